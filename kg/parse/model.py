@@ -1,0 +1,112 @@
+"""The typed model of one minutes or agenda document; every value knows its source span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a value stands in the source: page and first and last line (1-based)."""
+
+    page: int
+    first: int
+    last: int
+
+    def join(self, other: Span) -> Span:
+        """The span from the start of this one to the end of ``other``."""
+        if other.page != self.page:
+            return Span(self.page, self.first, self.first if other.page < self.page else 10**6)
+        return Span(self.page, min(self.first, other.first), max(self.last, other.last))
+
+
+@dataclass(frozen=True, slots=True)
+class Located(Generic[T]):
+    """A value with the span it was read from and the text as written there."""
+
+    value: T
+    span: Span
+    raw: str = ""
+
+
+class DocKind(StrEnum):
+    """Whether a document records a meeting (minutes) or announces it (agenda)."""
+
+    MINUTES = "minutes"
+    AGENDA = "agenda"
+
+
+class SectionKind(StrEnum):
+    """The standard sections of an agenda item."""
+
+    SUMMARY = "summary"
+    BACKGROUND = "background"
+    RECOMMENDATION = "recommendation"
+    PRIOR_DECISIONS = "priorDecisions"
+    DECISION = "decision"
+    ATTACHMENTS = "attachments"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    kind: SectionKind
+    text: Located[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A document attached to an item: its title, and its number in the records system."""
+
+    title: Located[str]
+    number: str | None = None
+    case_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One item of a meeting's agenda, with whatever the document says of it."""
+
+    span: Span
+    number: Located[int] | None = None
+    public: Located[bool] | None = None
+    title: Located[str] | None = None
+    case_id: Located[str] | None = None
+    sections: tuple[Section, ...] = ()
+    recommended_by: Located[str] | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+    def section(self, kind: SectionKind) -> Located[str] | None:
+        """The text of one section, or None when the item lacks it."""
+        return next((s.text for s in self.sections if s.kind is kind), None)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """The source file a document was read from."""
+
+    name: str
+    path: str
+    sha256: str
+    media_type: str
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class MinutesDoc:
+    """A parsed minutes or agenda document."""
+
+    source: SourceInfo
+    kind: DocKind
+    language: str
+    committee: Located[str] | None = None
+    start: Located[datetime] | None = None
+    end: Located[datetime] | None = None
+    place: Located[str] | None = None
+    present: tuple[Located[str], ...] = ()
+    absent: tuple[Located[str], ...] = ()
+    items: tuple[AgendaItem, ...] = field(default_factory=tuple)

@@ -1,0 +1,188 @@
+"""The build: files to a validated graph in a store. The composition root of the stages.
+
+Every document of the store's corpus is resolved again on each build, so that a new
+document can join the meeting of an earlier one; only graphs that changed are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import InputError
+from kg.extract import Redaction, apply_privacy, extract
+from kg.ingest import discover, read_document
+from kg.parse import MinutesDoc, parse
+from kg.rdf.iri import Minter
+from kg.rdf.mapping import map_document
+from kg.rdf.provenance import build_graph
+from kg.resolve import resolve
+from kg.resources import project_folder
+from kg.settings import BuildSettings
+from kg.store import DocumentCache, OxigraphStore
+from kg.validate import Shapes, Violation, load_shapes, validate_quads
+
+
+class Status(StrEnum):
+    """What a build did with one document."""
+
+    LOADED = "loaded"
+    UPDATED = "updated"  # an earlier document whose graph changed through resolution
+    UNCHANGED = "unchanged"
+    QUARANTINED = "quarantined"
+    UNREADABLE = "unreadable"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    name: str
+    status: Status
+    messages: tuple[str, ...] = ()
+    triples: int = 0
+
+
+@dataclass
+class BuildReport:
+    """What a build did, document by document."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    redactions: list[Redaction] = field(default_factory=list)
+    triples: int = 0
+    build_iri: str | None = None
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status is status)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every document loaded (or was already there)."""
+        return not any(o.status in (Status.QUARANTINED, Status.UNREADABLE) for o in self.outcomes)
+
+
+Progress = Callable[[str], None]
+
+
+def corpus_digest(settings: BuildSettings) -> str:
+    """What cached parses depend on: the settings and the code version."""
+    return f"{settings.digest()}-{__version__}"
+
+
+def build(
+    paths: Sequence[Path],
+    store_dir: Path,
+    settings: BuildSettings,
+    *,
+    shapes: Shapes | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the documents at ``paths`` (files or folders) into the store at ``store_dir``."""
+    started = datetime.now(UTC)
+    files = discover(paths)
+    shapes = shapes or load_shapes(project_folder("shapes"))
+    store = OxigraphStore(store_dir)
+    cache = DocumentCache(store_dir / "documents")
+    digest = corpus_digest(settings)
+    report = BuildReport()
+    fresh = _read_all(files, cache, digest, settings, report, progress)
+    corpus = {d.source.name: d for d in cache.load_all(digest)}
+    corpus.update(fresh)
+    _drop_duplicates(corpus, fresh, report)
+    resolution = resolve([extract(d) for d in corpus.values()], settings)
+    minter = Minter(settings.base_iri)
+    used = []
+    for placed in resolution.docs:
+        name = placed.mentions.doc.source.name
+        given = name in fresh
+        if placed.problem is not None:
+            if given:
+                report.outcomes.append(
+                    Outcome(name, Status.QUARANTINED, (f"{name}: {placed.problem}",))
+                )
+            continue
+        graph = map_document(placed, resolution, minter)
+        if store.graph(graph.iri) == set(graph.quads):
+            if given:
+                report.outcomes.append(Outcome(name, Status.UNCHANGED, triples=len(graph.quads)))
+            continue
+        violations = validate_quads(graph.quads, shapes)
+        if violations:
+            report.outcomes.append(_quarantined(name, violations))
+            continue
+        store.replace_graph(graph.iri, graph.quads)
+        used.append(graph.iri)
+        status = Status.LOADED if given else Status.UPDATED
+        report.outcomes.append(Outcome(name, status, triples=len(graph.quads)))
+    for doc in fresh.values():
+        cache.save(doc, digest)
+    if used:
+        iri, quads = build_graph(
+            minter,
+            started=started,
+            ended=datetime.now(UTC),
+            code_version=__version__,
+            settings_hash=settings.digest(),
+            shapes_hash=shapes.digest,
+            used=used,
+        )
+        store.replace_graph(iri, quads)
+        report.build_iri = iri
+    report.triples = len(store)
+    return report
+
+
+def _read_all(
+    files: Sequence[tuple[Path, str]],
+    cache: DocumentCache,
+    digest: str,
+    settings: BuildSettings,
+    report: BuildReport,
+    progress: Progress | None,
+) -> dict[str, MinutesDoc]:
+    """Read, parse and privacy-filter each file; bad ones go into the report."""
+    fresh: dict[str, MinutesDoc] = {}
+    for path, name in files:
+        if progress:
+            progress(name)
+        try:
+            text = read_document(path, name=name)
+            doc, redactions = apply_privacy(parse(text, settings))
+        except InputError as exc:
+            report.outcomes.append(Outcome(name, Status.UNREADABLE, (str(exc),)))
+            continue
+        report.redactions.extend(redactions)
+        fresh[name] = doc
+    return fresh
+
+
+def _drop_duplicates(
+    corpus: dict[str, MinutesDoc], fresh: dict[str, MinutesDoc], report: BuildReport
+) -> None:
+    """The same file under two names is one document: keep the first name."""
+    first: dict[str, str] = {}
+    for name in sorted(corpus):
+        sha = corpus[name].source.sha256
+        if sha in first:
+            del corpus[name]
+            if name in fresh:
+                del fresh[name]
+                message = f"{name}: the same file as {first[sha]}; built once, under that name"
+                report.outcomes.append(Outcome(name, Status.UNCHANGED, (message,)))
+        else:
+            first[sha] = name
+
+
+def _quarantined(name: str, violations: Sequence[Violation]) -> Outcome:
+    return Outcome(name, Status.QUARANTINED, tuple(v.describe(name) for v in violations))
+
+
+def validate_store(store_dir: Path) -> dict[str, list[Violation]]:
+    """Each document graph in the store, by file name, with its violations (empty when
+    it conforms)."""
+    shapes = load_shapes(project_folder("shapes"))
+    store = OxigraphStore(store_dir, read_only=True)
+    graphs = sorted(store.document_graphs().items(), key=lambda kv: kv[1])
+    return {name: validate_quads(store.graph(iri), shapes) for iri, name in graphs}

@@ -1,0 +1,60 @@
+"""Collects the quads of one document graph, each extracted fact with its source span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.parse.model import Span
+from kg.rdf.iri import Minter
+from kg.rdf.terms import integer, iri, text
+from kg.vocab import MKG, PROV, RDF
+
+Object = NamedNode | Literal
+
+
+@dataclass
+class GraphBuilder:
+    """Adds triples to the named graph ``graph``; `fact` also records where they came from."""
+
+    graph: str
+    minter: Minter
+    quads: list[Quad] = field(default_factory=list)
+    _seen: set[Quad] = field(default_factory=set)
+
+    def add(self, subject: str, predicate: str, obj: Object) -> None:
+        """One triple, without provenance (types, labels, links the mapping makes)."""
+        quad = Quad(iri(subject), iri(predicate), obj, iri(self.graph))
+        if quad not in self._seen:
+            self._seen.add(quad)
+            self.quads.append(quad)
+
+    def fact(
+        self,
+        subject: str,
+        predicate: str,
+        obj: Object,
+        span: Span | None,
+        *,
+        raw: str | None = None,
+        resolved_from: str | None = None,
+    ) -> None:
+        """One triple read from the document at ``span`` (or taken from the document
+        ``resolved_from``), with a reified statement saying so."""
+        self.add(subject, predicate, obj)
+        node = self.minter.skolem(self.graph, subject, predicate, str(obj))
+        self.add(node, RDF.type, iri(RDF.Statement))
+        self.add(node, RDF.subject, iri(subject))
+        self.add(node, RDF.predicate, iri(predicate))
+        self.add(node, RDF.object, obj)
+        self.add(node, PROV.wasDerivedFrom, iri(self.graph))
+        if resolved_from is not None:
+            self.add(node, MKG.resolvedFrom, iri(resolved_from))
+        elif span is not None:
+            self.add(node, MKG.page, integer(span.page))
+            self.add(node, MKG.firstLine, integer(span.first))
+            self.add(node, MKG.lastLine, integer(span.last))
+        lexical = obj.value
+        if raw and raw.strip() != lexical:
+            self.add(node, MKG.sourceText, text(raw.strip()))

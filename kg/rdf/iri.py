@@ -1,0 +1,55 @@
+"""The one place where data IRIs are minted: ``{base}id/{type}/{slug}``."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """The types of resource that get an IRI; the value is the IRI's path segment."""
+
+    COMMITTEE = "committee"
+    MEETING = "meeting"
+    ITEM = "item"
+    CASE = "case"
+    ATTACHMENT = "attachment"
+    PERSON = "person"
+    UNIT = "unit"
+    DOCUMENT = "document"
+    BUILD = "build"
+    AGENT = "agent"
+
+
+@dataclass(frozen=True)
+class Minter:
+    """Mints the IRIs of one dataset from its base IRI (ending in a slash).
+
+    >>> Minter("http://localhost:8000/").iri(Kind.PERSON, "gry-ravn")
+    'http://localhost:8000/id/person/gry-ravn'
+    """
+
+    base: str
+
+    def iri(self, kind: Kind, slug: str) -> str:
+        """The IRI of a resource of ``kind`` with ``slug`` (which must hold no slash)."""
+        if "/" in slug or not slug:
+            raise ValueError(f"a slug must be non-empty and hold no slash: {slug!r}")
+        return f"{self.base}id/{kind.value}/{slug}"
+
+    def skolem(self, *parts: str) -> str:
+        """A stable IRI for a node that would otherwise be blank (RDF 1.1 skolemisation)."""
+        digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+        return f"{self.base}.well-known/genid/{digest}"
+
+    def split(self, iri: str) -> tuple[Kind, str] | None:
+        """The kind and slug of an IRI this minter made, or None."""
+        prefix = f"{self.base}id/"
+        if not iri.startswith(prefix):
+            return None
+        kind, _, slug = iri[len(prefix) :].partition("/")
+        try:
+            return Kind(kind), slug
+        except ValueError:
+            return None

@@ -1,0 +1,235 @@
+"""From a placed document to the quads of its named graph (see docs/graph-model.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pyoxigraph import Quad
+
+from kg.parse.model import AgendaItem, DocKind, Located, SectionKind, Span
+from kg.rdf.builder import GraphBuilder
+from kg.rdf.iri import Kind, Minter
+from kg.rdf.terms import boolean, date_time, integer, iri, text
+from kg.resolve.model import Entity, ItemRef, MeetingRef, PlacedDoc, Resolution
+from kg.resolve.names import slugify
+from kg.vocab import (
+    AGENDA,
+    AGENDA_ITEM,
+    ATTACHMENT,
+    CASE,
+    COMMITTEE,
+    DCT,
+    FOAF,
+    MEETING,
+    MINUTES,
+    MKG,
+    ORGANIZATIONAL_UNIT,
+    PERSON_CLASS,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    SOURCE_DOCUMENT,
+)
+
+_SECTION_PROPERTIES = {
+    SectionKind.SUMMARY: MKG.summary,
+    SectionKind.BACKGROUND: MKG.background,
+    SectionKind.RECOMMENDATION: MKG.recommendation,
+    SectionKind.PRIOR_DECISIONS: MKG.priorDecisions,
+    SectionKind.DECISION: MKG.decision,
+}
+
+
+@dataclass(frozen=True)
+class DocumentGraph:
+    """The named graph of one source document."""
+
+    iri: str
+    name: str
+    quads: tuple[Quad, ...]
+
+
+def document_iri(placed: PlacedDoc, minter: Minter) -> str:
+    return minter.iri(Kind.DOCUMENT, placed.slug)
+
+
+def map_document(placed: PlacedDoc, resolution: Resolution, minter: Minter) -> DocumentGraph:
+    """The graph of one placed document; it must have no ``problem``."""
+    doc = placed.mentions.doc
+    graph = document_iri(placed, minter)
+    b = GraphBuilder(graph, minter)
+    lang = doc.language
+    b.add(graph, RDF.type, iri(SOURCE_DOCUMENT))
+    b.add(graph, DCT.type, iri(MINUTES if doc.kind is DocKind.MINUTES else AGENDA))
+    b.add(graph, RDFS.label, text(doc.source.name.rsplit("/", 1)[-1]))
+    b.add(graph, MKG.sha256, text(doc.source.sha256))
+    b.add(graph, DCT.format, text(doc.source.media_type))
+    b.add(graph, MKG.pageCount, integer(doc.source.pages))
+    b.add(graph, DCT.language, text(lang))
+    if placed.meeting is None:
+        return DocumentGraph(graph, doc.source.name, tuple(b.quads))
+    meeting = _meeting(b, placed, placed.meeting, resolution, minter, lang)
+    for item, ref in zip(doc.items, placed.items, strict=True):
+        if ref is not None:
+            _item(b, meeting, item, ref, minter, lang, placed)
+    for slug in sorted(set(placed.units.values())):
+        _entity(b, resolution.units[slug], minter.iri(Kind.UNIT, slug), ORGANIZATIONAL_UNIT, lang)
+    return DocumentGraph(graph, doc.source.name, tuple(b.quads))
+
+
+def _resolved_from(name: str | None, minter: Minter) -> str | None:
+    return minter.iri(Kind.DOCUMENT, slugify(name)) if name else None
+
+
+def _entity(b: GraphBuilder, entity: Entity, node: str, cls: str, lang: str | None) -> None:
+    b.add(node, RDF.type, iri(cls))
+    b.add(node, RDFS.label, text(entity.label, lang))
+    for alt in entity.alt_labels:
+        b.add(node, SKOS.altLabel, text(alt, lang))
+    b.add(node, PROV.wasDerivedFrom, iri(b.graph))
+
+
+def _person(b: GraphBuilder, entity: Entity, node: str) -> None:
+    _entity(b, entity, node, PERSON_CLASS, None)
+    b.add(node, FOAF.name, text(entity.label))
+
+
+def _meeting(
+    b: GraphBuilder,
+    placed: PlacedDoc,
+    meeting: MeetingRef,
+    resolution: Resolution,
+    minter: Minter,
+    lang: str,
+) -> str:
+    doc = placed.mentions.doc
+    node = minter.iri(Kind.MEETING, meeting.slug)
+    committee = minter.iri(Kind.COMMITTEE, meeting.committee)
+    _entity(b, resolution.committees[meeting.committee], committee, COMMITTEE, lang)
+    b.add(node, RDF.type, iri(MEETING))
+    b.add(node, RDFS.label, text(meeting.label, lang))
+    b.add(node, PROV.wasDerivedFrom, iri(b.graph))
+    origin = _resolved_from(meeting.resolved_from, minter)
+    b.fact(
+        node,
+        MKG.heldBy,
+        iri(committee),
+        _span(doc.committee),
+        raw=_raw(doc.committee),
+        resolved_from=origin,
+    )
+    b.fact(
+        node,
+        PROV.startedAtTime,
+        date_time(meeting.start),
+        _span(doc.start),
+        raw=_raw(doc.start),
+        resolved_from=origin,
+    )
+    if doc.end is not None:
+        b.fact(node, PROV.endedAtTime, date_time(doc.end.value), doc.end.span, raw=doc.end.raw)
+    if doc.place is not None:
+        b.fact(node, PROV.atLocation, text(doc.place.value), doc.place.span)
+    for attendance, prop in ((doc.present, MKG.present), (doc.absent, MKG.absent)):
+        for name in attendance:
+            slug = placed.people[name.value]
+            person = minter.iri(Kind.PERSON, slug)
+            _person(b, resolution.people[slug], person)
+            b.fact(node, prop, iri(person), name.span, raw=name.raw)
+    return node
+
+
+def _span(value: Located[Any] | None) -> Span | None:
+    return value.span if value is not None else None
+
+
+def _raw(value: Located[Any] | None) -> str | None:
+    return value.raw if value is not None else None
+
+
+def _case(b: GraphBuilder, identifier: str, minter: Minter) -> str:
+    node = minter.iri(Kind.CASE, slugify(identifier))
+    b.add(node, RDF.type, iri(CASE))
+    b.add(node, RDFS.label, text(identifier))
+    b.add(node, DCT.identifier, text(identifier))
+    b.add(node, PROV.wasDerivedFrom, iri(b.graph))
+    return node
+
+
+def _item(
+    b: GraphBuilder,
+    meeting: str,
+    item: AgendaItem,
+    ref: ItemRef,
+    minter: Minter,
+    lang: str,
+    placed: PlacedDoc,
+) -> None:
+    node = minter.iri(Kind.ITEM, ref.slug)
+    origin = _resolved_from(ref.resolved_from, minter)
+    heading = item.title.span if item.title else None
+    b.add(node, RDF.type, iri(AGENDA_ITEM))
+    b.add(node, RDFS.label, text(ref.title, lang))
+    b.add(node, PROV.wasDerivedFrom, iri(b.graph))
+    b.fact(meeting, MKG.agendaItem, iri(node), heading, resolved_from=None if heading else origin)
+    b.fact(
+        node,
+        MKG.number,
+        integer(ref.number),
+        heading,
+        raw=item.number.raw if item.number else None,
+        resolved_from=None if item.number else origin,
+    )
+    b.fact(
+        node,
+        MKG.public,
+        boolean(ref.public),
+        heading,
+        raw=item.public.raw if item.public else None,
+        resolved_from=None if item.public else origin,
+    )
+    b.fact(
+        node,
+        DCT.title,
+        text(ref.title, lang),
+        heading,
+        resolved_from=None if item.title else origin,
+    )
+    if not ref.public:
+        return  # a closed item: that it exists, and its title, and nothing more
+    if item.case_id is not None:
+        case = _case(b, item.case_id.value, minter)
+        b.fact(node, MKG.case, iri(case), item.case_id.span, raw=item.case_id.raw)
+    for section in item.sections:
+        prop = _SECTION_PROPERTIES.get(section.kind)
+        if prop is not None:
+            b.fact(node, prop, text(section.text.value, lang), section.text.span)
+    if item.recommended_by is not None:
+        unit = minter.iri(Kind.UNIT, placed.units[item.recommended_by.value])
+        b.fact(
+            node,
+            MKG.recommendedBy,
+            iri(unit),
+            item.recommended_by.span,
+            raw=item.recommended_by.raw,
+        )
+    for index, attachment in enumerate(item.attachments, start=1):
+        slug = attachment.number or f"{ref.slug}-{index}"
+        node_a = minter.iri(Kind.ATTACHMENT, slug)
+        b.add(node_a, RDF.type, iri(ATTACHMENT))
+        b.add(node_a, RDFS.label, text(attachment.title.value, lang))
+        b.add(node_a, PROV.wasDerivedFrom, iri(b.graph))
+        b.fact(
+            node_a,
+            DCT.title,
+            text(attachment.title.value, lang),
+            attachment.title.span,
+            raw=attachment.title.raw,
+        )
+        if attachment.number:
+            b.fact(node_a, DCT.identifier, text(attachment.number), attachment.title.span)
+        if attachment.case_id:
+            b.add(node_a, DCT.isPartOf, iri(_case(b, attachment.case_id, minter)))
+        b.fact(node, MKG.attachment, iri(node_a), attachment.title.span)

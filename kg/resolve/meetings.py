@@ -1,0 +1,165 @@
+"""Placing documents: which meeting each describes, and which item each of its items is.
+
+The agenda and the minutes of one meeting describe one meeting and one set of items. A
+document with a title line and a meeting time places itself; an agenda extract without them
+is placed through its items, matched by case id or, failing that, by the words of its text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kg.extract.model import Mentions
+from kg.parse.lexicon import DANISH
+from kg.parse.model import AgendaItem, DocKind, SectionKind
+from kg.resolve.model import Entity, ItemRef, MeetingRef
+from kg.resolve.names import committee_key, similarity, words
+
+
+@dataclass(frozen=True)
+class _Known:
+    """An item of a document that placed itself, as a target for matching."""
+
+    doc: str
+    kind: DocKind
+    meeting: MeetingRef
+    item: AgendaItem
+    number: int
+    words: frozenset[str]
+
+
+def item_words(item: AgendaItem) -> frozenset[str]:
+    """The words of an item's title and sections, for matching by content."""
+    texts = [s.text.value for s in item.sections if s.kind is not SectionKind.DECISION]
+    if item.title:
+        texts.append(item.title.value)
+    return words(" ".join(texts))
+
+
+def own_meeting(mentions: Mentions, committees: dict[str, Entity]) -> MeetingRef | None:
+    """The meeting a document names in its own header, if it names one."""
+    doc = mentions.doc
+    if doc.committee is None or doc.start is None:
+        return None
+    committee = committees[committee_key(doc.committee.value)]
+    start = doc.start.value
+    month = DANISH.months[start.month - 1]
+    return MeetingRef(
+        slug=f"{committee.slug}-{start.date().isoformat()}",
+        committee=committee.slug,
+        start=start,
+        label=f"{committee.label}, {start.day}. {month} {start.year}",
+    )
+
+
+def known_items(placed: Sequence[tuple[Mentions, MeetingRef]]) -> list[_Known]:
+    """The numbered items of the documents that placed themselves."""
+    known = []
+    for mentions, meeting in placed:
+        for item in mentions.doc.items:
+            if item.number is not None:
+                known.append(
+                    _Known(
+                        doc=mentions.doc.source.name,
+                        kind=mentions.doc.kind,
+                        meeting=meeting,
+                        item=item,
+                        number=item.number.value,
+                        words=item_words(item),
+                    )
+                )
+    # Minutes first: they are the record, an agenda only the plan.
+    known.sort(key=lambda k: (k.kind is not DocKind.MINUTES, k.doc, k.number))
+    return known
+
+
+def match_item(
+    item: AgendaItem,
+    meeting: MeetingRef | None,
+    known: Sequence[_Known],
+    *,
+    exclude_doc: str,
+    threshold: float,
+) -> tuple[_Known, str] | None:
+    """The known item that ``item`` is, with the evidence, or None."""
+    candidates = [k for k in known if k.doc != exclude_doc]
+    if meeting is not None:
+        candidates = [k for k in candidates if k.meeting.slug == meeting.slug]
+    mine = item_words(item)
+    if item.case_id is not None:
+        same_case = [
+            k for k in candidates if k.item.case_id and k.item.case_id.value == item.case_id.value
+        ]
+        if same_case:
+            best = max(same_case, key=lambda k: similarity(mine, k.words))
+            return best, f"same case id {item.case_id.value}"
+    if meeting is not None and item.number is not None:
+        same_number = [k for k in candidates if k.number == item.number.value]
+        if same_number:
+            return same_number[0], f"same meeting and item number {item.number.value}"
+    scored = [(similarity(mine, k.words), k) for k in candidates]
+    scored = [(score, k) for score, k in scored if score >= threshold]
+    if not scored:
+        return None
+    score, best = max(scored, key=lambda pair: pair[0])
+    return best, f"text similarity {score:.2f} (threshold {threshold:.2f})"
+
+
+def place_items(
+    mentions: Mentions,
+    meeting: MeetingRef | None,
+    known: Sequence[_Known],
+    threshold: float,
+) -> tuple[MeetingRef | None, tuple[ItemRef | None, ...]]:
+    """The meeting of a document and an `ItemRef` for each of its items (None: unplaced)."""
+    name = mentions.doc.source.name
+    matches = [
+        match_item(item, meeting, known, exclude_doc=name, threshold=threshold)
+        for item in mentions.doc.items
+    ]
+    if meeting is None:
+        votes = Counter(m[0].meeting.slug for m in matches if m is not None)
+        if not votes:
+            return None, tuple(None for _ in mentions.doc.items)
+        slug = min(votes, key=lambda s: (-votes[s], s))
+        target = next(m[0] for m in matches if m is not None and m[0].meeting.slug == slug)
+        meeting = MeetingRef(
+            slug=target.meeting.slug,
+            committee=target.meeting.committee,
+            start=target.meeting.start,
+            label=target.meeting.label,
+            resolved_from=target.doc,
+        )
+    refs = []
+    for item, match in zip(mentions.doc.items, matches, strict=True):
+        refs.append(_item_ref(item, meeting, match))
+    return meeting, tuple(refs)
+
+
+def _item_ref(
+    item: AgendaItem, meeting: MeetingRef, match: tuple[_Known, str] | None
+) -> ItemRef | None:
+    target = match[0] if match and match[0].meeting.slug == meeting.slug else None
+    if item.number is not None and item.public is not None and item.title is not None:
+        number = target.number if target and item.case_id else item.number.value
+        return ItemRef(
+            slug=f"{meeting.slug}-{number}",
+            number=number,
+            public=item.public.value,
+            title=item.title.value,
+            evidence=match[1] if match else "",
+        )
+    if target is None:
+        return None
+    known = target.item
+    assert known.public is not None and known.title is not None
+    return ItemRef(
+        slug=f"{meeting.slug}-{target.number}",
+        number=target.number,
+        public=item.public.value if item.public else known.public.value,
+        title=item.title.value if item.title else known.title.value,
+        resolved_from=target.doc,
+        evidence=match[1] if match else "",
+    )

@@ -1,0 +1,67 @@
+"""The output of resolution: entities with stable ids, and each document placed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from kg.extract.model import Mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A resolved person, committee or unit: its id (slug), label and other spellings."""
+
+    slug: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRef:
+    """The meeting a document describes."""
+
+    slug: str
+    committee: str
+    start: datetime
+    label: str
+    #: The document the identity came from, when not from this one.
+    resolved_from: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """The agenda item an item of a document is."""
+
+    slug: str
+    number: int
+    public: bool
+    title: str
+    resolved_from: str | None = None
+    #: How the item was matched to another document's item, for explanations.
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedDoc:
+    """One document with everything in it tied to an entity; ``problem`` says why it
+    could not be placed (then it is quarantined)."""
+
+    mentions: Mentions
+    slug: str
+    meeting: MeetingRef | None
+    items: tuple[ItemRef | None, ...]
+    committee: str | None
+    people: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """All documents of a corpus, placed, and the entities they name."""
+
+    docs: tuple[PlacedDoc, ...]
+    committees: dict[str, Entity]
+    people: dict[str, Entity]
+    units: dict[str, Entity]

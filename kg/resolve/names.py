@@ -1,0 +1,68 @@
+"""Keys and slugs: how names become comparable keys and readable IRI parts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TRANSLIT = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "ß": "ss"}
+)
+
+
+def slugify(text: str) -> str:
+    """A readable IRI segment: lower case, Danish letters spelt out, no slash.
+
+    >>> slugify("Teknik- og Miljøudvalget")
+    'teknik-og-miljoeudvalget'
+    >>> slugify("Marie-Louise Andreassen")
+    'marie-louise-andreassen'
+    >>> slugify("000_fd3d242d88b435d4.txt")
+    '000-fd3d242d88b435d4-txt'
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "x"
+
+
+def person_key(name: str) -> str:
+    """The key two spellings of one name share when they differ only in case and spacing."""
+    return " ".join(name.casefold().replace(".", ". ").split())
+
+
+# Definite forms of committee nouns, to their indefinite form.
+_DEFINITE = re.compile(r"(udvalg|råd|bestyrelse|forum|nævn)(?:et|en)\b")
+
+
+def committee_key(name: str) -> str:
+    """The key shared by the spellings of one committee's name.
+
+    Definite and indefinite forms, "om" and "for", and the prefix "Opgave-" are the same.
+
+    >>> key = committee_key("Opgaveudvalg om Innovation")
+    >>> committee_key("Opgaveudvalget for Innovation") == key
+    True
+    >>> committee_key("Udvalg om Innovation") == key
+    True
+    >>> committee_key("Økonomiudvalget") == committee_key("Teknik- og Miljøudvalget")
+    False
+    """
+    words = name.casefold().strip(" .").split()
+    words = [_DEFINITE.sub(r"\1", w) for w in words]
+    words = ["om" if w == "for" else w for w in words]
+    if words and words[0].startswith("opgaveudvalg"):
+        words[0] = words[0].removeprefix("opgave")
+    return " ".join(words)
+
+
+def words(text: str) -> frozenset[str]:
+    """The distinct words of three letters or more in a text, lower case."""
+    return frozenset(re.findall(r"[^\W\d_]{3,}", text.casefold()))
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two word sets (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

@@ -1,0 +1,145 @@
+"""Named queries: the ``.rq`` files of ``sparql/``, with their documented parameters.
+
+A file starts with a comment header::
+
+    # title: Meetings of a committee
+    # description: Every meeting of one committee, newest first.
+    # param: committee iri  The committee (optional)
+
+A parameter is a variable of the query; its value is bound as an RDF term of the declared
+kind (never pasted into the query text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, UsageError
+from kg.vocab import XSD
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+class ParamKind(StrEnum):
+    IRI = "iri"
+    STRING = "string"
+    TEXT = "text"  # a string matched case-insensitively by the query
+    DATE = "date"
+    INTEGER = "integer"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: ParamKind
+    description: str
+    required: bool
+
+    def term(self, value: str) -> ox.NamedNode | ox.Literal:
+        """``value`` as the RDF term this parameter takes; `UsageError` when it cannot be."""
+        try:
+            if self.kind is ParamKind.IRI:
+                if not re.match(r"^[a-z][a-z0-9+.-]*:\S+$", value, re.I):
+                    raise ValueError("not an absolute IRI")
+                return ox.NamedNode(value)
+            if self.kind is ParamKind.DATE:
+                return ox.Literal(
+                    date.fromisoformat(value).isoformat(), datatype=ox.NamedNode(XSD.date)
+                )
+            if self.kind is ParamKind.INTEGER:
+                return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD.integer))
+            return ox.Literal(value)
+        except ValueError as exc:
+            raise UsageError(
+                f"parameter {self.name}: {value!r} is not a valid {self.kind} ({exc})"
+            ) from exc
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path | None = None
+
+    def bindings(self, values: dict[str, str]) -> dict[ox.Variable, Term]:
+        """The substitutions for a run: each given value as its parameter's term."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise UsageError(
+                f"query {self.name} has no parameter {', '.join(unknown)}",
+                hint=f"its parameters: {', '.join(known) or 'none'}",
+            )
+        missing = [p.name for p in self.params if p.required and p.name not in values]
+        if missing:
+            raise UsageError(f"query {self.name} needs the parameter {', '.join(missing)}")
+        return {ox.Variable(n): known[n].term(v) for n, v in values.items()}
+
+
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param):\s*(?P<value>.*)$")
+_PARAM = re.compile(r"^(?P<name>\w+)\s+(?P<kind>\w+)(?P<optional>\?)?\s*(?P<description>.*)$")
+
+
+def read_query(path: Path) -> NamedQuery:
+    """One named query from its file."""
+    text = path.read_text(encoding="utf-8")
+    fields: dict[str, str] = {}
+    params = []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        if match["key"] == "param":
+            params.append(_param(match["value"], path))
+        else:
+            fields[match["key"]] = (fields.get(match["key"], "") + " " + match["value"]).strip()
+    return NamedQuery(
+        name=path.stem,
+        title=fields.get("title", path.stem),
+        description=fields.get("description", ""),
+        params=tuple(params),
+        text=text,
+        path=path,
+    )
+
+
+def _param(spec: str, path: Path) -> Param:
+    match = _PARAM.match(spec.strip())
+    if not match:
+        raise QueryError(f"{path}: cannot read the parameter line {spec!r}")
+    try:
+        kind = ParamKind(match["kind"])
+    except ValueError as exc:
+        raise QueryError(f"{path}: unknown parameter kind {match['kind']!r}") from exc
+    return Param(match["name"], kind, match["description"].strip(), not match["optional"])
+
+
+def catalogue(folder: Path) -> dict[str, NamedQuery]:
+    """Every named query in ``folder``, by name."""
+    return {q.name: q for q in (read_query(p) for p in sorted(folder.glob("*.rq")))}
+
+
+def resolve_query(spec: str, folder: Path) -> NamedQuery:
+    """A query given as a ``.rq`` file, the name of a query in ``folder``, or query text."""
+    candidate = Path(spec)
+    if spec.endswith(".rq") and candidate.is_file():
+        return read_query(candidate)
+    named = catalogue(folder) if folder.is_dir() else {}
+    if spec in named:
+        return named[spec]
+    if re.match(r"^[\w-]+$", spec):
+        raise UsageError(
+            f"no named query {spec!r}", hint=f"the named queries: {', '.join(named) or 'none'}"
+        )
+    return NamedQuery(name="query", title="query", description="", params=(), text=spec)
