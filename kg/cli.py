@@ -26,8 +26,14 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
-out = Console()
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+
+
+def say(console: Console, text: str) -> None:
+    """Print text from documents or reports as it is: no markup, no wrapping, one line."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
 
 StoreOption = Annotated[
     Path,
@@ -46,9 +52,9 @@ BaseIriOption = Annotated[
 
 
 def _fail(exc: KgError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc.message}", highlight=False)
+    say(err, f"error: {exc.message}")
     if exc.hint:
-        err.print(f"  {exc.hint}", highlight=False)
+        say(err, f"  {exc.hint}")
     return typer.Exit(exc.exit_code)
 
 
@@ -56,7 +62,9 @@ def _fail(exc: KgError) -> typer.Exit:
 def build(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Files or folders of minutes and agendas (.pdf, .txt, .html)."),
+        typer.Argument(
+            help="Files or folders of minutes and agendas (.pdf, .txt, .html).", exists=True
+        ),
     ],
     store: StoreOption,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
@@ -74,7 +82,7 @@ def build(
     try:
         settings = BuildSettings(base_iri=base_iri)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        say(err, f"error: {exc}")
         raise typer.Exit(2) from exc
     try:
         with _progress() as progress:
@@ -89,17 +97,16 @@ def build(
     for outcome in report.outcomes:
         if outcome.status in (Status.QUARANTINED, Status.UNREADABLE):
             for message in outcome.messages:
-                err.print(f"[yellow]{outcome.status}:[/yellow] {message}", highlight=False)
+                say(err, f"{outcome.status}: {message}")
         elif outcome.messages:
             for message in outcome.messages:
-                err.print(f"note: {message}", highlight=False)
+                say(err, f"note: {message}")
     summary = ", ".join(f"{report.count(s)} {s.value}" for s in Status)
-    out.print(f"documents: {summary}; store: {report.triples} quads in {store}")
+    say(out, f"documents: {summary}; store: {report.triples} quads in {store}")
     for redaction in report.redactions:
-        err.print(
-            f"withheld: {redaction.document}, page {redaction.span.page}, line "
-            f"{redaction.span.first}: {redaction.kind}"
-        )
+        span = redaction.span
+        where = f"{redaction.document}, page {span.page}, line {span.first}"
+        say(err, f"withheld: {where}: {redaction.kind}")
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -130,7 +137,7 @@ def validate(store: StoreOption) -> None:
     bad = 0
     for name, violations in results.items():
         for violation in violations:
-            err.print(violation.describe(name), highlight=False)
+            say(err, violation.describe(name))
         bad += bool(violations)
     out.print(f"{len(results)} document graphs, {bad} with violations")
     raise typer.Exit(1 if bad else 0)
@@ -164,7 +171,7 @@ def query(
         named = resolve_query(query, project_folder("sparql"))
         results = run(OxigraphStore(store, read_only=True).raw, named, values)
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        say(err, f"error: {exc}")
         raise typer.Exit(2) from exc
     except KgError as exc:
         raise _fail(exc) from exc
@@ -206,7 +213,7 @@ def export(
         serialization = Serialization(fmt)
     except ValueError as exc:
         names = ", ".join(s.value for s in Serialization)
-        err.print(f"[red]error:[/red] unknown format {fmt!r}; use one of {names}")
+        say(err, f"error: unknown format {fmt!r}; use one of {names}")
         raise typer.Exit(2) from exc
     try:
         count = OxigraphStore(store, read_only=True).export(serialization, output)

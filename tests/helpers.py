@@ -17,10 +17,13 @@ def select(store: ox.Store, query: str) -> list[dict[str, str]]:
     results = store.query(PREFIX_LINES + "\n" + query, use_default_graph_as_union=True)
     assert isinstance(results, ox.QuerySolutions)
     names = [v.value for v in results.variables]
-    return [
-        {n: s[n].value for n in names if s[n] is not None}  # type: ignore[union-attr]
-        for s in results
-    ]
+    rows = [{n: s[n].value for n in names if s[n] is not None} for s in results]
+    # The union of graphs repeats a triple once per graph that states it; RDF merge does not.
+    unique: list[dict[str, str]] = []
+    for row in rows:
+        if row not in unique:
+            unique.append(row)
+    return unique
 
 
 def ask(store: ox.Store, query: str) -> bool:

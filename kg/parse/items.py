@@ -142,9 +142,9 @@ def _trim(lines: Sequence[Line]) -> list[Line]:
 
 
 def _join(lines: Sequence[Line]) -> str:
-    """Section text: one line per paragraph or list entry, blank lines kept single."""
-    text = "\n".join(line.text for line in lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    """Section text: one line per paragraph or list entry, without blank lines, so that
+    the same text laid out differently (minutes and the agenda PDF) gives one literal."""
+    return "\n".join(line.text for line in lines if line.text.strip())
 
 
 def _attachments(lines: Sequence[Line]) -> list[Attachment]:

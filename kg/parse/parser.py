@@ -154,13 +154,48 @@ def _end(
 def _names(
     lines: Sequence[Line], pattern: re.Pattern[str], lexicon: Lexicon
 ) -> tuple[Located[str], ...]:
-    """People listed as "A, B, C og D", each with the line they stand on."""
-    for line in lines:
+    """People listed as "A, B, C og D", each with the line where the name ends. The list
+    may wrap onto the lines that follow directly (as it does in a PDF)."""
+    for index, line in enumerate(lines):
         match = pattern.fullmatch(line.text)
         if match is None:
             continue
-        value = re.sub(r"\([^)]*\)", "", match["value"])
-        parts = re.split(rf",\s*|\s+{lexicon.list_and}\s+", value)
-        names = [re.sub(r"\s+", " ", p).strip(" .;") for p in parts]
-        return tuple(Located(n, span_of([line]), n) for n in names if n)
+        pieces = [(match["value"], line)]
+        for follower in lines[index + 1 :]:
+            if not follower.text.strip() or _is_label(follower.text, lexicon):
+                break
+            pieces.append((follower.text, follower))
+        return tuple(_split_names(pieces, lexicon))
     return ()
+
+
+def _is_label(text: str, lexicon: Lexicon) -> bool:
+    """Whether a header line opens a field of its own (so it continues no list)."""
+    patterns = (
+        lexicon.present,
+        lexicon.absent,
+        lexicon.meeting_time,
+        lexicon.place,
+        lexicon.end_time,
+        lexicon.contents,
+        lexicon.item_heading,
+    )
+    return any(p.fullmatch(text) for p in patterns) or lexicon.section_of(text) is not None
+
+
+def _split_names(pieces: Sequence[tuple[str, Line]], lexicon: Lexicon) -> list[Located[str]]:
+    """Names from a list that may run over several lines; a name broken at a line end
+    is joined and located on the line where it ends."""
+    names: list[Located[str]] = []
+    carry = ""
+    for index, (text, line) in enumerate(pieces):
+        value = re.sub(r"\([^)]*\)", "", f"{carry} {text}")
+        parts = re.split(rf",\s*|\s+{lexicon.list_and}(?:\s+|$)", value)
+        last_piece = index == len(pieces) - 1
+        ends_with_separator = bool(re.search(rf"(,|\s{lexicon.list_and})\s*$", text))
+        carry = "" if last_piece or ends_with_separator else parts.pop()
+        for part in parts:
+            name = " ".join(part.split()).strip(" .;")
+            if name:
+                names.append(Located(name, span_of([line]), name))
+    return names

@@ -42,6 +42,10 @@ _SECTION_PROPERTIES = {
 }
 
 
+#: How alike (word Jaccard) an agenda's section must be to its minutes' to state theirs.
+RECORD_TEXT_SIMILARITY = 0.8
+
+
 @dataclass(frozen=True)
 class DocumentGraph:
     """The named graph of one source document."""
@@ -205,7 +209,9 @@ def _item(
     for section in item.sections:
         prop = _SECTION_PROPERTIES.get(section.kind)
         if prop is not None:
-            b.fact(node, prop, text(section.text.value, lang), section.text.span)
+            own = section.text.value
+            value = ref.text_for(section.kind.value, own, RECORD_TEXT_SIMILARITY)
+            b.fact(node, prop, text(value, lang), section.text.span, raw=own)
     if item.recommended_by is not None:
         unit = minter.iri(Kind.UNIT, placed.units[item.recommended_by.value])
         b.fact(

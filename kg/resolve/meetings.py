@@ -7,7 +7,7 @@ is placed through its items, matched by case id or, failing that, by the words o
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -113,35 +113,66 @@ def place_items(
     known: Sequence[_Known],
     threshold: float,
 ) -> tuple[MeetingRef | None, tuple[ItemRef | None, ...]]:
-    """The meeting of a document and an `ItemRef` for each of its items (None: unplaced)."""
+    """The meeting of a document and an `ItemRef` for each of its items (None: unplaced).
+
+    A document that does not name its meeting is placed where its items point: each item
+    votes for the meetings it matches, a vote shared among them when it matches several
+    (a case on many meetings' agendas); then its items are matched within that meeting.
+    """
     name = mentions.doc.source.name
-    matches = [
-        match_item(item, meeting, known, exclude_doc=name, threshold=threshold)
-        for item in mentions.doc.items
-    ]
     if meeting is None:
-        votes = Counter(m[0].meeting.slug for m in matches if m is not None)
-        if not votes:
+        meeting = _vote(mentions, known, threshold)
+        if meeting is None:
             return None, tuple(None for _ in mentions.doc.items)
-        slug = min(votes, key=lambda s: (-votes[s], s))
-        target = next(m[0] for m in matches if m is not None and m[0].meeting.slug == slug)
-        meeting = MeetingRef(
-            slug=target.meeting.slug,
-            committee=target.meeting.committee,
-            start=target.meeting.start,
-            label=target.meeting.label,
-            resolved_from=target.doc,
-        )
     refs = []
-    for item, match in zip(mentions.doc.items, matches, strict=True):
-        refs.append(_item_ref(item, meeting, match))
+    for item in mentions.doc.items:
+        match = match_item(item, meeting, known, exclude_doc=name, threshold=threshold)
+        refs.append(_item_ref(item, meeting, match, mentions.doc.kind))
     return meeting, tuple(refs)
 
 
+def _vote(mentions: Mentions, known: Sequence[_Known], threshold: float) -> MeetingRef | None:
+    name = mentions.doc.source.name
+    votes: dict[str, float] = defaultdict(float)
+    targets: dict[str, _Known] = {}
+    for item in mentions.doc.items:
+        meetings: dict[str, _Known] = {}
+        for candidate in _candidates(item, known, name, threshold):
+            meetings.setdefault(candidate.meeting.slug, candidate)
+        for slug, candidate in meetings.items():
+            votes[slug] += 1.0 / len(meetings)
+            targets.setdefault(slug, candidate)
+    if not votes:
+        return None
+    slug = min(votes, key=lambda s: (-votes[s], s))
+    target = targets[slug]
+    return MeetingRef(
+        slug=target.meeting.slug,
+        committee=target.meeting.committee,
+        start=target.meeting.start,
+        label=target.meeting.label,
+        resolved_from=target.doc,
+    )
+
+
+def _candidates(
+    item: AgendaItem, known: Sequence[_Known], exclude_doc: str, threshold: float
+) -> list[_Known]:
+    """The known items ``item`` may be: all with its case id, else the best by text."""
+    others = [k for k in known if k.doc != exclude_doc]
+    if item.case_id is not None:
+        same = [k for k in others if k.item.case_id and k.item.case_id.value == item.case_id.value]
+        if same:
+            return same
+    match = match_item(item, None, others, exclude_doc=exclude_doc, threshold=threshold)
+    return [match[0]] if match else []
+
+
 def _item_ref(
-    item: AgendaItem, meeting: MeetingRef, match: tuple[_Known, str] | None
+    item: AgendaItem, meeting: MeetingRef, match: tuple[_Known, str] | None, kind: DocKind
 ) -> ItemRef | None:
     target = match[0] if match and match[0].meeting.slug == meeting.slug else None
+    record = _record_text(target) if target and kind is DocKind.AGENDA else ()
     if item.number is not None and item.public is not None and item.title is not None:
         number = target.number if target and item.case_id else item.number.value
         return ItemRef(
@@ -150,6 +181,7 @@ def _item_ref(
             public=item.public.value,
             title=item.title.value,
             evidence=match[1] if match else "",
+            record_text=record,
         )
     if target is None:
         return None
@@ -162,4 +194,12 @@ def _item_ref(
         title=item.title.value if item.title else known.title.value,
         resolved_from=target.doc,
         evidence=match[1] if match else "",
+        record_text=record,
     )
+
+
+def _record_text(target: _Known) -> tuple[tuple[str, str], ...]:
+    """The section texts of a minutes item, the record an agenda's texts defer to."""
+    if target.kind is not DocKind.MINUTES:
+        return ()
+    return tuple((s.kind.value, s.text.value) for s in target.item.sections)

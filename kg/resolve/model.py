@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kg.extract.model import Mentions
+from kg.resolve.names import similarity, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,16 @@ class ItemRef:
     resolved_from: str | None = None
     #: How the item was matched to another document's item, for explanations.
     evidence: str = ""
+    #: For an agenda's item: the minutes' text of sections the agenda states nearly alike,
+    #: so that one item has one text per section (the record's), with both as sources.
+    record_text: tuple[tuple[str, str], ...] = ()
+
+    def text_for(self, section: str, own: str, threshold: float) -> str:
+        """The text to state for a section: the record's when ``own`` is nearly alike."""
+        for kind, text in self.record_text:
+            if kind == section and similarity(words(own), words(text)) >= threshold:
+                return text
+        return own
 
 
 @dataclass(frozen=True, slots=True)

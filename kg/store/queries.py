@@ -7,7 +7,8 @@ A file starts with a comment header::
     # param: committee iri  The committee (optional)
 
 A parameter is a variable of the query; its value is bound as an RDF term of the declared
-kind (never pasted into the query text).
+kind (never pasted into the query text). The variable must be in the SELECT projection
+(Oxigraph substitutes only projected variables), so results also say what was asked.
 """
 
 from __future__ import annotations

@@ -1,0 +1,183 @@
+"""HTML to text lines with the standard library's parser, each line with its source line.
+
+Block elements start a new line; paragraph-like blocks (p, headings, lists, tables,
+sections) are also set apart by a blank line, as paragraphs are in text minutes.
+List items get a "- " bullet ("N. " inside an ordered list); the cells of a table row
+share one line. Scripts, styles and the document head are dropped; entities are decoded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from kg.ingest.repair import RawLine
+
+#: Blocks set apart by a blank line before and after.
+PARAGRAPH_BLOCKS = frozenset(
+    {
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "section",
+        "article", "blockquote", "pre", "header", "footer", "main", "nav", "aside",
+        "figure", "address", "details", "form", "fieldset", "hr",
+    }
+)  # fmt: skip
+#: Blocks that only start a new line.
+LINE_BLOCKS = frozenset(
+    {"br", "div", "li", "tr", "dt", "dd", "caption", "summary", "figcaption", "legend", "option"}
+)
+#: Elements whose content is not text of the document.
+DROPPED = frozenset({"script", "style", "head", "title", "template", "noscript", "svg", "math"})
+
+_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_META_CHARSET = re.compile(
+    rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)"
+    rb"|<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)",
+    re.IGNORECASE,
+)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML document declares near its start (meta charset or XML prolog).
+
+    >>> declared_charset(b'<html><head><meta charset="windows-1252">')
+    'windows-1252'
+    """
+    match = _META_CHARSET.search(data[:4096])
+    if match is None:
+        return None
+    return (match[1] or match[2]).decode("ascii")
+
+
+def html_lines(text: str) -> list[RawLine]:
+    """The text lines of an HTML document; each line's number is where its text began."""
+    parser = _LineParser()
+    parser.feed(text)
+    parser.close()
+    parser.state.end_line()
+    lines = parser.state.lines
+    while lines and not lines[-1].text:
+        lines.pop()
+    return lines
+
+
+@dataclass
+class _Lines:
+    """The lines built so far and the line being built (private to one parse)."""
+
+    lines: list[RawLine] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    start: int | None = None
+    prefix: str = ""
+
+    def add(self, text: str, line: int) -> None:
+        """Add text that begins on source ``line`` to the current line."""
+        if not text.strip():
+            if self.parts:
+                self.parts.append(" ")
+            return
+        if self.start is None:
+            self.start = line
+            self.parts.append(self.prefix)
+            self.prefix = ""
+        self.parts.append(text)
+
+    def end_line(self) -> None:
+        """Finish the current line, if it has text; a pending bullet waits for text."""
+        if self.start is not None:
+            text = _WHITESPACE.sub(" ", "".join(self.parts)).strip(" ")
+            self.lines.append(RawLine(text, 1, self.start))
+            self.prefix = ""
+        self.parts, self.start = [], None
+
+    def blank(self, line: int) -> None:
+        """Finish the current line and leave one blank line."""
+        self.end_line()
+        if self.lines and self.lines[-1].text:
+            self.lines.append(RawLine("", 1, line))
+
+
+class _LineParser(HTMLParser):
+    """Collects text lines; one instance parses one document."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.state = _Lines()
+        self._dropped = 0
+        self._pre = 0
+        self._lists: list[int | None] = []  # None for <ul>, the next number for <ol>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Start a line or paragraph at a block; note lists, pre and dropped content."""
+        line = self.getpos()[0]
+        if tag == "body":
+            self._dropped = 0
+        if tag in DROPPED:
+            self._dropped += 1
+        if self._dropped:
+            return
+        self._break(tag, line)
+        if tag == "pre":
+            self._pre += 1
+        elif tag in ("ul", "ol"):
+            self._lists.append(_start(attrs) if tag == "ol" else None)
+        elif tag == "li":
+            self.state.prefix = self._bullet()
+        elif tag in ("td", "th"):
+            self.state.add(" ", line)
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close a block, a list, pre or dropped content."""
+        if tag in DROPPED:
+            self._dropped = max(0, self._dropped - 1)
+            return
+        if self._dropped or tag == "br":
+            return
+        self._break(tag, self.getpos()[0])
+        if tag == "pre":
+            self._pre = max(0, self._pre - 1)
+        elif tag in ("ul", "ol") and self._lists:
+            self._lists.pop()
+        if tag in ("li", "ul", "ol"):
+            self.state.prefix = ""
+
+    def handle_data(self, data: str) -> None:
+        """Add text to the current line; inside pre, newlines end lines."""
+        if self._dropped:
+            return
+        line = self.getpos()[0]
+        if not self._pre:
+            self._add(data, line)
+            return
+        for offset, chunk in enumerate(data.split("\n")):
+            if offset:
+                self.state.end_line()
+            self._add(chunk, line + offset)
+
+    def _add(self, data: str, line: int) -> None:
+        """Add text, counting the newlines before its first visible character."""
+        stripped = data.lstrip(" \t\n\r\f")
+        self.state.add(data, line + data[: len(data) - len(stripped)].count("\n"))
+
+    def _break(self, tag: str, line: int) -> None:
+        """End the current line at a block element's edge."""
+        if tag in PARAGRAPH_BLOCKS:
+            self.state.blank(line)
+        elif tag in LINE_BLOCKS:
+            self.state.end_line()
+
+    def _bullet(self) -> str:
+        """The marker of a new list item: "- ", or "N. " in an ordered list."""
+        if not self._lists or self._lists[-1] is None:
+            return "- "
+        number = self._lists[-1]
+        self._lists[-1] = number + 1
+        return f"{number}. "
+
+
+def _start(attrs: list[tuple[str, str | None]]) -> int:
+    """The first number of an ordered list (its ``start`` attribute, else 1)."""
+    for name, value in attrs:
+        if name == "start" and value and value.strip().lstrip("-").isdigit():
+            return int(value)
+    return 1

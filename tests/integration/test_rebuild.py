@@ -1,0 +1,113 @@
+"""Store behaviour across builds: unchanged, changed, order, interruption."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.pipeline import Status, build
+from kg.settings import BuildSettings
+from tests.helpers import open_store, select
+
+pytestmark = pytest.mark.integration
+SETTINGS = BuildSettings()
+
+
+def content(folder: Path, *, without_builds: bool = True) -> set[ox.Quad]:
+    """All quads of a store, without the build-activity graphs (which carry times)."""
+    store = open_store(folder)
+    return {q for q in store if not (without_builds and "/id/build/" in str(q.graph_name))}
+
+
+def graph(folder: Path, iri: str) -> set[ox.Quad]:
+    return set(open_store(folder).quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+
+
+def test_rebuilding_unchanged_documents_changes_nothing(seeds: Path, tmp_path: Path) -> None:
+    build([seeds], tmp_path, SETTINGS)
+    before = content(tmp_path, without_builds=False)
+    report = build([seeds], tmp_path, SETTINGS)
+    assert {o.status for o in report.outcomes} == {Status.UNCHANGED}
+    assert report.build_iri is None
+    assert content(tmp_path, without_builds=False) == before
+
+
+def test_a_changed_document_replaces_only_its_graph(seeds: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(seeds, corpus)
+    store = tmp_path / "store"
+    build([corpus], store, SETTINGS)
+    doc = "http://localhost:8000/id/document/001-347c8e4df3f056bf-txt"
+    others = {g: graph(store, g) for g in _document_graphs(store) if g != doc}
+    file = corpus / "001_347c8e4df3f056bf.txt"
+    file.write_text(file.read_text().replace("Udvalgsværelse G", "Mødelokale H"))
+    report = build([corpus], store, SETTINGS)
+    statuses = {o.name: o.status for o in report.outcomes}
+    assert statuses.pop("001_347c8e4df3f056bf.txt") is Status.LOADED
+    assert set(statuses.values()) == {Status.UNCHANGED}
+    places = select(open_store(store), "SELECT ?p WHERE { ?m prov:atLocation ?p }")
+    assert {r["p"] for r in places} == {"Mødelokale H", "Rådhusallen"}
+    assert {g: graph(store, g) for g in others} == others
+
+
+def _document_graphs(folder: Path) -> list[str]:
+    rows = select(open_store(folder), "SELECT ?g WHERE { GRAPH ?g { ?g a mkg:SourceDocument } }")
+    return [r["g"] for r in rows]
+
+
+def test_order_of_ingestion_does_not_change_the_graph(seeds: Path, tmp_path: Path) -> None:
+    files = sorted(seeds.glob("*.txt"))
+    together = tmp_path / "together"
+    build([seeds], together, SETTINGS)
+    one_by_one = tmp_path / "one-by-one"
+    outcomes = []
+    for file in reversed(files):  # the agendas first, before their minutes exist
+        outcomes.append(build([file], one_by_one, SETTINGS).outcomes)
+    assert outcomes[0][0].status is Status.QUARANTINED  # 003 alone: no meeting to join yet
+    assert content(one_by_one) == content(together)
+
+
+def test_an_agenda_waits_in_the_cache_until_its_minutes_arrive(seeds: Path, tmp_path: Path) -> None:
+    first = build([seeds / "002_c6265e7b12b39cd7.txt"], tmp_path, SETTINGS)
+    assert [o.status for o in first.outcomes] == [Status.QUARANTINED]
+    assert "cannot tell which meeting" in first.outcomes[0].messages[0]
+    second = build([seeds / "000_fd3d242d88b435d4.txt"], tmp_path, SETTINGS)
+    assert {o.name: o.status for o in second.outcomes} == {
+        "000_fd3d242d88b435d4.txt": Status.LOADED,
+        "002_c6265e7b12b39cd7.txt": Status.UPDATED,
+    }
+
+
+_BUILD = "import sys; from pathlib import Path; from kg.pipeline import build; from kg.settings import BuildSettings; build([Path(sys.argv[1])], Path(sys.argv[2]), BuildSettings())"
+
+
+def test_a_killed_build_leaves_no_half_loaded_document(seeds: Path, tmp_path: Path) -> None:
+    """Kill a long build at several moments: every graph in the store is then either
+    absent or exactly the graph a complete build makes."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(25):  # distinct bytes, same content: many documents of the same meetings
+        for file in seeds.glob("*.txt"):
+            (corpus / f"{n:03d}-{file.name}").write_text(file.read_text() + "\n" * (n + 1))
+    complete = tmp_path / "complete"
+    build([corpus], complete, SETTINGS)
+    expected = {g: graph(complete, g) for g in _document_graphs(complete)}
+    for delay in (1.5, 5.0):
+        store = tmp_path / f"killed-{delay}"
+        child = subprocess.Popen([sys.executable, "-c", _BUILD, str(corpus), str(store)])
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        loaded = _document_graphs(store) if (store / "oxigraph").exists() else []
+        for iri in loaded:
+            assert graph(store, iri) == expected[iri], f"{iri} is half-loaded"
+        # and a new build over the interrupted store completes it
+        build([corpus], store, SETTINGS)
+        assert content(store) == content(complete)

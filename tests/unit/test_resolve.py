@@ -1,0 +1,139 @@
+"""Resolution on inline documents: placing agendas, stable ids, name keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import apply_privacy, extract
+from kg.extract.model import Mentions
+from kg.parse import parse
+from kg.resolve import UNPLACED, resolve
+from kg.resolve.names import committee_key, slugify
+from kg.settings import BuildSettings
+from tests.textdoc import text_of
+
+SETTINGS = BuildSettings()
+
+MINUTES = """
+    Referat af møde i Opgaveudvalg om Grøn Omstilling
+    Mødetidspunkt 14-03-2023 16:00
+    Tilstede: Anne Holm og Bo Lund
+    1 (Åben) Varmeplan for bydelen
+    Sags ID: EMN-2023-00101
+    Resumé
+    Udvalget drøfter fjernvarme, varmepumper og tidsplan for udrulning i bydelen.
+    Beslutninger:
+    Godkendt.
+    2 (Åben) Eventuelt
+    Sags ID: EMN-2023-00102
+    Beslutninger:
+    Intet.
+"""
+
+AGENDA_CASE = """
+    1 (Åben) Varmeplan for bydelen
+    Sags ID: EMN-2023-00101
+    Resumé
+    Kort tekst.
+"""
+
+AGENDA_TEXT = """
+    Resumé
+    Udvalget drøfter fjernvarme, varmepumper og tidsplan for udrulning i bydelen.
+"""
+
+STRANGER = """
+    Resumé
+    Et helt andet emne om skolernes ferieplan og busruter.
+"""
+
+
+def mentions(body: str, name: str) -> Mentions:
+    doc, _ = apply_privacy(parse(text_of(body, name=name), SETTINGS))
+    return extract(doc)
+
+
+def corpus() -> list[Mentions]:
+    return [
+        mentions(MINUTES, "referat.txt"),
+        mentions(AGENDA_CASE, "dagsorden-a.txt"),
+        mentions(AGENDA_TEXT, "dagsorden-b.txt"),
+    ]
+
+
+def test_agenda_with_case_id_joins_the_meeting_and_item() -> None:
+    placed = {d.mentions.doc.source.name: d for d in resolve(corpus(), SETTINGS).docs}
+    agenda = placed["dagsorden-a.txt"]
+    assert agenda.problem is None
+    assert agenda.meeting is not None
+    assert agenda.meeting.slug == "opgaveudvalg-om-groen-omstilling-2023-03-14"
+    assert agenda.meeting.resolved_from == "referat.txt"
+    assert [i.slug if i else None for i in agenda.items] == [
+        "opgaveudvalg-om-groen-omstilling-2023-03-14-1"
+    ]
+
+
+def test_agenda_without_heading_joins_by_text() -> None:
+    placed = {d.mentions.doc.source.name: d for d in resolve(corpus(), SETTINGS).docs}
+    agenda = placed["dagsorden-b.txt"]
+    (item,) = agenda.items
+    assert item is not None
+    assert item.slug == "opgaveudvalg-om-groen-omstilling-2023-03-14-1"
+    assert item.title == "Varmeplan for bydelen"
+    assert item.resolved_from == "referat.txt"
+    assert item.evidence.startswith("text similarity")
+
+
+def test_agenda_that_matches_nothing_is_unplaced() -> None:
+    docs = resolve([*corpus(), mentions(STRANGER, "x.txt")], SETTINGS).docs
+    stranger = next(d for d in docs if d.mentions.doc.source.name == "x.txt")
+    assert stranger.problem == UNPLACED
+
+
+def test_ids_do_not_depend_on_input_order() -> None:
+    def ids(order: list[Mentions]) -> dict[str, tuple[str | None, tuple[str | None, ...]]]:
+        return {
+            d.mentions.doc.source.name: (
+                d.meeting.slug if d.meeting else None,
+                tuple(i.slug if i else None for i in d.items),
+            )
+            for d in resolve(order, SETTINGS).docs
+        }
+
+    forward = corpus()
+    assert ids(forward) == ids(list(reversed(forward)))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Opgaveudvalg om Innovation", "Opgaveudvalget om Innovation", True),
+        ("Opgaveudvalg om Innovation", "Opgaveudvalg for Innovation", True),
+        ("Opgaveudvalg om Innovation", "Udvalg om Innovation", True),
+        (
+            "Opgaveudvalget for digitalisering og teknologi",
+            "Opgaveudvalg om Digitalisering og Teknologi",
+            True,
+        ),
+        ("Opgaveudvalg om Innovation", "Opgaveudvalg for digitalisering og teknologi", False),
+        ("Økonomiudvalget", "Teknik- og Miljøudvalget", False),
+    ],
+)
+def test_committee_spellings(a: str, b: str, same: bool) -> None:
+    assert (committee_key(a) == committee_key(b)) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Schiøtz Bratvold", "schioetz-bratvold"),
+        ("Rådhusallen", "raadhusallen"),
+        ("Ærø Kommune", "aeroe-kommune"),
+        ("José García", "jose-garcia"),
+        ("EMN-2017-04615", "emn-2017-04615"),
+        ("17/12345", "17-12345"),
+        ("///", "x"),
+    ],
+)
+def test_slugs_are_readable_and_slash_free(text: str, slug: str) -> None:
+    assert slugify(text) == slug
