@@ -26,7 +26,8 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 def _run(*args: str | Path) -> None:
     print("+", " ".join(str(a) for a in args), flush=True)
-    completed = subprocess.run([str(a) for a in args], cwd=ROOT, check=False)
+    env = {"COLUMNS": "200", **os.environ}  # wide tables when the output is not a terminal
+    completed = subprocess.run([str(a) for a in args], cwd=ROOT, check=False, env=env)
     if completed.returncode != 0:
         sys.exit(completed.returncode)
 

@@ -152,6 +152,7 @@ def query(
     fmt: Annotated[
         str, typer.Option("--format", help="table, csv, tsv, json (W3C SPARQL results) or xml.")
     ] = "table",
+    base_iri: BaseIriOption = DEFAULT_BASE_IRI,
     param: Annotated[
         list[str] | None,
         typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter."),
@@ -160,10 +161,12 @@ def query(
     """Run a SPARQL query over all graphs of the store."""
     import pyoxigraph as ox
 
+    from kg.rdf.iri import Minter
     from kg.resources import project_folder
     from kg.store import OxigraphStore
     from kg.store.queries import resolve_query
     from kg.store.run import ResultFormat, run, table
+    from kg.vocab import PREFIXES
 
     try:
         result_format = ResultFormat(fmt)
@@ -182,7 +185,8 @@ def query(
         if isinstance(results, ox.QueryBoolean):
             out.print(str(bool(results)).lower())
             return
-        header, rows = table(results)
+        prefixes = {**PREFIXES, **Minter(base_iri).prefixes()}
+        header, rows = table(results, prefixes)
         grid = Table(*header, show_lines=False)
         for row in rows:
             grid.add_row(*row)

@@ -43,6 +43,10 @@ class Minter:
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
         return f"{self.base}.well-known/genid/{digest}"
 
+    def prefixes(self) -> dict[str, str]:
+        """A prefix for each kind of minted IRI, e.g. ``meeting`` → ``{base}id/meeting/``."""
+        return {kind.value: f"{self.base}id/{kind.value}/" for kind in Kind}
+
     def split(self, iri: str) -> tuple[Kind, str] | None:
         """The kind and slug of an IRI this minter made, or None."""
         prefix = f"{self.base}id/"

@@ -46,16 +46,34 @@ def run(store: ox.Store, query: NamedQuery, values: dict[str, str] | None = None
         raise QueryError(f"the query failed: {exc}") from exc
 
 
-def term_text(term: object) -> str:
-    """A term as a table cell: IRIs and literals by their value."""
+def compact(iri: str, prefixes: dict[str, str]) -> str:
+    """``iri`` as a prefixed name when a prefix covers it (the longest wins).
+
+    >>> compact("http://localhost:8000/id/person/gry-ravn", {"person": "http://localhost:8000/id/person/"})
+    'person:gry-ravn'
+    """
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default=None)
+    if best is None:
+        return iri
+    name = next(p for p, ns in prefixes.items() if ns == best)
+    return f"{name}:{iri[len(best) :]}"
+
+
+def term_text(term: object, prefixes: dict[str, str] | None = None) -> str:
+    """A term as a table cell: IRIs (compacted when prefixes are given) and literals by
+    their value."""
     if term is None:
         return ""
+    if isinstance(term, ox.NamedNode) and prefixes:
+        return compact(term.value, prefixes)
     value = getattr(term, "value", None)
     return str(value) if value is not None else str(term)
 
 
-def table(results: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
+def table(
+    results: ox.QuerySolutions, prefixes: dict[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
     """Header and rows of solutions, as text."""
     names = [v.value for v in results.variables]
-    rows = [[term_text(solution[name]) for name in names] for solution in results]
+    rows = [[term_text(solution[name], prefixes) for name in names] for solution in results]
     return names, rows

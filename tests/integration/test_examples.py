@@ -1,0 +1,247 @@
+"""The bundled example corpus builds into the graph examples/README.md describes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.pipeline import BuildReport, Status, build
+from kg.settings import BuildSettings
+from tests.conftest import EXAMPLES
+from tests.helpers import ask, iri, open_store, select
+
+pytestmark = pytest.mark.integration
+
+KMU, BSU, OU = (
+    "klima-og-miljoeudvalget",
+    "boerne-og-skoleudvalget",
+    "opgaveudvalg-om-groen-omstilling",
+)
+
+MEETINGS = {
+    f"{KMU}-2023-03-14": (
+        "2023-03-14T17:00:00+01:00",
+        "2023-03-14T19:25:00+01:00",
+        "Mødelokale 1, Havnbjerg Rådhus",
+        6,
+        1,
+    ),
+    f"{KMU}-2023-09-12": (
+        "2023-09-12T17:00:00+02:00",
+        "2023-09-12T18:40:00+02:00",
+        "Mødelokale 1, Havnbjerg Rådhus",
+        7,
+        0,
+    ),
+    f"{BSU}-2023-05-09": (
+        "2023-05-09T17:00:00+02:00",
+        "2023-05-09T19:10:00+02:00",
+        "Mødelokale 3, Havnbjerg Rådhus",
+        6,
+        1,
+    ),
+    f"{BSU}-2024-01-16": (
+        "2024-01-16T16:00:00+01:00",
+        "2024-01-16T18:05:00+01:00",
+        "Mødelokale 3, Havnbjerg Rådhus",
+        7,
+        0,
+    ),
+    f"{OU}-2023-04-25": (
+        "2023-04-25T19:00:00+02:00",
+        "2023-04-25T21:00:00+02:00",
+        "Udvalgsværelse B",
+        13,
+        2,
+    ),
+    f"{OU}-2023-10-03": (
+        "2023-10-03T16:30:00+02:00",
+        "2023-10-03T21:00:00+02:00",
+        "Havnbjerg Kulturhus, Store Sal",
+        13,
+        2,
+    ),
+    f"{OU}-2024-02-27": (
+        "2024-02-27T17:00:00+01:00",
+        "2024-02-27T19:30:00+01:00",
+        "Udvalgsværelse B",
+        14,
+        1,
+    ),
+}
+
+ITEMS = [
+    (f"{KMU}-2023-03-14", 1, True, "Klimahandleplan 2023-2030 - udkast til offentlig høring", "EMN-2023-01234"),
+    (f"{KMU}-2023-03-14", 2, True, "Ladestandere til elbiler på kommunale parkeringspladser", "EMN-2023-00876"),
+    (f"{KMU}-2023-03-14", 3, False, "Påbud om fjernelse af olietank og forurenet jord, Kærbyvej 112", None),
+    (f"{KMU}-2023-03-14", 4, True, "Eventuelt", "EMN-2023-00187"),
+    (f"{KMU}-2023-09-12", 1, True, "Klimahandleplan 2023-2030 - endelig vedtagelse efter offentlig høring", "EMN-2023-01234"),
+    (f"{KMU}-2023-09-12", 2, True, "Budget 2024-2027 - anlægsønsker på klima- og miljøområdet", "EMN-2023-04412"),
+    (f"{KMU}-2023-09-12", 3, True, "Eventuelt", "EMN-2023-00187"),
+    (f"{BSU}-2023-05-09", 1, True, "Skolestruktur - kapacitetsanalyse og elevtalsprognose 2023-2033", "EMN-2023-02210"),
+    (f"{BSU}-2023-05-09", 2, True, "Trafiksikkerhed på skolevejene - handlingsplan 2023-2026", "EMN-2023-02388"),
+    (f"{BSU}-2023-05-09", 3, False, "Klage over afslag på skoleskift", None),
+    (f"{BSU}-2024-01-16", 1, True, "Retningslinjer for brug af kunstig intelligens i skolerne", "EMN-2023-06120"),
+    (f"{BSU}-2024-01-16", 2, True, "Skolestruktur - resultat af dialogmøder og videre proces", "EMN-2023-02210"),
+    (f"{BSU}-2024-01-16", 3, True, "Eventuelt", "EMN-2024-00112"),
+    (f"{OU}-2023-04-25", 1, True, "Andet møde i Opgaveudvalg om Grøn Omstilling", "EMN-2023-02045"),
+    (f"{OU}-2023-04-25", 2, True, "Eventuelt", "EMN-2023-01502"),
+    (f"{OU}-2023-10-03", 1, True, "Dagsorden til 4. møde som teknologiværksted i Opgaveudvalget om Grøn Omstilling", "EMN-2023-04870"),
+    (f"{OU}-2023-10-03", 2, True, "Eventuelt", "EMN-2023-01502"),
+    (f"{OU}-2024-02-27", 1, True, "Status fra arbejdsgrupperne", "EMN-2024-00391"),
+    (f"{OU}-2024-02-27", 2, True, "Udkast til anbefalinger til Kommunalbestyrelsen", "EMN-2024-00392"),
+    (f"{OU}-2024-02-27", 3, True, "Eventuelt", "EMN-2024-00215"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, Path]:
+    folder = tmp_path_factory.mktemp("example-store")
+    return build([EXAMPLES], folder, BuildSettings()), folder
+
+
+@pytest.fixture()
+def store(built: tuple[BuildReport, Path]) -> ox.Store:
+    return open_store(built[1])
+
+
+def test_all_thirteen_documents_load(built: tuple[BuildReport, Path]) -> None:
+    report = built[0]
+    assert report.ok
+    assert len(report.outcomes) == 13
+    assert {o.status for o in report.outcomes} == {Status.LOADED}
+    assert not any("_pdf-sources" in o.name for o in report.outcomes)
+
+
+def test_exactly_the_seven_meetings(store: ox.Store) -> None:
+    rows = select(
+        store,
+        """SELECT ?m ?start ?end ?place (COUNT(DISTINCT ?p) AS ?present) (COUNT(DISTINCT ?a) AS ?absent) WHERE {
+          ?m a mkg:Meeting ; prov:startedAtTime ?start ; prov:endedAtTime ?end ; prov:atLocation ?place .
+          OPTIONAL { ?m mkg:present ?p } OPTIONAL { ?m mkg:absent ?a } } GROUP BY ?m ?start ?end ?place""",
+    )
+    found = {
+        r["m"].rsplit("/", 1)[1]: (
+            r["start"],
+            r["end"],
+            r["place"],
+            int(r["present"]),
+            int(r["absent"]),
+        )
+        for r in rows
+    }
+    assert found == MEETINGS
+
+
+def test_items_numbers_status_titles_and_cases(store: ox.Store) -> None:
+    rows = select(
+        store,
+        """SELECT ?m ?n ?public ?title ?case WHERE { ?m mkg:agendaItem ?i .
+          ?i mkg:number ?n ; mkg:public ?public ; dct:title ?title .
+          OPTIONAL { ?i mkg:case/dct:identifier ?case } }""",
+    )
+    found = {
+        (r["m"].rsplit("/", 1)[1], int(r["n"]), r["public"] == "true", r["title"], r.get("case"))
+        for r in rows
+    }
+    assert found == set(ITEMS)
+
+
+def test_closed_items_keep_only_that_they_exist(store: ox.Store) -> None:
+    rows = select(
+        store,
+        """SELECT DISTINCT ?p WHERE { ?i mkg:public false ; ?p ?o }""",
+    )
+    allowed = {
+        "rdf:type",
+        "rdfs:label",
+        "dct:title",
+        "mkg:number",
+        "mkg:public",
+        "prov:wasDerivedFrom",
+    }
+    expand = {
+        "rdf:type": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "rdfs:label": "http://www.w3.org/2000/01/rdf-schema#label",
+        "dct:title": "http://purl.org/dc/terms/title",
+        "mkg:number": "https://w3id.org/minutes-kg/ontology#number",
+        "mkg:public": "https://w3id.org/minutes-kg/ontology#public",
+        "prov:wasDerivedFrom": "http://www.w3.org/ns/prov#wasDerivedFrom",
+    }
+    assert {r["p"] for r in rows} == {expand[a] for a in allowed}
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "010203-1234",
+        "0102031234",
+        "Egon Frimodt Lassen",
+        "Malene Thyrring",
+        "EMN-2022-05531",
+        "4398876",
+    ],
+)
+def test_closed_item_text_and_cpr_are_nowhere_in_the_store(store: ox.Store, secret: str) -> None:
+    assert not ask(
+        store,
+        f'ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER(isLiteral(?o) && CONTAINS(STR(?o), "{secret}")) }} }}',
+    )
+    assert not ask(
+        store, f'ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER(CONTAINS(STR(?s), "{secret.lower()}")) }} }}'
+    )
+
+
+def test_stored_cases_and_attachments(store: ox.Store) -> None:
+    cases = select(store, "SELECT DISTINCT ?c WHERE { ?c a mkg:Case }")
+    attachments = select(store, "SELECT DISTINCT ?a WHERE { ?a a mkg:Attachment }")
+    assert len(cases) == 14
+    assert len(attachments) == 17
+
+
+def test_shared_case_is_one_resource_on_two_meetings(store: ox.Store) -> None:
+    rows = select(
+        store,
+        "SELECT DISTINCT ?m WHERE { ?m mkg:agendaItem/mkg:case ?c . ?c dct:identifier 'EMN-2023-01234' }",
+    )
+    assert {r["m"] for r in rows} == {
+        iri("meeting", f"{KMU}-2023-03-14"),
+        iri("meeting", f"{KMU}-2023-09-12"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("meeting", "number", "decision"),
+    [
+        (f"{KMU}-2023-03-14", 2, "Godkendt."),
+        (f"{KMU}-2023-09-12", 3, "Intet."),
+        (f"{OU}-2023-04-25", 2, "Intet."),
+        (f"{BSU}-2024-01-16", 2, "Godkendt."),
+    ],
+)
+def test_decisions(store: ox.Store, meeting: str, number: int, decision: str) -> None:
+    rows = select(
+        store, f"SELECT ?d WHERE {{ <{iri('item', f'{meeting}-{number}')}> mkg:decision ?d }}"
+    )
+    assert [r["d"].split("\n")[0] for r in rows] == [decision]
+
+
+def test_pdf_facts_carry_their_page(store: ox.Store) -> None:
+    """The PDF minutes' decision of item 3 is on page 6 (after two page breaks)."""
+    doc = iri("document", "opgaveudvalg-om-groen-omstilling-referat-2024-02-27-pdf")
+    rows = select(
+        store,
+        f"""SELECT ?page WHERE {{ GRAPH <{doc}> {{ ?s rdf:subject <{iri("item", f"{OU}-2024-02-27-3")}> ;
+          rdf:predicate mkg:decision ; mkg:page ?page }} }}""",
+    )
+    assert rows == [{"page": "6"}]
+
+
+def test_headerless_agenda_joins_its_meeting(store: ox.Store) -> None:
+    doc = iri("document", "opgaveudvalg-om-groen-omstilling-dagsorden-2023-10-03-txt")
+    rows = select(
+        store, f"SELECT DISTINCT ?i WHERE {{ ?i a mkg:AgendaItem ; prov:wasDerivedFrom <{doc}> }}"
+    )
+    assert rows == [{"i": iri("item", f"{OU}-2023-10-03-1")}]
