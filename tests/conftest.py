@@ -18,3 +18,15 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"../shared/seeds is not beside the repository (looked in {SEEDS})")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seed_store(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built once into a store folder, for tests that only read it."""
+    from kg.pipeline import build
+    from kg.settings import BuildSettings
+
+    folder = tmp_path_factory.mktemp("seeds")
+    report = build([seeds], folder, BuildSettings())
+    assert report.ok, report.outcomes
+    return folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.extract.actors import extract_actors
 from kg.extract.model import Attendance, Mentions, PersonMention
 from kg.extract.privacy import Redaction, apply_privacy, redact_text
 from kg.parse.model import MinutesDoc
@@ -14,7 +15,16 @@ def extract(doc: MinutesDoc) -> Mentions:
     )
     units = tuple(item.recommended_by for item in doc.items if item.recommended_by is not None)
     committees = (doc.committee,) if doc.committee else ()
-    return Mentions(doc=doc, committees=committees, people=people, units=units)
+    actors = extract_actors(doc)
+    return Mentions(
+        doc=doc,
+        committees=committees,
+        people=people + actors.people,
+        units=units,
+        groups=actors.groups,
+        topics=actors.topics,
+        organisations=actors.organisations,
+    )
 
 
 __all__ = [

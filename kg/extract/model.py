@@ -13,12 +13,81 @@ class Attendance(StrEnum):
     ABSENT = "absent"
 
 
+class Part(StrEnum):
+    """The part a person named in an item's text plays there."""
+
+    PRESENTER = "presenter"  # gives a talk or goes through the programme
+    INTERVIEWER = "interviewer"
+    INTERVIEWEE = "interviewee"
+    OWNER = "owner"  # owner of a project or theme ("Demens v/Name, Title")
+    OFFICIAL = "official"  # named with title and organisation, no other part
+
+
+class Relation(StrEnum):
+    """How an organisation named in an item relates to the meeting."""
+
+    COLLABORATOR = "collaborator"  # "i samarbejde med …"
+    INVITED = "invited"  # councils and boards invited
+    EMPLOYER = "employer"  # the organisation a named person works for
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A title and where it is held: units from the innermost out, then the organisation."""
+
+    title: str | None
+    units: tuple[str, ...] = ()
+    organisation: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class PersonMention:
-    """A person named in a document, with the role the naming gives them."""
+    """A person named in a document, with what the naming says of them."""
 
     name: Located[str]
     attendance: Attendance | None = None
+    #: The index of the agenda item whose text names them (None: the header).
+    item: int | None = None
+    part: Part | None = None
+    affiliation: Affiliation | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupMention:
+    """A working group: the project it looks at and its members, in one item."""
+
+    project: Located[str]
+    members: tuple[Located[str], ...]
+    item: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMention:
+    """A project announced, or a theme presented, in an item; with its owner if named."""
+
+    name: Located[str]
+    item: int
+    is_project: bool
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationMention:
+    """An organisation or committee named in an item."""
+
+    name: Located[str]
+    item: int
+    relation: Relation
+    is_committee: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptMention:
+    """A concept of the technology scheme found in an item's text."""
+
+    concept: str
+    text: Located[str]
+    item: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +99,7 @@ class Mentions:
     committees: tuple[Located[str], ...]
     people: tuple[PersonMention, ...]
     units: tuple[Located[str], ...]
+    groups: tuple[GroupMention, ...] = ()
+    topics: tuple[TopicMention, ...] = ()
+    organisations: tuple[OrganisationMention, ...] = ()
+    concepts: tuple[ConceptMention, ...] = ()

@@ -82,7 +82,8 @@ def _redact_located(
 
 def _redact_item(item: AgendaItem, document: str, redactions: list[Redaction]) -> AgendaItem:
     sections = tuple(
-        Section(s.kind, _redact_located(s.text, document, redactions)) for s in item.sections
+        Section(s.kind, _redact_located(s.text, document, redactions), s.origins)
+        for s in item.sections
     )
     attachments = tuple(
         Attachment(_redact_located(a.title, document, redactions), a.number, a.case_id)

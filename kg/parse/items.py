@@ -95,7 +95,8 @@ def parse_item(block: _Block, lexicon: Lexicon) -> AgendaItem:
             content = _trim(content[1:])
         text = _join(content)
         if text and text not in _PLACEHOLDERS:
-            sections.append(Section(kind, Located(text, span_of(content), text)))
+            origins = tuple((line.page, line.first) for line in content if line.text.strip())
+            sections.append(Section(kind, Located(text, span_of(content), text), origins))
     return AgendaItem(
         span=span_of(all_lines) if all_lines else Span(1, 1, 1),
         number=number,

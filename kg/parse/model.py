@@ -54,8 +54,20 @@ class SectionKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A section's text, one line per paragraph or list entry; ``origins`` gives the
+    source page and line of each of those lines."""
+
     kind: SectionKind
     text: Located[str]
+    origins: tuple[tuple[int, int], ...] = ()
+
+    def span_at(self, offset: int) -> Span:
+        """The source span of the line holding character ``offset`` of the text."""
+        index = self.text.value.count("\n", 0, offset)
+        if index < len(self.origins):
+            page, line = self.origins[index]
+            return Span(page, line, line)
+        return self.text.span
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,10 @@ class GraphBuilder:
         """One triple read from the document at ``span`` (or taken from the document
         ``resolved_from``), with a reified statement saying so."""
         self.add(subject, predicate, obj)
-        node = self.minter.skolem(self.graph, subject, predicate, str(obj))
+        where = f"{span.page}:{span.first}-{span.last}" if span else ""
+        node = self.minter.skolem(
+            self.graph, subject, predicate, str(obj), where, resolved_from or ""
+        )
         self.add(node, RDF.type, iri(RDF.Statement))
         self.add(node, RDF.subject, iri(subject))
         self.add(node, RDF.predicate, iri(predicate))

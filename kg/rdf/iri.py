@@ -20,6 +20,13 @@ class Kind(StrEnum):
     DOCUMENT = "document"
     BUILD = "build"
     AGENT = "agent"
+    ORGANIZATION = "organization"
+    ROLE = "role"
+    MEMBERSHIP = "membership"
+    GROUP = "group"
+    PROJECT = "project"
+    THEME = "theme"
+    SCHEME = "scheme"
 
 
 @dataclass(frozen=True)

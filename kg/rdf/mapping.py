@@ -8,6 +8,7 @@ from typing import Any
 from pyoxigraph import Quad
 
 from kg.parse.model import AgendaItem, DocKind, Located, SectionKind, Span
+from kg.rdf.actors import ActorMapper
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import boolean, date_time, integer, iri, text
@@ -75,9 +76,13 @@ def map_document(placed: PlacedDoc, resolution: Resolution, minter: Minter) -> D
     if placed.meeting is None:
         return DocumentGraph(graph, doc.source.name, tuple(b.quads))
     meeting = _meeting(b, placed, placed.meeting, resolution, minter, lang)
-    for item, ref in zip(doc.items, placed.items, strict=True):
+    items: dict[int, str] = {}
+    for index, (item, ref) in enumerate(zip(doc.items, placed.items, strict=True)):
         if ref is not None:
             _item(b, meeting, item, ref, minter, lang, placed)
+            if ref.public:
+                items[index] = minter.iri(Kind.ITEM, ref.slug)
+    ActorMapper(b, placed, resolution, minter, items, meeting).map(placed.mentions)
     for slug in sorted(set(placed.units.values())):
         _entity(b, resolution.units[slug], minter.iri(Kind.UNIT, slug), ORGANIZATIONAL_UNIT, lang)
     return DocumentGraph(graph, doc.source.name, tuple(b.quads))

@@ -6,8 +6,10 @@ Deterministic over the set of documents: the same corpus in any order gives the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kg.extract.model import Mentions
+from kg.resolve.actors import actor_entities, committee_names, doc_maps
 from kg.resolve.entities import group
 from kg.resolve.meetings import known_items, own_meeting, place_items
 from kg.resolve.model import Entity, ItemRef, MeetingRef, PlacedDoc, Resolution
@@ -21,24 +23,54 @@ UNPLACED = (
 )
 
 
+def person_names(mentions: Mentions) -> list[str]:
+    """Every spelling of a person's name in a document: lists, texts, groups, owners."""
+    names = [p.name.value for p in mentions.people]
+    names += [m.value for g in mentions.groups for m in g.members]
+    names += [t.owner for t in mentions.topics if t.owner]
+    return names
+
+
 def resolve(corpus: Sequence[Mentions], settings: BuildSettings) -> Resolution:
     """Place every document of the corpus and name every entity in it."""
     ordered = sorted(corpus, key=lambda m: m.doc.source.name)
-    committees = group((c.value for m in ordered for c in m.committees), committee_key)
-    people = group((p.name.value for m in ordered for p in m.people), person_key)
-    units = group((u.value for m in ordered for u in m.units), person_key)
+    titles, all_committees = committee_names(ordered)
+    committees = group(all_committees, committee_key, preferred=titles)
+    people = group((n for m in ordered for n in person_names(m)), person_key)
+    actors = actor_entities(ordered)
     self_placed = [(m, own_meeting(m, committees)) for m in ordered]
     known = known_items([(m, meeting) for m, meeting in self_placed if meeting is not None])
     docs = []
     for mentions, meeting in self_placed:
         meeting, items = place_items(mentions, meeting, known, settings.content_match_threshold)
-        docs.append(_placed(mentions, meeting, items, committees, people, units))
+        placed = _placed(mentions, meeting, items, committees, people)
+        names = doc_maps(mentions, actors, committees)
+        docs.append(
+            replace(
+                placed,
+                committees=names.committees,
+                organisations=names.organisations,
+                units=names.units,
+                roles=names.roles,
+                projects=names.projects,
+                themes=names.themes,
+            )
+        )
     return Resolution(
         docs=tuple(docs),
-        committees={e.slug: e for e in committees.values()},
-        people={e.slug: e for e in people.values()},
-        units={e.slug: e for e in units.values()},
+        committees=_by_slug(committees),
+        people=_by_slug(people),
+        units=_by_slug(actors.units),
+        organisations=_by_slug(actors.organisations),
+        roles=_by_slug(actors.roles),
+        projects=_by_slug(actors.projects),
+        themes=_by_slug(actors.themes),
+        unit_parents=actors.unit_parents,
     )
+
+
+def _by_slug(entities: dict[str, Entity]) -> dict[str, Entity]:
+    return {e.slug: e for e in entities.values()}
 
 
 def _placed(
@@ -47,7 +79,6 @@ def _placed(
     items: tuple[ItemRef | None, ...],
     committees: dict[str, Entity],
     people: dict[str, Entity],
-    units: dict[str, Entity],
 ) -> PlacedDoc:
     doc = mentions.doc
     problem = None
@@ -65,8 +96,7 @@ def _placed(
         meeting=meeting,
         items=items,
         committee=committees[committee_key(doc.committee.value)].slug if doc.committee else None,
-        people={p.name.value: people[person_key(p.name.value)].slug for p in mentions.people},
-        units={u.value: units[person_key(u.value)].slug for u in mentions.units},
+        people={n: people[person_key(n)].slug for n in person_names(mentions)},
         problem=problem,
     )
 

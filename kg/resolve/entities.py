@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from kg.resolve.model import Entity
-from kg.resolve.names import slugify
+from kg.resolve.names import slugify, within_one_edit
 
 
 def best_label(spellings: Counter[str]) -> str:
@@ -14,15 +14,24 @@ def best_label(spellings: Counter[str]) -> str:
     return min(spellings, key=lambda s: (-spellings[s], -len(s), s))
 
 
-def group(names: Iterable[str], key: Callable[[str], str]) -> dict[str, Entity]:
+def group(
+    names: Iterable[str],
+    key: Callable[[str], str],
+    *,
+    preferred: Iterable[str] = (),
+) -> dict[str, Entity]:
     """Entities from names, by key; the map is from key to entity.
 
-    Slugs are unique: two keys whose labels slugify alike get the key's slug suffixed
-    with a number in the order of their keys, which does not depend on input order.
+    A ``preferred`` spelling (a committee's name on its own title line) labels its entity
+    before any spelling from running text. Slugs are unique: two keys whose labels
+    slugify alike get the key's slug suffixed with a number in the order of their keys,
+    which does not depend on input order.
     """
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for name in names:
         spellings[key(name)][name] += 1
+    for name in preferred:
+        spellings[key(name)][name] += 1_000_000
     entities: dict[str, Entity] = {}
     taken: set[str] = set()
     for k in sorted(spellings):
@@ -32,6 +41,29 @@ def group(names: Iterable[str], key: Callable[[str], str]) -> dict[str, Entity]:
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         taken.add(slug)
-        alts = tuple(sorted(s for s in spellings[k] if s != label))
+        alts = tuple(sorted(s for s in spellings[k] if s.casefold() != label.casefold()))
         entities[k] = Entity(slug=slug, label=label, alt_labels=alts)
     return entities
+
+
+def fuzzy_keys(names: Iterable[str], *, min_length: int = 8) -> dict[str, str]:
+    """A key for each name such that names one edit apart (case aside) share a key, for
+    names of at least ``min_length`` letters; the key is the most used spelling's.
+
+    >>> keys = fuzzy_keys(["Iværksættermiljø", "Iværksætttermiljø", "Iværksættermiljø"])
+    >>> keys["Iværksætttermiljø"] == keys["Iværksættermiljø"]
+    True
+    """
+    counts = Counter(n.casefold() for n in names)
+    ordered = sorted(counts, key=lambda n: (-counts[n], n))
+    keys: dict[str, str] = {}
+    for name in ordered:
+        if name in keys:
+            continue
+        keys[name] = name
+        if len(name) < min_length:
+            continue
+        for other in ordered:
+            if other not in keys and within_one_edit(name, other):
+                keys[other] = name
+    return {n: keys[n.casefold()] for n in names}

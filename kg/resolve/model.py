@@ -66,6 +66,12 @@ class PlacedDoc:
     people: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
+    #: Names of the other kinds of entity in this document, to their slugs.
+    committees: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    projects: dict[str, str] = field(default_factory=dict)
+    themes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +82,9 @@ class Resolution:
     committees: dict[str, Entity]
     people: dict[str, Entity]
     units: dict[str, Entity]
+    organisations: dict[str, Entity] = field(default_factory=dict)
+    roles: dict[str, Entity] = field(default_factory=dict)
+    projects: dict[str, Entity] = field(default_factory=dict)
+    themes: dict[str, Entity] = field(default_factory=dict)
+    #: Each unit's parent: ("unit" or "organisation", slug).
+    unit_parents: dict[str, tuple[str, str]] = field(default_factory=dict)

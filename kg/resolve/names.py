@@ -56,6 +56,32 @@ def committee_key(name: str) -> str:
     return " ".join(words)
 
 
+def within_one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of
+    two neighbouring letters.
+
+    >>> within_one_edit("iværksætttermiljø", "iværksættermiljø"), within_one_edit("ab", "ba")
+    (True, True)
+    >>> within_one_edit("holm", "holt"), within_one_edit("holm", "helt")
+    (True, False)
+    """
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return True
+        i, j = diffs[0], diffs[-1]
+        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    shorter, longer = sorted((a, b), key=len)
+    i = next(
+        (k for k, (x, y) in enumerate(zip(shorter, longer, strict=False)) if x != y), len(shorter)
+    )
+    return shorter[i:] == longer[i + 1 :]
+
+
 def words(text: str) -> frozenset[str]:
     """The distinct words of three letters or more in a text, lower case."""
     return frozenset(re.findall(r"[^\W\d_]{3,}", text.casefold()))

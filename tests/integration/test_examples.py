@@ -245,3 +245,17 @@ def test_headerless_agenda_joins_its_meeting(store: ox.Store) -> None:
         store, f"SELECT DISTINCT ?i WHERE {{ ?i a mkg:AgendaItem ; prov:wasDerivedFrom <{doc}> }}"
     )
     assert rows == [{"i": iri("item", f"{OU}-2023-10-03-1")}]
+
+
+def test_every_term_the_graph_uses_is_defined_in_the_ontology(store: ox.Store) -> None:
+    import rdflib
+
+    from tests.conftest import ROOT
+
+    ontology = rdflib.Graph().parse(ROOT / "ontology" / "minutes-kg.ttl")
+    defined = {str(s) for s in ontology.subjects(rdflib.RDF.type, None)}
+    used = {
+        r["t"] for r in select(store, "SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t } }")
+    }
+    mkg = {t for t in used if t.startswith("https://w3id.org/minutes-kg/ontology#")}
+    assert mkg - defined == set()

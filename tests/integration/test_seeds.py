@@ -88,7 +88,7 @@ def test_meeting_time_and_place(
 def test_exactly_two_meetings_and_one_committee(store: ox.Store) -> None:
     meetings = select(store, "SELECT DISTINCT ?m WHERE { ?m a mkg:Meeting }")
     committees = select(
-        store, "SELECT DISTINCT ?c ?label WHERE { ?c a mkg:Committee ; rdfs:label ?label }"
+        store, "SELECT DISTINCT ?c ?label WHERE { ?m mkg:heldBy ?c . ?c rdfs:label ?label }"
     )
     assert {r["m"] for r in meetings} == {SEPT, APRIL}
     assert committees == [{"c": COMMITTEE, "label": "Opgaveudvalg om Innovation"}]

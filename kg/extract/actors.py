@@ -1,0 +1,126 @@
+"""People with their parts and titles, working groups, projects, themes and organisations,
+as the text of agenda items names them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.extract import patterns as p
+from kg.extract.model import (
+    Affiliation,
+    GroupMention,
+    OrganisationMention,
+    Part,
+    PersonMention,
+    Relation,
+    TopicMention,
+)
+from kg.parse.model import Located, MinutesDoc, Section, SectionKind
+
+
+@dataclass(frozen=True)
+class Actors:
+    people: tuple[PersonMention, ...]
+    groups: tuple[GroupMention, ...]
+    topics: tuple[TopicMention, ...]
+    organisations: tuple[OrganisationMention, ...]
+
+
+def _sections(doc: MinutesDoc) -> Iterator[tuple[int, Section]]:
+    for index, item in enumerate(doc.items):
+        for section in item.sections:
+            if section.kind is not SectionKind.ATTACHMENTS:
+                yield index, section
+
+
+def _at(section: Section, match: re.Match[str], group: str) -> Located[str]:
+    value = " ".join(match[group].split()).strip(" .\"'")
+    return Located(value, section.span_at(match.start(group)), match[group])
+
+
+def extract_actors(doc: MinutesDoc) -> Actors:
+    """Everything :mod:`kg.extract.patterns` finds in the items of ``doc``."""
+    people: list[PersonMention] = []
+    groups: list[GroupMention] = []
+    topics: list[TopicMention] = []
+    organisations: list[OrganisationMention] = []
+    for index, section in _sections(doc):
+        text = section.text.value
+        people.extend(_people(section, index))
+        groups.extend(_groups(section, index))
+        organisations.extend(_organisations(section, index, text))
+        for match in p.ANNOUNCED.finditer(text):
+            for entry in re.finditer(r"^- (?P<name>[^\n]+)$", match["list"], re.MULTILINE):
+                offset = match.start("list") + entry.start("name")
+                name = entry["name"].strip(" .\"'")
+                topics.append(
+                    TopicMention(Located(name, section.span_at(offset), entry["name"]), index, True)
+                )
+    projects = {g.project.value.casefold() for g in groups} | {
+        t.name.value.casefold() for t in topics
+    }
+    for index, section in _sections(doc):
+        for match in p.OWNED.finditer(section.text.value):
+            topic = _at(section, match, "topic")
+            owner = " ".join(match["name"].split())
+            is_project = topic.value.casefold() in projects
+            topics.append(TopicMention(topic, index, is_project, owner))
+    return Actors(tuple(people), tuple(groups), tuple(topics), tuple(organisations))
+
+
+def _people(section: Section, index: int) -> Iterator[PersonMention]:
+    text = section.text.value
+    for match in p.OWNED.finditer(text):
+        chain = [c.strip() for c in match["chain"].split(",") if c.strip()]
+        affiliation = Affiliation(match["title"], tuple(chain[:-1]), chain[-1] if chain else None)
+        yield PersonMention(_at(section, match, "name"), None, index, Part.OWNER, affiliation)
+    for match in p.TITLE_IN_ORG.finditer(text):
+        part = Part.PRESENTER if _after(text, match, "Oplæg ved") else Part.OFFICIAL
+        affiliation = Affiliation(match["title"], (), " ".join(match["org"].split()))
+        yield PersonMention(_at(section, match, "name"), None, index, part, affiliation)
+    for match in p.TITLE_ORG.finditer(text):
+        part = Part.PRESENTER if match["cue"] == "Oplæg ved" else Part.INTERVIEWEE
+        affiliation = Affiliation(match["title"], (), " ".join(match["org"].split()))
+        yield PersonMention(_at(section, match, "name"), None, index, part, affiliation)
+    for match in p.INTERVIEW.finditer(text):
+        yield PersonMention(_at(section, match, "name"), None, index, Part.INTERVIEWER)
+        yield PersonMention(_at(section, match, "other"), None, index, Part.INTERVIEWEE)
+
+
+def _after(text: str, match: re.Match[str], cue: str) -> bool:
+    return text[max(0, match.start() - len(cue) - 1) : match.start()].strip() == cue
+
+
+def _groups(section: Section, index: int) -> Iterator[GroupMention]:
+    for match in p.GROUP.finditer(section.text.value):
+        members = []
+        base = match.start("names")
+        for name in re.finditer(r"[^,]+", match["names"]):
+            for part in re.split(r"\s+og\s+", name.group()):
+                clean = " ".join(part.split()).strip(" .")
+                if clean:
+                    where = section.span_at(base + name.start())
+                    members.append(Located(clean, where, part))
+        yield GroupMention(_at(section, match, "project"), tuple(members), index)
+
+
+def _organisations(section: Section, index: int, text: str) -> Iterator[OrganisationMention]:
+    for match in p.COLLABORATION.finditer(text):
+        yield OrganisationMention(_at(section, match, "org"), index, Relation.COLLABORATOR, True)
+    for sentence in p.INVITED_SENTENCE.finditer(text):
+        start = sentence.start()
+        for match in p.SUSPENDED.finditer(sentence.group()):
+            for word in (match["first"], match["second"]):
+                name = f"{word.capitalize()}{match['head']}"
+                where = section.span_at(start + match.start())
+                yield OrganisationMention(
+                    Located(name, where, match.group()), index, Relation.INVITED
+                )
+        for match in p.COUNCIL.finditer(sentence.group()):
+            if p.SUSPENDED.search(sentence.group()[max(0, match.start() - 30) : match.end()]):
+                continue
+            name = match["org"][0].upper() + match["org"][1:]
+            where = section.span_at(start + match.start())
+            yield OrganisationMention(Located(name, where, match["org"]), index, Relation.INVITED)

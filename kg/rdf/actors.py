@@ -1,0 +1,179 @@
+"""The people, roles, organisations, working groups, projects and themes of a document."""
+
+from __future__ import annotations
+
+from kg.extract.model import Affiliation, Mentions, Part, PersonMention
+from kg.parse.model import Located, Span
+from kg.rdf.builder import GraphBuilder
+from kg.rdf.iri import Kind, Minter
+from kg.rdf.terms import iri, text
+from kg.resolve.model import Entity, PlacedDoc, Resolution
+from kg.vocab import (
+    COMMITTEE,
+    FOAF,
+    MEMBERSHIP,
+    MKG,
+    ORG,
+    ORGANIZATION,
+    ORGANIZATIONAL_UNIT,
+    PERSON_CLASS,
+    PROJECT,
+    PROV,
+    RDF,
+    RDFS,
+    ROLE,
+    SKOS,
+    WORKING_GROUP,
+)
+
+MEMBER_ROLE = "Medlem"
+_PART_PROPERTY = {Part.INTERVIEWER: MKG.interviewer}
+
+
+class ActorMapper:
+    """Writes the actors of one placed document into its graph builder."""
+
+    def __init__(
+        self,
+        b: GraphBuilder,
+        placed: PlacedDoc,
+        resolution: Resolution,
+        minter: Minter,
+        items: dict[int, str],
+        meeting: str,
+    ) -> None:
+        self.b, self.placed, self.r, self.m = b, placed, resolution, minter
+        self.items, self.meeting, self.lang = items, meeting, placed.mentions.doc.language
+
+    def _entity(self, kind: Kind, entity: Entity, cls: str, lang: str | None) -> str:
+        node = self.m.iri(kind, entity.slug)
+        self.b.add(node, RDF.type, iri(cls))
+        self.b.add(node, RDFS.label, text(entity.label, lang))
+        for alt in entity.alt_labels:
+            self.b.add(node, SKOS.altLabel, text(alt, lang))
+        self.b.add(node, PROV.wasDerivedFrom, iri(self.b.graph))
+        return node
+
+    def person(self, name: str) -> str:
+        slug = self.placed.people[name]
+        node = self._entity(Kind.PERSON, self.r.people[slug], PERSON_CLASS, None)
+        self.b.add(node, FOAF.name, text(self.r.people[slug].label))
+        return node
+
+    def map(self, mentions: Mentions) -> None:
+        for mention in mentions.people:
+            if mention.item is not None and mention.item in self.items:
+                self._person_part(mention)
+        for group in mentions.groups:
+            if group.item in self.items:
+                self._group(group.project.value, group.members, group.project.span)
+        for topic in mentions.topics:
+            if topic.item in self.items:
+                self._topic(topic.name.value, topic.is_project, topic.owner, topic.item, topic.name)
+        for org in mentions.organisations:
+            if org.item in self.items:
+                self._organisation(org.name.value, org.is_committee, org.relation.value, org.name)
+
+    def _person_part(self, mention: PersonMention) -> None:
+        assert mention.item is not None
+        person = self.person(mention.name.value)
+        prop = _PART_PROPERTY.get(mention.part or Part.OFFICIAL, MKG.presenter)
+        self.b.fact(
+            self.items[mention.item], prop, iri(person), mention.name.span, raw=mention.name.raw
+        )
+        if mention.affiliation is not None:
+            self._affiliation(person, mention.affiliation, mention.name)
+
+    def _affiliation(self, person: str, affiliation: Affiliation, name: Located[str]) -> None:
+        where = None
+        if affiliation.organisation:
+            slug = self.placed.organisations[affiliation.organisation]
+            where = self._entity(
+                Kind.ORGANIZATION, self.r.organisations[slug], ORGANIZATION, self.lang
+            )
+        for unit in reversed(affiliation.units):
+            slug = self.placed.units[unit]
+            node = self._entity(Kind.UNIT, self.r.units[slug], ORGANIZATIONAL_UNIT, self.lang)
+            if where is not None:
+                self.b.add(node, ORG.subOrganizationOf, iri(where))
+            where = node
+        if where is None or affiliation.title is None:
+            return
+        role_slug = self.placed.roles[affiliation.title]
+        role = self._entity(Kind.ROLE, self.r.roles[role_slug], ROLE, self.lang)
+        slug = "-".join(s.rsplit("/", 1)[1] for s in (person, where, role))
+        self._membership(slug, person, where, role, name)
+
+    def _membership(
+        self, slug: str, person: str, organisation: str, role: str, name: Located[str]
+    ) -> None:
+        """Person's membership of an organisation in a role, as this meeting states it."""
+        node = self.m.iri(Kind.MEMBERSHIP, slug)
+        self.b.add(node, RDF.type, iri(MEMBERSHIP))
+        self.b.add(node, PROV.wasDerivedFrom, iri(self.b.graph))
+        self.b.fact(node, ORG.member, iri(person), name.span, raw=name.raw)
+        self.b.add(node, ORG.organization, iri(organisation))
+        self.b.add(node, ORG.role, iri(role))
+        self.b.add(node, MKG.statedAt, iri(self.meeting))
+
+    def _group(self, project_name: str, members: tuple[Located[str], ...], span: Span) -> None:
+        project = self._project(project_name)
+        committee_slug = self.placed.meeting.committee if self.placed.meeting else None
+        if committee_slug is None:
+            return
+        committee = self._entity(
+            Kind.COMMITTEE, self.r.committees[committee_slug], COMMITTEE, self.lang
+        )
+        group_slug = f"{committee_slug}-{project.rsplit('/', 1)[1]}"
+        group = self.m.iri(Kind.GROUP, group_slug)
+        label = self.r.projects[self.placed.projects[project_name]].label
+        self.b.add(group, RDF.type, iri(WORKING_GROUP))
+        self.b.add(group, RDFS.label, text(f"Arbejdsgruppen om {label}", self.lang))
+        self.b.add(group, PROV.wasDerivedFrom, iri(self.b.graph))
+        self.b.add(group, ORG.subOrganizationOf, iri(committee))
+        self.b.fact(group, MKG.worksOn, iri(project), span)
+        role = self.m.iri(Kind.ROLE, "medlem")
+        self.b.add(role, RDF.type, iri(ROLE))
+        self.b.add(role, RDFS.label, text(MEMBER_ROLE, self.lang))
+        self.b.add(role, PROV.wasDerivedFrom, iri(self.b.graph))
+        for member in members:
+            person = self.person(member.value)
+            slug = f"{person.rsplit('/', 1)[1]}-{group_slug}"
+            self._membership(slug, person, group, role, member)
+
+    def _project(self, name: str) -> str:
+        return self._entity(
+            Kind.PROJECT, self.r.projects[self.placed.projects[name]], PROJECT, self.lang
+        )
+
+    def _topic(
+        self, name: str, is_project: bool, owner: str | None, item: int, located: Located[str]
+    ) -> None:
+        if is_project:
+            node = self._project(name)
+        else:
+            entity = self.r.themes[self.placed.themes[name]]
+            node = self._entity(Kind.THEME, entity, SKOS.Concept, self.lang)
+            self.b.add(node, SKOS.prefLabel, text(entity.label, self.lang))
+            scheme = self.m.iri(Kind.SCHEME, "themes")
+            self.b.add(scheme, RDF.type, iri(SKOS.ConceptScheme))
+            self.b.add(scheme, RDFS.label, text("Temaer", self.lang))
+            self.b.add(scheme, PROV.wasDerivedFrom, iri(self.b.graph))
+            self.b.add(node, SKOS.inScheme, iri(scheme))
+            self.b.fact(self.items[item], MKG.discusses, iri(node), located.span, raw=located.raw)
+        if owner:
+            self.b.fact(node, MKG.owner, iri(self.person(owner)), located.span)
+
+    def _organisation(
+        self, name: str, is_committee: bool, relation: str, located: Located[str]
+    ) -> None:
+        if is_committee:
+            slug = self.placed.committees[name]
+            node = self._entity(Kind.COMMITTEE, self.r.committees[slug], COMMITTEE, self.lang)
+        else:
+            slug = self.placed.organisations[name]
+            node = self._entity(
+                Kind.ORGANIZATION, self.r.organisations[slug], ORGANIZATION, self.lang
+            )
+        prop = MKG.inCollaborationWith if relation == "collaborator" else MKG.invited
+        self.b.fact(self.meeting, prop, iri(node), located.span, raw=located.raw)
