@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import InputError
-from kg.extract import Redaction, apply_privacy, extract
+from kg.extract import Redaction, apply_privacy, extract, load_default_scheme
 from kg.ingest import discover, read_document
 from kg.parse import MinutesDoc, parse
 from kg.rdf.iri import Minter
@@ -86,12 +86,13 @@ def build(
     store = OxigraphStore(store_dir)
     cache = DocumentCache(store_dir / "documents")
     digest = corpus_digest(settings)
+    scheme = load_default_scheme()
     report = BuildReport()
     fresh = _read_all(files, cache, digest, settings, report, progress)
     corpus = {d.source.name: d for d in cache.load_all(digest)}
     corpus.update(fresh)
     _drop_duplicates(corpus, fresh, report)
-    resolution = resolve([extract(d) for d in corpus.values()], settings)
+    resolution = resolve([extract(d, scheme) for d in corpus.values()], settings)
     minter = Minter(settings.base_iri)
     used = []
     for placed in resolution.docs:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from kg.extract.actors import extract_actors
-from kg.extract.model import Attendance, Mentions, PersonMention
+from kg.extract.concepts import Scheme, find_concepts, load_default_scheme
+from kg.extract.model import Attendance, ConceptMention, Mentions, PersonMention
 from kg.extract.privacy import Redaction, apply_privacy, redact_text
-from kg.parse.model import MinutesDoc
+from kg.parse.model import Located, MinutesDoc, SectionKind
 
 
-def extract(doc: MinutesDoc) -> Mentions:
-    """The mentions in ``doc``; ``doc`` must already have passed `apply_privacy`."""
+def extract(doc: MinutesDoc, scheme: Scheme | None = None) -> Mentions:
+    """The mentions in ``doc``; ``doc`` must already have passed `apply_privacy`.
+    Concepts of ``scheme`` (the technologies) are found in the items' texts."""
     people = tuple(PersonMention(name, Attendance.PRESENT) for name in doc.present) + tuple(
         PersonMention(name, Attendance.ABSENT) for name in doc.absent
     )
@@ -24,7 +26,21 @@ def extract(doc: MinutesDoc) -> Mentions:
         groups=actors.groups,
         topics=actors.topics,
         organisations=actors.organisations,
+        concepts=tuple(_concepts(doc, scheme)) if scheme else (),
     )
+
+
+def _concepts(doc: MinutesDoc, scheme: Scheme) -> list[ConceptMention]:
+    found = []
+    for index, item in enumerate(doc.items):
+        for section in item.sections:
+            if section.kind is SectionKind.ATTACHMENTS:
+                continue
+            for match in find_concepts(section.text.value, scheme):
+                where = section.span_at(match.start)
+                concept = scheme.concept(match.concept)
+                found.append(ConceptMention(concept, scheme.iri, Located(match.text, where), index))
+    return found
 
 
 __all__ = [
@@ -34,5 +50,6 @@ __all__ = [
     "Redaction",
     "apply_privacy",
     "extract",
+    "load_default_scheme",
     "redact_text",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kg.extract.concepts import Concept
 from kg.parse.model import Located, MinutesDoc
 
 
@@ -83,9 +84,10 @@ class OrganisationMention:
 
 @dataclass(frozen=True, slots=True)
 class ConceptMention:
-    """A concept of the technology scheme found in an item's text."""
+    """A concept of a concept scheme found in an item's text, as written there."""
 
-    concept: str
+    concept: Concept
+    scheme: str
     text: Located[str]
     item: int
 

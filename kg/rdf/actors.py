@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.model import Affiliation, Mentions, Part, PersonMention
+from kg.extract.model import Affiliation, ConceptMention, Mentions, Part, PersonMention
 from kg.parse.model import Located, Span
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.iri import Kind, Minter
@@ -73,6 +73,24 @@ class ActorMapper:
         for org in mentions.organisations:
             if org.item in self.items:
                 self._organisation(org.name.value, org.is_committee, org.relation.value, org.name)
+        for concept in mentions.concepts:
+            if concept.item in self.items:
+                self._concept(concept)
+
+    def _concept(self, mention: ConceptMention) -> None:
+        """The item discusses a concept of a scheme; the concept's labels come along."""
+        concept, node = mention.concept, mention.concept.iri
+        self.b.add(mention.scheme, RDF.type, iri(SKOS.ConceptScheme))
+        self.b.add(node, RDF.type, iri(SKOS.Concept))
+        self.b.add(node, SKOS.inScheme, iri(mention.scheme))
+        self.b.add(node, RDFS.label, text(concept.pref_label("da"), "da"))
+        for lang in ("da", "en"):
+            self.b.add(node, SKOS.prefLabel, text(concept.pref_label(lang), lang))
+        for match in concept.exact_match:
+            self.b.add(node, SKOS.exactMatch, iri(match))
+        located = mention.text
+        item = self.items[mention.item]
+        self.b.fact(item, MKG.discusses, iri(node), located.span, raw=located.value)
 
     def _person_part(self, mention: PersonMention) -> None:
         assert mention.item is not None

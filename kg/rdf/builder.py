@@ -45,7 +45,7 @@ class GraphBuilder:
         self.add(subject, predicate, obj)
         where = f"{span.page}:{span.first}-{span.last}" if span else ""
         node = self.minter.skolem(
-            self.graph, subject, predicate, str(obj), where, resolved_from or ""
+            self.graph, subject, predicate, str(obj), where, resolved_from or "", raw or ""
         )
         self.add(node, RDF.type, iri(RDF.Statement))
         self.add(node, RDF.subject, iri(subject))

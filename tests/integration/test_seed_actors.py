@@ -117,3 +117,51 @@ def test_collaborating_committee_is_another_committee(store: ox.Store) -> None:
 def test_invited_councils(store: ox.Store) -> None:
     rows = select(store, f"SELECT ?label WHERE {{ <{SEPT}> mkg:invited/rdfs:label ?label }}")
     assert {r["label"] for r in rows} == {"Kommunalbestyrelsen", "Handicaprådet", "Seniorrådet"}
+
+
+CONFERENCE_TECHNOLOGIES = {
+    "internet-of-things": "Q251212",
+    "big-data": "Q858810",
+    "virtual-reality": "Q170519",
+    "augmented-reality": "Q254183",
+    "artificial-intelligence": "Q11660",
+    "robot": "Q11012",
+    "sensor": "Q167676",
+    "chatbot": "Q870780",
+    "software-robot": None,
+    "virtual-assistant": None,
+    "speech-recognition": None,
+}
+
+
+def test_conference_item_discusses_its_technologies_linked_to_wikidata(store: ox.Store) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?c ?wd WHERE {{ <{SEPT_ITEM}> mkg:discusses ?c .
+          ?c skos:inScheme <https://w3id.org/minutes-kg/concepts/technologies> .
+          OPTIONAL {{ ?c skos:exactMatch ?wd }} }}""",
+    )
+    found = {r["c"].rsplit("/", 1)[1]: r.get("wd", "").rsplit("/", 1)[-1] or None for r in rows}
+    for concept, wikidata in CONFERENCE_TECHNOLOGIES.items():
+        assert concept in found, concept
+        assert found[concept] == wikidata, concept
+
+
+def test_technology_mention_points_to_its_line_and_words(store: ox.Store) -> None:
+    doc = iri("document", "000-fd3d242d88b435d4-txt")
+    rows = select(
+        store,
+        f"""SELECT ?line ?text WHERE {{ GRAPH <{doc}> {{ ?s rdf:subject <{SEPT_ITEM}> ;
+          rdf:predicate mkg:discusses ; rdf:object <https://w3id.org/minutes-kg/concepts/software-robot> ;
+          mkg:firstLine ?line ; mkg:sourceText ?text }} }}""",
+    )
+    assert {"line": "99", "text": "Softwarerobotter"} in rows
+
+
+def test_no_technology_in_the_april_items(store: ox.Store) -> None:
+    rows = select(
+        store,
+        f"""SELECT ?c WHERE {{ <{iri("meeting", "opgaveudvalg-om-innovation-2017-04-25")}> mkg:agendaItem/mkg:discusses ?c .
+          ?c skos:inScheme <https://w3id.org/minutes-kg/concepts/technologies> }}""",
+    )
+    assert rows == []

@@ -1,0 +1,373 @@
+"""Find the technologies of the SKOS scheme ``ontology/concepts.ttl`` in Danish item texts.
+
+`load_scheme` reads the scheme once and compiles its labels into a `Matcher`; `find_concepts`
+returns the non-overlapping mentions in a text, sorted by position. The rules:
+
+- **Labels.** Every skos:prefLabel, altLabel and hiddenLabel, in any language, is searched
+  case-insensitively, as whole words: "app" does not match "apparat" or "happening", "drone"
+  not "dronning". Abbreviations (at most four characters, a capital after the first, as in
+  "AI", "IoT", "VR", "3D") are matched with their case: "AI" is not "ai", nor in "mail".
+- **Inflection.** The last word of a Danish label is also searched inflected: -en, -et, -er,
+  -erne, -e, -ene (-ne after -er) and the genitive -s, after dropping a final -e ("varmepumpe" →
+  "varmepumpen", "varmepumperne") and with the final consonant doubled after a short vowel
+  ("robot" → "robotter"). Other words of a Danish label also match with -e ("fysiske
+  robotter", "virtuelle assistenter"). English labels also match with a plural -s. Irregular
+  forms ("elcykler") come from hiddenLabels.
+- **Words of a phrase** may be separated by spaces, line breaks or a hyphen, never by other
+  punctuation: "Internet of things/big data" gives both concepts.
+- **Compounds written as one word.** A word ending in a form of a one-word label of at least
+  four letters counts ("plejerobotter" → robot), unless that label begins with "e" (-e, -el,
+  -en, -er are frequent word endings: "modelbil" is no "elbil"). A word beginning with a
+  one-word label of at least five letters, followed by at least three more letters, counts too
+  ("solcelletag", "dronefotos", "robotdyr" → robot: a robot pet is a physical robot), unless
+  the rest is a derivational suffix ("sensorisk" is no sensor). "app" (three letters) never
+  counts inside a word. The mention is the whole word.
+- **Coordination.** In "X og/eller Y Z", where "Y Z" is a label and "X Z" another,
+  both count: "et virtuelt eller augmented univers" → virtual and augmented reality.
+- **Proper names.** A mention of a label written in lower case in the scheme is skipped when
+  it is capitalised although it does not start a sentence (a line, or after . ! ? :) and the
+  next word on the line is capitalised too: the two are a name, as in "Chefkonsulent i
+  Varmepumpeforum Vest" (an organisation, not a heat pump) or "Fjernvarme Fyn". At the start
+  of a sentence capitals prove nothing, and such a name counts as a mention.
+- **Overlaps.** The longest mention wins; for equal spans an exact label beats a compound.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import pairwise, product
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final, TypeVar
+
+from rdflib import RDF, SKOS, Graph, Literal, URIRef
+
+from kg.resources import project_folder
+
+SCHEME_FILE: Final = "concepts.ttl"
+
+_TOKEN: Final = re.compile(r"[^\W_]+")
+_NEXT_WORD: Final = re.compile(r"[ \t]+([^\W\d_])")
+_VOWELS: Final = frozenset("aeiouyæøå")
+_NOUN_ENDINGS: Final = ("en", "et", "er", "erne", "e", "ene")
+_CONJUNCTIONS: Final = frozenset({"og", "eller"})
+_DERIVATIONS: Final = ("isk", "ik", "ist", "isme", "iser", "lig")
+_LEADING_MARKS: Final = " \t-–—•*·\"'“”„«»(["
+_MIN_HEAD: Final = 4
+_MIN_FIRST: Final = 5
+_MIN_REST: Final = 3
+_KINDS: Final = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
+
+Key = tuple[str, ...]
+_K = TypeVar("_K", str, Key)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Label:
+    """One label of a concept: its text, language tag and SKOS kind (pref, alt, hidden)."""
+
+    text: str
+    lang: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    iri: str
+    labels: tuple[Label, ...]
+    definition: str
+    broader: tuple[str, ...] = ()
+    exact_match: tuple[str, ...] = ()
+
+    def pref_label(self, lang: str = "da") -> str:
+        """The preferred label in ``lang`` (the IRI when there is none)."""
+        return next((x.text for x in self.labels if x.kind == "pref" and x.lang == lang), self.iri)
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """What a compiled form stands for; ``common`` if its label is written in lower case."""
+
+    concept: str
+    common: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Matcher:
+    """The labels compiled: word sequences, compound heads and compound first parts."""
+
+    phrases: Mapping[Key, Sense]
+    longest: int
+    heads: Mapping[str, Sense]
+    firsts: Mapping[str, Sense]
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    iri: str
+    concepts: tuple[Concept, ...]
+    matcher: Matcher
+
+    def concept(self, iri: str) -> Concept:
+        return next(c for c in self.concepts if c.iri == iri)
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptMatch:
+    """A mention of ``concept`` (an IRI) at ``text[start:end]``, as written."""
+
+    concept: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    sense: Sense
+    rank: int  # 0 for a label, 1 for a compound
+
+
+def load_scheme(path: Path) -> Scheme:
+    """The concept scheme in the Turtle file ``path`` (exactly one skos:ConceptScheme)."""
+    graph = Graph().parse(path, format="turtle")
+    schemes = sorted(str(s) for s in set(graph.subjects(RDF.type, SKOS.ConceptScheme)))
+    if len(schemes) != 1:
+        raise ValueError(f"{path} must hold one skos:ConceptScheme, not {len(schemes)}")
+    members = {str(s) for s in graph.subjects(SKOS.inScheme, URIRef(schemes[0]))}
+    concepts = tuple(_read_concept(graph, URIRef(iri)) for iri in sorted(members))
+    return Scheme(schemes[0], concepts, compile_matcher(concepts))
+
+
+def load_default_scheme() -> Scheme:
+    """The project's technology scheme, ``ontology/concepts.ttl``."""
+    return load_scheme(project_folder("ontology") / SCHEME_FILE)
+
+
+def _read_concept(graph: Graph, node: URIRef) -> Concept:
+    labels = tuple(
+        sorted(
+            Label(str(value), value.language or "", kind)
+            for predicate, kind in _KINDS.items()
+            for value in graph.objects(node, predicate)
+            if isinstance(value, Literal)
+        )
+    )
+    definitions = {
+        value.language: str(value)
+        for value in graph.objects(node, SKOS.definition)
+        if isinstance(value, Literal)
+    }
+    return Concept(
+        iri=str(node),
+        labels=labels,
+        definition=definitions.get("en", next(iter(definitions.values()), "")),
+        broader=tuple(sorted(str(o) for o in graph.objects(node, SKOS.broader))),
+        exact_match=tuple(sorted(str(o) for o in graph.objects(node, SKOS.exactMatch))),
+    )
+
+
+def compile_matcher(concepts: Iterable[Concept]) -> Matcher:
+    """Compile the labels; two concepts sharing a label is an error, and a generated form
+    that two concepts share is dropped as ambiguous."""
+    exact: dict[Key, Sense] = {}
+    generated: dict[Key, set[Sense]] = {}
+    heads: dict[str, set[Sense]] = {}
+    firsts: dict[str, set[Sense]] = {}
+    for concept in concepts:
+        for label in concept.labels:
+            key = _label_key(label.text)
+            sense = Sense(concept.iri, label.text[:1].islower())
+            _add_exact(exact, key, sense, label.text)
+            variants = _variants(key, label.lang)
+            for variant in variants:
+                generated.setdefault(variant, set()).add(sense)
+            if label.kind != "hidden" and len(key) == 1 and not _is_abbreviation(key[0]):
+                word = key[0]
+                if len(word) >= _MIN_HEAD and not word.startswith("e"):
+                    for variant in variants:
+                        heads.setdefault(variant[0], set()).add(sense)
+                if len(word) >= _MIN_FIRST:
+                    firsts.setdefault(word, set()).add(sense)
+    phrases = {**_unambiguous(generated), **exact}
+    return Matcher(
+        phrases=MappingProxyType(phrases),
+        longest=max((len(key) for key in phrases), default=0),
+        heads=MappingProxyType(_unambiguous(heads)),
+        firsts=MappingProxyType(_unambiguous(firsts)),
+    )
+
+
+def _add_exact(exact: dict[Key, Sense], key: Key, sense: Sense, text: str) -> None:
+    known = exact.get(key)
+    if known is not None and known.concept != sense.concept:
+        raise ValueError(f"the label {text!r} belongs to {known.concept} and {sense.concept}")
+    exact[key] = sense if known is None else Sense(sense.concept, known.common and sense.common)
+
+
+def _unambiguous(forms: Mapping[_K, set[Sense]]) -> dict[_K, Sense]:
+    """The forms that name one concept; lower case (common) only if every label is."""
+    return {
+        key: Sense(next(iter(senses)).concept, all(s.common for s in senses))
+        for key, senses in forms.items()
+        if len({s.concept for s in senses}) == 1
+    }
+
+
+def _label_key(text: str) -> Key:
+    tokens = list(_TOKEN.finditer(text))
+    if not tokens or not all(_joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)):
+        raise ValueError(f"the label {text!r} cannot be matched as a phrase")
+    return tuple(_norm(t.group()) for t in tokens)
+
+
+def _variants(key: Key, lang: str) -> set[Key]:
+    """``key`` and its generated inflections (see the module docstring)."""
+    if lang == "en":
+        last = key[-1]
+        plural = () if _is_abbreviation(last) or last.endswith("s") else (last + "s",)
+        return {key, *((*key[:-1], p) for p in plural)}
+    if lang != "da":
+        return {key}
+    words = [_adjective_forms(w) for w in key[:-1]] + [_noun_forms(key[-1])]
+    return set(product(*words))
+
+
+def _adjective_forms(word: str) -> set[str]:
+    if _is_abbreviation(word) or not word.isalpha() or len(word) < 3 or word.endswith("e"):
+        return {word}
+    return {word, word + "e", word + word[-1] + "e"}
+
+
+def _noun_forms(word: str) -> set[str]:
+    if _is_abbreviation(word) or not word.isalpha():
+        return {word}
+    if word.endswith("e") and len(word) > 3:
+        stems = {word[:-1]}
+    else:
+        stems = {word, word + word[-1]} if _short_vowel_final(word) else {word}
+    forms = {word} | {s + ending for s in stems for ending in _NOUN_ENDINGS}
+    if word.endswith("er"):
+        forms.add(word + "ne")  # ladestander -> ladestanderne
+    return forms | {f + "s" for f in forms if not f.endswith("s")}
+
+
+def _short_vowel_final(word: str) -> bool:
+    """Whether ``word`` ends consonant-vowel-consonant, so that the consonant doubles."""
+    if len(word) < 3:
+        return False
+    return word[-3] not in _VOWELS and word[-2] in _VOWELS and word[-1] not in _VOWELS | {*"jvwx"}
+
+
+def _is_abbreviation(token: str) -> bool:
+    return len(token) <= 4 and any(ch.isupper() for ch in token[1:])
+
+
+def _norm(token: str) -> str:
+    if _is_abbreviation(token):
+        return token
+    return unicodedata.normalize("NFC", token).casefold()
+
+
+def _joinable(separator: str) -> bool:
+    """Whether two words with ``separator`` between them may belong to one phrase."""
+    return separator.strip() in ("", "-")
+
+
+def find_concepts(text: str, scheme: Scheme) -> list[ConceptMatch]:
+    """The mentions of the scheme's concepts in ``text``: sorted, non-overlapping."""
+    tokens = list(_TOKEN.finditer(text))
+    keys = [_norm(t.group()) for t in tokens]
+    joins = [_joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)]
+    matcher = scheme.matcher
+    candidates = [
+        *_phrase_candidates(tokens, keys, joins, matcher),
+        *_compound_candidates(tokens, keys, matcher),
+    ]
+    kept = [c for c in candidates if not _in_proper_name(text, c)]
+    return [
+        ConceptMatch(c.sense.concept, c.start, c.end, text[c.start : c.end])
+        for c in _longest_first(kept)
+    ]
+
+
+def _phrase_candidates(
+    tokens: list[re.Match[str]], keys: list[str], joins: list[bool], matcher: Matcher
+) -> Iterator[_Candidate]:
+    for i in range(len(tokens)):
+        for n in range(min(matcher.longest, len(tokens) - i), 0, -1):
+            sense = matcher.phrases.get(tuple(keys[i : i + n]))
+            if sense is not None and all(joins[i : i + n - 1]):
+                yield _Candidate(tokens[i].start(), tokens[i + n - 1].end(), sense, 0)
+                yield from _coordinated(tokens, keys, joins, i, n, matcher)
+                break
+
+
+def _coordinated(
+    tokens: list[re.Match[str]], keys: list[str], joins: list[bool], i: int, n: int, m: Matcher
+) -> Iterator[_Candidate]:
+    """X in "X og/eller Y Z" when "Y Z" (tokens i..i+n-1) and "X Z" are both labels."""
+    if n < 2 or i < 2 or keys[i - 1] not in _CONJUNCTIONS or not (joins[i - 2] and joins[i - 1]):
+        return
+    sense = m.phrases.get((keys[i - 2], *keys[i + 1 : i + n]))
+    if sense is not None:
+        yield _Candidate(tokens[i - 2].start(), tokens[i - 2].end(), sense, 0)
+
+
+def _compound_candidates(
+    tokens: list[re.Match[str]], keys: list[str], matcher: Matcher
+) -> Iterator[_Candidate]:
+    for token, key in zip(tokens, keys, strict=True):
+        sense = None if _is_abbreviation(key) else _compound_sense(key, matcher)
+        if sense is not None:
+            yield _Candidate(token.start(), token.end(), sense, 1)
+
+
+def _compound_sense(word: str, matcher: Matcher) -> Sense | None:
+    """The concept of the longest label that ends or begins the one-word compound ``word``."""
+    head = next(
+        (
+            (len(word) - i, matcher.heads[word[i:]])
+            for i in range(2, len(word))
+            if word[i:] in matcher.heads
+        ),
+        None,
+    )
+    first = next(
+        (
+            (i, matcher.firsts[word[:i]])
+            for i in range(len(word) - _MIN_REST, _MIN_FIRST - 1, -1)
+            if word[:i] in matcher.firsts and not word[i:].startswith(_DERIVATIONS)
+        ),
+        None,
+    )
+    parts = [part for part in (head, first) if part is not None]
+    return max(parts, key=lambda part: part[0])[1] if parts else None
+
+
+def _in_proper_name(text: str, candidate: _Candidate) -> bool:
+    """Whether the mention is the capitalised start of a name (see the module docstring)."""
+    if not candidate.sense.common or not text[candidate.start].isupper():
+        return False
+    following = _NEXT_WORD.match(text, candidate.end)
+    if following is None or not following.group(1).isupper():
+        return False
+    return not _starts_sentence(text, candidate.start)
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    line = text[text.rfind("\n", 0, start) + 1 : start].rstrip(_LEADING_MARKS)
+    return not line or line[-1] in ".!?:"
+
+
+def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:
+    chosen: list[_Candidate] = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.rank, c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
