@@ -68,6 +68,16 @@ def build(
     ],
     store: StoreOption,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    overrides: Annotated[
+        Path | None,
+        typer.Option(
+            "--overrides",
+            exists=True,
+            dir_okay=False,
+            help="A curated TOML file of people who are the same or different (see README);"
+            " kept in the store and used by later builds until another is given.",
+        ),
+    ] = None,
 ) -> None:
     """Read, parse, resolve, validate and load documents into the store.
 
@@ -91,7 +101,7 @@ def build(
             def step(name: str) -> None:
                 progress.update(task, advance=1, description=name[-40:])
 
-            report = run_build(paths, store, settings, progress=step)
+            report = run_build(paths, store, settings, progress=step, overrides=overrides)
     except KgError as exc:
         raise _fail(exc) from exc
     for outcome in report.outcomes:
@@ -120,6 +130,35 @@ def _progress() -> Progress:
         transient=True,
         disable=not err.is_terminal,
     )
+
+
+@app.command()
+def resolve(
+    store: StoreOption,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List each merged person with evidence and score.")
+    ] = False,
+    base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+) -> None:
+    """Show how the spellings of people's names were resolved across all documents.
+
+    With --explain, each person whose name is written more than one way is listed with
+    the spellings, a score and the evidence, doubtful merges first. Curated decisions
+    (--overrides of kg build) always win over the algorithm.
+    """
+    from kg.pipeline import explain_people
+
+    if not explain:
+        say(err, "error: nothing to do; add --explain")
+        raise typer.Exit(2)
+    try:
+        lines = explain_people(store, BuildSettings(base_iri=base_iri))
+    except KgError as exc:
+        raise _fail(exc) from exc
+    for line in lines:
+        say(out, line)
+    if not lines:
+        say(out, "no person's name is written more than one way")
 
 
 @app.command()

@@ -6,6 +6,7 @@ document can join the meeting of an earlier one; only graphs that changed are wr
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,14 +14,17 @@ from enum import StrEnum
 from pathlib import Path
 
 from kg import __version__
-from kg.errors import InputError
-from kg.extract import Redaction, apply_privacy, extract, load_default_scheme
+from kg.errors import InputError, StoreError, UsageError
+from kg.extract import Mentions, Redaction, apply_privacy, extract, load_default_scheme
 from kg.ingest import discover, read_document
 from kg.parse import MinutesDoc, parse
 from kg.rdf.iri import Minter
 from kg.rdf.mapping import map_document
 from kg.rdf.provenance import build_graph
 from kg.resolve import resolve
+from kg.resolve.overrides import load_overrides
+from kg.resolve.people import explain
+from kg.resolve.people_model import Overrides
 from kg.resources import project_folder
 from kg.settings import BuildSettings
 from kg.store import DocumentCache, OxigraphStore
@@ -78,11 +82,16 @@ def build(
     *,
     shapes: Shapes | None = None,
     progress: Progress | None = None,
+    overrides: Path | None = None,
 ) -> BuildReport:
-    """Build the documents at ``paths`` (files or folders) into the store at ``store_dir``."""
+    """Build the documents at ``paths`` (files or folders) into the store at ``store_dir``.
+
+    ``overrides`` is a curated identity file (see README); it is kept in the store folder
+    and used by later builds until another is given."""
     started = datetime.now(UTC)
     files = discover(paths)
     shapes = shapes or load_shapes(project_folder("shapes"))
+    curated = _curated(store_dir, overrides)
     store = OxigraphStore(store_dir)
     cache = DocumentCache(store_dir / "documents")
     digest = corpus_digest(settings)
@@ -92,7 +101,7 @@ def build(
     corpus = {d.source.name: d for d in cache.load_all(digest)}
     corpus.update(fresh)
     _drop_duplicates(corpus, fresh, report)
-    resolution = resolve([extract(d, scheme) for d in corpus.values()], settings)
+    resolution = resolve([extract(d, scheme) for d in corpus.values()], settings, curated)
     minter = Minter(settings.base_iri)
     used = []
     for placed in resolution.docs:
@@ -133,6 +142,41 @@ def build(
         report.build_iri = iri
     report.triples = len(store)
     return report
+
+
+OVERRIDES_FILE = "overrides.toml"
+
+
+def _curated(store_dir: Path, given: Path | None) -> Overrides:
+    """The overrides given (kept in the store folder), or those kept from an earlier build."""
+    kept = store_dir / OVERRIDES_FILE
+    try:
+        if given is not None:
+            loaded = load_overrides(given)
+            store_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(given, kept)
+            return loaded
+        return load_overrides(kept) if kept.exists() else Overrides()
+    except InputError as exc:
+        raise UsageError(str(exc), hint="fix the overrides file; see the README") from exc
+
+
+def corpus_mentions(store_dir: Path, settings: BuildSettings) -> list[Mentions]:
+    """The mentions of every document kept in a store folder, as the last build saw them."""
+    cache = DocumentCache(store_dir / "documents")
+    scheme = load_default_scheme()
+    return [extract(d, scheme) for d in cache.load_all(corpus_digest(settings))]
+
+
+def explain_people(store_dir: Path, settings: BuildSettings) -> list[str]:
+    """Why the spellings of each merged person were merged, doubtful merges first."""
+    if not (store_dir / "documents").is_dir():
+        raise StoreError(
+            f"no store at {store_dir}", hint=f"build one: kg build PATH --store {store_dir}"
+        )
+    resolution = resolve(corpus_mentions(store_dir, settings), settings, _curated(store_dir, None))
+    assert resolution.people_resolution is not None
+    return explain(resolution.people_resolution)
 
 
 def _read_all(

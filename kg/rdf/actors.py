@@ -5,18 +5,17 @@ from __future__ import annotations
 from kg.extract.model import Affiliation, ConceptMention, Mentions, Part, PersonMention
 from kg.parse.model import Located, Span
 from kg.rdf.builder import GraphBuilder
+from kg.rdf.entities import write_entity, write_person
 from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import iri, text
 from kg.resolve.model import Entity, PlacedDoc, Resolution
 from kg.vocab import (
     COMMITTEE,
-    FOAF,
     MEMBERSHIP,
     MKG,
     ORG,
     ORGANIZATION,
     ORGANIZATIONAL_UNIT,
-    PERSON_CLASS,
     PROJECT,
     PROV,
     RDF,
@@ -46,19 +45,10 @@ class ActorMapper:
         self.items, self.meeting, self.lang = items, meeting, placed.mentions.doc.language
 
     def _entity(self, kind: Kind, entity: Entity, cls: str, lang: str | None) -> str:
-        node = self.m.iri(kind, entity.slug)
-        self.b.add(node, RDF.type, iri(cls))
-        self.b.add(node, RDFS.label, text(entity.label, lang))
-        for alt in entity.alt_labels:
-            self.b.add(node, SKOS.altLabel, text(alt, lang))
-        self.b.add(node, PROV.wasDerivedFrom, iri(self.b.graph))
-        return node
+        return write_entity(self.b, entity, self.m.iri(kind, entity.slug), cls, lang)
 
     def person(self, name: str) -> str:
-        slug = self.placed.people[name]
-        node = self._entity(Kind.PERSON, self.r.people[slug], PERSON_CLASS, None)
-        self.b.add(node, FOAF.name, text(self.r.people[slug].label))
-        return node
+        return write_person(self.b, self.r, self.placed.people[name], self.m)
 
     def map(self, mentions: Mentions) -> None:
         for mention in mentions.people:

@@ -10,9 +10,10 @@ from pyoxigraph import Quad
 from kg.parse.model import AgendaItem, DocKind, Located, SectionKind, Span
 from kg.rdf.actors import ActorMapper
 from kg.rdf.builder import GraphBuilder
+from kg.rdf.entities import write_entity, write_person
 from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import boolean, date_time, integer, iri, text
-from kg.resolve.model import Entity, ItemRef, MeetingRef, PlacedDoc, Resolution
+from kg.resolve.model import ItemRef, MeetingRef, PlacedDoc, Resolution
 from kg.resolve.names import slugify
 from kg.vocab import (
     AGENDA,
@@ -21,16 +22,13 @@ from kg.vocab import (
     CASE,
     COMMITTEE,
     DCT,
-    FOAF,
     MEETING,
     MINUTES,
     MKG,
     ORGANIZATIONAL_UNIT,
-    PERSON_CLASS,
     PROV,
     RDF,
     RDFS,
-    SKOS,
     SOURCE_DOCUMENT,
 )
 
@@ -84,25 +82,14 @@ def map_document(placed: PlacedDoc, resolution: Resolution, minter: Minter) -> D
                 items[index] = minter.iri(Kind.ITEM, ref.slug)
     ActorMapper(b, placed, resolution, minter, items, meeting).map(placed.mentions)
     for slug in sorted(set(placed.units.values())):
-        _entity(b, resolution.units[slug], minter.iri(Kind.UNIT, slug), ORGANIZATIONAL_UNIT, lang)
+        write_entity(
+            b, resolution.units[slug], minter.iri(Kind.UNIT, slug), ORGANIZATIONAL_UNIT, lang
+        )
     return DocumentGraph(graph, doc.source.name, tuple(b.quads))
 
 
 def _resolved_from(name: str | None, minter: Minter) -> str | None:
     return minter.iri(Kind.DOCUMENT, slugify(name)) if name else None
-
-
-def _entity(b: GraphBuilder, entity: Entity, node: str, cls: str, lang: str | None) -> None:
-    b.add(node, RDF.type, iri(cls))
-    b.add(node, RDFS.label, text(entity.label, lang))
-    for alt in entity.alt_labels:
-        b.add(node, SKOS.altLabel, text(alt, lang))
-    b.add(node, PROV.wasDerivedFrom, iri(b.graph))
-
-
-def _person(b: GraphBuilder, entity: Entity, node: str) -> None:
-    _entity(b, entity, node, PERSON_CLASS, None)
-    b.add(node, FOAF.name, text(entity.label))
 
 
 def _meeting(
@@ -116,7 +103,7 @@ def _meeting(
     doc = placed.mentions.doc
     node = minter.iri(Kind.MEETING, meeting.slug)
     committee = minter.iri(Kind.COMMITTEE, meeting.committee)
-    _entity(b, resolution.committees[meeting.committee], committee, COMMITTEE, lang)
+    write_entity(b, resolution.committees[meeting.committee], committee, COMMITTEE, lang)
     b.add(node, RDF.type, iri(MEETING))
     b.add(node, RDFS.label, text(meeting.label, lang))
     b.add(node, PROV.wasDerivedFrom, iri(b.graph))
@@ -143,9 +130,7 @@ def _meeting(
         b.fact(node, PROV.atLocation, text(doc.place.value), doc.place.span)
     for attendance, prop in ((doc.present, MKG.present), (doc.absent, MKG.absent)):
         for name in attendance:
-            slug = placed.people[name.value]
-            person = minter.iri(Kind.PERSON, slug)
-            _person(b, resolution.people[slug], person)
+            person = write_person(b, resolution, placed.people[name.value], minter)
             b.fact(node, prop, iri(person), name.span, raw=name.raw)
     return node
 

@@ -13,7 +13,9 @@ from kg.resolve.actors import actor_entities, committee_names, doc_maps
 from kg.resolve.entities import group
 from kg.resolve.meetings import known_items, own_meeting, place_items
 from kg.resolve.model import Entity, ItemRef, MeetingRef, PlacedDoc, Resolution
-from kg.resolve.names import committee_key, person_key, slugify
+from kg.resolve.names import committee_key, slugify
+from kg.resolve.people import PeopleResolution, resolve_people
+from kg.resolve.people_model import NameOccurrence, NameRole, Overrides
 from kg.settings import BuildSettings
 
 UNPLACED = (
@@ -31,18 +33,51 @@ def person_names(mentions: Mentions) -> list[str]:
     return names
 
 
-def resolve(corpus: Sequence[Mentions], settings: BuildSettings) -> Resolution:
-    """Place every document of the corpus and name every entity in it."""
+def name_occurrences(mentions: Mentions, meeting: MeetingRef | None) -> list[NameOccurrence]:
+    """The names of a document with the context person resolution weighs: the committee
+    and date of its meeting, and the list each name stands in."""
+    doc = mentions.doc.source.name
+    committee = meeting.committee if meeting else None
+    day = meeting.start.date() if meeting else None
+
+    def occurrence(
+        name: str, role: NameRole, list_id: str | None = None, title: str | None = None
+    ) -> NameOccurrence:
+        return NameOccurrence(name, doc, role, committee, day, list_id, title)
+
+    found = []
+    for person in mentions.people:
+        if person.attendance is not None:
+            found.append(occurrence(person.name.value, NameRole.ATTENDANCE, f"{doc}#attendance"))
+        else:
+            title = person.affiliation.title if person.affiliation else None
+            found.append(occurrence(person.name.value, NameRole.PRESENTER, None, title))
+    for working in mentions.groups:
+        list_id = f"{doc}#group:{working.project.value}"
+        found += [occurrence(m.value, NameRole.MEMBER, list_id) for m in working.members]
+    found += [occurrence(t.owner, NameRole.PRESENTER) for t in mentions.topics if t.owner]
+    return found
+
+
+def resolve(
+    corpus: Sequence[Mentions], settings: BuildSettings, overrides: Overrides | None = None
+) -> Resolution:
+    """Place every document of the corpus and name every entity in it; curated
+    ``overrides`` of person identity win over the algorithm."""
     ordered = sorted(corpus, key=lambda m: m.doc.source.name)
     titles, all_committees = committee_names(ordered)
     committees = group(all_committees, committee_key, preferred=titles)
-    people = group((n for m in ordered for n in person_names(m)), person_key)
     actors = actor_entities(ordered)
     self_placed = [(m, own_meeting(m, committees)) for m in ordered]
     known = known_items([(m, meeting) for m, meeting in self_placed if meeting is not None])
+    placements = [
+        (m, *place_items(m, meeting, known, settings.content_match_threshold))
+        for m, meeting in self_placed
+    ]
+    occurrences = [o for m, meeting, _ in placements for o in name_occurrences(m, meeting)]
+    people = resolve_people(occurrences, overrides or Overrides())
     docs = []
-    for mentions, meeting in self_placed:
-        meeting, items = place_items(mentions, meeting, known, settings.content_match_threshold)
+    for mentions, meeting, items in placements:
         placed = _placed(mentions, meeting, items, committees, people)
         names = doc_maps(mentions, actors, committees)
         docs.append(
@@ -59,13 +94,15 @@ def resolve(corpus: Sequence[Mentions], settings: BuildSettings) -> Resolution:
     return Resolution(
         docs=tuple(docs),
         committees=_by_slug(committees),
-        people=_by_slug(people),
+        people={c.slug: Entity(c.slug, c.label, c.alt_labels) for c in people.clusters},
         units=_by_slug(actors.units),
         organisations=_by_slug(actors.organisations),
         roles=_by_slug(actors.roles),
         projects=_by_slug(actors.projects),
         themes=_by_slug(actors.themes),
         unit_parents=actors.unit_parents,
+        retired={c.slug: c.retired for c in people.clusters if c.retired},
+        people_resolution=people,
     )
 
 
@@ -78,7 +115,7 @@ def _placed(
     meeting: MeetingRef | None,
     items: tuple[ItemRef | None, ...],
     committees: dict[str, Entity],
-    people: dict[str, Entity],
+    people: PeopleResolution,
 ) -> PlacedDoc:
     doc = mentions.doc
     problem = None
@@ -96,7 +133,7 @@ def _placed(
         meeting=meeting,
         items=items,
         committee=committees[committee_key(doc.committee.value)].slug if doc.committee else None,
-        people={n: people[person_key(n)].slug for n in person_names(mentions)},
+        people={n: people.slug_of(n, doc.source.name) for n in person_names(mentions)},
         problem=problem,
     )
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from kg.extract.model import Mentions
 from kg.resolve.names import similarity, words
+from kg.resolve.people import PeopleResolution
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +89,8 @@ class Resolution:
     themes: dict[str, Entity] = field(default_factory=dict)
     #: Each unit's parent: ("unit" or "organisation", slug).
     unit_parents: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: For each person (slug), the slugs their other spellings had alone: retired ids
+    #: that keep resolving (owl:sameAs).
+    retired: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The person clusters with their evidence, for `kg resolve --explain`.
+    people_resolution: PeopleResolution | None = None

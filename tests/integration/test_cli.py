@@ -104,7 +104,7 @@ def test_query_json_is_w3c_sparql_results(store: Path) -> None:
             "--format",
             "json",
             "--param",
-            "person=http://localhost:8000/id/person/poul-v-jensen",
+            "person=http://localhost:8000/id/person/poul-vagn-jensen",
         ],
     )
     assert result.exit_code == 0, result.output

@@ -259,3 +259,112 @@ def test_every_term_the_graph_uses_is_defined_in_the_ontology(store: ox.Store) -
     }
     mkg = {t for t in used if t.startswith("https://w3id.org/minutes-kg/ontology#")}
     assert mkg - defined == set()
+
+
+def test_thirty_one_people(store: ox.Store) -> None:
+    rows = select(store, "SELECT DISTINCT ?p WHERE { ?p a person:Person }")
+    assert len(rows) == 31
+
+
+@pytest.mark.parametrize(
+    ("canonical", "variant"),
+    [
+        ("Henrik Krogh Lauridsen", "Henrik K. Lauridsen"),
+        ("Kasper Lind Ravnholt Nielsen", "Kasper Lind Ravnholt"),
+        ("Torben Melgaard", "Torben Meglaard"),
+        ("Kathrine Dalsgaard", "Katrine Dalsgaard"),
+    ],
+)
+def test_variants_resolve_to_one_person(store: ox.Store, canonical: str, variant: str) -> None:
+    rows = select(
+        store,
+        f"SELECT DISTINCT ?p WHERE {{ ?p foaf:name '{canonical}' ; skos:altLabel '{variant}' }}",
+    )
+    assert len(rows) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Anne Holm", "Anne Holm Madsen"),
+        ("Henrik Krogh Lauridsen", "Mads Lauridsen"),
+        ("Kathrine Dalsgaard", "Kathrine Vinther"),
+    ],
+)
+def test_different_people_stay_two(store: ox.Store, a: str, b: str) -> None:
+    first = select(store, f"SELECT DISTINCT ?p WHERE {{ ?p foaf:name '{a}' }}")
+    second = select(store, f"SELECT DISTINCT ?p WHERE {{ ?p foaf:name '{b}' }}")
+    assert len(first) == len(second) == 1
+    assert first != second
+
+
+def test_private_citizens_of_closed_items_are_not_people(store: ox.Store) -> None:
+    assert not ask(
+        store, "ASK { ?p foaf:name ?n FILTER(?n IN ('Egon Frimodt Lassen', 'Malene Thyrring')) }"
+    )
+
+
+def test_working_groups_of_the_task_committee(store: ox.Store) -> None:
+    rows = select(
+        store,
+        """SELECT ?project (GROUP_CONCAT(DISTINCT ?name; separator="|") AS ?names) WHERE {
+          ?m org:member/foaf:name ?name ; org:organization ?g . ?g mkg:worksOn/rdfs:label ?project ;
+          org:subOrganizationOf <http://localhost:8000/id/committee/opgaveudvalg-om-groen-omstilling> }
+          GROUP BY ?project""",
+    )
+    found = {r["project"]: set(r["names"].split("|")) for r in rows}
+    assert found == {
+        "Grøn varme i landsbyerne": {
+            "Henrik Krogh Lauridsen",
+            "Sara Ebbesen Kold",
+            "Morten Hyldgaard",
+            "Helle Bruun Sejersen",
+            "Bjarke Vognsen",
+        },
+        "Deleøkonomi og grøn mobilitet": {
+            "Anne Holm Madsen",
+            "Ida Brønnum Lykke",
+            "Jakob Thrane",
+            "Tobias Grønbech",
+            "Emil Quist",
+        },
+        "Klimavenlige skoler": {
+            "Anne Holm",
+            "Kasper Lind Ravnholt Nielsen",
+            "Torben Melgaard",
+            "Louise Nygaard Stilling",
+            "Cecilie Aamand",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "organisation"),
+    [
+        ("Sofie Agerskov", "Klimachef", "Havnbjerg Kommune"),
+        ("Rasmus Thorsøe", "Teknologidirektør", "Energilab Nord"),
+        ("Lærke Abildgaard", "Chefkonsulent", "Varmepumpeforum Vest"),
+        ("Mads Lauridsen", "Afdelingschef", "Forsyning og Energi"),
+        ("Birgit Sandahl", "Vejchef", "Vej og Park"),
+        ("Kathrine Vinther", "Skolechef", "Center for Børn og Skole"),
+        ("Gitte S. Frandsen", "Driftsleder", "Affald og Genbrug"),
+    ],
+)
+def test_presenters_title_and_organisation(
+    store: ox.Store, name: str, title: str, organisation: str
+) -> None:
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?org WHERE {{ ?p foaf:name '{name}' . ?m org:member ?p ;
+          org:role/rdfs:label '{title}'@da ; org:organization/rdfs:label ?org }}""",
+    )
+    assert {r["org"] for r in rows} >= {organisation}
+
+
+def test_varmepumpeforum_is_not_a_heat_pump_mention(store: ox.Store) -> None:
+    doc = iri("document", "opgaveudvalg-om-groen-omstilling-referat-2024-02-27-pdf")
+    rows = select(
+        store,
+        f"""SELECT ?text WHERE {{ GRAPH <{doc}> {{ ?s rdf:predicate mkg:discusses ; mkg:sourceText ?text }} }}""",
+    )
+    assert not any("Varmepumpeforum" in r["text"] for r in rows)

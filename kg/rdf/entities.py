@@ -1,0 +1,30 @@
+"""Writing a resolved entity into a document graph: type, label, other spellings, source."""
+
+from __future__ import annotations
+
+from kg.rdf.builder import GraphBuilder
+from kg.rdf.iri import Kind, Minter
+from kg.rdf.terms import iri, text
+from kg.resolve.model import Entity, Resolution
+from kg.vocab import FOAF, OWL, PERSON_CLASS, PROV, RDF, RDFS, SKOS
+
+
+def write_entity(b: GraphBuilder, entity: Entity, node: str, cls: str, lang: str | None) -> str:
+    """``node`` typed ``cls`` with the entity's label and other spellings; returns ``node``."""
+    b.add(node, RDF.type, iri(cls))
+    b.add(node, RDFS.label, text(entity.label, lang))
+    for alt in entity.alt_labels:
+        b.add(node, SKOS.altLabel, text(alt, lang))
+    b.add(node, PROV.wasDerivedFrom, iri(b.graph))
+    return node
+
+
+def write_person(b: GraphBuilder, resolution: Resolution, slug: str, minter: Minter) -> str:
+    """A person with name and labels; the ids their other spellings had are ``owl:sameAs``
+    it, so that an IRI minted before a merge keeps resolving."""
+    entity = resolution.people[slug]
+    node = write_entity(b, entity, minter.iri(Kind.PERSON, slug), PERSON_CLASS, None)
+    b.add(node, FOAF.name, text(entity.label))
+    for retired in resolution.retired.get(slug, ()):
+        b.add(minter.iri(Kind.PERSON, retired), OWL.sameAs, iri(node))
+    return node
