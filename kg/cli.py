@@ -266,6 +266,51 @@ def export(
     out.print(f"wrote {count} {unit} to {output}")
 
 
+@app.command()
+def serve(
+    store: StoreOption,
+    host: Annotated[
+        str, typer.Option(envvar="KG_HOST", help="Address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="KG_PORT", help="Port to listen on.")] = 8000,
+    base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    query_timeout: Annotated[
+        float, typer.Option(help="Seconds a SPARQL query may run before it is stopped.")
+    ] = 10.0,
+    max_results: Annotated[
+        int, typer.Option(help="Most rows or triples a query may return.")
+    ] = 10_000,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(help="A SPARQL endpoint queries may call with SERVICE (repeatable)."),
+    ] = None,
+) -> None:
+    """Serve the store: SPARQL endpoint, linked-data pages and the named queries as an API.
+
+    Every IRI the build minted dereferences here whatever the host and port, since the
+    server answers for the path. The store is opened read-only: a build needs the server
+    stopped (one process may write to a store at a time).
+    """
+    import uvicorn
+
+    from kg.web.app import create_app
+    from kg.web.settings import ServeSettings
+
+    try:
+        settings = ServeSettings(
+            store=store,
+            base_iri=base_iri,
+            query_timeout=query_timeout,
+            max_results=max_results,
+            service_allowlist=tuple(allow_service or ()),
+        )
+        application = create_app(settings)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    say(err, f"serving {store} at http://{host}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"minutes-kg {__version__}")

@@ -1,0 +1,40 @@
+"""The web application: `create_app(settings)` with one router per surface."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from kg import __version__
+from kg.errors import KgError
+from kg.web.errors import handle_kg_error
+from kg.web.settings import ServeSettings
+from kg.web.state import AppState
+
+
+def create_app(settings: ServeSettings) -> FastAPI:
+    """The application serving the store of ``settings`` (opened read-only)."""
+    app = FastAPI(
+        title="minutes-kg",
+        version=__version__,
+        description="Municipal meeting minutes as linked data: SPARQL, resources, named queries.",
+    )
+    app.state.kg = AppState.open(settings)
+    app.add_exception_handler(KgError, handle_kg_error)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],
+    )
+    for router in _routers():
+        app.include_router(router)  # type: ignore[arg-type]
+    return app
+
+
+def _routers() -> list[object]:
+    """The surfaces, each a router module with a ``router``; SPARQL first, resources last
+    (they answer for any path of a minted IRI)."""
+    from kg.web.queries import make_router
+
+    return [make_router()]

@@ -1,0 +1,136 @@
+"""Named queries as an API: each file of ``sparql/`` is ``/api/queries/{name}``.
+
+Parameters are bound as RDF terms by the store (never pasted into the query text), and
+each query is its own route so that the OpenAPI document lists it with its parameters.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from kg.errors import QueryError, UsageError
+from kg.resources import project_folder
+from kg.store.queries import NamedQuery, ParamKind, catalogue
+from kg.store.run import run
+from kg.web.errors import HttpError
+from kg.web.media import Media, negotiate
+from kg.web.state import state
+
+OFFERED = [Media.SPARQL_JSON, Media.JSON, Media.CSV, Media.TSV, Media.SPARQL_XML]
+_SCHEMA = {
+    ParamKind.IRI: {"type": "string", "format": "uri"},
+    ParamKind.DATE: {"type": "string", "format": "date"},
+    ParamKind.INTEGER: {"type": "integer"},
+    ParamKind.STRING: {"type": "string"},
+    ParamKind.TEXT: {"type": "string"},
+}
+
+
+def _listing(request: Request) -> JSONResponse:
+    """Every named query with its title, description, parameters and address."""
+    queries = state(request).queries
+    return JSONResponse(
+        [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "url": str(request.url_for(f"query:{q.name}")),
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "kind": p.kind.value,
+                        "required": p.required,
+                        "description": p.description,
+                    }
+                    for p in q.params
+                ],
+                "sparql": q.text,
+            }
+            for q in queries.values()
+        ]
+    )
+
+
+def _serialized(store: ox.Store, query: NamedQuery, values: dict[str, str], media: Media) -> bytes:
+    """Run and serialise in one thread: pyoxigraph results may not cross threads."""
+    results = run(store, query, values)
+    assert isinstance(results, ox.QuerySolutions | ox.QueryBoolean)
+    assert media.results_format is not None
+    return results.serialize(format=media.results_format) or b""
+
+
+def _endpoint(name: str) -> Any:
+    async def answer(request: Request) -> Response:
+        query: NamedQuery = state(request).queries[name]
+        values = {k: v for k, v in request.query_params.items() if k != "format"}
+        wanted = request.query_params.get("format")
+        media = (
+            Media.from_suffix(wanted)
+            if wanted
+            else negotiate(request.headers.get("accept"), OFFERED)
+        )
+        if media is None or media not in OFFERED:
+            raise HttpError(406, "this query answers SPARQL JSON, JSON, CSV, TSV or XML")
+        store = state(request).store
+        try:
+            body = await asyncio.to_thread(_serialized, store, query, values, media)
+        except UsageError as exc:
+            raise HttpError(400, exc.message, hint=exc.hint) from exc
+        except QueryError as exc:
+            raise HttpError(500, exc.message) from exc
+        return Response(body, media_type=media.content_type)
+
+    answer.__name__ = f"query_{name.replace('-', '_')}"
+    return answer
+
+
+def _openapi(query: NamedQuery) -> dict[str, Any]:
+    parameters = [
+        {
+            "name": p.name,
+            "in": "query",
+            "required": p.required,
+            "description": p.description,
+            "schema": _SCHEMA[p.kind],
+        }
+        for p in query.params
+    ]
+    parameters.append(
+        {
+            "name": "format",
+            "in": "query",
+            "required": False,
+            "description": "json, csv, tsv or xml (overrides the Accept header)",
+            "schema": {"type": "string", "enum": ["json", "csv", "tsv", "xml"]},
+        }
+    )
+    media: dict[str, dict[str, object]] = {m.value: {} for m in OFFERED}
+    return {
+        "parameters": parameters,
+        "responses": {"200": {"description": query.title, "content": media}},
+    }
+
+
+def make_router() -> APIRouter:
+    """The router with a route per named query found in ``sparql/``."""
+    router = APIRouter(tags=["named queries"])
+    router.add_api_route(
+        "/api/queries", _listing, methods=["GET"], summary="List the named queries"
+    )
+    for query in catalogue(project_folder("sparql")).values():
+        router.add_api_route(
+            f"/api/queries/{query.name}",
+            _endpoint(query.name),
+            methods=["GET"],
+            name=f"query:{query.name}",
+            summary=query.title,
+            description=query.description,
+            openapi_extra=_openapi(query),
+        )
+    return router

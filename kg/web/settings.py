@@ -1,0 +1,26 @@
+"""The settings of the web service, frozen and loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.settings import DEFAULT_BASE_IRI, BaseIri, Frozen
+
+
+class ServeSettings(Frozen):
+    """What `kg serve` needs: the store, the dataset's base IRI and the safety limits."""
+
+    store: Path
+    #: The base of the IRIs the data was built with; pages answer for their paths
+    #: whatever host and port the server runs on.
+    base_iri: BaseIri = DEFAULT_BASE_IRI
+    #: Seconds a SPARQL query may run before it is stopped.
+    query_timeout: float = 10.0
+    #: Most result rows (or triples) a query may return.
+    max_results: int = 10_000
+    #: SPARQL endpoints a query may call with SERVICE; none by default.
+    service_allowlist: tuple[str, ...] = ()
+    #: Origins allowed to query from a page elsewhere ("*": any).
+    cors_origins: tuple[str, ...] = ("*",)
+    #: How many queries may run at once; the rest wait, so pages keep being served.
+    query_workers: int = 2
