@@ -32,7 +32,7 @@ out = Console(soft_wrap=True)
 
 def say(console: Console, text: str) -> None:
     """Print text from documents or reports as it is: no markup, no wrapping, one line."""
-    console.print(text, markup=False, highlight=False, soft_wrap=True)
+    console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
 StoreOption = Annotated[
@@ -264,6 +264,41 @@ def export(
         raise _fail(exc) from exc
     unit = "quads" if serialization.keeps_graphs else "triples"
     out.print(f"wrote {count} {unit} to {output}")
+
+
+@app.command()
+def load(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="RDF files: .nq .trig .jsonld keep their graphs; .ttl .nt .rdf need --graph.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    store: StoreOption,
+    graph: Annotated[
+        str | None, typer.Option("--graph", help="The named graph for triples (an IRI).")
+    ] = None,
+) -> None:
+    """Import reference data (curated links, an organisation register) beside the minutes.
+
+    Each named graph a file fills is replaced as a whole, so loading a file again
+    updates it. The imported graphs are queried and served like the rest.
+    """
+    from kg.store import OxigraphStore
+
+    if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
+        say(err, f"error: --graph must be an absolute IRI, got {graph!r}")
+        raise typer.Exit(2)
+    try:
+        db = OxigraphStore(store)
+        for file in files:
+            counts = db.load_file(file, graph=graph)
+            for name, count in sorted(counts.items()):
+                say(out, f"{file}: {count} quads into <{name}>")
+    except KgError as exc:
+        raise _fail(exc) from exc
 
 
 @app.command()

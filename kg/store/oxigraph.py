@@ -50,13 +50,57 @@ class OxigraphStore:
 
     def replace_graph(self, iri: str, quads: Iterable[ox.Quad]) -> None:
         """Make named graph ``iri`` hold exactly ``quads``, atomically."""
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-        update = f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}"
+        self.replace_graphs({iri: quads})
+
+    def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
+        """Make each named graph hold exactly its quads, all in one transaction."""
+        parts = []
+        for iri, quads in sorted(graphs.items()):
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+            body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+            parts.append(
+                f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }}"
+            )
         try:
-            self._store.update(update)
+            self._store.update(" ;\n".join(parts))
         except (OSError, SyntaxError) as exc:
-            raise StoreError(f"could not write graph {iri}: {exc}") from exc
+            raise StoreError(f"could not write graphs {', '.join(sorted(graphs))}: {exc}") from exc
+
+    def load_file(self, path: Path, *, graph: str | None = None) -> dict[str, int]:
+        """Import an RDF file, atomically: N-Quads, TriG and JSON-LD keep their graphs
+        (triples in their default graph go to ``graph``); a triple format goes into
+        ``graph``, which such files need. Each graph the file fills is replaced. Returns
+        the number of quads per graph."""
+        fmt = Serialization.from_extension(path.suffix)
+        if fmt is None:
+            raise StoreError(
+                f"{path}: unknown RDF format {path.suffix!r}",
+                hint="use .nq, .trig, .jsonld, .ttl, .nt or .rdf",
+            )
+        if not fmt.keeps_graphs and graph is None:
+            raise StoreError(
+                f"{path}: a {fmt.value} file has no graphs of its own",
+                hint="say which named graph it goes into with --graph IRI",
+            )
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        try:
+            parsed = list(ox.parse(path=str(path), format=fmt.rdf_format))
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"{path}: not valid {fmt.value}: {exc}") from exc
+        quads: dict[str, list[ox.Quad]] = {}
+        for quad in parsed:
+            name = quad.graph_name if not isinstance(quad.graph_name, ox.DefaultGraph) else target
+            if isinstance(name, ox.DefaultGraph):
+                raise StoreError(
+                    f"{path}: it has triples outside any named graph",
+                    hint="give --graph IRI for them",
+                )
+            assert isinstance(name, ox.NamedNode)
+            quads.setdefault(name.value, []).append(
+                ox.Quad(quad.subject, quad.predicate, quad.object, name)
+            )
+        self.replace_graphs(dict(quads))
+        return {name: len(group) for name, group in quads.items()}
 
     def remove_graph(self, iri: str) -> None:
         """Remove a named graph and everything in it, atomically."""
