@@ -47,8 +47,11 @@ class ActorMapper:
     def _entity(self, kind: Kind, entity: Entity, cls: str, lang: str | None) -> str:
         return write_entity(self.b, entity, self.m.iri(kind, entity.slug), cls, lang)
 
-    def person(self, name: str) -> str:
-        return write_person(self.b, self.r, self.placed.people[name], self.m)
+    def person(self, name: str) -> str | None:
+        """The person a name in this document is, written into the graph; None when the
+        name is no person resolution could name."""
+        slug = self.placed.people.get(name)
+        return write_person(self.b, self.r, slug, self.m) if slug else None
 
     def map(self, mentions: Mentions) -> None:
         for mention in mentions.people:
@@ -85,6 +88,8 @@ class ActorMapper:
     def _person_part(self, mention: PersonMention) -> None:
         assert mention.item is not None
         person = self.person(mention.name.value)
+        if person is None:
+            return
         prop = _PART_PROPERTY.get(mention.part or Part.OFFICIAL, MKG.presenter)
         self.b.fact(
             self.items[mention.item], prop, iri(person), mention.name.span, raw=mention.name.raw
@@ -146,6 +151,8 @@ class ActorMapper:
         self.b.add(role, PROV.wasDerivedFrom, iri(self.b.graph))
         for member in members:
             person = self.person(member.value)
+            if person is None:
+                continue
             slug = f"{person.rsplit('/', 1)[1]}-{group_slug}"
             self._membership(slug, person, group, role, member)
 
@@ -169,8 +176,9 @@ class ActorMapper:
             self.b.add(scheme, PROV.wasDerivedFrom, iri(self.b.graph))
             self.b.add(node, SKOS.inScheme, iri(scheme))
             self.b.fact(self.items[item], MKG.discusses, iri(node), located.span, raw=located.raw)
-        if owner:
-            self.b.fact(node, MKG.owner, iri(self.person(owner)), located.span)
+        person = self.person(owner) if owner else None
+        if person is not None:
+            self.b.fact(node, MKG.owner, iri(person), located.span)
 
     def _organisation(
         self, name: str, is_committee: bool, relation: str, located: Located[str]

@@ -130,7 +130,10 @@ def _meeting(
         b.fact(node, PROV.atLocation, text(doc.place.value), doc.place.span)
     for attendance, prop in ((doc.present, MKG.present), (doc.absent, MKG.absent)):
         for name in attendance:
-            person = write_person(b, resolution, placed.people[name.value], minter)
+            slug = placed.people.get(name.value)
+            if slug is None:
+                continue
+            person = write_person(b, resolution, slug, minter)
             b.fact(node, prop, iri(person), name.span, raw=name.raw)
     return node
 

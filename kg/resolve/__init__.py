@@ -106,6 +106,18 @@ def resolve(
     )
 
 
+def _person_slugs(people: PeopleResolution, names: list[str], document: str) -> dict[str, str]:
+    """Each name of a document to its person; a name that is no person (a first name
+    alone that fits nobody, or several) is left out rather than guessed."""
+    found = {}
+    for name in names:
+        try:
+            found[name] = people.slug_of(name, document)
+        except KeyError:
+            continue
+    return found
+
+
 def _by_slug(entities: dict[str, Entity]) -> dict[str, Entity]:
     return {e.slug: e for e in entities.values()}
 
@@ -133,7 +145,7 @@ def _placed(
         meeting=meeting,
         items=items,
         committee=committees[committee_key(doc.committee.value)].slug if doc.committee else None,
-        people={n: people.slug_of(n, doc.source.name) for n in person_names(mentions)},
+        people=_person_slugs(people, person_names(mentions), doc.source.name),
         problem=problem,
     )
 

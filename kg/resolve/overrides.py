@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.resolve.names import within_one_edit
 from kg.resolve.people_model import Overrides
 
 #: First names that are spellings of one name (Danish and Nordic, confident pairs only):
@@ -100,12 +101,7 @@ def one_edit(a: str, b: str) -> bool:
     >>> one_edit("olsen", "olsen"), one_edit("jensen", "hansen")
     (False, False)
     """
-    short, long = sorted((a, b), key=len)
-    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
-    if len(long) - len(short) == 1:
-        return short[i:] == long[i + 1 :]
-    swapped = short[i : i + 2] == long[i : i + 2][::-1] and short[i + 2 :] == long[i + 2 :]
-    return len(short) == len(long) and a != b and (short[i + 1 :] == long[i + 1 :] or swapped)
+    return a != b and within_one_edit(a, b)
 
 
 def alike(a: str, b: str) -> bool:

@@ -33,6 +33,7 @@ from kg.resolve.people_model import NameOccurrence, Overrides, PersonCluster
 #: Contexts further apart than this (4 years, in days) are never one person's.
 MAX_GAP_DAYS = 4 * 365 + 1
 NO_OVERRIDES = Overrides()
+CURATED = "curated: one person by the overrides"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +106,12 @@ class _Clusters:
 
     def __init__(self, nodes: Sequence[_Node], overrides: Overrides) -> None:
         self.nodes = nodes
-        self.by_key: dict[str, list[int]] = defaultdict(list)
+        self.by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for node in nodes:
-            self.by_key[" ".join(node.tokens)].append(node.index)
-        apart = _apart(nodes, self.by_key, overrides)
+            self.by_key[node.tokens].append(node.index)
+        self.apart = _apart(nodes, self.by_key, overrides)
         self.parent = [n.index for n in nodes]
         self.lists = {n.index: set(n.lists) for n in nodes}
-        self.apart = {n.index: set(apart.get(n.index, ())) for n in nodes}
         self.keys = {n.index: {n.tokens} for n in nodes}
 
     def root(self, i: int) -> int:
@@ -133,18 +133,16 @@ class _Clusters:
         ra, rb = sorted((self.root(a), self.root(b)))
         self.parent[rb] = ra
         self.lists[ra] |= self.lists.pop(rb)
-        self.apart[ra] |= self.apart.pop(rb)
+        self.apart[ra] |= self.apart.pop(rb, set())
         self.keys[ra] |= self.keys.pop(rb)
 
 
 def resolve_people(
     occurrences: Sequence[NameOccurrence], overrides: Overrides = NO_OVERRIDES
 ) -> PeopleResolution:
-    """The people the names of a corpus stand for; independent of the order of input.
-
-    Names of one word (a first name alone) are not people; see ``slug_of``.
-    Raises ValueError when the overrides join names they also separate.
-    """
+    """The people the names of a corpus stand for, independent of the order of input. A first
+    name alone is no person (see ``slug_of``). ValueError when the overrides join names they
+    also separate."""
     if found := conflicts(overrides):
         raise ValueError(f"the overrides join names they also separate: {found}")
     clusters = _Clusters(_nodes(occurrences), overrides)
@@ -197,13 +195,13 @@ def _gap_days(a: _Node, b: _Node) -> int | None:
 
 
 def _apart(
-    nodes: Sequence[_Node], by_key: Mapping[str, list[int]], overrides: Overrides
+    nodes: Sequence[_Node], by_key: Mapping[tuple[str, ...], list[int]], overrides: Overrides
 ) -> dict[int, set[int]]:
     """Node to the nodes that are other people: by a curated ``different`` group, or the
     same name in two committees whose dates are more than 4 years apart."""
     pairs = []
     for group in overrides.different:
-        for ka, kb in combinations(sorted({name_key(n) for n in group}), 2):
+        for ka, kb in combinations(sorted({name_tokens(n) for n in group}), 2):
             pairs += [(a, b) for a in by_key.get(ka, ()) for b in by_key.get(kb, ())]
     for indexes in by_key.values():
         for a, b in combinations(indexes, 2):
@@ -220,27 +218,26 @@ def _curated(clusters: _Clusters, overrides: Overrides) -> list[_Merge]:
     """Apply the ``same`` groups (they win over lists and rules); the merges they made."""
     merges, by_key = [], clusters.by_key
     for names, _ in sorted(overrides.same, key=lambda g: sorted(g[0])):
-        keys = sorted({name_key(n) for n in names} & by_key.keys())
+        keys = sorted({name_tokens(n) for n in names} & by_key.keys())
         heads = [by_key[k][0] for k in keys]
         same_key = [(by_key[k][0], i) for k in keys for i in by_key[k][1:]]
         for a, b in same_key + [(heads[0], h) for h in heads[1:]]:
             if clusters.root(a) != clusters.root(b):
                 clusters.union(a, b)
                 na, nb = clusters.nodes[a], clusters.nodes[b]
-                also = [f"same name in {na.committee} and {nb.committee}"][na.tokens != nb.tokens :]
-                merges.append(_Merge(a, b, 1.0, ("curated: one person by the overrides", *also)))
+                same = f"same name in {na.committee} and {nb.committee}"
+                evidence = (CURATED, same) if na.tokens == nb.tokens else (CURATED,)
+                merges.append(_Merge(a, b, 1.0, evidence))
     return merges
 
 
 def _algorithmic(clusters: _Clusters) -> list[_Merge]:
     """Score the candidate pairs and merge the best first, refusing conflicting merges."""
     nodes = clusters.nodes
-    key_lists: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for node in nodes:
-        key_lists[node.tokens] |= node.lists
+    lists = {k: set[str]().union(*(nodes[i].lists for i in v)) for k, v in clusters.by_key.items()}
     scored = []
     for a, b in sorted(_candidates(nodes)):
-        shared = bool(key_lists[nodes[a].tokens] & key_lists[nodes[b].tokens])
+        shared = bool(lists[nodes[a].tokens] & lists[nodes[b].tokens])
         if (merge := _compare(nodes[a], nodes[b], shared)) is not None:
             scored.append(merge)
     merges = []
@@ -252,18 +249,22 @@ def _algorithmic(clusters: _Clusters) -> list[_Merge]:
 
 
 def _candidates(nodes: Sequence[_Node]) -> set[tuple[int, int]]:
-    """Pairs worth comparing: the same first name or the same last name in one committee
-    (or one committee unknown), and the same name in any two committees."""
-    blocks: dict[tuple[str, str, str | None], list[int]] = defaultdict(list)
+    """Pairs worth comparing, in one committee or with one committee unknown: one first name
+    and last names at most one letter apart, or the same first two words; and the same name
+    in any two committees."""
+    blocks: dict[tuple[str | None, ...], list[int]] = defaultdict(list)
     for node in nodes:
-        blocks[("first", first_name(node.tokens[0]), node.committee)].append(node.index)
-        blocks[("last", fold(node.tokens[-1]), node.committee)].append(node.index)
-        blocks[("name", " ".join(node.tokens), None)].append(node.index)
+        first, last = first_name(node.tokens[0]), fold(node.tokens[-1])
+        near = {last[:i] + last[i + 1 :] for i in range(len(last))} if len(last) >= 5 else set()
+        keys = {("2nd", first, fold(node.tokens[1])), *(("last", first, w) for w in near | {last})}
+        for kind, a, b in keys:
+            blocks[(kind, a, b, node.committee)].append(node.index)
+        blocks[("name", " ".join(node.tokens), None, None)].append(node.index)
     pairs: set[tuple[int, int]] = set()
-    for (kind, value, committee), members in blocks.items():
+    for (*key, committee), members in blocks.items():
         pairs.update(combinations(members, 2))
         if committee is not None:
-            unknown = blocks.get((kind, value, None), [])
+            unknown = blocks.get((*key, None), [])
             pairs.update((min(a, b), max(a, b)) for a in members for b in unknown)
     return pairs
 
@@ -284,7 +285,7 @@ def _compare(a: _Node, b: _Node, shared: bool) -> _Merge | None:
     if (found := _rule(a, b, strong)) is None:
         return None
     score, rule = found
-    context = f"same committee {a.committee}" if strong else "one committee unknown"
+    context = f"same committee {a.committee}" if strong else "committee unknown"
     score = score if strong else score - 0.1
     return _Merge(a.index, b.index, round(score, 2), (rule, context, "never in one list"))
 
@@ -326,14 +327,14 @@ def _prefix(a: _Node, b: _Node, strong: bool) -> tuple[float, str] | None:
 
 def _label(spellings: Counter[str], overrides: Overrides) -> str:
     """The curated label, else the most complete spelling (most words, no initials), the
-    most used, the first in order."""
+    most used, the one with more Danish letters (not spelt out), the first in order."""
     keys = {name_key(s) for s in spellings}
     if chosen := [lb for ns, lb in overrides.same if lb and keys & {name_key(n) for n in ns}]:
         return min(chosen)
 
-    def rank(s: str) -> tuple[bool, int, int, str]:
-        tokens = name_tokens(s)
-        return any(len(t) == 1 for t in tokens), -len(tokens), -spellings[s], s
+    def rank(s: str) -> tuple[bool, int, int, int, str]:
+        tokens, danish = name_tokens(s), -sum(not c.isascii() for c in s)
+        return any(len(t) == 1 for t in tokens), -len(tokens), -spellings[s], danish, s
 
     return min(spellings, key=rank)
 

@@ -137,3 +137,10 @@ def test_committee_spellings(a: str, b: str, same: bool) -> None:
 )
 def test_slugs_are_readable_and_slash_free(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+def test_a_lone_first_name_that_fits_nobody_is_left_out_not_a_crash() -> None:
+    """Regression: slug_of raised KeyError for a one-word name in an attendance list."""
+    body = MINUTES.replace("Tilstede: Anne Holm og Bo Lund", "Tilstede: Anne Holm, Rasmus og Bo Lund")
+    placed = resolve([mentions(body, "referat.txt")], SETTINGS).docs[0]
+    assert set(placed.people) == {"Anne Holm", "Bo Lund"}
