@@ -16,12 +16,13 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import InputError, StoreError, UsageError
 from kg.extract import Mentions, Redaction, apply_privacy, extract, load_default_scheme
+from kg.extract.privacy import withhold_closed
 from kg.ingest import discover, read_document
 from kg.parse import MinutesDoc, parse
 from kg.rdf.iri import Minter
 from kg.rdf.mapping import map_document
 from kg.rdf.provenance import build_graph
-from kg.resolve import resolve
+from kg.resolve import Resolution, resolve
 from kg.resolve.overrides import load_overrides
 from kg.resolve.people import explain
 from kg.resolve.people_model import Overrides
@@ -126,7 +127,7 @@ def build(
         used.append(graph.iri)
         status = Status.LOADED if given else Status.UPDATED
         report.outcomes.append(Outcome(name, status, triples=len(graph.quads)))
-    for doc in fresh.values():
+    for doc in _to_keep(resolution, fresh):
         cache.save(doc, digest)
     if used:
         iri, quads = build_graph(
@@ -179,6 +180,25 @@ def explain_people(store_dir: Path, settings: BuildSettings) -> list[str]:
     return explain(resolution.people_resolution)
 
 
+def _to_keep(resolution: Resolution, fresh: dict[str, MinutesDoc]) -> list[MinutesDoc]:
+    """The documents to keep in the cache: the new ones, and any whose item turned out
+    closed only through resolution (an agenda extract that does not say so), with that
+    item's text withheld."""
+    keep = []
+    for placed in resolution.docs:
+        doc = placed.mentions.doc
+        closed = {
+            index
+            for index, (item, ref) in enumerate(zip(doc.items, placed.items, strict=True))
+            if ref is not None and not ref.public and (item.sections or item.attachments)
+        }
+        if closed:
+            keep.append(withhold_closed(doc, closed))
+        elif doc.source.name in fresh:
+            keep.append(doc)
+    return keep
+
+
 def _read_all(
     files: Sequence[tuple[Path, str]],
     cache: DocumentCache,
@@ -225,9 +245,10 @@ def _quarantined(name: str, violations: Sequence[Violation]) -> Outcome:
 
 
 def validate_store(store_dir: Path) -> dict[str, list[Violation]]:
-    """Each document graph in the store, by file name, with its violations (empty when
-    it conforms)."""
+    """Each document graph in the store, by file name and graph IRI ("name <iri>"; two
+    files may share a name in different folders), with its violations (empty when it
+    conforms)."""
     shapes = load_shapes(project_folder("shapes"))
     store = OxigraphStore(store_dir, read_only=True)
-    graphs = sorted(store.document_graphs().items(), key=lambda kv: kv[1])
-    return {name: validate_quads(store.graph(iri), shapes) for iri, name in graphs}
+    graphs = sorted(store.document_graphs().items(), key=lambda kv: (kv[1], kv[0]))
+    return {f"{name} <{iri}>": validate_quads(store.graph(iri), shapes) for iri, name in graphs}

@@ -8,7 +8,8 @@ _UPPER = "A-ZÆØÅ"
 _LOWER = "a-zæøåéüö"
 _WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 #: A person's name: two to five capitalised words or initials ("Torben H. D. Petersen").
-NAME = rf"{_WORD}(?:\s+(?:[{_UPPER}]\.|{_WORD})){{1,4}}"
+_PARTICLE = r"(?:de|van|von|der|den|la|le|du|da|di|af|ten|ter)"
+NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)?(?:[{_UPPER}]\.|{_WORD})){{1,4}}"
 #: A job title: one capitalised word ("Innovationschef", "Forstander").
 TITLE = rf"[{_UPPER}][{_LOWER}]+"
 #: An organisation's name: capitalised words, "og" and "&" allowed between them.

@@ -7,10 +7,10 @@ text are replaced. The report says what was removed where, never the value itsel
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import date
 
-from kg.parse.model import AgendaItem, Attachment, Located, MinutesDoc, Section, Span
+from kg.parse.model import AgendaItem, MinutesDoc, SourceInfo, Span
 
 REDACTED_CPR = "[CPR-nummer fjernet]"
 
@@ -56,38 +56,70 @@ def redact_text(value: str) -> tuple[str, int]:
 
 
 def apply_privacy(doc: MinutesDoc) -> tuple[MinutesDoc, tuple[Redaction, ...]]:
-    """The document as it may be stored, and what was withheld from it."""
+    """The document as it may be stored, and what was withheld from it.
+
+    Every string of the document (values and the raw text they were read from: headings,
+    titles, names, units, attachment lines, section texts) passes the CPR filter, so no
+    path around it reaches the store, the cache or a report.
+    """
     redactions: list[Redaction] = []
     items = []
     for item in doc.items:
         if item.public is not None and not item.public.value:
-            if item.sections or item.attachments or item.case_id:
+            if item.sections or item.attachments or item.case_id or item.recommended_by:
                 redactions.append(Redaction(doc.source.name, item.span, "closed item text"))
             item = AgendaItem(
-                span=item.span, number=item.number, public=item.public, title=item.title
+                span=item.span,
+                number=item.number,
+                public=item.public,
+                title=item.title,
+                fingerprint=tuple(sorted(item.words())),
             )
-        items.append(_redact_item(item, doc.source.name, redactions))
-    return replace(doc, items=tuple(items)), tuple(redactions)
+        items.append(item)
+    cleaned = _redacted(replace(doc, items=tuple(items)), doc.source.name, redactions, None)
+    assert isinstance(cleaned, MinutesDoc)
+    return cleaned, tuple(redactions)
 
 
-def _redact_located(
-    value: Located[str], document: str, redactions: list[Redaction]
-) -> Located[str]:
-    text, count = redact_text(value.value)
-    if not count:
-        return value
-    redactions.extend(Redaction(document, value.span, "CPR number") for _ in range(count))
-    return Located(text, value.span, redact_text(value.raw)[0])
-
-
-def _redact_item(item: AgendaItem, document: str, redactions: list[Redaction]) -> AgendaItem:
-    sections = tuple(
-        Section(s.kind, _redact_located(s.text, document, redactions), s.origins)
-        for s in item.sections
+def withhold_closed(doc: MinutesDoc, closed: set[int]) -> MinutesDoc:
+    """``doc`` with the text of the items at ``closed`` removed: an agenda extract that
+    did not say its item is closed, once resolution has found that it is."""
+    items = tuple(
+        AgendaItem(
+            span=item.span,
+            number=item.number,
+            public=item.public,
+            title=item.title,
+            fingerprint=tuple(sorted(item.words())),
+        )
+        if index in closed
+        else item
+        for index, item in enumerate(doc.items)
     )
-    attachments = tuple(
-        Attachment(_redact_located(a.title, document, redactions), a.number, a.case_id)
-        for a in item.attachments
-    )
-    title = _redact_located(item.title, document, redactions) if item.title else None
-    return replace(item, sections=sections, attachments=attachments, title=title)
+    return replace(doc, items=items)
+
+
+def _redacted(
+    value: object, document: str, redactions: list[Redaction], span: Span | None
+) -> object:
+    """``value`` with CPR numbers replaced in every string it holds, however deep."""
+    if isinstance(value, str):
+        text, count = redact_text(value)
+        if count and span is not None:
+            redactions.extend(Redaction(document, span, "CPR number") for _ in range(count))
+        return text
+    if isinstance(value, tuple):
+        return tuple(_redacted(v, document, redactions, span) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        if isinstance(value, Span | SourceInfo):
+            return value
+        own = getattr(value, "span", None)
+        where = own if isinstance(own, Span) else span
+        changes = {}
+        for f in fields(value):
+            old = getattr(value, f.name)
+            new = _redacted(old, document, redactions if f.name != "raw" else [], where)
+            if new != old:
+                changes[f.name] = new
+        return replace(value, **changes) if changes else value
+    return value

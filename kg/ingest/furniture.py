@@ -56,9 +56,16 @@ def drop_page_furniture(raw: Sequence[RawLine]) -> list[RawLine]:
         feet.update({_shape(line.text) for line in bottom})
     needed = max(3, math.ceil(0.6 * len(pages)))
     drop: set[RawLine] = set()
-    for lines in pages.values():
-        top, bottom = _edges(lines)
+    seen: set[str] = set()
+    for page in sorted(pages):
+        top, bottom = _edges(pages[page])
         for line, counts in [(line, heads) for line in top] + [(line, feet) for line in bottom]:
-            if _PAGE_NUMBER.fullmatch(line.text.strip()) or counts[_shape(line.text)] >= needed:
+            shape = _shape(line.text)
+            if _PAGE_NUMBER.fullmatch(line.text.strip()):
                 drop.add(line)
+            elif counts[shape] >= needed:
+                # the first one stays: a running header may repeat the document's title
+                if shape in seen:
+                    drop.add(line)
+                seen.add(shape)
     return [line for line in raw if line not in drop]

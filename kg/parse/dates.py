@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from kg.parse.lexicon import Lexicon
 
 _NUMERIC = re.compile(
-    r"(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})(?:\s+(?:kl\.?\s*)?(?P<t>\d{1,2}[.:]\d{2}))?"
+    r"(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})"
+    r"(?:\s+(?:kl\.?\s*)?(?P<t>\d{1,2}(?:[.:]\d{2})?)(?!\d))?"
 )
 _ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<t>\d{2}:\d{2}))?")
 _WORDS = re.compile(
@@ -24,12 +25,13 @@ class DateError(ValueError):
 
 
 def parse_clock(value: str) -> time:
-    """A clock time written "16:30" or "16.30".
+    """A clock time written "16:30", "16.30" or, on the hour, "17".
 
-    >>> parse_clock("16.30")
-    datetime.time(16, 30)
+    >>> parse_clock("16.30"), parse_clock("17")
+    (datetime.time(16, 30), datetime.time(17, 0))
     """
-    hours, minutes = re.split(r"[.:]", value.strip())
+    hours, _, minutes = value.strip().replace(".", ":").partition(":")
+    minutes = minutes or "0"
     try:
         return time(int(hours), int(minutes))
     except ValueError as exc:
@@ -75,5 +77,12 @@ def localise(day: date, clock: time, zone: str) -> datetime:
 
 
 def end_after(start: datetime, clock: time) -> datetime:
-    """The end of a meeting that started at ``start`` and closed at ``clock`` the same day."""
-    return datetime.combine(start.date(), clock, tzinfo=start.tzinfo)
+    """The end of a meeting that started at ``start`` and closed at ``clock``: the same
+    day, or the next when the clock is not after the start (a meeting past midnight).
+
+    >>> start = localise(date(2019, 3, 12), time(20, 0), "Europe/Copenhagen")
+    >>> end_after(start, time(0, 30)).isoformat()
+    '2019-03-13T00:30:00+01:00'
+    """
+    end = datetime.combine(start.date(), clock, tzinfo=start.tzinfo)
+    return end + timedelta(days=1) if end <= start else end

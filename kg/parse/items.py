@@ -13,6 +13,7 @@ from kg.parse.model import AgendaItem, Attachment, Located, Section, SectionKind
 #: A placeholder standing for "nothing" in a section, as the seeds' "Tidligere beslutninger: .".
 _PLACEHOLDERS = frozenset({".", "-", "–"})
 
+_CASE_ID = re.compile(r"[A-ZÆØÅ]{2,6}-\d{4}-\d{3,6}|\d{2}/\d{1,6}(?:-\d+)?")
 _ATTACHMENT = re.compile(
     r"(?:\d+[.)]\s*)?(?P<title>.+?)\s*(?:\((?P<number>\d{3,})(?:\s*-\s*(?P<case>[^)]+?))?\))?\s*"
 )
@@ -86,7 +87,11 @@ def parse_item(block: _Block, lexicon: Lexicon) -> AgendaItem:
                 recommended_by = Located(
                     unit["unit"].strip(), span_of(content[:1]), content[0].text
                 )
-                content = _trim(content[1:])
+                rest = unit["rest"].strip()
+                first = (
+                    [Line(rest, content[0].page, content[0].first, content[0].last)] if rest else []
+                )
+                content = first + _trim(content[1:])
         if (
             kind is SectionKind.DECISION
             and content
@@ -158,6 +163,8 @@ def _attachments(lines: Sequence[Line]) -> list[Attachment]:
         if not match or not match["title"]:
             continue
         case = match["case"].strip() if match["case"] else None
+        if case is not None and not _CASE_ID.fullmatch(case):
+            case = None  # not a case id: keep the line's title, drop what is no case
         where = span_of([line])
         found.append(Attachment(Located(match["title"], where, text), match["number"], case))
     return found

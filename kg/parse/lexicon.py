@@ -32,6 +32,8 @@ class Lexicon:
     recommends: re.Pattern[str]
     #: The word joining the last two names of a list ("A, B og C").
     list_and: str
+    #: What a list says when it names nobody ("Fraværende: Ingen").
+    nobody: frozenset[str]
     #: A decision's opening line naming the committee and date, which is not decision text.
     decision_dateline: re.Pattern[str]
     months: tuple[str, ...]
@@ -94,8 +96,9 @@ DANISH = Lexicon(
         (_heading("Beslutninger", "Beslutning"), SectionKind.DECISION),
         (_heading("Bilag", "Bilagsfortegnelse"), SectionKind.ATTACHMENTS),
     ),
-    recommends=re.compile(r"(?P<unit>.+?)\s+indstiller\b.*", re.I),
+    recommends=re.compile(r"(?P<unit>.+?)\s+indstiller\b[,:]?\s*(?P<rest>.*)", re.I),
     list_and="og",
+    nobody=frozenset({"ingen", "ingen afbud", "ingen fraværende", "intet", "-", "–"}),
     decision_dateline=re.compile(r".+\bden \d{1,2}\. ?[a-zæøå]+ \d{4}", re.I),
     months=(
         "januar",
@@ -145,8 +148,9 @@ ENGLISH = Lexicon(
         (_heading("Decision", "Decisions"), SectionKind.DECISION),
         (_heading("Attachments", "Annexes"), SectionKind.ATTACHMENTS),
     ),
-    recommends=re.compile(r"(?:The )?(?P<unit>.+?)\s+recommends?\b.*", re.I),
+    recommends=re.compile(r"(?:The )?(?P<unit>.+?)\s+recommends?\b[,:]?\s*(?P<rest>.*)", re.I),
     list_and="and",
+    nobody=frozenset({"none", "nobody", "no apologies", "-", "–"}),
     decision_dateline=re.compile(r".+\bon \d{1,2} [A-Za-z]+ \d{4}", re.I),
     months=(
         "january",

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+
+
+def hashed_words(text: str) -> frozenset[str]:
+    """The distinct words of three letters or more of a text, lower case, each hashed.
+
+    >>> len(hashed_words("Klage over afgørelsen, over klagen"))
+    4
+    """
+    found = re.findall(r"[^\W\d_]{3,}", text.casefold())
+    return frozenset(hashlib.sha256(w.encode()).hexdigest()[:16] for w in found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +103,17 @@ class AgendaItem:
     sections: tuple[Section, ...] = ()
     recommended_by: Located[str] | None = None
     attachments: tuple[Attachment, ...] = ()
+    #: For a closed item, whose text is withheld: its words, hashed, so that an agenda
+    #: extract of it can still be matched without the text being kept.
+    fingerprint: tuple[str, ...] = ()
+
+    def words(self) -> frozenset[str]:
+        """The item's words (title and sections but the decision), hashed: what matching
+        compares, the same whether the text is at hand or only its fingerprint."""
+        texts = [s.text.value for s in self.sections if s.kind is not SectionKind.DECISION]
+        if self.title:
+            texts.append(self.title.value)
+        return frozenset(self.fingerprint) | hashed_words(" ".join(texts))
 
     def section(self, kind: SectionKind) -> Located[str] | None:
         """The text of one section, or None when the item lacks it."""

@@ -196,6 +196,6 @@ def _split_names(pieces: Sequence[tuple[str, Line]], lexicon: Lexicon) -> list[L
         carry = "" if last_piece or ends_with_separator else parts.pop()
         for part in parts:
             name = " ".join(part.split()).strip(" .;")
-            if name:
+            if name and name.casefold() not in lexicon.nobody:
                 names.append(Located(name, span_of([line]), name))
     return names

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.extract.privacy import redact_text
 from kg.parse.model import Span
 from kg.rdf.iri import Minter
 from kg.rdf.terms import integer, iri, text
 from kg.vocab import MKG, PROV, RDF
 
 Object = NamedNode | Literal
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -24,7 +26,13 @@ class GraphBuilder:
     _seen: set[Quad] = field(default_factory=set)
 
     def add(self, subject: str, predicate: str, obj: Object) -> None:
-        """One triple, without provenance (types, labels, links the mapping makes)."""
+        """One triple, without provenance (types, labels, links the mapping makes).
+
+        Every literal passes the CPR filter once more: the privacy gate's last line."""
+        if isinstance(obj, Literal) and (obj.language or obj.datatype.value == XSD_STRING):
+            clean, count = redact_text(obj.value)
+            if count:
+                obj = Literal(clean, language=obj.language) if obj.language else Literal(clean)
         quad = Quad(iri(subject), iri(predicate), obj, iri(self.graph))
         if quad not in self._seen:
             self._seen.add(quad)

@@ -5,8 +5,10 @@ Deterministic over the set of documents: the same corpus in any order gives the 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from kg.extract.model import Mentions
 from kg.resolve.actors import actor_entities, committee_names, doc_maps
@@ -68,7 +70,7 @@ def resolve(
     titles, all_committees = committee_names(ordered)
     committees = group(all_committees, committee_key, preferred=titles)
     actors = actor_entities(ordered)
-    self_placed = [(m, own_meeting(m, committees)) for m in ordered]
+    self_placed = _same_day_apart([(m, own_meeting(m, committees)) for m in ordered])
     known = known_items([(m, meeting) for m, meeting in self_placed if meeting is not None])
     placements = [
         (m, *place_items(m, meeting, known, settings.content_match_threshold))
@@ -104,6 +106,23 @@ def resolve(
         retired={c.slug: c.retired for c in people.clusters if c.retired},
         people_resolution=people,
     )
+
+
+def _same_day_apart(
+    placed: list[tuple[Mentions, MeetingRef | None]],
+) -> list[tuple[Mentions, MeetingRef | None]]:
+    """Two meetings of one committee on one day are told apart by their start time:
+    both get it in their id (``…-2019-03-12-1700``), so neither id depends on the other."""
+    starts: dict[str, set[datetime]] = defaultdict(set)
+    for _, meeting in placed:
+        if meeting is not None:
+            starts[meeting.slug].add(meeting.start)
+    return [
+        (m, replace(meeting, slug=f"{meeting.slug}-{meeting.start:%H%M}"))
+        if meeting is not None and len(starts[meeting.slug]) > 1
+        else (m, meeting)
+        for m, meeting in placed
+    ]
 
 
 def _person_slugs(people: PeopleResolution, names: list[str], document: str) -> dict[str, str]:

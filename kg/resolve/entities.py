@@ -10,8 +10,12 @@ from kg.resolve.names import slugify, within_one_edit
 
 
 def best_label(spellings: Counter[str]) -> str:
-    """The spelling to show: the most used, then the longest, then the first in order."""
-    return min(spellings, key=lambda s: (-spellings[s], -len(s), s))
+    """The spelling to show: not in capitals, the most used, the longest, the first.
+
+    >>> best_label(Counter({"TEKNIKUDVALGET": 3, "Teknikudvalget": 1}))
+    'Teknikudvalget'
+    """
+    return min(spellings, key=lambda s: (s.isupper(), -spellings[s], -len(s), s))
 
 
 def group(

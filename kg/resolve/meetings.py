@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from kg.extract.model import Mentions
 from kg.parse.lexicon import DANISH
-from kg.parse.model import AgendaItem, DocKind, SectionKind
+from kg.parse.model import AgendaItem, DocKind
 from kg.resolve.model import Entity, ItemRef, MeetingRef
-from kg.resolve.names import committee_key, similarity, words
+from kg.resolve.names import committee_key, similarity, slugify
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,8 @@ class _Known:
 
 
 def item_words(item: AgendaItem) -> frozenset[str]:
-    """The words of an item's title and sections, for matching by content."""
-    texts = [s.text.value for s in item.sections if s.kind is not SectionKind.DECISION]
-    if item.title:
-        texts.append(item.title.value)
-    return words(" ".join(texts))
+    """The words of an item's title and sections (hashed), for matching by content."""
+    return item.words()
 
 
 def own_meeting(mentions: Mentions, committees: dict[str, Entity]) -> MeetingRef | None:
@@ -95,16 +92,25 @@ def match_item(
         if same_case:
             best = max(same_case, key=lambda k: similarity(mine, k.words))
             return best, f"same case id {item.case_id.value}"
-    if meeting is not None and item.number is not None:
+    title = _fold_title(item)
+    if meeting is not None and title:
+        same_title = [k for k in candidates if _fold_title(k.item) == title]
+        if same_title:
+            return same_title[0], "same meeting and title"
+    scored = [(similarity(mine, k.words), k) for k in candidates]
+    scored = [(score, k) for score, k in scored if score >= threshold]
+    if scored:
+        score, best = max(scored, key=lambda pair: (pair[0], -pair[1].number))
+        return best, f"text similarity {score:.2f} (threshold {threshold:.2f})"
+    if meeting is not None and item.number is not None and not title:
         same_number = [k for k in candidates if k.number == item.number.value]
         if same_number:
             return same_number[0], f"same meeting and item number {item.number.value}"
-    scored = [(similarity(mine, k.words), k) for k in candidates]
-    scored = [(score, k) for score, k in scored if score >= threshold]
-    if not scored:
-        return None
-    score, best = max(scored, key=lambda pair: pair[0])
-    return best, f"text similarity {score:.2f} (threshold {threshold:.2f})"
+    return None
+
+
+def _fold_title(item: AgendaItem) -> str:
+    return " ".join(item.title.value.casefold().split()) if item.title else ""
 
 
 def place_items(
@@ -124,10 +130,20 @@ def place_items(
         meeting = _vote(mentions, known, threshold)
         if meeting is None:
             return None, tuple(None for _ in mentions.doc.items)
+    # The minutes are the record: an agenda item that is none of theirs yields its number.
+    taken = (
+        {
+            k.number
+            for k in known
+            if k.meeting.slug == meeting.slug and k.doc != name and k.kind is DocKind.MINUTES
+        }
+        if mentions.doc.kind is DocKind.AGENDA
+        else set()
+    )
     refs = []
     for item in mentions.doc.items:
         match = match_item(item, meeting, known, exclude_doc=name, threshold=threshold)
-        refs.append(_item_ref(item, meeting, match, mentions.doc.kind))
+        refs.append(_item_ref(item, meeting, match, mentions.doc.kind, taken))
     return meeting, tuple(refs)
 
 
@@ -169,14 +185,24 @@ def _candidates(
 
 
 def _item_ref(
-    item: AgendaItem, meeting: MeetingRef, match: tuple[_Known, str] | None, kind: DocKind
+    item: AgendaItem,
+    meeting: MeetingRef,
+    match: tuple[_Known, str] | None,
+    kind: DocKind,
+    taken: set[int],
 ) -> ItemRef | None:
     target = match[0] if match and match[0].meeting.slug == meeting.slug else None
     record = _record_text(target) if target and kind is DocKind.AGENDA else ()
     if item.number is not None and item.public is not None and item.title is not None:
-        number = target.number if target and item.case_id else item.number.value
+        # the minutes' number wins: an agenda may number its items otherwise
+        defer = target is not None and kind is DocKind.AGENDA and target.kind is DocKind.MINUTES
+        number = target.number if target is not None and defer else item.number.value
+        slug = f"{meeting.slug}-{number}"
+        if target is None and number in taken:
+            # another document's item has this number: this one is not it
+            slug = f"{slug}-{slugify(item.title.value)[:40].strip('-')}"
         return ItemRef(
-            slug=f"{meeting.slug}-{number}",
+            slug=slug,
             number=number,
             public=item.public.value,
             title=item.title.value,

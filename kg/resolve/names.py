@@ -48,7 +48,8 @@ def committee_key(name: str) -> str:
     >>> committee_key("Økonomiudvalget") == committee_key("Teknik- og Miljøudvalget")
     False
     """
-    words = name.casefold().strip(" .").split()
+    # "Teknik- og Miljøudvalget" and "Teknik og Miljøudvalget" are one spelling
+    words = re.sub(r"[-–]\s+", " ", name.casefold()).strip(" .").split()
     words = [_DEFINITE.sub(r"\1", w) for w in words]
     words = ["om" if w == "for" else w for w in words]
     if words and words[0].startswith("opgaveudvalg"):

@@ -29,7 +29,15 @@ def test_running_header_with_changing_date_or_number() -> None:
     body = ["Udvalget drøftede sagen.", "Godkendt.", "Taget til efterretning.", "Intet."]
     raw = pages(*[[header.format(n=n), body[n - 1], words[n - 1]] for n in range(1, 5)])
     kept = [t for n in range(1, 5) for t in (body[n - 1], words[n - 1])]
-    assert texts(drop_page_furniture(raw)) == kept
+    assert texts(drop_page_furniture(raw)) == [header.format(n=1), *kept]  # first one stays
+
+
+def test_a_running_header_that_repeats_the_title_keeps_the_title() -> None:
+    """Regression: the title line on page 1 was dropped with its repeats."""
+    title = "Referat af møde i Teknikudvalget"
+    raw = pages(*[[title, f"side {n} tekst {'abcd'[n]}", "x" * n] for n in range(4)])
+    assert texts(drop_page_furniture(raw))[0] == title
+    assert texts(drop_page_furniture(raw)).count(title) == 1
 
 
 def test_a_heading_that_opens_two_pages_is_kept() -> None:

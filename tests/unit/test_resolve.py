@@ -144,3 +144,43 @@ def test_a_lone_first_name_that_fits_nobody_is_left_out_not_a_crash() -> None:
     body = MINUTES.replace("Tilstede: Anne Holm og Bo Lund", "Tilstede: Anne Holm, Rasmus og Bo Lund")
     placed = resolve([mentions(body, "referat.txt")], SETTINGS).docs[0]
     assert set(placed.people) == {"Anne Holm", "Bo Lund"}
+
+
+SHIFTED_MINUTES = """
+    Referat af møde i Teknikudvalget
+    Mødetidspunkt 12-03-2019 17:00
+    1 (Åben) Budget
+    Resumé
+    Budgettet for vejområdet gennemgås med anlæg og drift.
+    2 (Lukket) Personalesag
+    3 (Åben) Cykelsti langs Strandvejen
+    Resumé
+    Forvaltningen foreslår en dobbeltrettet cykelsti langs Strandvejen.
+"""
+
+SHIFTED_AGENDA = """
+    Dagsorden til møde i Teknikudvalget
+    Mødetidspunkt 12-03-2019 17:00
+    1 (Åben) Budget
+    Resumé
+    Budgettet for vejområdet gennemgås med anlæg og drift.
+    2 (Åben) Cykelsti langs Strandvejen
+    Resumé
+    Forvaltningen foreslår en dobbeltrettet cykelsti langs Strandvejen.
+    3 (Åben) Trafiktælling
+    Resumé
+    Resultatet af trafiktællingen.
+"""
+
+
+def test_agenda_numbered_otherwise_than_its_minutes() -> None:
+    """Regression: agenda item 2 'Cykelsti' merged into the minutes' closed item 2."""
+    docs = resolve([mentions(SHIFTED_MINUTES, "referat.txt"), mentions(SHIFTED_AGENDA, "dagsorden.txt")], SETTINGS).docs
+    minutes, agenda = sorted(docs, key=lambda d: d.mentions.doc.source.name != "referat.txt")
+    meeting = "teknikudvalget-2019-03-12"
+    assert [i.slug if i else None for i in minutes.items] == [f"{meeting}-1", f"{meeting}-2", f"{meeting}-3"]
+    assert [i.slug if i else None for i in agenda.items] == [
+        f"{meeting}-1",
+        f"{meeting}-3",  # the cykelsti is the minutes' item 3
+        f"{meeting}-3-trafiktaelling",  # not in the minutes; number 3 is theirs
+    ]
