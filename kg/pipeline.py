@@ -115,13 +115,14 @@ def build(
                 )
             continue
         graph = map_document(placed, resolution, minter)
-        if store.graph(graph.iri) == set(graph.quads):
+        existing = store.graph(graph.iri)
+        if existing == set(graph.quads):
             if given:
                 report.outcomes.append(Outcome(name, Status.UNCHANGED, triples=len(graph.quads)))
             continue
         violations = validate_quads(graph.quads, shapes)
         if violations:
-            report.outcomes.append(_quarantined(name, violations))
+            report.outcomes.append(_quarantined(name, violations, earlier=bool(existing)))
             continue
         store.replace_graph(graph.iri, graph.quads)
         used.append(graph.iri)
@@ -240,8 +241,13 @@ def _drop_duplicates(
             first[sha] = name
 
 
-def _quarantined(name: str, violations: Sequence[Violation]) -> Outcome:
-    return Outcome(name, Status.QUARANTINED, tuple(v.describe(name) for v in violations))
+def _quarantined(name: str, violations: Sequence[Violation], *, earlier: bool) -> Outcome:
+    messages = [v.describe(name) for v in violations]
+    if earlier:
+        messages.append(
+            f"{name}: not loaded; the earlier version of this document stays in the store"
+        )
+    return Outcome(name, Status.QUARANTINED, tuple(messages))
 
 
 def validate_store(store_dir: Path) -> dict[str, list[Violation]]:
