@@ -51,8 +51,10 @@ class Minter:
         return f"{self.base}.well-known/genid/{digest}"
 
     def prefixes(self) -> dict[str, str]:
-        """A prefix for each kind of minted IRI, e.g. ``meeting`` → ``{base}id/meeting/``."""
-        return {kind.value: f"{self.base}id/{kind.value}/" for kind in Kind}
+        """A prefix for each kind of minted IRI, e.g. ``meeting`` → ``{base}id/meeting/``;
+        people are ``people:`` (as in DESIGN.md), since ``person:`` is W3C's vocabulary."""
+        names = {Kind.PERSON: "people"}
+        return {names.get(kind, kind.value): f"{self.base}id/{kind.value}/" for kind in Kind}
 
     def split(self, iri: str) -> tuple[Kind, str] | None:
         """The kind and slug of an IRI this minter made, or None."""

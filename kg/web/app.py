@@ -8,6 +8,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from kg import __version__
 from kg.errors import KgError
 from kg.web.errors import handle_kg_error
+from kg.web.resources import mount_static
 from kg.web.settings import ServeSettings
 from kg.web.state import AppState
 
@@ -29,12 +30,14 @@ def create_app(settings: ServeSettings) -> FastAPI:
     )
     for router in _routers():
         app.include_router(router)  # type: ignore[arg-type]
+    mount_static(app)
     return app
 
 
 def _routers() -> list[object]:
     """The surfaces, each a router module with a ``router``; SPARQL first, resources last
     (they answer for any path of a minted IRI)."""
+    from kg.web import resources
     from kg.web.queries import make_router
 
-    return [make_router()]
+    return [make_router(), resources.router]

@@ -1,0 +1,1090 @@
+"""Linked data: every IRI the graph mints dereferences on the server.
+
+``GET /id/{kind}/{slug}`` answers for the resource ``{base}id/{kind}/{slug}`` (``base`` from
+the settings), whatever host and port the server runs on, and ``GET /.well-known/genid/{id}``
+for the skolem nodes (the reified statements that say where each fact came from):
+
+- an HTML page for browsers; Turtle, JSON-LD, N-Triples or RDF/XML by ``Accept``, or by a
+  ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` (or ``.html``) suffix, which wins; 406 when
+  ``Accept`` allows none of them;
+- the RDF is the resource's description: every triple with it as subject across the
+  graphs (once each, though the union repeats a triple per graph that states it), plus the
+  labels of the IRIs it links to;
+- 404 for an IRI that nothing describes; a retired IRI (the subject of ``owl:sameAs`` and
+  nothing else) answers 301 to its successor's path, keeping the suffix;
+- the page shows the label, the types, the properties with linked values, the incoming
+  links grouped by property with counts, and for each fact its source document, page,
+  lines and source text, read from the ``rdf:Statement`` nodes.
+
+Every lookup is an index pattern (``quads_for_pattern``) about the resource or a node it
+links to: a page never scans the store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from kg.errors import KgError
+from kg.rdf.iri import Kind, Minter
+from kg.resources import project_folder
+from kg.vocab import DCT, FOAF, MKG, ORG, OWL, PERSON, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
+from kg.web.errors import HttpError
+from kg.web.media import Media, negotiate
+from kg.web.state import state
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Node = ox.NamedNode | ox.BlankNode
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+#: What a resource answers, in order of preference when ``Accept`` allows anything.
+OFFERED = [Media.HTML, Media.TURTLE, Media.JSONLD, Media.NTRIPLES, Media.RDFXML]
+#: The alternate formats a page links to: suffix, media type, name.
+ALTERNATES = (
+    ("ttl", Media.TURTLE, "Turtle"),
+    ("jsonld", Media.JSONLD, "JSON-LD"),
+    ("nt", Media.NTRIPLES, "N-Triples"),
+    ("rdf", Media.RDFXML, "RDF/XML"),
+)
+#: Most incoming links a page lists per property (then "and N more").
+MAX_LINKS = 50
+#: Past this many incoming links of one property, they are listed in IRI order rather
+#: than looked up one by one to be sorted by date, number or label.
+MAX_SORTED = 1000
+GENID = ".well-known/genid/"
+#: Texts longer than this (or holding a line break) are shown as paragraphs.
+LONG_TEXT = 200
+
+_N = ox.NamedNode
+TYPE = _N(RDF.type)
+LABEL = _N(RDFS.label)
+SAME_AS = _N(OWL.sameAs)
+STATEMENT = _N(RDF.Statement)
+SUBJECT = _N(RDF.subject)
+PREDICATE = _N(RDF.predicate)
+OBJECT = _N(RDF.object)
+DERIVED_FROM = _N(PROV.wasDerivedFrom)
+AGENDA_ITEM = _N(MKG.agendaItem)
+NUMBER = _N(MKG.number)
+PUBLIC = _N(MKG.public)
+STARTED = _N(PROV.startedAtTime)
+ENDED = _N(PROV.endedAtTime)
+PLACE = _N(PROV.atLocation)
+HELD_BY = _N(MKG.heldBy)
+MEMBER = _N(ORG.member)
+ORGANIZATION = _N(ORG.organization)
+ROLE = _N(ORG.role)
+
+#: Where a label is looked for, in order.
+_LABELS = [LABEL, _N(SKOS.prefLabel), _N(FOAF.name), _N(DCT.title)]
+#: Label languages, best first (no tag between Danish and English).
+_LANGUAGES = {"da": 0, None: 1, "en": 2}
+#: The section texts of an agenda item, in the order of the minutes.
+SECTIONS = [MKG.summary, MKG.background, MKG.recommendation, MKG.priorDecisions, MKG.decision]
+#: The order of a page's properties: what a reader looks for first.
+_OUTGOING_ORDER = [
+    FOAF.name,
+    SKOS.prefLabel,
+    RDFS.label,
+    SKOS.altLabel,
+    DCT.title,
+    DCT.identifier,
+    MKG.heldBy,
+    PROV.startedAtTime,
+    PROV.endedAtTime,
+    PROV.atLocation,
+    MKG.present,
+    MKG.absent,
+    MKG.inCollaborationWith,
+    MKG.invited,
+    MKG.agendaItem,
+    MKG.number,
+    MKG.public,
+    MKG.case,
+    MKG.recommendedBy,
+    MKG.presenter,
+    MKG.interviewer,
+    MKG.discusses,
+    MKG.attachment,
+    DCT.isPartOf,
+    ORG.member,
+    ORG.role,
+    ORG.organization,
+    MKG.statedAt,
+    ORG.subOrganizationOf,
+    MKG.worksOn,
+    MKG.owner,
+    *SECTIONS,
+]
+_OUTGOING_LAST = [SKOS.exactMatch, OWL.sameAs, PROV.wasDerivedFrom]
+#: The order of the incoming links: a person's meetings and groups first.
+_INCOMING_ORDER = [
+    MKG.present,
+    MKG.absent,
+    ORG.member,
+    MKG.presenter,
+    MKG.interviewer,
+    MKG.owner,
+    MKG.agendaItem,
+    MKG.heldBy,
+    MKG.inCollaborationWith,
+    MKG.invited,
+    ORG.organization,
+    ORG.role,
+    ORG.subOrganizationOf,
+    MKG.worksOn,
+    MKG.case,
+    MKG.attachment,
+    DCT.isPartOf,
+    MKG.discusses,
+    MKG.recommendedBy,
+    MKG.statedAt,
+]
+_INCOMING_LAST = [OWL.sameAs, PROV.wasDerivedFrom]
+#: How an incoming link reads from its object's side.
+_INVERSE = {
+    MKG.present: "present at",
+    MKG.absent: "absent from",
+    ORG.member: "memberships and roles",
+    MKG.presenter: "presented",
+    MKG.interviewer: "interviewer at",
+    MKG.owner: "owner of",
+    MKG.agendaItem: "on the agenda of",
+    MKG.heldBy: "meetings",
+    MKG.inCollaborationWith: "meetings held in collaboration",
+    MKG.invited: "invited to",
+    ORG.organization: "members",
+    ORG.role: "held by",
+    ORG.subOrganizationOf: "has as part",
+    MKG.worksOn: "worked on by",
+    MKG.case: "agenda items of this case",
+    MKG.attachment: "attached to",
+    DCT.isPartOf: "has as part",
+    MKG.discusses: "discussed in",
+    MKG.recommendedBy: "recommended",
+    MKG.statedAt: "memberships stated at",
+    MKG.resolvedFrom: "facts resolved from this document",
+    SKOS.inScheme: "concepts",
+    DCT.type: "documents of this kind",
+    PROV.used: "used by",
+    PROV.wasAssociatedWith: "activities",
+    PROV.wasDerivedFrom: "derived from this document",
+    OWL.sameAs: "former identifiers",
+}
+#: Readable names of the standard terms (the ontology's own labels name the mkg: terms).
+_STANDARD_LABELS = {
+    RDF.type: "type",
+    RDF.subject: "subject",
+    RDF.predicate: "predicate",
+    RDF.object: "object",
+    RDF.Statement: "statement",
+    RDFS.label: "label",
+    SKOS.altLabel: "also written",
+    SKOS.prefLabel: "preferred label",
+    SKOS.inScheme: "in scheme",
+    SKOS.exactMatch: "same concept as",
+    SKOS.Concept: "concept",
+    SKOS.ConceptScheme: "concept scheme",
+    FOAF.name: "name",
+    DCT.title: "title",
+    DCT.identifier: "identifier",
+    DCT.type: "kind of document",
+    DCT.format: "format",
+    DCT.language: "language",
+    DCT.isPartOf: "part of",
+    PROV.startedAtTime: "start",
+    PROV.endedAtTime: "end",
+    PROV.atLocation: "place",
+    PROV.wasDerivedFrom: "source document",
+    PROV.used: "used",
+    PROV.wasAssociatedWith: "run by",
+    PROV.Activity: "activity",
+    PROV.SoftwareAgent: "software agent",
+    ORG.member: "member",
+    ORG.organization: "organisation",
+    ORG.role: "role",
+    ORG.subOrganizationOf: "part of",
+    ORG.Membership: "membership",
+    ORG.Role: "role",
+    ORG.Organization: "organisation",
+    ORG.OrganizationalUnit: "organisational unit",
+    OWL.sameAs: "same as",
+    PERSON.Person: "person",
+}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+router = APIRouter(tags=["linked data"])
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@cache
+def prefixes(base: str) -> dict[str, str]:
+    """The vocabulary's prefixes and one per kind of minted IRI (``meeting:``, ``people:``).
+
+    >>> prefixes("http://localhost:8000/")["people"]
+    'http://localhost:8000/id/person/'
+    >>> prefixes("http://localhost:8000/")["person"]
+    'http://www.w3.org/ns/person#'
+    """
+    return {**PREFIXES, **Minter(base).prefixes()}
+
+
+def compact(iri: str, namespaces: dict[str, str]) -> str | None:
+    """``prefix:local`` for an IRI in one of the namespaces (the longest that fits), or None.
+
+    >>> compact("https://w3id.org/minutes-kg/ontology#Meeting", PREFIXES)
+    'mkg:Meeting'
+    """
+    best: tuple[int, str] | None = None
+    for name, namespace in namespaces.items():
+        if iri.startswith(namespace) and (best is None or len(namespace) > best[0]):
+            local = iri[len(namespace) :]
+            if local and not any(c in local for c in "/#?<>\"' "):
+                best = (len(namespace), f"{name}:{local}")
+    return best[1] if best else None
+
+
+@cache
+def term_labels() -> dict[str, str]:
+    """A readable (English) name for each vocabulary term: the ontology's ``rdfs:label``
+    in English, else a name from a small table of the standard terms."""
+    labels: dict[str, str] = {}
+    try:
+        folder = project_folder("ontology")
+    except KgError:
+        folder = None
+    if folder is not None:
+        for path in sorted(folder.glob("*.ttl")):
+            for quad in ox.parse(path=path, format=ox.RdfFormat.TURTLE):
+                obj = quad.object
+                if (
+                    quad.predicate == LABEL
+                    and isinstance(quad.subject, ox.NamedNode)
+                    and isinstance(obj, ox.Literal)
+                    and obj.language == "en"
+                ):
+                    labels.setdefault(quad.subject.value, obj.value)
+    for iri, label in _STANDARD_LABELS.items():
+        labels.setdefault(iri, label)
+    return labels
+
+
+def _rank(order: Sequence[str], last: Sequence[str], iri: str, name: str) -> tuple[int, int, str]:
+    if iri in order:
+        return (0, order.index(iri), "")
+    if iri in last:
+        return (2, last.index(iri), "")
+    return (1, 0, name)
+
+
+def when(lexical: str) -> str:
+    """A date-time as a reader writes it.
+
+    >>> when("2023-10-03T16:30:00+02:00")
+    '3 October 2023, 16:30 (UTC+02:00)'
+    """
+    try:
+        moment = datetime.fromisoformat(lexical)
+    except ValueError:
+        return lexical
+    text = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    offset = moment.strftime("%z")
+    if offset:
+        text += " (UTC)" if offset == "+0000" else f" (UTC{offset[:3]}:{offset[3:]})"
+    return text
+
+
+def span(start: str, end: str) -> str:
+    """A meeting's time: one date, from and to.
+
+    >>> span("2023-10-03T16:30:00+02:00", "2023-10-03T21:00:00+02:00")
+    '3 October 2023, 16:30–21:00'
+    """
+    try:
+        first = datetime.fromisoformat(start)
+    except ValueError:
+        return start
+    text = f"{first.day} {_MONTHS[first.month - 1]} {first.year}, {first:%H:%M}"
+    try:
+        last = datetime.fromisoformat(end) if end else None
+    except ValueError:
+        last = None
+    if last is not None and last.date() == first.date():
+        text += f"–{last:%H:%M}"
+    return text
+
+
+# ---------------------------------------------------------------- the page's model
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+    lang: str | None = None
+    #: The full IRI, shown on hover.
+    title: str = ""
+    #: Not a resource of this dataset.
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where one fact was read: a document, and page and lines (or the document the fact
+    was resolved from), and the text as written when it differs from the value."""
+
+    document: Link
+    where: str = ""
+    resolved_from: Link | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One value of a property (a link or a literal), or one resource linking here."""
+
+    link: Link | None = None
+    text: str = ""
+    lang: str | None = None
+    #: The compact datatype of a literal that is not a plain string.
+    datatype: str | None = None
+    #: A date-time value in its lexical form, for ``<time datetime=…>``.
+    machine: str | None = None
+    note: str = ""
+    aside: Link | None = None
+    sources: tuple[Source, ...] = ()
+    #: How the value was written in the documents, where that differs from it (when the
+    #: row states the sources once for all its values).
+    written: tuple[str, ...] = ()
+    long: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    """A property of the resource with its values; ``sources`` when all values share them."""
+
+    predicate: Link
+    compact: str
+    entries: tuple[Entry, ...]
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """The resources linking here by one property."""
+
+    predicate: Link
+    compact: str
+    label: str
+    count: int
+    entries: tuple[Entry, ...]
+    more: int
+
+
+@dataclass(frozen=True)
+class TypeView:
+    label: str
+    compact: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Alternate:
+    suffix: str
+    media: str
+    name: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Page:
+    iri: str
+    path: str
+    title: str
+    lang: str | None
+    types: tuple[TypeView, ...]
+    #: A line of context under the title: a meeting's committee, time and place.
+    lead: tuple[Entry, ...]
+    rows: tuple[Row, ...]
+    texts: tuple[Row, ...]
+    incoming: tuple[Group, ...]
+    alternates: tuple[Alternate, ...]
+    root: str
+
+
+@dataclass(frozen=True)
+class _Summary:
+    entry: Entry
+    key: tuple[str, int, str]
+
+
+# ---------------------------------------------------------------- reading the store
+
+
+@dataclass
+class Reader:
+    """Index lookups over the union of the graphs for one request: deduplicated (the union
+    repeats a triple once per graph that states it) and remembered."""
+
+    store: ox.Store
+    base: str
+    #: The path the application is mounted at ("" at the root), for links.
+    root: str = ""
+    _pairs: dict[Node, list[tuple[ox.NamedNode, Term]]] = field(default_factory=dict)
+    _labels: dict[Node, tuple[str, str | None]] = field(default_factory=dict)
+    _summaries: dict[tuple[Node, Node], _Summary] = field(default_factory=dict)
+    _statements: dict[Node, bool] = field(default_factory=dict)
+
+    @property
+    def namespaces(self) -> dict[str, str]:
+        return prefixes(self.base)
+
+    # -- triples
+
+    def pairs(self, node: Node) -> list[tuple[ox.NamedNode, Term]]:
+        """Every (predicate, object) of ``node`` across the graphs, each once, in store order."""
+        if node not in self._pairs:
+            seen = {
+                (q.predicate, q.object): None
+                for q in self.store.quads_for_pattern(node, None, None, None)
+            }
+            self._pairs[node] = list(seen)
+        return self._pairs[node]
+
+    def objects(self, node: Node, predicate: ox.NamedNode) -> list[Term]:
+        if node in self._pairs:
+            return [o for p, o in self._pairs[node] if p == predicate]
+        seen = {q.object: None for q in self.store.quads_for_pattern(node, predicate, None, None)}
+        return list(seen)
+
+    def first(self, node: Node, predicate: ox.NamedNode) -> Term | None:
+        found = self.objects(node, predicate)
+        return min(found, key=str) if found else None
+
+    def subjects(self, predicate: ox.NamedNode, obj: Term) -> list[Node]:
+        seen = {q.subject: None for q in self.store.quads_for_pattern(None, predicate, obj, None)}
+        return [s for s in seen if not isinstance(s, ox.Triple)]
+
+    def is_statement(self, node: Node) -> bool:
+        """Whether ``node`` is a reified statement (the plumbing of provenance)."""
+        if node not in self._statements:
+            self._statements[node] = (
+                isinstance(node, ox.NamedNode)
+                and node.value.startswith(self.base + GENID)
+                and next(self.store.quads_for_pattern(node, TYPE, STATEMENT, None), None)
+                is not None
+            )
+        return self._statements[node]
+
+    # -- names and links
+
+    def kind(self, node: Term) -> Kind | None:
+        if not isinstance(node, ox.NamedNode):
+            return None
+        split = Minter(self.base).split(node.value)
+        return split[0] if split else None
+
+    def local(self, iri: str) -> bool:
+        return iri.startswith(self.base)
+
+    def href(self, iri: str) -> str:
+        """The path on this server of an IRI of this dataset; any other web IRI as it is;
+        "" (no link) for other schemes, so that data cannot link to ``javascript:``."""
+        if self.local(iri):
+            return f"{self.root}/{iri[len(self.base) :]}"
+        return iri if iri.startswith(("http://", "https://")) else ""
+
+    def compact(self, iri: str) -> str:
+        return compact(iri, self.namespaces) or iri
+
+    def label(self, node: Node) -> tuple[str, str | None]:
+        """The best label of ``node`` (Danish, then untagged, then English) and its language."""
+        if node in self._labels:
+            return self._labels[node]
+        found: tuple[str, str | None] | None = None
+        for predicate in _LABELS:
+            literals = [o for o in self.objects(node, predicate) if isinstance(o, ox.Literal)]
+            if literals:
+                best = min(literals, key=lambda lit: (_LANGUAGES.get(lit.language, 3), lit.value))
+                found = (best.value, best.language)
+                break
+        if found is None:
+            found = self._made_up_label(node)
+        self._labels[node] = found
+        return found
+
+    def _made_up_label(self, node: Node) -> tuple[str, str | None]:
+        if isinstance(node, ox.BlankNode):
+            return ("(blank node)", None)
+        if self.kind(node) is Kind.MEMBERSHIP:
+            parts = [self._label_of(self.first(node, p)) for p in (MEMBER, ROLE, ORGANIZATION)]
+            text = " — ".join(p for p in parts if p)
+            if text:
+                return (f"Membership: {text}", None)
+        if self.is_statement(node):
+            about = self.first(node, SUBJECT)
+            said = self.first(node, PREDICATE)
+            if isinstance(about, ox.NamedNode) and isinstance(said, ox.NamedNode):
+                name = term_labels().get(said.value, self.compact(said.value))
+                return (f"Statement: {name} of {self.label(about)[0]}", None)
+        if node.value in term_labels():
+            return (term_labels()[node.value], "en")
+        return (self.compact(node.value), None)
+
+    def _label_of(self, term: Term | None) -> str:
+        if isinstance(term, ox.NamedNode | ox.BlankNode):
+            return self.label(term)[0]
+        return ""
+
+    def link(self, node: Node) -> Link | None:
+        if isinstance(node, ox.BlankNode):
+            return None
+        text, lang = self.label(node)
+        return Link(
+            href=self.href(node.value),
+            text=text,
+            lang=lang,
+            title=node.value,
+            external=not self.local(node.value),
+        )
+
+    def predicate_link(self, predicate: ox.NamedNode) -> Link:
+        name = term_labels().get(predicate.value) or self.compact(predicate.value)
+        return Link(
+            href=self.href(predicate.value), text=name, title=predicate.value, external=True
+        )
+
+    # -- summaries of linked resources
+
+    def summary(self, node: Node, context: Node) -> _Summary:
+        """How ``node`` is listed on the page of ``context``, and its sort key: meetings by
+        date, agenda items by meeting and number, memberships by their organisation."""
+        if (node, context) not in self._summaries:
+            self._summaries[node, context] = self._summarise(node, context)
+        return self._summaries[node, context]
+
+    def _summarise(self, node: Node, context: Node) -> _Summary:
+        link = self.link(node)
+        label = self.label(node)[0]
+        if link is None:
+            return _Summary(Entry(text=label), ("~", 0, label))
+        kind = self.kind(node)
+        if kind is Kind.MEETING:
+            start = self.lexical(node, STARTED)
+            return _Summary(Entry(link=link), (start, 0, label.casefold()))
+        if kind is Kind.ITEM:
+            return self._summarise_item(node, context, link)
+        if kind is Kind.MEMBERSHIP:
+            return self._summarise_membership(node, context, link)
+        return _Summary(Entry(link=link), ("", 0, label.casefold()))
+
+    def _summarise_item(self, node: Node, context: Node, link: Link) -> _Summary:
+        number = self.integer(node, NUMBER)
+        public = self.first(node, PUBLIC)
+        meetings = self.subjects(AGENDA_ITEM, node)
+        meeting = min(meetings, key=str) if meetings else None
+        start = self.lexical(meeting, STARTED) if meeting is not None else ""
+        if number is not None:
+            link = Link(link.href, f"{number}. {link.text}", link.lang, link.title, link.external)
+        closed = isinstance(public, ox.Literal) and public.value in ("false", "0")
+        aside = self.link(meeting) if meeting is not None and meeting != context else None
+        entry = Entry(link=link, note="closed item" if closed else "", aside=aside)
+        return _Summary(entry, (start, number or 0, link.text.casefold()))
+
+    def _summarise_membership(self, node: Node, context: Node, link: Link) -> _Summary:
+        member = self.first(node, MEMBER)
+        organization = self.first(node, ORGANIZATION)
+        role = self.first(node, ROLE)
+        role_name = self._label_of(role)
+        aside = Link(link.href, "membership", title=link.title)
+        other: Term | None = None
+        if member == context:
+            other = organization
+        elif organization == context:
+            other = member
+        if isinstance(other, ox.NamedNode) and (shown := self.link(other)) is not None:
+            entry = Entry(link=shown, note=role_name, aside=aside)
+            return _Summary(entry, ("", 0, shown.text.casefold()))
+        return _Summary(Entry(link=link), ("", 0, link.text.casefold()))
+
+    def lexical(self, node: Node, predicate: ox.NamedNode) -> str:
+        value = self.first(node, predicate)
+        return value.value if isinstance(value, ox.Literal) else ""
+
+    def integer(self, node: Node, predicate: ox.NamedNode) -> int | None:
+        try:
+            return int(self.lexical(node, predicate))
+        except ValueError:
+            return None
+
+    # -- provenance
+
+    def sources(self, node: Node) -> dict[tuple[ox.NamedNode, Term], list[Source]]:
+        """For each fact (predicate, object) about ``node``, where it came from: read from
+        the ``rdf:Statement`` nodes whose ``rdf:subject`` it is, in each graph."""
+        found: dict[tuple[ox.NamedNode, Term], list[Source]] = {}
+        for quad in self.store.quads_for_pattern(None, SUBJECT, node, None):
+            statement = quad.subject
+            if isinstance(statement, ox.Triple):
+                continue
+            fields: dict[str, list[Term]] = {}
+            for q in self.store.quads_for_pattern(statement, None, None, quad.graph_name):
+                fields.setdefault(q.predicate.value, []).append(q.object)
+            predicates = fields.get(RDF.predicate, [])
+            objects = fields.get(RDF.object, [])
+            if not predicates or not objects or not isinstance(predicates[0], ox.NamedNode):
+                continue
+            source = self._source(fields, objects[0], quad.graph_name)
+            if source is not None:
+                sources = found.setdefault((predicates[0], objects[0]), [])
+                if source not in sources:
+                    sources.append(source)
+        for sources in found.values():
+            sources.sort(key=_source_order)
+        return found
+
+    def _source(
+        self,
+        fields: dict[str, list[Term]],
+        obj: Term,
+        graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph,
+    ) -> Source | None:
+        documents = fields.get(PROV.wasDerivedFrom) or (
+            [graph] if isinstance(graph, ox.NamedNode) else []
+        )
+        document = documents[0] if documents else None
+        if not isinstance(document, ox.NamedNode):
+            return None
+        doc_link = self.link(document)
+        assert doc_link is not None
+
+        def number(iri: str) -> str:
+            values = fields.get(iri, [])
+            return values[0].value if values and isinstance(values[0], ox.Literal) else ""
+
+        where = ""
+        page, first, last = number(MKG.page), number(MKG.firstLine), number(MKG.lastLine)
+        if page:
+            where = f"page {page}"
+        if first:
+            lines = f"line {first}" if not last or last == first else f"lines {first}–{last}"
+            where = f"{where}, {lines}" if where else lines
+        resolved = fields.get(MKG.resolvedFrom, [])
+        resolved_from = (
+            self.link(resolved[0]) if resolved and isinstance(resolved[0], ox.NamedNode) else None
+        )
+        texts = fields.get(MKG.sourceText, [])
+        text = texts[0].value if texts and isinstance(texts[0], ox.Literal) else None
+        lexical = obj.value if isinstance(obj, ox.Literal | ox.NamedNode) else None
+        if text is not None and text.strip() == (lexical or "").strip():
+            text = None
+        return Source(document=doc_link, where=where, resolved_from=resolved_from, text=text)
+
+
+def _source_order(source: Source) -> tuple[str, list[int]]:
+    """Sources by document, then page and line as numbers."""
+    return (source.document.text, [int(n) for n in re.findall(r"\d+", source.where)])
+
+
+# ---------------------------------------------------------------- the description (RDF)
+
+
+def description(reader: Reader, node: ox.NamedNode) -> list[ox.Triple]:
+    """The triples with ``node`` as subject, the labels of the IRIs it links to, and the
+    triples of the blank nodes it links to (a concise bounded description)."""
+    triples: dict[ox.Triple, None] = {}
+    linked: dict[ox.NamedNode, None] = {}
+    todo: list[Node] = [node]
+    done: set[Node] = set()
+    while todo:
+        subject = todo.pop(0)
+        if subject in done:
+            continue
+        done.add(subject)
+        for predicate, obj in reader.pairs(subject):
+            triples[ox.Triple(subject, predicate, obj)] = None
+            if isinstance(obj, ox.BlankNode) and len(done) < 100:
+                todo.append(obj)
+            elif isinstance(obj, ox.NamedNode) and obj != node:
+                linked[obj] = None
+    for target in linked:
+        for label in reader.objects(target, LABEL):
+            triples[ox.Triple(target, LABEL, label)] = None
+    return list(triples)
+
+
+def serialize(triples: Iterable[ox.Triple], media: Media, namespaces: dict[str, str]) -> bytes:
+    """Triples in an RDF media type, with the prefixes where the format has them."""
+    rdf_format = media.rdf_format
+    assert rdf_format is not None, media
+    if media is Media.JSONLD:
+        # pyoxigraph writes expanded JSON-LD; the prefixes go into a context beside it.
+        expanded = json.loads(ox.serialize(triples, format=rdf_format) or b"[]")
+        nodes = expanded.get("@graph", [expanded]) if isinstance(expanded, dict) else expanded
+        document = {"@context": namespaces, "@graph": nodes}
+        return json.dumps(document, ensure_ascii=False, indent=1).encode()
+    if media is Media.NTRIPLES:
+        return ox.serialize(triples, format=rdf_format) or b""
+    return ox.serialize(triples, format=rdf_format, prefixes=namespaces) or b""
+
+
+# ---------------------------------------------------------------- the page (HTML)
+
+
+def build_page(reader: Reader, node: ox.NamedNode) -> Page:
+    """What the HTML page of ``node`` shows."""
+    pairs = reader.pairs(node)
+    sources = reader.sources(node)
+    values: dict[ox.NamedNode, list[Term]] = {}
+    for predicate, obj in pairs:
+        values.setdefault(predicate, []).append(obj)
+    title, lang = reader.label(node)
+    types = tuple(
+        TypeView(
+            label=term_labels().get(t.value, reader.compact(t.value)),
+            compact=reader.compact(t.value),
+            href=reader.href(t.value),
+        )
+        for t in sorted(values.pop(TYPE, []), key=str)
+        if isinstance(t, ox.NamedNode)
+    )
+    labels = values.get(LABEL, [])
+    if len(labels) == 1 and isinstance(labels[0], ox.Literal) and labels[0].value == title:
+        del values[LABEL]  # it is the title
+    rows: list[Row] = []
+    texts: list[Row] = []
+    order = sorted(
+        values,
+        key=lambda p: _rank(_OUTGOING_ORDER, _OUTGOING_LAST, p.value, reader.compact(p.value)),
+    )
+    for predicate in order:
+        row = _row(reader, node, predicate, values[predicate], sources)
+        (texts if any(e.long for e in row.entries) else rows).append(row)
+    base_path = reader.href(node.value)
+    return Page(
+        iri=node.value,
+        path=base_path,
+        title=title,
+        lang=lang,
+        types=types,
+        lead=_lead(reader, node),
+        rows=tuple(rows),
+        texts=tuple(texts),
+        incoming=tuple(_incoming(reader, node)),
+        alternates=tuple(
+            Alternate(suffix, media.value, name, f"{base_path}.{suffix}")
+            for suffix, media, name in ALTERNATES
+        ),
+        root=reader.root,
+    )
+
+
+def _row(
+    reader: Reader,
+    node: ox.NamedNode,
+    predicate: ox.NamedNode,
+    objects: list[Term],
+    sources: dict[tuple[ox.NamedNode, Term], list[Source]],
+) -> Row:
+    keyed: list[tuple[tuple[str, int, str], Entry]] = []
+    for obj in objects:
+        if isinstance(obj, ox.Literal):
+            entry = _literal(reader, predicate, obj)
+            key: tuple[str, int, str] = ("", 0, obj.value)
+        elif isinstance(obj, ox.NamedNode | ox.BlankNode):
+            summary = reader.summary(obj, node)
+            entry, key = summary.entry, summary.key
+        else:
+            entry, key = Entry(text=str(obj)), ("", 0, str(obj))
+        shown = entry.link.text if entry.link else entry.text
+        facts = tuple(
+            dict.fromkeys(
+                replace(s, text=None) if s.text is not None and s.text.strip() == shown else s
+                for s in sources.get((predicate, obj), ())
+            )
+        )
+        keyed.append((key, replace(entry, sources=facts)))
+    keyed.sort(key=lambda pair: pair[0])
+    entries = tuple(entry for _, entry in keyed)
+    # Where every value was read at the same places (a list of names on one line), the
+    # places are said once for the row, and each value keeps only how it was written.
+    places = [tuple(dict.fromkeys(replace(s, text=None) for s in e.sources)) for e in entries]
+    shared: tuple[Source, ...] = ()
+    if places and places[0] and all(p == places[0] for p in places) and not entries[0].long:
+        shared = places[0]
+        entries = tuple(
+            replace(
+                e,
+                sources=(),
+                written=tuple(dict.fromkeys(s.text for s in e.sources if s.text is not None)),
+            )
+            for e in entries
+        )
+    return Row(
+        predicate=reader.predicate_link(predicate),
+        compact=reader.compact(predicate.value),
+        entries=entries,
+        sources=shared,
+    )
+
+
+def _literal(reader: Reader, predicate: ox.NamedNode, literal: ox.Literal) -> Entry:
+    datatype = literal.datatype.value
+    shown = None if datatype in (XSD.string, RDF.langString) else reader.compact(datatype)
+    text = literal.value
+    if datatype == XSD.dateTime:
+        return Entry(text=when(text), datatype=shown, machine=text)
+    if datatype == XSD.boolean:
+        yes = text in ("true", "1")
+        if predicate.value == MKG.public:
+            text = "open (public)" if yes else "closed (not public)"
+        else:
+            text = "yes" if yes else "no"
+    long = predicate.value in SECTIONS or "\n" in text or len(text) > LONG_TEXT
+    return Entry(text=text, lang=literal.language, datatype=shown, long=long)
+
+
+def _lead(reader: Reader, node: ox.NamedNode) -> tuple[Entry, ...]:
+    """A meeting's committee, time and place; an agenda item's meeting, number and status."""
+    kind = reader.kind(node)
+    lead: list[Entry] = []
+    if kind is Kind.MEETING:
+        for committee in reader.objects(node, HELD_BY):
+            if isinstance(committee, ox.NamedNode) and (link := reader.link(committee)):
+                lead.append(Entry(link=link))
+        start = reader.lexical(node, STARTED)
+        if start:
+            lead.append(Entry(text=span(start, reader.lexical(node, ENDED)), machine=start))
+        place = reader.lexical(node, PLACE)
+        if place:
+            lead.append(Entry(text=place))
+    elif kind is Kind.ITEM:
+        for meeting in reader.subjects(AGENDA_ITEM, node):
+            if (link := reader.link(meeting)) is not None:
+                lead.append(Entry(link=link))
+        number = reader.integer(node, NUMBER)
+        if number is not None:
+            lead.append(Entry(text=f"item {number}"))
+        public = reader.first(node, PUBLIC)
+        if isinstance(public, ox.Literal):
+            lead.append(Entry(text="open" if public.value in ("true", "1") else "closed"))
+    return tuple(lead)
+
+
+def _incoming(reader: Reader, node: ox.NamedNode) -> list[Group]:
+    """The resources linking to ``node``, grouped by property (statements left out: they
+    are the provenance of facts, shown beside each fact)."""
+    groups: dict[ox.NamedNode, dict[Node, None]] = {}
+    for quad in reader.store.quads_for_pattern(None, None, node, None):
+        subject = quad.subject
+        if quad.predicate in (SUBJECT, OBJECT, PREDICATE) or isinstance(subject, ox.Triple):
+            continue
+        if subject == node or reader.is_statement(subject):
+            continue
+        groups.setdefault(quad.predicate, {})[subject] = None
+    order = sorted(
+        groups,
+        key=lambda p: _rank(_INCOMING_ORDER, _INCOMING_LAST, p.value, reader.compact(p.value)),
+    )
+    found = []
+    for predicate in order:
+        subjects = list(groups[predicate])
+        if len(subjects) > MAX_SORTED:
+            chosen = sorted(subjects, key=str)[:MAX_LINKS]
+            summaries = [reader.summary(s, node) for s in chosen]
+        else:
+            summaries = sorted((reader.summary(s, node) for s in subjects), key=lambda s: s.key)
+        shown = tuple(s.entry for s in summaries[:MAX_LINKS])
+        name = term_labels().get(predicate.value) or reader.compact(predicate.value)
+        found.append(
+            Group(
+                predicate=reader.predicate_link(predicate),
+                compact=reader.compact(predicate.value),
+                label=_INVERSE.get(predicate.value, f"is {name} of"),
+                count=len(subjects),
+                entries=shown,
+                more=len(subjects) - len(shown),
+            )
+        )
+    return found
+
+
+@cache
+def templates() -> Environment:
+    """The page templates; every value is escaped unless a template says otherwise."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(page: Page) -> str:
+    return templates().get_template("resource.html").render(page=page, root=page.root)
+
+
+# ---------------------------------------------------------------- routes
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The resource: an HTML page, or its description in RDF",
+        "content": {m.value: {} for m in OFFERED},
+    },
+    301: {"description": "A retired IRI: the resource it became"},
+    404: {"description": "Nothing describes this IRI"},
+    406: {"description": "Accept allows none of the formats"},
+}
+
+
+@router.get(
+    "/id/{kind}/{slug}",
+    name="resource",
+    summary="A resource of the dataset (HTML, Turtle, JSON-LD, N-Triples, RDF/XML)",
+    description=(
+        "The resource whose IRI is `{base}id/{kind}/{slug}`. The format is chosen by the "
+        "`Accept` header, or by a `.ttl`, `.jsonld`, `.nt`, `.rdf` or `.html` suffix on the "
+        "slug, which wins."
+    ),
+    response_class=Response,
+    responses=_RESPONSES,
+)
+@router.head("/id/{kind}/{slug}", name="resource-head", include_in_schema=False)
+def resource(kind: str, slug: str, request: Request) -> Response:
+    try:
+        Kind(kind)
+    except ValueError:
+        raise HttpError(
+            404,
+            f"there is no kind of resource called {kind!r}",
+            hint="the kinds are: " + ", ".join(k.value for k in Kind),
+        ) from None
+    return dereference(request, f"id/{kind}/", slug)
+
+
+@router.get(
+    "/.well-known/genid/{node}",
+    name="skolem",
+    summary="A skolem node: a reified statement saying where a fact came from",
+    response_class=Response,
+    responses=_RESPONSES,
+)
+@router.head("/.well-known/genid/{node}", name="skolem-head", include_in_schema=False)
+def skolem(node: str, request: Request) -> Response:
+    return dereference(request, GENID, node)
+
+
+def split_suffix(segment: str) -> tuple[str, Media | None, str]:
+    """The slug, the media type its suffix names and the suffix (slugs hold no dot).
+
+    >>> split_suffix("gry-ravn.ttl")
+    ('gry-ravn', <Media.TURTLE: 'text/turtle'>, 'ttl')
+    >>> split_suffix("gry-ravn")
+    ('gry-ravn', None, '')
+    """
+    stem, dot, suffix = segment.rpartition(".")
+    if dot and stem:
+        media = Media.from_suffix(suffix)
+        if media in OFFERED:
+            return stem, media, suffix
+    return segment, None, ""
+
+
+def dereference(request: Request, folder: str, segment: str) -> Response:
+    """Answer for the IRI ``{base}{folder}{slug}`` in the format asked for."""
+    app = state(request)
+    base = app.settings.base_iri
+    slug, media, suffix = split_suffix(segment)
+    try:
+        node = ox.NamedNode(f"{base}{folder}{slug}")
+    except ValueError:
+        raise HttpError(404, f"not an IRI of this dataset: {base}{folder}{slug}") from None
+    root = str(request.scope.get("root_path", "")).rstrip("/")
+    reader = Reader(app.store, base, root)
+    pairs = reader.pairs(node)
+    if not pairs:
+        raise HttpError(
+            404,
+            f"nothing is known about {node.value}",
+            hint="the SPARQL endpoint at /sparql lists what the dataset holds",
+        )
+    if all(predicate == SAME_AS for predicate, _ in pairs):
+        return _redirect(reader, pairs, suffix)
+    negotiated = media is None
+    if media is None:
+        media = negotiate(request.headers.get("accept"), OFFERED)
+        if media is None:
+            raise HttpError(
+                406,
+                "this resource is available as HTML, Turtle, JSON-LD, N-Triples and RDF/XML",
+                hint="ask for one of: " + ", ".join(m.value for m in OFFERED),
+            )
+    path = reader.href(node.value)
+    headers = {
+        "Link": ", ".join(
+            f'<{path}.{s}>; rel="alternate"; type="{m.value}"' for s, m, _ in ALTERNATES
+        )
+    }
+    if negotiated:
+        headers["Vary"] = "Accept"
+        extension = "html" if media is Media.HTML else _suffix_of(media)
+        headers["Content-Location"] = f"{path}.{extension}"
+    if media is Media.HTML:
+        body = render(build_page(reader, node))
+        return HTMLResponse(body, headers=headers, media_type=media.content_type)
+    data = serialize(description(reader, node), media, reader.namespaces)
+    return Response(data, media_type=media.content_type, headers=headers)
+
+
+def _suffix_of(media: Media) -> str:
+    return next(s for s, m, _ in ALTERNATES if m is media)
+
+
+def _redirect(reader: Reader, pairs: list[tuple[ox.NamedNode, Term]], suffix: str) -> Response:
+    """301 to the resource a retired IRI became (the first, should there be several)."""
+    targets = sorted((o for _, o in pairs if isinstance(o, ox.NamedNode)), key=str)
+    if not targets:
+        raise HttpError(404, "this IRI is retired and names no successor")
+    target = targets[0].value
+    location = reader.href(target)
+    if suffix and reader.local(target):
+        location = f"{location}.{suffix}"
+    return RedirectResponse(location, status_code=301)
+
+
+def mount_static(app: FastAPI) -> None:
+    """Serve ``kg/web/static`` (the pages' style sheet) at ``/static``, once."""
+    if any(getattr(route, "path", None) == "/static" for route in app.routes):
+        return
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
