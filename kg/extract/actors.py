@@ -17,6 +17,8 @@ from kg.extract.model import (
     Relation,
     TopicMention,
 )
+from kg.parse.dates import DateError, parse_when
+from kg.parse.lexicon import DANISH
 from kg.parse.model import Located, MinutesDoc, Section, SectionKind
 
 
@@ -93,6 +95,25 @@ def _after(text: str, match: re.Match[str], cue: str) -> bool:
     return text[max(0, match.start() - len(cue) - 1) : match.start()].strip() == cue
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``: it ends at . ! or ? before a capital
+    (so "4. møde" and "3. oktober" do not end it), across line breaks."""
+    ends = [m.end() for m in p.SENTENCE_END.finditer(text)]
+    first = max((e for e in ends if e <= start), default=0)
+    last = min((e for e in ends if e > end), default=len(text))
+    return text[first:last]
+
+
+def _dates(sentence: str) -> Iterator[str]:
+    """The dates a sentence names ("d. 3. oktober 2023"), in ISO form."""
+    for match in p.DATE_IN_TEXT.finditer(sentence):
+        try:
+            day, _ = parse_when(match.group(), DANISH)
+        except DateError:
+            continue
+        yield day.isoformat()
+
+
 def _groups(section: Section, index: int) -> Iterator[GroupMention]:
     for match in p.GROUP.finditer(section.text.value):
         members = []
@@ -108,7 +129,9 @@ def _groups(section: Section, index: int) -> Iterator[GroupMention]:
 
 def _organisations(section: Section, index: int, text: str) -> Iterator[OrganisationMention]:
     for match in p.COLLABORATION.finditer(text):
-        yield OrganisationMention(_at(section, match, "org"), index, Relation.COLLABORATOR, True)
+        dates = tuple(_dates(_sentence(text, match.start(), match.end())))
+        org = _at(section, match, "org")
+        yield OrganisationMention(org, index, Relation.COLLABORATOR, True, dates)
     for sentence in p.INVITED_SENTENCE.finditer(text):
         start = sentence.start()
         for match in p.SUSPENDED.finditer(sentence.group()):

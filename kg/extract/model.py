@@ -80,6 +80,8 @@ class OrganisationMention:
     item: int
     relation: Relation
     is_committee: bool = False
+    #: Dates (ISO) the sentence names: a collaboration on another date is another meeting's.
+    dates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

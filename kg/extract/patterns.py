@@ -51,6 +51,12 @@ COMMITTEE = (
     rf"|[{_UPPER}][\w]*-? (?:og [{_UPPER}]?[\w]*)?udvalget|[{_UPPER}][\w]*udvalget)"
 )
 COLLABORATION = re.compile(rf"i samarbejde med (?P<org>{COMMITTEE})")
+SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
+DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober"
+    r"|november|december)\s+\d{4}",
+    re.IGNORECASE,
+)
 #: Councils and boards, in a sentence that says they were invited.
 #: (A full stop followed by a lower-case letter or a digit is an abbreviation: "hhv.", "ca.")
 INVITED_SENTENCE = re.compile(

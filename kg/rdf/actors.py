@@ -63,7 +63,10 @@ class ActorMapper:
         for topic in mentions.topics:
             if topic.item in self.items:
                 self._topic(topic.name.value, topic.is_project, topic.owner, topic.item, topic.name)
+        day = self.placed.meeting.start.date().isoformat() if self.placed.meeting else ""
         for org in mentions.organisations:
+            if org.dates and day not in org.dates:
+                continue  # the sentence is about another meeting
             if org.item in self.items:
                 self._organisation(org.name.value, org.is_committee, org.relation.value, org.name)
         for concept in mentions.concepts:

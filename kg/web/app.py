@@ -37,7 +37,8 @@ def create_app(settings: ServeSettings) -> FastAPI:
 def _routers() -> list[object]:
     """The surfaces, each a router module with a ``router``; SPARQL first, resources last
     (they answer for any path of a minted IRI)."""
-    from kg.web import resources
+    from kg.web import pages, resources
     from kg.web.queries import make_router
 
-    return [make_router(), resources.router]
+    # pages last: "/{listing}" answers any single-segment path not taken before it
+    return [make_router(), resources.router, pages.router]

@@ -368,3 +368,9 @@ def test_varmepumpeforum_is_not_a_heat_pump_mention(store: ox.Store) -> None:
         f"""SELECT ?text WHERE {{ GRAPH <{doc}> {{ ?s rdf:predicate mkg:discusses ; mkg:sourceText ?text }} }}""",
     )
     assert not any("Varmepumpeforum" in r["text"] for r in rows)
+
+
+def test_collaboration_announced_for_a_later_meeting_is_that_meetings(store: ox.Store) -> None:
+    """Regression: '4. møde den 3. oktober … i samarbejde med' was put on 25 April."""
+    rows = select(store, "SELECT DISTINCT ?m WHERE { ?m mkg:inCollaborationWith ?c }")
+    assert rows == [{"m": iri("meeting", f"{OU}-2023-10-03")}]
