@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run minutes-kg from a fresh checkout with nothing but Python and pip.
 
-    python3 dev.py demo    # set up, build the bundled examples into .kg/store, then serve them
+    python3 dev.py demo    # set up, build the bundled examples into .kg/store, serve them
     python3 dev.py test    # set up, then lint (ruff), type check (mypy) and test (pytest)
 
 The first run makes a virtual environment in .venv and installs the project with its
@@ -46,10 +46,13 @@ def setup() -> None:
 
 
 def demo() -> None:
-    """Build the bundled examples into .kg/store and print a summary."""
+    """Build the bundled examples into .kg/store, show what it holds, and serve it."""
     store = ROOT / ".kg" / "store"
     _run(BIN / "kg", "build", ROOT / "examples", "--store", store)
     _run(BIN / "kg", "query", "meetings-of-committee", "--store", store)
+    port = os.environ.get("KG_PORT", "8000")
+    print(f"\nOpen http://127.0.0.1:{port}/ (SPARQL endpoint: /sparql; Ctrl-C stops)\n", flush=True)
+    _run(BIN / "kg", "serve", "--store", store, "--port", port)
 
 
 def test() -> None:

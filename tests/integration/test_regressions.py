@@ -67,7 +67,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_cpr_in_a_heading_an_indstiller_line_or_an_attachment_line_is_nowhere(store: Path) -> None:
     db = open_store(store)
-    assert not ask(db, f'ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER(CONTAINS(STR(?o), "{CPR}") || CONTAINS(STR(?s), "010203")) }} }}')
+    assert not ask(
+        db,
+        f'ASK {{ GRAPH ?g {{ ?s ?p ?o FILTER(CONTAINS(STR(?o), "{CPR}") || CONTAINS(STR(?s), "010203")) }} }}',
+    )
     cached = "".join(p.read_text(encoding="utf-8") for p in (store / "documents").glob("*.json"))
     assert CPR not in cached and "0102031234" not in cached
 
@@ -79,12 +82,17 @@ def test_fravaerende_ingen_means_nobody(store: Path) -> None:
 
 
 def test_a_meeting_past_midnight_ends_the_next_day(store: Path) -> None:
-    rows = select(open_store(store), "SELECT ?end WHERE { ?m a mkg:Meeting ; prov:endedAtTime ?end }")
+    rows = select(
+        open_store(store), "SELECT ?end WHERE { ?m a mkg:Meeting ; prov:endedAtTime ?end }"
+    )
     assert rows == [{"end": "2019-03-13T00:30:00+01:00"}]
 
 
 def test_indstiller_on_one_line_keeps_the_recommendation(store: Path) -> None:
-    rows = select(open_store(store), "SELECT ?r ?u WHERE { ?i mkg:recommendation ?r ; mkg:recommendedBy/rdfs:label ?u }")
+    rows = select(
+        open_store(store),
+        "SELECT ?r ?u WHERE { ?i mkg:recommendation ?r ; mkg:recommendedBy/rdfs:label ?u }",
+    )
     assert rows == [{"r": "at borger [CPR-nummer fjernet] får afslag.", "u": "Vej og Park"}]
 
 
@@ -104,7 +112,10 @@ def test_two_meetings_of_one_committee_on_one_day(tmp_path: Path) -> None:
         )
     report = build([corpus], tmp_path / "store", BuildSettings())
     assert report.ok
-    rows = select(open_store(tmp_path / "store"), "SELECT ?m (COUNT(DISTINCT ?t) AS ?n) WHERE { ?m a mkg:Meeting ; prov:startedAtTime ?t } GROUP BY ?m")
+    rows = select(
+        open_store(tmp_path / "store"),
+        "SELECT ?m (COUNT(DISTINCT ?t) AS ?n) WHERE { ?m a mkg:Meeting ; prov:startedAtTime ?t } GROUP BY ?m",
+    )
     assert {r["m"].rsplit("/", 1)[1]: r["n"] for r in rows} == {
         "teknikudvalget-2019-03-12-0900": "1",
         "teknikudvalget-2019-03-12-1500": "1",
@@ -139,4 +150,6 @@ def test_closed_item_text_of_a_headless_agenda_leaves_the_cache(tmp_path: Path) 
     assert {o.status for o in report.outcomes} == {Status.LOADED}
     cached = "".join(p.read_text(encoding="utf-8") for p in (store / "documents").glob("*.json"))
     assert "Hemmelig" not in cached
-    assert not ask(open_store(store), 'ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?o), "Hemmelig")) } }')
+    assert not ask(
+        open_store(store), 'ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?o), "Hemmelig")) } }'
+    )

@@ -68,7 +68,17 @@ def test_list_pages_list_every_resource_with_a_working_link(
 
 
 def test_technologies_page_lists_the_ten(client: TestClient) -> None:
-    assert len(set(re.findall(r'href="(https://w3id.org/minutes-kg/concepts/[^"]+)"', client.get("/technologies").text))) == 10
+    assert (
+        len(
+            set(
+                re.findall(
+                    r'href="(https://w3id.org/minutes-kg/concepts/[^"]+)"',
+                    client.get("/technologies").text,
+                )
+            )
+        )
+        == 10
+    )
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,9 @@ def test_slugs_are_readable_and_slash_free(text: str, slug: str) -> None:
 
 def test_a_lone_first_name_that_fits_nobody_is_left_out_not_a_crash() -> None:
     """Regression: slug_of raised KeyError for a one-word name in an attendance list."""
-    body = MINUTES.replace("Tilstede: Anne Holm og Bo Lund", "Tilstede: Anne Holm, Rasmus og Bo Lund")
+    body = MINUTES.replace(
+        "Tilstede: Anne Holm og Bo Lund", "Tilstede: Anne Holm, Rasmus og Bo Lund"
+    )
     placed = resolve([mentions(body, "referat.txt")], SETTINGS).docs[0]
     assert set(placed.people) == {"Anne Holm", "Bo Lund"}
 
@@ -175,10 +177,17 @@ SHIFTED_AGENDA = """
 
 def test_agenda_numbered_otherwise_than_its_minutes() -> None:
     """Regression: agenda item 2 'Cykelsti' merged into the minutes' closed item 2."""
-    docs = resolve([mentions(SHIFTED_MINUTES, "referat.txt"), mentions(SHIFTED_AGENDA, "dagsorden.txt")], SETTINGS).docs
+    docs = resolve(
+        [mentions(SHIFTED_MINUTES, "referat.txt"), mentions(SHIFTED_AGENDA, "dagsorden.txt")],
+        SETTINGS,
+    ).docs
     minutes, agenda = sorted(docs, key=lambda d: d.mentions.doc.source.name != "referat.txt")
     meeting = "teknikudvalget-2019-03-12"
-    assert [i.slug if i else None for i in minutes.items] == [f"{meeting}-1", f"{meeting}-2", f"{meeting}-3"]
+    assert [i.slug if i else None for i in minutes.items] == [
+        f"{meeting}-1",
+        f"{meeting}-2",
+        f"{meeting}-3",
+    ]
     assert [i.slug if i else None for i in agenda.items] == [
         f"{meeting}-1",
         f"{meeting}-3",  # the cykelsti is the minutes' item 3
