@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -10,7 +13,18 @@ from kg.errors import KgError
 from kg.web.errors import handle_kg_error
 from kg.web.resources import mount_static
 from kg.web.settings import ServeSettings
+from kg.web.sparql import close_runner, query_runner
 from kg.web.state import AppState
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start the SPARQL query workers with the app, and stop them with it."""
+    query_runner(app).start()
+    try:
+        yield
+    finally:
+        close_runner(app)
 
 
 def create_app(settings: ServeSettings) -> FastAPI:
@@ -19,6 +33,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
         title="minutes-kg",
         version=__version__,
         description="Municipal meeting minutes as linked data: SPARQL, resources, named queries.",
+        lifespan=_lifespan,
     )
     app.state.kg = AppState.open(settings)
     app.add_exception_handler(KgError, handle_kg_error)
@@ -37,8 +52,8 @@ def create_app(settings: ServeSettings) -> FastAPI:
 def _routers() -> list[object]:
     """The surfaces, each a router module with a ``router``; SPARQL first, resources last
     (they answer for any path of a minted IRI)."""
-    from kg.web import pages, resources
+    from kg.web import pages, resources, sparql
     from kg.web.queries import make_router
 
     # pages last: "/{listing}" answers any single-segment path not taken before it
-    return [make_router(), resources.router, pages.router]
+    return [sparql.router, make_router(), resources.router, pages.router]

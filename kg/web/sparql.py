@@ -1,0 +1,438 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: queries only, with limits, and no SERVICE
+call to an endpoint the settings do not name.
+
+Before a query runs, a small lexer (strings, IRIs and comments understood) finds its form
+(to offer the right media types), its FROM clauses, any update and every SERVICE with
+its endpoint. Whether that lexer missed a SERVICE does not rest on it alone: the worker
+first parses the query with every SERVICE keyword it did not approve made a syntax error
+(`QueryShape.probe`), so a SERVICE only Oxigraph sees makes the query fail, not connect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.applications import Starlette
+
+from kg.vocab import RDF, XSD
+from kg.web.errors import HttpError
+from kg.web.media import Media, negotiate
+from kg.web.runner import Job, QueryRunner, RunnerError
+from kg.web.state import state
+
+#: What a SELECT or ASK answers in, and what a CONSTRUCT or DESCRIBE does (first: default).
+RESULTS = [Media.SPARQL_JSON, Media.SPARQL_XML, Media.CSV, Media.TSV, Media.JSON]
+GRAPHS = [Media.TURTLE, Media.NTRIPLES, Media.JSONLD, Media.RDFXML, Media.NQUADS]
+DESCRIPTION = [Media.TURTLE, Media.JSONLD, Media.NTRIPLES, Media.RDFXML, Media.HTML]
+#: The largest POST body read, in bytes.
+MAX_BODY = 1 << 20
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+VOID = "http://rdfs.org/ns/void#"
+_W3C_FORMATS = {
+    Media.SPARQL_JSON: "SPARQL_Results_JSON",
+    Media.SPARQL_XML: "SPARQL_Results_XML",
+    Media.CSV: "SPARQL_Results_CSV",
+    Media.TSV: "SPARQL_Results_TSV",
+    Media.TURTLE: "Turtle",
+    Media.NTRIPLES: "N-Triples",
+    Media.JSONLD: "JSON-LD",
+    Media.RDFXML: "RDF_XML",
+    Media.NQUADS: "N-Quads",
+}
+_FORMAT_NAMES = ("json", "xml", "csv", "tsv", "ttl", "nt", "jsonld", "rdf", "nq")
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+_READ_ONLY = "this endpoint is read-only: it answers queries, never updates"
+
+router = APIRouter(tags=["SPARQL"])
+
+
+# The lexer.
+
+_LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]"
+_TOKEN = re.compile(
+    "|".join(
+        [
+            r"(?P<space>\s+)",
+            r"(?P<comment>#[^\r\n]*)",
+            r'(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)',
+            r"(?P<string>'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:\"{0,2}(?:[^\"\\]|\\.))*\"\"\""
+            r"|'(?:[^'\\\r\n]|\\.)*'|\"(?:[^\"\\\r\n]|\\.)*\")",
+            r"(?P<var>[?$]\w+)",
+            r"(?P<bnode>_:[\w.\-]*)",
+            rf"(?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:(?:[\w:%]|{_LOCAL_ESCAPE})"
+            rf"(?:[\w.\-:%]|{_LOCAL_ESCAPE})*)?)",
+            r"(?P<word>[^\W\d_]\w*)",
+            r"(?P<other>.)",
+        ]
+    ),
+    re.DOTALL,
+)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_SERVICE_WORD = re.compile(r"servic(e)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+
+    @property
+    def keyword(self) -> str:
+        return self.text.upper() if self.kind == "word" else ""
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The significant tokens of a query (no spaces, no comments)."""
+    pos = 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        assert match is not None and match.lastgroup is not None  # `other` takes any char
+        kind, end = match.lastgroup, match.end()
+        if kind == "pname":  # a local name does not end with a dot
+            while text[end - 1] == "." and text[end - 2] != "\\":
+                end -= 1
+        if kind not in ("space", "comment"):
+            yield Token(kind, text[pos:end], pos)
+        pos = end
+
+
+def _iri(text: str) -> str | None:
+    """An absolute IRI with its escapes read; None for a relative or broken one."""
+    try:
+        value = _CODEPOINT.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
+    except (ValueError, OverflowError):
+        return None
+    return value if _ABSOLUTE.match(value) else None
+
+
+@dataclass(frozen=True)
+class QueryShape:
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    has_dataset: bool  # the query says FROM or FROM NAMED
+    probe: str | None  # what the worker parses first (None: no "service" in the text)
+
+
+def inspect_query(text: str, allowlist: Collection[str]) -> QueryShape:
+    """The form of a query; `HttpError` 400 for an update, an empty query, or a SERVICE
+    to an endpoint not in ``allowlist`` (a variable or relative endpoint never is)."""
+    found = list(tokens(text))
+    if not found:
+        raise HttpError(400, "the query is empty")
+    prefixes: dict[str, str | None] = {}
+    i = 0
+    while i < len(found) and found[i].keyword in ("BASE", "PREFIX", "VERSION"):
+        if found[i].keyword == "PREFIX" and i + 2 < len(found):
+            prefixes[found[i + 1].text.rstrip(":")] = _iri(found[i + 2].text[1:-1])
+            i += 3
+        else:
+            i += 2
+    form = found[i].keyword if i < len(found) else ""
+    if form in _UPDATES:
+        raise HttpError(400, f"{_READ_ONLY} ({form} is an update)", hint="send SELECT, ASK, ...")
+    if form not in _FORMS:
+        shown = found[i].text if i < len(found) else "nothing"
+        raise HttpError(
+            400,
+            f"the query does not parse: it must be a SELECT, ASK, CONSTRUCT or DESCRIBE "
+            f"(after any PREFIX and BASE), not {shown[:40]!r}",
+        )
+    approved = {t.start for t in _services(found, prefixes, allowlist)}
+    probe = None
+    if _SERVICE_WORD.search(text):
+        probe = _SERVICE_WORD.sub(
+            lambda m: m[0] if m.start() in approved else m[0][:-1] + chr(ord(m[1]) + 1), text
+        )
+    return QueryShape(form, any(t.keyword == "FROM" for t in found), probe)
+
+
+def _services(
+    found: list[Token], prefixes: dict[str, str | None], allowlist: Collection[str]
+) -> Iterator[Token]:
+    """Each SERVICE keyword, once its endpoint is known to be allowed."""
+    for i, token in enumerate(found):
+        if token.keyword != "SERVICE":
+            continue
+        at = i + 2 if i + 1 < len(found) and found[i + 1].keyword == "SILENT" else i + 1
+        target = found[at] if at < len(found) else None
+        endpoint = None
+        if target is not None and target.kind == "iri":
+            endpoint = _iri(target.text[1:-1])
+        elif target is not None and target.kind == "pname":
+            prefix, _, local = target.text.partition(":")
+            namespace = prefixes.get(prefix)
+            endpoint = namespace + re.sub(r"\\(.)", r"\1", local) if namespace else None
+        if endpoint is None or endpoint not in allowlist:
+            shown = f"<{endpoint}>" if endpoint else target.text if target else "nothing"
+            raise HttpError(
+                400,
+                f"SERVICE is not allowed to {shown}",
+                hint="the server calls only the SPARQL endpoints its settings allow"
+                + (f": {', '.join(sorted(allowlist))}" if allowlist else " (none)"),
+            )
+        yield token
+
+
+# The protocol.
+
+
+def query_runner(app: Starlette) -> QueryRunner:
+    """The application's query runner, started on first use."""
+    runner: QueryRunner | None = getattr(app.state, "sparql_runner", None)
+    if runner is None:
+        runner = QueryRunner.from_settings(app.state.kg.settings)
+        app.state.sparql_runner = runner
+    return runner
+
+
+def close_runner(app: Starlette) -> None:
+    """Stop the query workers (for the application's shutdown)."""
+    runner: QueryRunner | None = getattr(app.state, "sparql_runner", None)
+    if runner is not None:
+        app.state.sparql_runner = None
+        runner.close()
+
+
+def _form_fields(raw: bytes) -> list[tuple[str, str]]:
+    try:
+        return parse_qsl(raw.decode(), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise HttpError(400, "the parameters are not UTF-8", hint="percent-encode UTF-8") from exc
+
+
+async def _body(request: Request) -> bytes:
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise HttpError(413, f"the request body is larger than {MAX_BODY} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _param(name: str, where: str, description: str) -> dict[str, Any]:
+    return {"name": name, "in": where, "description": description, "schema": {"type": "string"}}
+
+
+_PARAMS = [
+    _param("query", "query", "the SPARQL query (none: the service description)"),
+    _param("default-graph-uri", "query", "a graph of the default graph (repeatable)"),
+    _param("named-graph-uri", "query", "a named graph of the dataset (repeatable)"),
+    _param("format", "query", "json, xml, csv, tsv; ttl, nt, jsonld, rdf (overrides Accept)"),
+]
+
+
+@router.get(
+    "/sparql",
+    summary="SPARQL query (without one: the service description)",
+    openapi_extra={"parameters": _PARAMS},
+)
+async def sparql_get(request: Request) -> Response:
+    fields = _form_fields(request.scope["query_string"])
+    if not any(name in ("query", "update") for name, _ in fields):
+        return await _service_description(request, fields)
+    return await _answer(request, fields, None)
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL query by POST (form or application/sparql-query)",
+    openapi_extra={
+        "parameters": _PARAMS[1:],
+        "requestBody": {
+            "content": {
+                "application/sparql-query": {"schema": {"type": "string"}},
+                "application/x-www-form-urlencoded": {
+                    "schema": {"type": "object", "properties": {"query": {"type": "string"}}}
+                },
+            }
+        },
+    },
+)
+async def sparql_post(request: Request) -> Response:
+    fields = _form_fields(request.scope["query_string"])
+    kind, _, rest = request.headers.get("content-type", "").partition(";")
+    kind = kind.strip().lower()
+    if kind == "application/sparql-update":
+        raise HttpError(400, _READ_ONLY)
+    if kind not in ("application/x-www-form-urlencoded", "application/sparql-query"):
+        raise HttpError(
+            415,
+            f"a query is POSTed as application/x-www-form-urlencoded or "
+            f"application/sparql-query, not {kind or 'without a Content-Type'}",
+        )
+    body = await _body(request)
+    if kind == "application/x-www-form-urlencoded":
+        return await _answer(request, fields + _form_fields(body), None)
+    charset = re.search(r"charset\s*=\s*\"?([\w-]+)", rest, re.IGNORECASE)
+    if charset and charset[1].lower() not in ("utf-8", "utf8"):
+        raise HttpError(415, f"a query is sent in UTF-8, not {charset[1]}")
+    try:
+        text = body.decode()
+    except UnicodeDecodeError as exc:
+        raise HttpError(400, f"the query is not UTF-8: {exc}") from exc
+    return await _answer(request, fields, text)
+
+
+async def _answer(request: Request, fields: list[tuple[str, str]], body: str | None) -> Response:
+    queries = [v for k, v in fields if k == "query"] + ([body] if body is not None else [])
+    if any(k == "update" for k, _ in fields):
+        raise HttpError(400, _READ_ONLY, hint="the update parameter is not taken here")
+    if len(queries) != 1:
+        raise HttpError(400, f"a request has one query, this one has {len(queries)}")
+    settings = state(request).settings
+    shape = inspect_query(queries[0], settings.service_allowlist)
+    media = _choose(request, fields, RESULTS if shape.form in ("SELECT", "ASK") else GRAPHS)
+    defaults = [v for k, v in fields if k == "default-graph-uri"]
+    named = [v for k, v in fields if k == "named-graph-uri"]
+    for graph in defaults + named:
+        try:
+            if not _ABSOLUTE.match(graph) or ox.NamedNode(graph).value != graph:
+                raise ValueError(graph)
+        except ValueError as exc:
+            raise HttpError(400, f"a graph's name is not an absolute IRI: {graph!r}") from exc
+    given = bool(defaults or named)  # the protocol's dataset replaces FROM and FROM NAMED
+    job = Job(
+        queries[0],
+        media.value,
+        default_graphs=tuple(defaults) if given else None,
+        named_graphs=tuple(named) if given else None,
+        union=not given and not shape.has_dataset,
+        probe=shape.probe,
+    )
+    try:
+        answer = await query_runner(request.app).run(job)
+    except RunnerError as exc:
+        raise HttpError(exc.status, exc.message, hint=exc.hint) from exc
+    return Response(answer, media_type=media.content_type, headers={"Vary": "Accept"})
+
+
+def _choose(request: Request, fields: list[tuple[str, str]], offered: list[Media]) -> Media:
+    """The media type by the ``format`` parameter, else by ``Accept``; 406 for none."""
+    wanted = [v for k, v in fields if k == "format"]
+    names = ", ".join(n for n in _FORMAT_NAMES if Media.from_suffix(n) in offered)
+    if wanted:
+        media = Media.from_suffix(wanted[-1])
+        if media is None and wanted[-1] in set(Media):
+            media = Media(wanted[-1])
+        if media is None or media not in offered:
+            raise HttpError(406, f"format={wanted[-1]} is not offered here; use one of {names}")
+        return media
+    media = negotiate(request.headers.get("accept"), offered)
+    if media is None:
+        raise HttpError(
+            406,
+            f"the Accept header allows none of {', '.join(m.value for m in offered)}",
+            hint=f"or give format= one of {names}",
+        )
+    return media
+
+
+# The service description.
+
+
+def _graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
+    found = store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    )
+    assert isinstance(found, ox.QuerySolutions)
+    return [(str(s["g"].value), int(s["n"].value)) for s in found]
+
+
+_Fact = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+
+def description(endpoint: str, graphs: list[tuple[str, int]], federated: bool) -> list[ox.Triple]:
+    """A SPARQL 1.1 Service Description of the endpoint at ``endpoint``."""
+
+    def sd(name: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + name)
+
+    a = ox.NamedNode(RDF.type)
+    service, dataset, default = (ox.BlankNode(n) for n in ("service", "dataset", "default"))
+    facts: list[_Fact] = [
+        (service, a, sd("Service")),
+        (service, sd("endpoint"), ox.NamedNode(endpoint)),
+        (service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        (service, sd("feature"), sd("UnionDefaultGraph")),
+        (
+            service,
+            sd("defaultEntailmentRegime"),
+            ox.NamedNode("http://www.w3.org/ns/entailment/Simple"),
+        ),
+    ]
+    if federated:
+        facts.append((service, sd("feature"), sd("BasicFederatedQuery")))
+    for name in _W3C_FORMATS.values():
+        facts.append(
+            (service, sd("resultFormat"), ox.NamedNode(f"http://www.w3.org/ns/formats/{name}"))
+        )
+    facts += [
+        (service, sd("defaultDataset"), dataset),
+        (dataset, a, sd("Dataset")),
+        (dataset, sd("defaultGraph"), default),
+        (default, a, sd("Graph")),
+    ]
+    for iri, size in graphs:
+        named, graph = ox.BlankNode(), ox.BlankNode()
+        facts += [
+            (dataset, sd("namedGraph"), named),
+            (named, a, sd("NamedGraph")),
+            (named, sd("name"), ox.NamedNode(iri)),
+            (named, sd("graph"), graph),
+            (graph, a, sd("Graph")),
+            (
+                graph,
+                ox.NamedNode(VOID + "triples"),
+                ox.Literal(str(size), datatype=ox.NamedNode(XSD.integer)),
+            ),
+        ]
+    return [ox.Triple(*fact) for fact in facts]
+
+
+async def _service_description(request: Request, fields: list[tuple[str, str]]) -> Response:
+    media = _choose(request, fields, DESCRIPTION)
+    endpoint = str(request.url.replace(query="", fragment=""))
+    if media is Media.HTML:
+        return HTMLResponse(_PAGE.format(endpoint=escape(endpoint)), headers={"Vary": "Accept"})
+    graphs: list[tuple[str, int]] | None = getattr(request.app.state, "sparql_graphs", None)
+    if graphs is None:  # the store is read-only: count once
+        graphs = await asyncio.to_thread(_graph_sizes, state(request).store)
+        request.app.state.sparql_graphs = graphs
+    triples = description(endpoint, graphs, bool(state(request).settings.service_allowlist))
+    assert media.rdf_format is not None
+    body = ox.serialize(triples, format=media.rdf_format, prefixes={"sd": SD, "void": VOID})
+    return Response(body or b"", media_type=media.content_type, headers={"Vary": "Accept"})
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>SPARQL endpoint</title>
+<h1>SPARQL endpoint</h1>
+<p>This is a read-only SPARQL 1.1 endpoint: <code>{endpoint}</code>. Send a query by GET or
+POST (the SPARQL 1.1 Protocol); SELECT and ASK answer JSON, XML, CSV or TSV, CONSTRUCT and
+DESCRIBE answer Turtle, N-Triples, JSON-LD or RDF/XML. The default graph is the union of
+all graphs.</p>
+<form method="get" action="{endpoint}">
+<textarea name="query" rows="8" cols="80">SELECT ?graph (COUNT(*) AS ?triples)
+WHERE {{ GRAPH ?graph {{ ?s ?p ?o }} }}
+GROUP BY ?graph</textarea><br>
+<label>Results as <select name="format"><option>json</option><option>xml</option>
+<option>csv</option><option>tsv</option></select></label>
+<button type="submit">Run</button>
+</form>
+<p>The service description in <a href="?format=ttl">Turtle</a> or
+<a href="?format=jsonld">JSON-LD</a>; <a href="/api/queries">the named queries</a>.</p>
+</html>
+"""
