@@ -12,6 +12,7 @@ and errors. Prints tables and appends them to benchmarks/RESULTS.md. Not a test.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -19,6 +20,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
@@ -48,7 +50,7 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def query_table(address: str, store_dir: Path, requests: int) -> str:
+def query_table(address: str, store_dir: Path, requests: int, suffix: str = "") -> str:
     store = ox.Store.read_only(str(store_dir / "oxigraph"))
     lines = [
         "| named query | HTTP median ms | in-process median ms | ratio |",
@@ -56,7 +58,11 @@ def query_table(address: str, store_dir: Path, requests: int) -> str:
     ]
     with httpx.Client(timeout=60) as client:
         for query in catalogue(project_folder("sparql")).values():
-            params = {p.name: SAMPLE[p.name] for p in query.params if p.name in SAMPLE}
+            params = {
+                p.name: SAMPLE[p.name] + (suffix if SAMPLE[p.name].startswith("http") else "")
+                for p in query.params
+                if p.name in SAMPLE
+            }
             bindings = query.bindings(params)
             http, local = [], []
             for _ in range(requests):
@@ -110,6 +116,36 @@ def page_table(address: str, store_dir: Path, clients: int, pages: int) -> str:
     )
 
 
+def synthetic(store_dir: Path, copies: int) -> None:
+    """Fill ``store_dir`` with ``copies`` copies of the examples' graph, each with its own
+    ids (every minted IRI gets a suffix): the same shape, ``copies`` times the size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        build([ROOT / "examples"], Path(tmp), BuildSettings())
+        source = ox.Store.read_only(str(Path(tmp) / "oxigraph"))
+        quads = list(source)
+    minted = re.compile(r"^(http://localhost:8000/(?:id/[a-z]+/|\.well-known/genid/))(.+)$")
+
+    def renamed(
+        term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | ox.Triple, n: int
+    ) -> Any:
+        if isinstance(term, ox.NamedNode):
+            match = minted.match(term.value)
+            if match:
+                return ox.NamedNode(f"{match[1]}{match[2]}-c{n}")
+        return term
+
+    store = ox.Store(str(store_dir / "oxigraph"))
+    for n in range(copies):
+        store.bulk_extend(
+            ox.Quad(
+                renamed(q.subject, n), q.predicate, renamed(q.object, n), renamed(q.graph_name, n)
+            )
+            for q in quads
+        )
+    store.flush()
+    del store
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--store", type=Path)
@@ -117,18 +153,27 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--pages", type=int, default=600)
     parser.add_argument("--no-record", action="store_true")
+    parser.add_argument(
+        "--synthetic", type=int, default=0, help="serve N renamed copies of the examples' graph"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store_dir = args.store or Path(tmp)
-        if args.store is None:
+        if args.synthetic:
+            synthetic(store_dir, args.synthetic)
+        elif args.store is None:
             build([ROOT / "examples"], store_dir, BuildSettings())
+        quads = len(ox.Store.read_only(str(store_dir / "oxigraph")))
         with served(store_dir) as address:
-            queries = query_table(address, store_dir, args.requests)
+            suffix = "-c0" if args.synthetic else ""
+            queries = query_table(address, store_dir, args.requests, suffix)
             pages = page_table(address, store_dir, args.clients, args.pages)
-    quads = len(ox.Store.read_only(str(store_dir / "oxigraph"))) if args.store else "examples"
-    print(queries, pages, sep="\n\n")
+    print(f"{quads} quads", queries, pages, sep="\n\n")
     if not args.no_record:
-        record(ROOT / "benchmarks" / "RESULTS.md", f"serve ({quads})", f"{queries}\n\n{pages}")
+        title = f"serve, {quads} quads" + (
+            f" ({args.synthetic} copies of examples)" if args.synthetic else ""
+        )
+        record(ROOT / "benchmarks" / "RESULTS.md", title, f"{queries}\n\n{pages}")
 
 
 if __name__ == "__main__":
