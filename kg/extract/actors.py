@@ -60,9 +60,10 @@ def extract_actors(doc: MinutesDoc) -> Actors:
                 topics.append(
                     TopicMention(Located(name, section.span_at(offset), entry["name"]), index, True)
                 )
-    projects = {g.project.value.casefold() for g in groups} | {
-        t.name.value.casefold() for t in topics
-    }
+    for index, section in _sections(doc):
+        topics.extend(_platforms(section, index))
+    projects = {g.project.value.casefold() for g in groups}
+    projects |= {t.name.value.casefold() for t in topics if t.is_project}
     for index, section in _sections(doc):
         for match in p.OWNED.finditer(section.text.value):
             topic = _at(section, match, "topic")
@@ -112,6 +113,23 @@ def _dates(sentence: str) -> Iterator[str]:
         except DateError:
             continue
         yield day.isoformat()
+
+
+def _platforms(section: Section, index: int) -> Iterator[TopicMention]:
+    """Collaboration platforms named after "samarbejdsplatforme …:", once each."""
+    seen: set[str] = set()
+    for match in p.PLATFORMS.finditer(section.text.value):
+        offset = match.start("list")
+        for part in p.PLATFORM_SPLIT.split(match["list"]):
+            name = " ".join(part.split()).strip(" .,;")
+            while p.PLATFORM_NOISE.match(name):
+                name = p.PLATFORM_NOISE.sub("", name)
+            if not name or len(name) > 40 or name.casefold() in seen:
+                continue
+            seen.add(name.casefold())
+            label = name[0].upper() + name[1:]
+            where = section.span_at(offset)
+            yield TopicMention(Located(label, where, part.strip()), index, False, None, True)
 
 
 def _groups(section: Section, index: int) -> Iterator[GroupMention]:

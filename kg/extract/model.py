@@ -70,6 +70,8 @@ class TopicMention:
     item: int
     is_project: bool
     owner: str | None = None
+    #: A collaboration platform the text names ("platformen Trello"), not a theme.
+    is_platform: bool = False
 
 
 @dataclass(frozen=True, slots=True)

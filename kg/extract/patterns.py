@@ -51,6 +51,10 @@ COMMITTEE = (
     rf"|[{_UPPER}][\w]*-? (?:og [{_UPPER}]?[\w]*)?udvalget|[{_UPPER}][\w]*udvalget)"
 )
 COLLABORATION = re.compile(rf"i samarbejde med (?P<org>{COMMITTEE})")
+#: "Følgende samarbejdsplatforme … blev udvalgt: Dels facebook … samt platformen Trello"
+PLATFORMS = re.compile(r"samarbejdsplatform\w*[^:\n]*:\s*(?P<list>[^\n]+)", re.IGNORECASE)
+PLATFORM_SPLIT = re.compile(r",|\s+og\s+|\s+samt\s+|\s+kombineret med\s+|\s+eller\s+")
+PLATFORM_NOISE = re.compile(r"^(?:dels|både|platformen|værktøjet|appen)\s+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
 DATE_IN_TEXT = re.compile(
     r"\b\d{1,2}\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober"

@@ -61,7 +61,11 @@ class ActorMapper:
             if group.item in self.items:
                 self._group(group.project.value, group.members, group.project.span)
         for topic in mentions.topics:
-            if topic.item in self.items:
+            if topic.item not in self.items:
+                continue
+            if topic.is_platform:
+                self._platform(topic.name.value, topic.item, topic.name)
+            else:
                 self._topic(topic.name.value, topic.is_project, topic.owner, topic.item, topic.name)
         day = self.placed.meeting.start.date().isoformat() if self.placed.meeting else ""
         for org in mentions.organisations:
@@ -182,6 +186,19 @@ class ActorMapper:
         person = self.person(owner) if owner else None
         if person is not None:
             self.b.fact(node, MKG.owner, iri(person), located.span)
+
+    def _platform(self, name: str, item: int, located: Located[str]) -> None:
+        """A collaboration platform the item names: a concept of the dataset's scheme of
+        platforms, which the item discusses."""
+        entity = self.r.platforms[self.placed.platforms[name]]
+        node = self._entity(Kind.PLATFORM, entity, SKOS.Concept, None)
+        self.b.add(node, SKOS.prefLabel, text(entity.label))
+        scheme = self.m.iri(Kind.SCHEME, "platforms")
+        self.b.add(scheme, RDF.type, iri(SKOS.ConceptScheme))
+        self.b.add(scheme, RDFS.label, text("Samarbejdsplatforme", self.lang))
+        self.b.add(scheme, PROV.wasDerivedFrom, iri(self.b.graph))
+        self.b.add(node, SKOS.inScheme, iri(scheme))
+        self.b.fact(self.items[item], MKG.discusses, iri(node), located.span, raw=located.raw)
 
     def _organisation(
         self, name: str, is_committee: bool, relation: str, located: Located[str]

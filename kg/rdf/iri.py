@@ -26,6 +26,7 @@ class Kind(StrEnum):
     GROUP = "group"
     PROJECT = "project"
     THEME = "theme"
+    PLATFORM = "platform"
     SCHEME = "scheme"
 
 

@@ -91,6 +91,7 @@ def resolve(
                 roles=names.roles,
                 projects=names.projects,
                 themes=names.themes,
+                platforms=names.platforms,
             )
         )
     return Resolution(
@@ -102,6 +103,7 @@ def resolve(
         roles=_by_slug(actors.roles),
         projects=_by_slug(actors.projects),
         themes=_by_slug(actors.themes),
+        platforms=_by_slug(actors.platforms),
         unit_parents=actors.unit_parents,
         retired={c.slug: c.retired for c in people.clusters if c.retired},
         people_resolution=people,

@@ -27,6 +27,7 @@ class DocNames:
     roles: dict[str, str]
     projects: dict[str, str]
     themes: dict[str, str]
+    platforms: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class ActorEntities:
     projects: dict[str, Entity]
     project_keys: dict[str, str]
     themes: dict[str, Entity]
+    platforms: dict[str, Entity]
     unit_parents: dict[str, tuple[str, str]]
 
 
@@ -82,7 +84,16 @@ def actor_entities(corpus: Sequence[Mentions]) -> ActorEntities:
         roles=group([a.title for a in affiliations if a.title], _fold),
         projects=group(project_names, lambda n: project_keys[n]),
         project_keys=project_keys,
-        themes=group([t.name.value for m in corpus for t in m.topics if not t.is_project], _fold),
+        themes=group(
+            [
+                t.name.value
+                for m in corpus
+                for t in m.topics
+                if not t.is_project and not t.is_platform
+            ],
+            _fold,
+        ),
+        platforms=group([t.name.value for m in corpus for t in m.topics if t.is_platform], _fold),
         unit_parents=parents,
     )
 
@@ -95,7 +106,8 @@ def doc_maps(mentions: Mentions, actors: ActorEntities, committees: dict[str, En
     org_names = [a.organisation for a in affiliations if a.organisation]
     org_names += [o.name.value for o in mentions.organisations if not o.is_committee]
     unit_names = [u.value for u in mentions.units] + [u for a in affiliations for u in a.units]
-    themes = [t.name.value for t in mentions.topics if not t.is_project]
+    themes = [t.name.value for t in mentions.topics if not t.is_project and not t.is_platform]
+    platforms = [t.name.value for t in mentions.topics if t.is_platform]
     return DocNames(
         committees={
             o.name.value: committees[committee_key(o.name.value)].slug
@@ -107,4 +119,5 @@ def doc_maps(mentions: Mentions, actors: ActorEntities, committees: dict[str, En
         roles={a.title: actors.roles[_fold(a.title)].slug for a in affiliations if a.title},
         projects={n: actors.projects[actors.project_keys[n]].slug for n in projects},
         themes={n: actors.themes[_fold(n)].slug for n in themes},
+        platforms={n: actors.platforms[_fold(n)].slug for n in platforms},
     )

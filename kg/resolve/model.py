@@ -73,6 +73,7 @@ class PlacedDoc:
     roles: dict[str, str] = field(default_factory=dict)
     projects: dict[str, str] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
+    platforms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class Resolution:
     roles: dict[str, Entity] = field(default_factory=dict)
     projects: dict[str, Entity] = field(default_factory=dict)
     themes: dict[str, Entity] = field(default_factory=dict)
+    platforms: dict[str, Entity] = field(default_factory=dict)
     #: Each unit's parent: ("unit" or "organisation", slug).
     unit_parents: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: For each person (slug), the slugs their other spellings had alone: retired ids

@@ -165,3 +165,12 @@ def test_no_technology_in_the_april_items(store: ox.Store) -> None:
           ?c skos:inScheme <https://w3id.org/minutes-kg/concepts/technologies> }}""",
     )
     assert rows == []
+
+
+def test_collaboration_platforms_named(store: ox.Store) -> None:
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?label WHERE {{ <{iri("item", "opgaveudvalg-om-innovation-2017-04-25-1")}> mkg:discusses ?p .
+          ?p skos:inScheme <{iri("scheme", "platforms")}> ; rdfs:label ?label }}""",
+    )
+    assert {r["label"] for r in rows} == {"Facebook", "Drop box", "Trello"}
