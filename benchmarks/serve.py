@@ -56,7 +56,7 @@ def query_table(address: str, store_dir: Path, requests: int, suffix: str = "") 
         "| named query | HTTP median ms | in-process median ms | ratio |",
         "|---|---:|---:|---:|",
     ]
-    with httpx.Client(timeout=60) as client:
+    with httpx.Client(timeout=120) as client:
         for query in catalogue(project_folder("sparql")).values():
             params = {
                 p.name: SAMPLE[p.name] + (suffix if SAMPLE[p.name].startswith("http") else "")
@@ -69,7 +69,8 @@ def query_table(address: str, store_dir: Path, requests: int, suffix: str = "") 
                 start = time.perf_counter()
                 response = client.get(f"{address}/api/queries/{query.name}", params=params)
                 http.append(time.perf_counter() - start)
-                assert response.status_code == 200, response.text
+                if response.status_code != 200:
+                    http[-1] = float("nan")  # stopped at the time limit, or failed
                 start = time.perf_counter()
                 results = store.query(
                     query.text, use_default_graph_as_union=True, substitutions=bindings
@@ -164,7 +165,7 @@ def main() -> None:
         elif args.store is None:
             build([ROOT / "examples"], store_dir, BuildSettings())
         quads = len(ox.Store.read_only(str(store_dir / "oxigraph")))
-        with served(store_dir) as address:
+        with served(store_dir, "--query-timeout", "60") as address:
             suffix = "-c0" if args.synthetic else ""
             queries = query_table(address, store_dir, args.requests, suffix)
             pages = page_table(address, store_dir, args.clients, args.pages)

@@ -42,11 +42,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(store: Path) -> Iterator[str]:
+def served(store: Path, *options: str) -> Iterator[str]:
     """`kg serve` on a free loopback port for the duration; yields its address."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)],
+        [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port), *options],
         stderr=subprocess.PIPE,
     )
     address = f"http://127.0.0.1:{port}"

@@ -6,19 +6,18 @@ each query is its own route so that the OpenAPI document lists it with its param
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from kg.errors import QueryError, UsageError
+from kg.errors import UsageError
 from kg.resources import project_folder
 from kg.store.queries import NamedQuery, ParamKind, catalogue
-from kg.store.run import run
 from kg.web.errors import HttpError
 from kg.web.media import Media, negotiate
+from kg.web.runner import Job, RunnerError
+from kg.web.sparql import query_runner
 from kg.web.state import state
 
 OFFERED = [Media.SPARQL_JSON, Media.JSON, Media.CSV, Media.TSV, Media.SPARQL_XML]
@@ -57,14 +56,6 @@ def _listing(request: Request) -> JSONResponse:
     )
 
 
-def _serialized(store: ox.Store, query: NamedQuery, values: dict[str, str], media: Media) -> bytes:
-    """Run and serialise in one thread: pyoxigraph results may not cross threads."""
-    results = run(store, query, values)
-    assert isinstance(results, ox.QuerySolutions | ox.QueryBoolean)
-    assert media.results_format is not None
-    return results.serialize(format=media.results_format) or b""
-
-
 def _endpoint(name: str) -> Any:
     async def answer(request: Request) -> Response:
         query: NamedQuery = state(request).queries[name]
@@ -77,13 +68,15 @@ def _endpoint(name: str) -> Any:
         )
         if media is None or media not in OFFERED:
             raise HttpError(406, "this query answers SPARQL JSON, JSON, CSV, TSV or XML")
-        store = state(request).store
         try:
-            body = await asyncio.to_thread(_serialized, store, query, values, media)
+            bindings = tuple((v.value, str(t)) for v, t in query.bindings(values).items())
         except UsageError as exc:
             raise HttpError(400, exc.message, hint=exc.hint) from exc
-        except QueryError as exc:
-            raise HttpError(500, exc.message) from exc
+        job = Job(query.text, media.value, bindings=bindings)
+        try:
+            body = await query_runner(request.app).run(job)
+        except RunnerError as exc:
+            raise HttpError(exc.status, exc.message, hint=exc.hint) from exc
         return Response(body, media_type=media.content_type)
 
     answer.__name__ = f"query_{name.replace('-', '_')}"

@@ -71,6 +71,22 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     union: bool = True
     probe: str | None = None
+    #: Values bound to variables (a named query's parameters): each term in N-Triples
+    #: form, rebuilt as an RDF term in the worker; never pasted into the query text.
+    bindings: tuple[tuple[str, str], ...] = ()
+
+
+def term_from_ntriples(text: str) -> ox.NamedNode | ox.Literal:
+    """An IRI or literal written as in N-Triples, as a term.
+
+    >>> term_from_ntriples('"Intet."@da')
+    <Literal value=Intet. language=da>
+    """
+    quad = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {text} .", format=ox.RdfFormat.N_TRIPLES)))
+    term = quad.object
+    if not isinstance(term, ox.NamedNode | ox.Literal):
+        raise ValueError(f"not an IRI or a literal: {text!r}")
+    return term
 
 
 # The worker side: runs in a spawned process; replies are (kind, payload) tuples.
@@ -98,6 +114,7 @@ def _answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, bytes | s
             ox.Store().query(job.probe)  # an empty store: this only parses the probe
         results = store.query(
             job.query,
+            substitutions={ox.Variable(n): term_from_ntriples(t) for n, t in job.bindings} or None,
             use_default_graph_as_union=job.union,
             default_graph=None
             if job.default_graphs is None
