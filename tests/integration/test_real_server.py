@@ -11,6 +11,7 @@ import httpx
 import pytest
 import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.query import ResultRow
 
 from tests.browser_support import served
 
@@ -25,12 +26,11 @@ def site(seed_store: Path) -> Iterator[str]:
 
 def test_rdflib_sparql_store_queries_the_endpoint(site: str) -> None:
     graph = rdflib.Graph(SPARQLStore(site + "/sparql", returnFormat="json"))
-    rows = list(
-        graph.query(
-            "SELECT DISTINCT ?name WHERE { ?m <https://w3id.org/minutes-kg/ontology#absent> ?p . "
-            "?p <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?name"
-        )
+    result = graph.query(
+        "SELECT DISTINCT ?name WHERE { ?m <https://w3id.org/minutes-kg/ontology#absent> ?p . "
+        "?p <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?name"
     )
+    rows = [row for row in result if isinstance(row, ResultRow)]
     assert [str(r[0]) for r in rows] == [
         "Bastian Broby Glavind Hansen", "Casper Schiøtz Bratvold", "Jesper Alkestrup",
         "Maria Cordt", "Mira Wessels", "Nikolaj Beuschel", "Poul Vagn Jensen",
