@@ -175,14 +175,7 @@ class ActorMapper:
             node = self._project(name)
         else:
             entity = self.r.themes[self.placed.themes[name]]
-            node = self._entity(Kind.THEME, entity, SKOS.Concept, self.lang)
-            self.b.add(node, SKOS.prefLabel, text(entity.label, self.lang))
-            scheme = self.m.iri(Kind.SCHEME, "themes")
-            self.b.add(scheme, RDF.type, iri(SKOS.ConceptScheme))
-            self.b.add(scheme, RDFS.label, text("Temaer", self.lang))
-            self.b.add(scheme, PROV.wasDerivedFrom, iri(self.b.graph))
-            self.b.add(node, SKOS.inScheme, iri(scheme))
-            self.b.fact(self.items[item], MKG.discusses, iri(node), located.span, raw=located.raw)
+            node = self._discussed(Kind.THEME, entity, ("themes", "Temaer"), item, located)
         person = self.person(owner) if owner else None
         if person is not None:
             self.b.fact(node, MKG.owner, iri(person), located.span)
@@ -191,14 +184,29 @@ class ActorMapper:
         """A collaboration platform the item names: a concept of the dataset's scheme of
         platforms, which the item discusses."""
         entity = self.r.platforms[self.placed.platforms[name]]
-        node = self._entity(Kind.PLATFORM, entity, SKOS.Concept, None)
-        self.b.add(node, SKOS.prefLabel, text(entity.label))
-        scheme = self.m.iri(Kind.SCHEME, "platforms")
+        self._discussed(Kind.PLATFORM, entity, ("platforms", "Samarbejdsplatforme"), item, located)
+
+    def _discussed(
+        self,
+        kind: Kind,
+        entity: Entity,
+        scheme_slug_label: tuple[str, str],
+        item: int,
+        located: Located[str],
+    ) -> str:
+        """A concept of one of the dataset's own schemes (themes, platforms) that the item
+        discusses; returns the concept's IRI."""
+        lang = self.lang if kind is Kind.THEME else None
+        node = self._entity(kind, entity, SKOS.Concept, lang)
+        self.b.add(node, SKOS.prefLabel, text(entity.label, lang))
+        slug, label = scheme_slug_label
+        scheme = self.m.iri(Kind.SCHEME, slug)
         self.b.add(scheme, RDF.type, iri(SKOS.ConceptScheme))
-        self.b.add(scheme, RDFS.label, text("Samarbejdsplatforme", self.lang))
+        self.b.add(scheme, RDFS.label, text(label, self.lang))
         self.b.add(scheme, PROV.wasDerivedFrom, iri(self.b.graph))
         self.b.add(node, SKOS.inScheme, iri(scheme))
         self.b.fact(self.items[item], MKG.discusses, iri(node), located.span, raw=located.raw)
+        return node
 
     def _organisation(
         self, name: str, is_committee: bool, relation: str, located: Located[str]
