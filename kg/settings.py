@@ -31,7 +31,6 @@ class BuildSettings(Frozen):
 
     base_iri: BaseIri = DEFAULT_BASE_IRI
     timezone: str = "Europe/Copenhagen"
-    language: str = "da"
     #: Least similarity (0..1) of item texts for an agenda without heading to join a meeting.
     content_match_threshold: float = 0.5
 

@@ -30,12 +30,6 @@ class Span:
     first: int
     last: int
 
-    def join(self, other: Span) -> Span:
-        """The span from the start of this one to the end of ``other``."""
-        if other.page != self.page:
-            return Span(self.page, self.first, self.first if other.page < self.page else 10**6)
-        return Span(self.page, min(self.first, other.first), max(self.last, other.last))
-
 
 @dataclass(frozen=True, slots=True)
 class Located(Generic[T]):

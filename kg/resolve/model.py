@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kg.extract.model import Mentions
-from kg.resolve.names import similarity, words
+from kg.parse.model import hashed_words
+from kg.resolve.names import similarity
 from kg.resolve.people import PeopleResolution
 
 
@@ -49,7 +50,7 @@ class ItemRef:
     def text_for(self, section: str, own: str, threshold: float) -> str:
         """The text to state for a section: the record's when ``own`` is nearly alike."""
         for kind, text in self.record_text:
-            if kind == section and similarity(words(own), words(text)) >= threshold:
+            if kind == section and similarity(hashed_words(own), hashed_words(text)) >= threshold:
                 return text
         return own
 

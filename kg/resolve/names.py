@@ -26,11 +26,6 @@ def slugify(text: str) -> str:
     return slug or "x"
 
 
-def person_key(name: str) -> str:
-    """The key two spellings of one name share when they differ only in case and spacing."""
-    return " ".join(name.casefold().replace(".", ". ").split())
-
-
 # Definite forms of committee nouns, to their indefinite form.
 _DEFINITE = re.compile(r"(udvalg|råd|bestyrelse|forum|nævn)(?:et|en)\b")
 
@@ -81,11 +76,6 @@ def within_one_edit(a: str, b: str) -> bool:
         (k for k, (x, y) in enumerate(zip(shorter, longer, strict=False)) if x != y), len(shorter)
     )
     return shorter[i:] == longer[i + 1 :]
-
-
-def words(text: str) -> frozenset[str]:
-    """The distinct words of three letters or more in a text, lower case."""
-    return frozenset(re.findall(r"[^\W\d_]{3,}", text.casefold()))
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

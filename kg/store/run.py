@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.store.queries import NamedQuery
+from kg.vocab import PREFIXES
 
 
 class ResultFormat(StrEnum):
@@ -44,6 +45,26 @@ def run(store: ox.Store, query: NamedQuery, values: dict[str, str] | None = None
         raise QueryError(f"the query does not parse: {exc}") from exc
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from exc
+
+
+def distinct_rows(store: ox.Store, query: str) -> list[dict[str, str]]:
+    """Rows of a SELECT over the union of all graphs, each term by its value, without
+    repeats: the union repeats a triple once per graph that states it, RDF merge does not.
+    The vocabulary's prefixes are declared for the query."""
+    header = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
+    results = store.query(f"{header}\n{query}", use_default_graph_as_union=True)
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError("distinct_rows takes a SELECT query")
+    names = [v.value for v in results.variables]
+    seen: set[tuple[tuple[str, str], ...]] = set()
+    rows: list[dict[str, str]] = []
+    for solution in results:
+        row = {n: term.value for n in names if (term := solution[n]) is not None}
+        key = tuple(sorted(row.items()))
+        if key not in seen:
+            seen.add(key)
+            rows.append(row)
+    return rows
 
 
 def compact(iri: str, prefixes: dict[str, str]) -> str:

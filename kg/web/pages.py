@@ -6,11 +6,10 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from kg.vocab import PREFIXES
+from kg.store.run import distinct_rows
 from kg.web.errors import HttpError
 from kg.web.resources import templates
 from kg.web.search import SearchIndex
@@ -18,7 +17,6 @@ from kg.web.state import AppState, state
 
 router = APIRouter(include_in_schema=False)
 TECHNOLOGIES = "https://w3id.org/minutes-kg/concepts/technologies"
-_PREFIXES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 
 
 @dataclass(frozen=True)
@@ -88,19 +86,6 @@ _COUNTS = {
 }
 
 
-def _rows(store: ox.Store, query: str) -> list[dict[str, str]]:
-    """Rows of a SELECT over the union of the graphs, without repeats, as text."""
-    results = store.query(f"{_PREFIXES}\n{query}", use_default_graph_as_union=True)
-    assert isinstance(results, ox.QuerySolutions)
-    names = [v.value for v in results.variables]
-    rows: list[dict[str, str]] = []
-    for solution in results:
-        row = {n: solution[n].value for n in names if solution[n] is not None}
-        if row not in rows:
-            rows.append(row)
-    return rows
-
-
 def _local(app: AppState, root: str, iri: str) -> str:
     """The path on this server of a minted IRI (itself when not minted here)."""
     base = app.settings.base_iri
@@ -113,13 +98,17 @@ def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(html)
 
 
+def _count(app: AppState, pattern: str) -> str:
+    """How many distinct ?x the graph pattern finds."""
+    return distinct_rows(app.store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")[0][
+        "n"
+    ]
+
+
 def _home_data(app: AppState) -> dict[str, Any]:
-    counts = {
-        name: _rows(app.store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")[0]["n"]
-        for name, pattern in _COUNTS.items()
-    }
-    committees = _rows(app.store, LISTINGS["committees"].query)
-    latest = _rows(app.store, LISTINGS["meetings"].query)[:10]
+    counts = {name: _count(app, pattern) for name, pattern in _COUNTS.items()}
+    committees = distinct_rows(app.store, LISTINGS["committees"].query)
+    latest = distinct_rows(app.store, LISTINGS["meetings"].query)[:10]
     return {"counts": counts, "committees": committees, "latest": latest}
 
 
@@ -163,7 +152,7 @@ async def listing(request: Request, listing: str) -> HTMLResponse:
     if spec is None:
         raise HttpError(404, f"no page /{listing}", hint="see the home page for what there is")
     app = state(request)
-    rows = await asyncio.to_thread(_rows, app.store, spec.query)
+    rows = await asyncio.to_thread(distinct_rows, app.store, spec.query)
     root = str(request.scope.get("root_path", "")).rstrip("/")
     for row in rows:
         row["href"] = _local(app, root, row["r"])
