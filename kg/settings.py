@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 DEFAULT_BASE_IRI = "http://localhost:8000/"
 
@@ -33,8 +34,39 @@ class BuildSettings(Frozen):
     timezone: str = "Europe/Copenhagen"
     #: Least similarity (0..1) of item texts for an agenda without heading to join a meeting.
     content_match_threshold: float = 0.5
+    #: E-mail domains of public bodies: their addresses (and their subdomains') are kept,
+    #: every other address is withheld unless a function mailbox (see kg/extract/privacy.py).
+    public_contact_domains: tuple[str, ...] = (
+        "gentofte.dk",
+        "kl.dk",
+        "regionh.dk",
+        "ft.dk",
+        "borger.dk",
+        "virk.dk",
+    )
+    #: Local parts of function mailboxes, kept at any domain ("post@", "info@").
+    public_mailboxes: tuple[str, ...] = (
+        "post",
+        "info",
+        "kontakt",
+        "sekretariat",
+        "borgerservice",
+        "presse",
+    )
 
     def digest(self) -> str:
         """A short, stable hash of these settings, recorded in each build's provenance."""
         payload = json.dumps(self.model_dump(), sort_keys=True).encode()
         return hashlib.sha256(payload).hexdigest()[:16]
+
+
+class RunSettings(Frozen):
+    """How a build runs, not what it makes: any values give the same graph (so they are
+    no part of `BuildSettings` and its digest)."""
+
+    #: Worker processes that read and parse documents; 1 reads them in the build's process.
+    jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
+    #: Documents mapped, validated and loaded together, in one transaction of the store.
+    batch_size: int = Field(default=200, ge=1)
+    #: Documents sent to a worker at a time.
+    chunksize: int = Field(default=8, ge=1)

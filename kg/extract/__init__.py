@@ -5,7 +5,7 @@ from __future__ import annotations
 from kg.extract.actors import extract_actors
 from kg.extract.concepts import Scheme, find_concepts, load_default_scheme
 from kg.extract.model import Attendance, ConceptMention, Mentions, PersonMention
-from kg.extract.privacy import Redaction, apply_privacy, redact_text
+from kg.extract.privacy import Redaction, RedactionKind, apply_privacy, redact_text
 from kg.parse.model import Located, MinutesDoc, SectionKind
 
 
@@ -48,6 +48,7 @@ __all__ = [
     "Mentions",
     "PersonMention",
     "Redaction",
+    "RedactionKind",
     "apply_privacy",
     "extract",
     "load_default_scheme",

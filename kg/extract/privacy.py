@@ -1,20 +1,91 @@
-"""The privacy gate on a parsed document, applied before anything is stored.
+"""The privacy gate on a parsed document, applied before anything is stored or cached.
 
-Closed items keep only that they exist (number, title, closed); Danish CPR numbers in any
-text are replaced. The report says what was removed where, never the value itself.
+What is withheld, by `RedactionKind`:
+
+- ``closed-item``: a closed item ("Lukket") keeps only that it exists: its number, its
+  title and a fingerprint of its words, each hashed (see `AgendaItem.fingerprint`);
+- ``cpr``: Danish CPR numbers (``DDMMYY-SSSS``, also without the dash or with a space,
+  when the first six digits are a real date);
+- ``email``: e-mail addresses of private persons. An address counts as organisational,
+  and is kept, when its domain (or a parent domain) is one of
+  ``BuildSettings.public_contact_domains`` (public bodies, whose staff write in office), or
+  its local part is one of ``BuildSettings.public_mailboxes`` (function mailboxes such as
+  ``post@`` or ``info@``). Every other address is replaced;
+- ``phone``: every phone number is replaced, a public body's switchboard too (a number
+  does not say whose it is, so none is kept). Found: ``+45``/``0045`` and any grouping of
+  eight digits; ``+CC`` international numbers (7 to 15 digits); eight digits as
+  ``12 34 56 78``, ``12-34-56-78`` or ``1234 5678``; and, after a cue such as "tlf." or
+  "mobil", also ``12345678``, ``12.34.56.78`` and ``1234-5678``. Not phone numbers: case
+  numbers, dates, times, amounts (next to "kr."/"DKK"/"mio."), year pairs ("2023 2030")
+  without a cue, and numbers in a run of digit groups (tables).
+
+Each replacement says what stood there, in the document's language ("[e-mail fjernet]").
+The report (`Redaction`) says which document, which source line and which kind: never
+the value, nor anything derived from it.
 """
 
 from __future__ import annotations
 
+import csv
 import re
-from dataclasses import dataclass, fields, is_dataclass, replace
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
+from enum import StrEnum
+from pathlib import Path
 
-from kg.parse.model import AgendaItem, MinutesDoc, SourceInfo, Span
+from kg.parse.model import AgendaItem, MinutesDoc, Section, SourceInfo, Span
+from kg.settings import BuildSettings
 
-REDACTED_CPR = "[CPR-nummer fjernet]"
+
+class RedactionKind(StrEnum):
+    """What was withheld."""
+
+    CPR = "cpr"
+    EMAIL = "email"
+    PHONE = "phone"
+    CLOSED_ITEM = "closed-item"
+
+
+#: What a redacted value is replaced with, by document language (Danish for any other).
+REPLACEMENTS: dict[str, dict[RedactionKind, str]] = {
+    "da": {
+        RedactionKind.CPR: "[CPR-nummer fjernet]",
+        RedactionKind.EMAIL: "[e-mail fjernet]",
+        RedactionKind.PHONE: "[telefon fjernet]",
+    },
+    "en": {
+        RedactionKind.CPR: "[CPR number removed]",
+        RedactionKind.EMAIL: "[e-mail removed]",
+        RedactionKind.PHONE: "[phone removed]",
+    },
+}
+REDACTED_CPR = REPLACEMENTS["da"][RedactionKind.CPR]
 
 _CPR = re.compile(r"(?<![\d-])(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{2})[- ]?(?P<serial>\d{4})(?![\d-])")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])(?P<local>[\w.+-]+)@(?P<domain>(?:[\w-]+\.)+[^\W\d_]{2,})(?![\w-])"
+)
+_PHONE = re.compile(
+    r"""(?<![\w/+-])(?<!\d[.,])(?<!\d\s)
+    (?:
+        (?P<dk>(?:\+|00)45[ .-]?(?:\d[ .-]?){7}\d)
+      | (?P<intl>\+(?!45)[1-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,5}){2,6})
+      | (?P<pairs>\d{2}(?P<sep>[ .-]?)\d{2}(?P=sep)\d{2}(?P=sep)\d{2})
+      | (?P<quads>(?P<q1>\d{4})(?P<qsep>[ .-])(?P<q2>\d{4}))
+    )
+    (?![\w/-])(?![.,]\d)(?!\s\d)""",
+    re.VERBOSE,
+)
+_CUE = re.compile(
+    r"(?:tlf|telefon|telefonnummer|mobil|mobilnr|mob|tel|phone|mobile|fax|sms)\.?"
+    r"\s*(?:nr\.?|nummer|no\.?)?\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
+_AMOUNT_BEFORE = re.compile(r"(?:kr|dkk|eur|€|\$)\.?\s*$", re.IGNORECASE)
+_AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|dkk|mio|mia|mill|t\.\s?kr|%)", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,62 +94,175 @@ class Redaction:
 
     document: str
     span: Span
-    kind: str
+    kind: RedactionKind
+
+    def row(self) -> tuple[str, int, int, str]:
+        """The report row: file, page, line, kind."""
+        return (self.document, self.span.page, self.span.first, self.kind.value)
 
 
-def _is_cpr(match: re.Match[str]) -> bool:
-    """Whether the ten digits can be a CPR number: the first six must be a real date."""
-    try:
-        date(2000 + int(match["y"]), int(match["m"]), int(match["d"]))
-    except ValueError:
-        return False
-    return True
+@dataclass(frozen=True)
+class PrivacyRules:
+    """What to look for in a text and what to put in its place."""
+
+    kinds: frozenset[RedactionKind] = frozenset(
+        {RedactionKind.CPR, RedactionKind.EMAIL, RedactionKind.PHONE}
+    )
+    public_domains: frozenset[str] = frozenset()
+    public_mailboxes: frozenset[str] = frozenset()
+    language: str = "da"
+
+    @classmethod
+    def of(cls, settings: BuildSettings, language: str = "da") -> PrivacyRules:
+        """The rules the build settings give, for a document in ``language``."""
+        return cls(
+            public_domains=frozenset(d.casefold() for d in settings.public_contact_domains),
+            public_mailboxes=frozenset(m.casefold() for m in settings.public_mailboxes),
+            language=language,
+        )
+
+    def find(self, text: str) -> list[tuple[int, int, RedactionKind]]:
+        """The (start, end, kind) of each value to withhold, in order, none overlapping;
+        where two overlap the first kind of cpr, email, phone wins."""
+        found: list[tuple[int, int, RedactionKind]] = []
+        for kind, spans in (
+            (RedactionKind.CPR, _cprs(text)),
+            (RedactionKind.EMAIL, _emails(text, self.public_domains, self.public_mailboxes)),
+            (RedactionKind.PHONE, _phones(text)),
+        ):
+            if kind not in self.kinds:
+                continue
+            for start, end in spans:
+                if all(end <= s or start >= e for s, e, _ in found):
+                    found.append((start, end, kind))
+        return sorted(found)
+
+    def redact(self, text: str) -> tuple[str, list[tuple[int, RedactionKind]]]:
+        """``text`` with each value replaced, and the offset (in ``text``) and kind of each."""
+        found = self.find(text)
+        if not found:
+            return text, []
+        words = REPLACEMENTS.get(self.language, REPLACEMENTS["da"])
+        parts, last = [], 0
+        for start, end, kind in found:
+            parts += [text[last:start], words[kind]]
+            last = end
+        parts.append(text[last:])
+        return "".join(parts), [(start, kind) for start, _, kind in found]
 
 
-def redact_text(value: str) -> tuple[str, int]:
-    """``value`` with CPR numbers replaced, and how many there were.
+#: The rules of the graph builder's last check on every literal: CPR numbers only, as
+#: e-mail addresses and phone numbers need the settings to judge.
+CPR_ONLY = PrivacyRules(kinds=frozenset({RedactionKind.CPR}))
+
+
+#: A run of hex digits this long is a checksum or hash, never a CPR number.
+_HEX_RUN = re.compile(r"[0-9a-fA-F]{32,}")
+
+
+def _cprs(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of CPR numbers: ten digits whose first six are a date, not inside a longer
+    number, and not inside a checksum (a SHA-256 has such digit runs by chance).
+
+    >>> list(_cprs("cpr 010203-1234, sha 0a" + "0102031234" + "f" * 30))
+    [(4, 15)]
+    """
+    hashes = [m.span() for m in _HEX_RUN.finditer(text)]
+    for match in _CPR.finditer(text):
+        if any(a <= match.start() and match.end() <= b for a, b in hashes):
+            continue
+        try:  # the first six digits must be a real date
+            date(2000 + int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+        yield match.span()
+
+
+def _emails(
+    text: str, domains: frozenset[str], mailboxes: frozenset[str]
+) -> Iterable[tuple[int, int]]:
+    for match in _EMAIL.finditer(text):
+        domain, local = match["domain"].casefold(), match["local"].casefold()
+        public = any(domain == d or domain.endswith("." + d) for d in domains)
+        if not public and local not in mailboxes:
+            yield match.span()
+
+
+def _phones(text: str) -> Iterable[tuple[int, int]]:
+    for match in _PHONE.finditer(text):
+        before, after = text[max(0, match.start() - 24) : match.start()], text[match.end() :]
+        if match["dk"] or match["intl"]:
+            digits = sum(c.isdigit() for c in match.group(0))
+            if match["dk"] or 7 <= digits <= 15:
+                yield match.span()
+            continue
+        if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after):
+            continue
+        if match["pairs"]:
+            plain = match["sep"] in ("", ".")
+        else:
+            years = _YEAR.fullmatch(match["q1"]) and _YEAR.fullmatch(match["q2"])
+            plain = match["qsep"] != " " or bool(years)
+        if not plain or _CUE.search(before):
+            yield match.span()
+
+
+def redact_text(value: str, rules: PrivacyRules = CPR_ONLY) -> tuple[str, int]:
+    """``value`` with what ``rules`` withhold replaced, and how many there were.
 
     >>> redact_text("Borger med cpr 010203-1234 klager")
     ('Borger med cpr [CPR-nummer fjernet] klager', 1)
     >>> redact_text("Sag EMN-2017-02193, bilag 1804694")
     ('Sag EMN-2017-02193, bilag 1804694', 0)
+    >>> redact_text("Skriv til jens@example.org, tlf. 12 34 56 78", PrivacyRules())
+    ('Skriv til [e-mail fjernet], tlf. [telefon fjernet]', 2)
     """
-    count = 0
-
-    def _sub(match: re.Match[str]) -> str:
-        nonlocal count
-        if not _is_cpr(match):
-            return match.group(0)
-        count += 1
-        return REDACTED_CPR
-
-    return _CPR.sub(_sub, value), count
+    text, hits = rules.redact(value)
+    return text, len(hits)
 
 
-def apply_privacy(doc: MinutesDoc) -> tuple[MinutesDoc, tuple[Redaction, ...]]:
+@dataclass
+class _Gate:
+    """The rules for one document and the redactions found in it so far."""
+
+    rules: PrivacyRules
+    document: str
+    found: list[Redaction] = field(default_factory=list)
+
+    def note(self, span: Span | None, hits: Iterable[tuple[int, RedactionKind]]) -> None:
+        if span is not None:
+            self.found.extend(Redaction(self.document, span, kind) for _, kind in hits)
+
+
+def apply_privacy(
+    doc: MinutesDoc, settings: BuildSettings | None = None
+) -> tuple[MinutesDoc, tuple[Redaction, ...]]:
     """The document as it may be stored, and what was withheld from it.
 
     Every string of the document (values and the raw text they were read from: headings,
-    titles, names, units, attachment lines, section texts) passes the CPR filter, so no
-    path around it reaches the store, the cache or a report.
+    titles, names, units, attachment lines, section texts) passes the filter, so no path
+    around it reaches the store, the cache or a report.
     """
-    redactions: list[Redaction] = []
+    rules = PrivacyRules.of(settings or BuildSettings(), doc.language)
+    gate = _Gate(rules, doc.source.name)
     items = []
     for item in doc.items:
         if item.public is not None and not item.public.value:
             if item.sections or item.attachments or item.case_id or item.recommended_by:
-                redactions.append(Redaction(doc.source.name, item.span, "closed item text"))
+                gate.found.append(Redaction(gate.document, item.span, RedactionKind.CLOSED_ITEM))
+            cleaned = _walk(item, _Gate(rules, gate.document), None)
+            assert isinstance(cleaned, AgendaItem)
             item = AgendaItem(
                 span=item.span,
                 number=item.number,
                 public=item.public,
                 title=item.title,
-                fingerprint=tuple(sorted(item.words())),
+                fingerprint=tuple(sorted(cleaned.words())),
             )
         items.append(item)
-    cleaned = _redacted(replace(doc, items=tuple(items)), doc.source.name, redactions, None)
-    assert isinstance(cleaned, MinutesDoc)
-    return cleaned, tuple(redactions)
+    result = _walk(replace(doc, items=tuple(items)), gate, None)
+    assert isinstance(result, MinutesDoc)
+    return result, tuple(gate.found)
 
 
 def withhold_closed(doc: MinutesDoc, closed: set[int]) -> MinutesDoc:
@@ -99,27 +283,71 @@ def withhold_closed(doc: MinutesDoc, closed: set[int]) -> MinutesDoc:
     return replace(doc, items=items)
 
 
-def _redacted(
-    value: object, document: str, redactions: list[Redaction], span: Span | None
-) -> object:
-    """``value`` with CPR numbers replaced in every string it holds, however deep."""
+def _walk(value: object, gate: _Gate, span: Span | None) -> object:
+    """``value`` with what the gate withholds replaced in every string it holds."""
     if isinstance(value, str):
-        text, count = redact_text(value)
-        if count and span is not None:
-            redactions.extend(Redaction(document, span, "CPR number") for _ in range(count))
+        text, hits = gate.rules.redact(value)
+        gate.note(span, hits)
         return text
     if isinstance(value, tuple):
-        return tuple(_redacted(v, document, redactions, span) for v in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        if isinstance(value, Span | SourceInfo):
-            return value
-        own = getattr(value, "span", None)
-        where = own if isinstance(own, Span) else span
-        changes = {}
-        for f in fields(value):
-            old = getattr(value, f.name)
-            new = _redacted(old, document, redactions if f.name != "raw" else [], where)
-            if new != old:
-                changes[f.name] = new
-        return replace(value, **changes) if changes else value
-    return value
+        return tuple(_walk(v, gate, span) for v in value)
+    if isinstance(value, Section):
+        return _section(value, gate)
+    if not is_dataclass(value) or isinstance(value, type | Span | SourceInfo):
+        return value
+    own = getattr(value, "span", None)
+    where = own if isinstance(own, Span) else span
+    before = len(gate.found)
+    raw = _Gate(gate.rules, gate.document)
+    changes = {}
+    for f in fields(value):
+        old = getattr(value, f.name)
+        new = _walk(old, raw if f.name == "raw" else gate, where)
+        if new != old:
+            changes[f.name] = new
+    # What only the raw text held (a value parsed from it holds fewer strings) counts too.
+    seen = Counter(r.kind for r in gate.found[before:])
+    for kind, extra in (Counter(r.kind for r in raw.found) - seen).items():
+        gate.note(where, [(0, kind)] * extra)
+    return replace(value, **changes) if changes else value
+
+
+def _section(section: Section, gate: _Gate) -> Section:
+    """A section's text redacted, each redaction placed on its own source line."""
+    text, hits = gate.rules.redact(section.text.value)
+    for offset, kind in hits:
+        gate.note(section.span_at(offset), [(offset, kind)])
+    raw, raw_hits = gate.rules.redact(section.text.raw)
+    extra = Counter(k for _, k in raw_hits) - Counter(k for _, k in hits)
+    for kind, count in extra.items():
+        gate.note(section.text.span, [(0, kind)] * count)
+    if text == section.text.value and raw == section.text.raw:
+        return section
+    return replace(section, text=replace(section.text, value=text, raw=raw))
+
+
+REPORT_HEADER = ("file", "page", "line", "kind")
+
+
+def write_report(
+    path: Path, redactions: Iterable[Redaction], *, read: Iterable[str], kept: Iterable[str]
+) -> list[tuple[str, int, int, str]]:
+    """Write the redaction report of a store: the rows of ``redactions`` for the
+    documents just ``read``, and the earlier rows of the other documents still ``kept``
+    in the store; sorted, one row per redaction, replacing the file. Returns the rows."""
+    read, kept = set(read), set(kept)
+    rows = [r.row() for r in redactions if r.document in read]
+    if path.exists():
+        with path.open(newline="", encoding="utf-8") as file:
+            for old in list(csv.reader(file))[1:]:
+                if len(old) == 4 and old[0] in kept and old[0] not in read:
+                    rows.append((old[0], int(old[1]), int(old[2]), old[3]))
+    rows.sort()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file)
+        writer.writerow(REPORT_HEADER)
+        writer.writerows(rows)
+    tmp.replace(path)
+    return rows
