@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 import pyoxigraph as ox
 import rdflib
@@ -15,6 +16,10 @@ from kg.errors import ShapesError
 from kg.vocab import MKG, RDF, SH
 
 _SH = rdflib.Namespace(SH.iri)
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+#: Any RDF term of pyoxigraph.
+Term: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 @dataclass(frozen=True)
@@ -65,13 +70,29 @@ def load_shapes(folder: Path) -> Shapes:
 
 
 def to_rdflib(quads: Iterable[ox.Quad]) -> rdflib.Graph:
-    """The triples of ``quads`` (graph names dropped) as an rdflib graph."""
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    """The triples of ``quads`` (graph names dropped) as an rdflib graph; blank nodes keep
+    their labels, so a violation names the same node whichever engine found it."""
     graph = rdflib.Graph()
-    if data:
-        graph.parse(data=data, format="nt")
+    for quad in quads:
+        graph.add(
+            (rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object))
+        )
     return graph
+
+
+def rdflib_term(term: Term) -> rdflib.term.Node:
+    """An oxigraph term as the rdflib term (blank nodes keep their labels)."""
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return rdflib.Literal(term.value)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise ValueError(f"RDF-star triple terms are not supported: {term}")
 
 
 def validate_quads(quads: Iterable[ox.Quad], shapes: Shapes) -> list[Violation]:
@@ -101,18 +122,18 @@ def _violation(results: rdflib.Graph, node: rdflib.term.Node, data: rdflib.Graph
     severity = one(_SH.resultSeverity)
     page, line = _source_line(data, focus, path)
     return Violation(
-        shape=_short(shape),
+        shape=short_name(shape),
         focus=str(focus),
-        path=_short(path) if path is not None else None,
+        path=short_name(path) if path is not None else None,
         message=str(message) if message is not None else "does not conform",
-        severity=_short(severity),
+        severity=short_name(severity),
         value=str(value) if value is not None else None,
         page=page,
         line=line,
     )
 
 
-def _short(term: rdflib.term.Node | None) -> str:
+def short_name(term: rdflib.term.Node | None) -> str:
     if term is None:
         return "(anonymous)"
     if isinstance(term, rdflib.BNode):
