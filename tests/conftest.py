@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.virtuoso_support import Virtuoso
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -30,3 +35,15 @@ def seed_store(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build([seeds], folder, BuildSettings())
     assert report.ok, report.outcomes
     return folder
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A Virtuoso server of the session's own on loopback (tests/virtuoso_support.py);
+    tests using it skip when Virtuoso is not installed."""
+    from tests.virtuoso_support import SKIP_REASON, programs, running
+
+    if programs() is None:
+        pytest.skip(SKIP_REASON)
+    with running(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from kg.publish.settings import PublishSettings
 from kg.settings import DEFAULT_BASE_IRI, BaseIri, Frozen
+from kg.store.address import StoreRef
 
 
 class ServeSettings(Frozen):
     """What `kg serve` needs: the store, the dataset's base IRI and the safety limits."""
 
-    store: Path
+    #: A store folder or a remote store's address (a path or text is read as one).
+    store: StoreRef
     #: The base of the IRIs the data was built with; pages answer for their paths
     #: whatever host and port the server runs on.
     base_iri: BaseIri = DEFAULT_BASE_IRI
@@ -24,3 +25,6 @@ class ServeSettings(Frozen):
     cors_origins: tuple[str, ...] = ("*",)
     #: How many queries may run at once; the rest wait, so pages keep being served.
     query_workers: int = 2
+    #: What /catalog.ttl and /.well-known/void say about the release (as `kg publish`
+    #: --settings); its base IRI is replaced by the one above.
+    publish: PublishSettings = PublishSettings()

@@ -23,6 +23,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.applications import Starlette
 
+from kg.store.protocol import QueryStore
 from kg.vocab import RDF, XSD
 from kg.web.errors import HttpError
 from kg.web.media import Media, negotiate
@@ -343,7 +344,7 @@ def _choose(request: Request, fields: list[tuple[str, str]], offered: list[Media
 # The service description.
 
 
-def _graph_sizes(store: ox.Store) -> list[tuple[str, int]]:
+def _graph_sizes(store: QueryStore) -> list[tuple[str, int]]:
     found = store.query(
         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
     )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pyoxigraph as ox
 from fastapi import Request
 
 from kg.resources import project_folder
-from kg.store import OxigraphStore
+from kg.store import QueryStore, open_store
 from kg.store.queries import NamedQuery, catalogue
 from kg.web.search import SearchIndex
 from kg.web.settings import ServeSettings
@@ -17,13 +16,13 @@ from kg.web.settings import ServeSettings
 @dataclass(frozen=True)
 class AppState:
     settings: ServeSettings
-    store: ox.Store
+    store: QueryStore
     queries: dict[str, NamedQuery]
     _search: list[SearchIndex] = field(default_factory=list)
 
     @classmethod
     def open(cls, settings: ServeSettings) -> AppState:
-        store = OxigraphStore(settings.store, read_only=True).raw
+        store = open_store(settings.store, read_only=True, timeout=settings.query_timeout).raw
         return cls(settings, store, catalogue(project_folder("sparql")))
 
     def search_index(self) -> SearchIndex:

@@ -1,0 +1,119 @@
+"""What every store offers the pipeline and the CLI, written once over `QueryStore`:
+a store class gives its ``raw`` reader and how it replaces and removes graphs."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import StoreError
+from kg.store.formats import Serialization
+from kg.store.protocol import QueryStore
+from kg.vocab import PREFIXES, RDFS, SOURCE_DOCUMENT
+
+
+class GraphStore(ABC):
+    """Named graphs in and out of a store."""
+
+    @property
+    @abstractmethod
+    def raw(self) -> QueryStore:
+        """The store as readers see it (the query and web layers)."""
+
+    @abstractmethod
+    def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
+        """Make each named graph hold exactly its quads."""
+
+    @abstractmethod
+    def remove_graph(self, iri: str) -> None:
+        """Remove a named graph and everything in it, atomically."""
+
+    def graph(self, iri: str) -> set[ox.Quad]:
+        """The quads of one named graph."""
+        return set(self.raw.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+
+    def replace_graph(self, iri: str, quads: Iterable[ox.Quad]) -> None:
+        """Make named graph ``iri`` hold exactly ``quads``, atomically."""
+        self.replace_graphs({iri: quads})
+
+    def load_file(self, path: Path, *, graph: str | None = None) -> dict[str, int]:
+        """Import an RDF file: N-Quads, TriG and JSON-LD keep their graphs (triples in
+        their default graph go to ``graph``); a triple format goes into ``graph``, which
+        such files need. Each graph the file fills is replaced. Returns the number of
+        quads per graph."""
+        quads = read_graphs(path, graph)
+        self.replace_graphs(dict(quads))
+        return {name: len(group) for name, group in quads.items()}
+
+    def document_graphs(self) -> dict[str, str]:
+        """Every document graph: its IRI and its file name (``rdfs:label``)."""
+        query = (
+            "SELECT ?g ?name WHERE { GRAPH ?g { "
+            f"?g a <{SOURCE_DOCUMENT}> ; <{RDFS.label}> ?name }} }}"
+        )
+        solutions = self.raw.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        return {str(s["g"].value): str(s["name"].value) for s in solutions}
+
+    def graphs(self) -> Iterator[str]:
+        """The IRIs of all named graphs."""
+        for graph in self.raw.named_graphs():
+            if isinstance(graph, ox.NamedNode):
+                yield graph.value
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def export(self, fmt: Serialization, output: Path) -> int:
+        """Write the whole store to ``output``; formats without graphs get the merged
+        graph. Returns the number of quads or distinct triples written."""
+        if fmt.keeps_graphs:
+            quads = list(self.raw)
+            ox.serialize(quads, str(output), format=fmt.rdf_format, prefixes=dict(PREFIXES))
+            return len(quads)
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.raw}
+        ordered = sorted(triples, key=str)
+        ox.serialize(ordered, str(output), format=fmt.rdf_format, prefixes=dict(PREFIXES))
+        return len(ordered)
+
+
+def read_graphs(path: Path, graph: str | None) -> dict[str, list[ox.Quad]]:
+    """The quads of an RDF file by named graph (see `GraphStore.load_file`)."""
+    fmt = Serialization.from_extension(path.suffix)
+    if fmt is None:
+        raise StoreError(
+            f"{path}: unknown RDF format {path.suffix!r}",
+            hint="use .nq, .trig, .jsonld, .ttl, .nt or .rdf",
+        )
+    if not fmt.keeps_graphs and graph is None:
+        raise StoreError(
+            f"{path}: a {fmt.value} file has no graphs of its own",
+            hint="say which named graph it goes into with --graph IRI",
+        )
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    try:
+        parsed = list(ox.parse(path=str(path), format=fmt.rdf_format))
+    except (SyntaxError, OSError, ValueError) as exc:
+        raise StoreError(f"{path}: not valid {fmt.value}: {exc}") from exc
+    quads: dict[str, list[ox.Quad]] = {}
+    for quad in parsed:
+        name = quad.graph_name if not isinstance(quad.graph_name, ox.DefaultGraph) else target
+        if isinstance(name, ox.DefaultGraph):
+            raise StoreError(
+                f"{path}: it has triples outside any named graph",
+                hint="give --graph IRI for them",
+            )
+        assert isinstance(name, ox.NamedNode)
+        quads.setdefault(name.value, []).append(
+            ox.Quad(quad.subject, quad.predicate, quad.object, name)
+        )
+    return quads
+
+
+def ntriples(quads: Iterable[ox.Quad]) -> bytes:
+    """The triples of ``quads`` as N-Triples (what an update or a graph store takes)."""
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""

@@ -1,0 +1,92 @@
+"""Reading just enough of a SPARQL query's text to send it to a remote store: its form
+(to ask for the right result format) and where bound values go.
+
+A remote store cannot take Oxigraph's ``substitutions``; instead the values are bound by
+a ``VALUES`` block at the start of the query's top-level group, built from RDF terms in
+their N-Triples form, so no user text is ever pasted into the query unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+import pyoxigraph as ox
+
+_TOKEN = re.compile(
+    "|".join(
+        [
+            r"(?P<space>\s+)",
+            r"(?P<comment>#[^\r\n]*)",
+            r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)',
+            r"(?P<string>'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:\"{0,2}(?:[^\"\\]|\\.))*\"\"\""
+            r"|'(?:[^'\\\r\n]|\\.)*'|\"(?:[^\"\\\r\n]|\\.)*\")",
+            r"(?P<var>[?$]\w+)",
+            r"(?P<word>[A-Za-z_][\w\-]*)",
+            r"(?P<other>.)",
+        ]
+    ),
+    re.DOTALL,
+)
+_PROLOGUE = ("BASE", "PREFIX", "DEFINE")
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """(kind, text, end offset) of each significant token."""
+    pos = 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        assert match is not None and match.lastgroup is not None  # `other` takes any char
+        if match.lastgroup not in ("space", "comment"):
+            yield match.lastgroup, match.group(), match.end()
+        pos = match.end()
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; "" when the text is none of them.
+
+    >>> query_form("# a comment\\nPREFIX ex: <http://example.com/> CONSTRUCT WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    for kind, token, _ in _tokens(text):
+        word = token.upper() if kind == "word" else ""
+        if word in FORMS:
+            return word
+        if kind == "word" and word not in _PROLOGUE and ":" not in token:
+            return ""
+    return ""
+
+
+def term_text(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> str:
+    """A term as SPARQL text: N-Triples syntax is also SPARQL syntax for IRIs and literals."""
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return str(term)
+    raise ValueError(f"a remote store takes IRIs and literals as bound values, not {term}")
+
+
+def bind(
+    text: str,
+    substitutions: Mapping[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
+) -> str:
+    """The query with each variable bound to its value, by a VALUES block opening the
+    top-level group (so filters and aggregates see it), or a trailing one when the query
+    has no WHERE group.
+
+    >>> bind("SELECT ?w WHERE { FILTER(?w) }", {ox.Variable("w"): ox.Literal('a "b"')})
+    'SELECT ?w WHERE { VALUES (?w) { ("a \\\\"b\\\\"") } FILTER(?w) }'
+    """
+    if not substitutions:
+        return text
+    names = " ".join(f"?{variable.value}" for variable in substitutions)
+    values = " ".join(term_text(term) for term in substitutions.values())
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    after_where = False
+    form = ""
+    for kind, token, end in _tokens(text):
+        word = token.upper() if kind == "word" else ""
+        form = form or (word if word in FORMS else "")
+        if token == "{" and (after_where or form in ("SELECT", "ASK")):
+            return f"{text[:end]} {block}{text[end:]}"
+        after_where = word == "WHERE"
+    return f"{text}\n{block}"
