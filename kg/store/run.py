@@ -7,6 +7,7 @@ from enum import StrEnum
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.store.protocol import QueryStore
 from kg.store.queries import NamedQuery
 from kg.vocab import PREFIXES
 
@@ -33,21 +34,18 @@ class ResultFormat(StrEnum):
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
-def run(store: ox.Store, query: NamedQuery, values: dict[str, str] | None = None) -> Results:
-    """Run ``query`` over the union of all graphs, with its parameters bound."""
+def run(store: QueryStore, query: NamedQuery, values: dict[str, str] | None = None) -> Results:
+    """Run ``query`` over the union of all graphs, with its parameters bound (by VALUES
+    blocks, see `kg.store.queries`)."""
     try:
-        return store.query(
-            query.text,
-            use_default_graph_as_union=True,
-            substitutions=query.bindings(values or {}),
-        )
+        return store.query(query.bound(values or {}), use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}") from exc
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from exc
 
 
-def distinct_rows(store: ox.Store, query: str) -> list[dict[str, str]]:
+def distinct_rows(store: QueryStore, query: str) -> list[dict[str, str]]:
     """Rows of a SELECT over the union of all graphs, each term by its value, without
     repeats: the union repeats a triple once per graph that states it, RDF merge does not.
     The vocabulary's prefixes are declared for the query."""
