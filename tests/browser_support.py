@@ -13,6 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -68,3 +69,16 @@ def served(store: Path, *options: str) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextmanager
+def chromium_page() -> Iterator[Page]:
+    """A page of a fresh headless Chromium (Debian's), closed afterwards."""
+    executable = chromium_path()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            yield context.new_page()
+        finally:
+            browser.close()

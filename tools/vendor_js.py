@@ -22,6 +22,7 @@ VENDOR = ROOT / "kg" / "web" / "static" / "vendor"
 #: folder -> (npm package, version, files to copy from the package)
 COMPONENTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "yasgui": ("@zazuko/yasgui", "4.6.2", ("build/yasgui.min.js", "build/yasgui.min.css")),
+    "cytoscape": ("cytoscape", "3.34.4", ("dist/cytoscape.min.js", "LICENSE")),
 }
 
 

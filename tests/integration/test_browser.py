@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from kg.pipeline import build
 from kg.settings import BuildSettings
-from tests.browser_support import CHROMIUM_ARGS, chromium_path, served
+from tests.browser_support import chromium_page, served
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.integration
@@ -26,12 +26,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page(site: str) -> Iterator[Page]:
-    executable = chromium_path()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
+    with chromium_page() as opened:
+        yield opened
 
 
 def test_home_to_meeting_to_person_and_back(page: Page, site: str) -> None:

@@ -1,0 +1,139 @@
+"""The relation graphs on the web: a list, an interactive drawing per graph, and the same
+graph as JSON (networkx node-link data), GraphML, GEXF or CSV. All graph logic is in
+`kg.graphs`; this module parses the request and writes the answer."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kg import graphs
+from kg.errors import UsageError
+from kg.graphs.export import COLOURS
+from kg.web.errors import HttpError
+from kg.web.resources import templates
+from kg.web.state import AppState, state
+
+router = APIRouter(tags=["graphs"])
+
+#: The files a graph downloads as; the drawings are for `kg graph`.
+DOWNLOADS = (
+    graphs.GraphFormat.JSON,
+    graphs.GraphFormat.GRAPHML,
+    graphs.GraphFormat.GEXF,
+    graphs.GraphFormat.CSV,
+)
+
+Committee = Annotated[str | None, Query(description="Only this committee (its IRI).")]
+Start = Annotated[
+    str | None, Query(alias="from", description="Only meetings on or after (YYYY-MM-DD).")
+]
+End = Annotated[
+    str | None, Query(alias="to", description="Only meetings on or before (YYYY-MM-DD).")
+]
+
+
+def _root(request: Request) -> str:
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
+    html = templates().get_template(template).render(root=_root(request), **context)
+    return HTMLResponse(html)
+
+
+def _href(app: AppState, root: str, iri: str) -> str:
+    """The page of a node: its path here when minted here, any other web IRI as it is."""
+    base = app.settings.base_iri
+    if iri.startswith(base):
+        return f"{root}/{iri[len(base) :]}"
+    return iri if iri.startswith(("http://", "https://")) else ""
+
+
+def _parse(
+    name: str, committee: str | None, start: str | None, end: str | None
+) -> tuple[graphs.GraphName, graphs.GraphFormat | None, graphs.Filter]:
+    """The graph, the download format (None: the page) and the filter of a request."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem = name
+    try:
+        graph_name = graphs.GraphName(stem)
+        fmt = graphs.GraphFormat(suffix) if dot else None
+    except ValueError:
+        raise HttpError(
+            404, f"no graph /graphs/{name}", hint="see /graphs for the graphs"
+        ) from None
+    if fmt is not None and fmt not in DOWNLOADS:
+        raise HttpError(
+            404, f"no graph /graphs/{name}", hint="download as .json, .graphml, .gexf or .csv"
+        )
+    try:
+        flt = graphs.Filter.parse(committee, start, end)
+    except UsageError as exc:
+        raise HttpError(400, exc.message, hint=exc.hint) from None
+    return graph_name, fmt, flt
+
+
+@router.get("/graphs", response_class=HTMLResponse, summary="The relation graphs")
+async def graph_list(request: Request) -> HTMLResponse:
+    """Each relation graph with its description and summary figures."""
+    app = state(request)
+
+    def summaries() -> list[tuple[graphs.GraphName, graphs.Summary]]:
+        return [(n, graphs.summarise(graphs.analysed(app.store, n))) for n in graphs.GraphName]
+
+    rows = await asyncio.to_thread(summaries)
+    return _page(request, "graphs.html", rows=rows)
+
+
+@router.get(
+    "/graphs/{name}",
+    summary="One relation graph: an interactive page, or a .json, .graphml, .gexf or .csv file",
+    response_class=Response,
+    responses={400: {"description": "A bad filter"}, 404: {"description": "No such graph"}},
+)
+async def graph_page(
+    request: Request,
+    name: str,
+    committee: Committee = None,
+    start: Start = None,
+    end: End = None,
+) -> Response:
+    app = state(request)
+    graph_name, fmt, flt = _parse(name, committee, start, end)
+    drawn = await asyncio.to_thread(graphs.analysed, app.store, graph_name, flt)
+    if fmt is not None:
+        headers = {"Content-Disposition": f'attachment; filename="{graph_name}.{fmt}"'}
+        body = graphs.write(drawn, fmt)
+        return Response(body, media_type=fmt.media_type, headers=headers)
+    root = _root(request)
+    choices = await asyncio.to_thread(graphs.committees, app.store)
+    nodes = sorted(
+        ({**data, "href": _href(app, root, node)} for node, data in drawn.nodes(data=True)),
+        key=lambda d: (d["type"], d["label"].casefold()),
+    )
+    query = str(request.url.query)
+    config = {
+        "data": f"{root}/graphs/{graph_name}.json" + (f"?{query}" if query else ""),
+        "base": app.settings.base_iri,
+        "root": root,
+        "colours": COLOURS,
+    }
+    return _page(
+        request,
+        "graph.html",
+        name=graph_name,
+        flt=flt,
+        committees=choices,
+        summary=graphs.summarise(drawn),
+        nodes=nodes,
+        downloads=[
+            (f.value, f"{root}/graphs/{graph_name}.{f}" + (f"?{query}" if query else ""))
+            for f in DOWNLOADS
+        ],
+        config=config,
+    )
