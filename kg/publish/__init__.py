@@ -1,1 +1,5 @@
-"""publish stage."""
+"""Publish stage: a release of the store as open data (dumps, DCAT, VoID, a static site).
+
+The entry point is `kg.publish.publisher.publish`; this package imports nothing itself, so
+that the web layer can read `kg.publish.settings` without loading the rest.
+"""

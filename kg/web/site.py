@@ -1,0 +1,239 @@
+"""The static linked-data site: the same IRIs as ``kg serve``, from any static web server.
+
+`publish` is the whole of `kg publish`: the release's data from `kg.publish`, then the
+pages of this layer beside it.
+
+For each IRI the build minted (``{base}id/…`` and the ``.well-known/genid/…`` statements),
+``<path>/index.html`` (so ``/id/person/x`` answers through the server's redirect to
+``/id/person/x/``) and ``<path>.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` beside it, rendered by
+the same code as the server's pages (`kg.web.resources`). Beside them: the list pages, the
+ontology and concept-scheme pages, the style sheet, and an index.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pyoxigraph as ox
+
+from kg.publish.dumps import Dump
+from kg.publish.publisher import PublishReport, publish_data
+from kg.publish.settings import PublishSettings
+from kg.resources import project_folder
+from kg.store.protocol import QueryStore
+from kg.store.run import distinct_rows
+from kg.web.pages import LISTINGS
+from kg.web.resources import (
+    ALTERNATES,
+    SAME_AS,
+    STATIC,
+    Reader,
+    build_page,
+    description,
+    render,
+    serialize,
+    templates,
+)
+from kg.web.sparql import SD, VOID
+from kg.web.sparql import description as service_triples
+from kg.web.vocabulary import VocabularyPage, concepts_page, ontology_page
+
+#: The SPARQL service description's file, beside the catalogue.
+SERVICE_DESCRIPTION = "sparql.ttl"
+#: What the index counts: the distinct ?x of each pattern.
+COUNTS = {
+    "committees": "?x a mkg:Committee",
+    "meetings": "?x a mkg:Meeting",
+    "items": "?x a mkg:AgendaItem",
+    "people": "?x a person:Person",
+    "projects": "?x a mkg:Project",
+    "documents": "?x a mkg:SourceDocument",
+}
+#: Pages of the live server that the site's navigation links to; a static site has a note
+#: there pointing to the server instead.
+SERVER_ONLY = {
+    "editor": "the SPARQL editor",
+    "docs": "the API documentation",
+    "search": "search",
+    "graphs": "the graph views",
+}
+#: How many pages share one reader's caches before it starts afresh (bounds memory).
+READER_PAGES = 500
+#: A minted path is written only when made of safe segments.
+_SAFE = re.compile(r"^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$")
+
+
+def publish(
+    store: QueryStore,
+    out: Path,
+    settings: PublishSettings,
+    *,
+    standards: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> PublishReport:
+    """Publish ``store`` into ``out``: dumps, metadata and changelog (`kg.publish`), the
+    service description, and a page and descriptions for every minted IRI."""
+    report = publish_data(store, out, settings, standards=standards)
+    base = settings.base_iri
+    (out / SERVICE_DESCRIPTION).write_bytes(service_description(store, base))
+    resources = write_resources(store, out, base, progress)
+    write_pages(store, out, settings, report.version, report.dumps)
+    return replace(report, resources=resources)
+
+
+def service_description(store: QueryStore, base: str) -> bytes:
+    """The SPARQL service description of the endpoint ``{base}sparql``, in Turtle."""
+    rows = distinct_rows(
+        store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    )
+    graphs = sorted((r["g"], int(r["n"])) for r in rows)
+    triples = service_triples(f"{base}sparql", graphs, federated=False)
+    return (
+        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sd": SD, "void": VOID}) or b""
+    )
+
+
+def root_path(base: str) -> str:
+    """The path of the base IRI, without the trailing slash ("" at a host's root).
+
+    >>> root_path("https://data.example.org/minutes/")
+    '/minutes'
+    """
+    return urlsplit(base).path.rstrip("/")
+
+
+def minted(store: QueryStore, base: str) -> list[str]:
+    """Every IRI under the base that is the subject of a triple, in order."""
+    rows = distinct_rows(
+        store,
+        f"""SELECT DISTINCT ?s WHERE {{ ?s ?p ?o
+              FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")) }}""",
+    )
+    return sorted(r["s"] for r in rows)
+
+
+def local_path(iri: str, base: str) -> str | None:
+    """The path of a minted IRI under the output, or None when it cannot be a file name."""
+    path = iri[len(base) :]
+    return path if _SAFE.match(path) and ".." not in path.split("/") else None
+
+
+def write_resources(
+    store: QueryStore,
+    out: Path,
+    base: str,
+    progress: Callable[[str], None] | None = None,
+) -> int:
+    """Write each minted IRI's page and descriptions; the number of resources written."""
+    root = root_path(base)
+    reader = Reader(store, base, root)
+    written = 0
+    for count, iri in enumerate(minted(store, base)):
+        path = local_path(iri, base)
+        if path is None:
+            continue
+        if count and count % READER_PAGES == 0:
+            reader = Reader(store, base, root)
+        node = ox.NamedNode(iri)
+        folder = out / path
+        folder.mkdir(parents=True, exist_ok=True)
+        pairs = reader.pairs(node)
+        if pairs and all(p == SAME_AS for p, _ in pairs):
+            html = _redirect_page(reader, pairs)
+        else:
+            html = render(build_page(reader, node))
+        (folder / "index.html").write_text(html, encoding="utf-8")
+        triples = description(reader, node)
+        for suffix, media, _ in ALTERNATES:
+            data = serialize(triples, media, reader.namespaces)
+            folder.with_name(f"{folder.name}.{suffix}").write_bytes(data)
+        written += 1
+        if progress is not None:
+            progress(path)
+    return written
+
+
+def _redirect_page(reader: Reader, pairs: list[tuple[ox.NamedNode, Any]]) -> str:
+    """A retired IRI: a page that sends the browser on to its successor."""
+    targets = sorted((o for _, o in pairs if isinstance(o, ox.NamedNode)), key=str)
+    href = escape(reader.href(targets[0].value)) if targets else ""
+    return (
+        '<!doctype html><html lang="en"><meta charset="utf-8">'
+        f'<meta http-equiv="refresh" content="0; url={href}">'
+        f'<link rel="canonical" href="{href}"><title>Moved</title>'
+        f'<p>This identifier was retired: see <a href="{href}">{href}</a>.</p></html>'
+    )
+
+
+def write_pages(
+    store: QueryStore,
+    out: Path,
+    settings: PublishSettings,
+    version: str,
+    dumps: list[Dump],
+) -> None:
+    """The index, the list pages, the ontology and concept pages, and the style sheet."""
+    base = settings.base_iri
+    root = root_path(base)
+    shutil.copytree(STATIC, out / "static", dirs_exist_ok=True)
+    env = templates()
+    counts = {
+        name: distinct_rows(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")[0][
+            "n"
+        ]
+        for name, pattern in COUNTS.items()
+    }
+    index = env.get_template("release.html").render(
+        root=root,
+        title=settings.title,
+        description=settings.description,
+        version=version,
+        licence=settings.licence,
+        publisher=settings.publisher_name,
+        counts=counts,
+        listings=LISTINGS,
+        dumps=dumps,
+    )
+    (out / "index.html").write_text(index, encoding="utf-8")
+    for name, spec in LISTINGS.items():
+        rows = distinct_rows(store, spec.query)
+        for row in rows:
+            row["href"] = _href(row["r"], base, root)
+        html = env.get_template("listing.html").render(root=root, spec=spec, rows=rows)
+        folder = out / name
+        folder.mkdir(exist_ok=True)
+        (folder / "index.html").write_text(html, encoding="utf-8")
+    for name, what in SERVER_ONLY.items():
+        folder = out / name
+        folder.mkdir(exist_ok=True)
+        live = escape(f"{base}{name}")
+        (folder / "index.html").write_text(
+            '<!doctype html><html lang="en"><meta charset="utf-8">'
+            f"<title>{escape(what)}</title><h1>Not in the static site</h1>"
+            f'<p>This is {escape(what)}, which needs the live server: <a href="{live}">{live}</a>.'
+            f' The data is in the <a href="{root}/">downloads</a>.</p></html>',
+            encoding="utf-8",
+        )
+    ontology = project_folder("ontology")
+    for name, page in _vocabularies(ontology):
+        folder = out / name
+        folder.mkdir(exist_ok=True)
+        html = env.get_template("vocabulary.html").render(root=root, page=page)
+        (folder / "index.html").write_text(html, encoding="utf-8")
+        shutil.copyfile(ontology / page.source, folder / page.source)
+
+
+def _vocabularies(folder: Path) -> Iterator[tuple[str, VocabularyPage]]:
+    yield "ontology", ontology_page(folder / "minutes-kg.ttl")
+    yield "concepts", concepts_page(folder / "concepts.ttl")
+
+
+def _href(iri: str, base: str, root: str) -> str:
+    return f"{root}/{iri[len(base) :]}" if iri.startswith(base) else iri
