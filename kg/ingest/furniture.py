@@ -4,7 +4,10 @@ They are not part of the text: left in, "Side 4 af 6" becomes an attachment and 
 running header splits a paragraph. A line is furniture when it stands among the first or
 last lines of a page and is either a page number or, with its digits ignored, stands
 at the same end of at least 60 % of the pages (and at least three, so that a heading
-that happens to open two pages is never taken for a running header).
+that happens to open two pages is never taken for a running header). Where its digits
+differ from page to page they must count the pages ("møde 3, side 4"): a line whose
+numbers change otherwise, such as "Sags ID: 23.00.00-A00-1-21" under each item's heading,
+is content, however often its shape repeats.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ def drop_page_furniture(raw: Sequence[RawLine]) -> list[RawLine]:
         heads.update({_shape(line.text) for line in top})
         feet.update({_shape(line.text) for line in bottom})
     needed = max(3, math.ceil(0.6 * len(pages)))
+    repeated = _counting_pages(pages, heads, feet, needed)
     drop: set[RawLine] = set()
     seen: set[str] = set()
     for page in sorted(pages):
@@ -63,9 +67,40 @@ def drop_page_furniture(raw: Sequence[RawLine]) -> list[RawLine]:
             shape = _shape(line.text)
             if _PAGE_NUMBER.fullmatch(line.text.strip()):
                 drop.add(line)
-            elif counts[shape] >= needed:
+            elif counts[shape] >= needed and shape in repeated:
                 # the first one stays: a running header may repeat the document's title
                 if shape in seen:
                     drop.add(line)
                 seen.add(shape)
     return [line for line in raw if line not in drop]
+
+
+def _counting_pages(
+    pages: dict[int, list[RawLine]], heads: Counter[str], feet: Counter[str], needed: int
+) -> set[str]:
+    """The shapes seen often enough whose changing numbers, if any, follow the page."""
+    numbers: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
+    for page, lines in pages.items():
+        top, bottom = _edges(lines)
+        for line, counts in [(line, heads) for line in top] + [(line, feet) for line in bottom]:
+            shape = _shape(line.text)
+            if counts[shape] >= needed:
+                numbers[shape].append((page, [int(d) for d in re.findall(r"\d+", line.text)]))
+    return {shape for shape, seen in numbers.items() if _follows_pages(seen)}
+
+
+def _follows_pages(seen: Sequence[tuple[int, list[int]]]) -> bool:
+    """Whether each number that changes between the lines is the page plus a constant.
+
+    >>> _follows_pages([(1, [2017, 3]), (2, [2017, 4])])
+    True
+    >>> _follows_pages([(1, [23, 0, 0, 1, 21]), (2, [23, 0, 0, 1, 7])])
+    False
+    """
+    for values in zip(*(digits for _, digits in seen), strict=True):
+        if (
+            len(set(values)) > 1
+            and len({v - page for v, (page, _) in zip(values, seen, strict=True)}) > 1
+        ):
+            return False
+    return True

@@ -54,3 +54,14 @@ def test_numbers_inside_the_text_are_kept() -> None:
     raw = pages(["Intro", "2023", "slut"], ["Intro 2", "42 husstande", "slut"])
     kept = texts(drop_page_furniture(raw))
     assert "42 husstande" in kept
+
+
+def test_a_case_line_under_each_items_heading_is_kept() -> None:
+    """Regression (found by `kg synth` PDFs): each item page opened with the item's
+    heading and its "Sags ID", the shapes repeated on most pages, and the case ids went."""
+    cases = ["23.00.00-A00-1-21", "00.01.00-G01-7-19", "82.02.00-P20-3-20", "27.12.00-A00-2-22"]
+    raw = pages(
+        *[[f"{n}. Punkt {n}", f"Sags ID: {case}", "Tekst."] for n, case in enumerate(cases, 1)]
+    )
+    kept = texts(drop_page_furniture(raw))
+    assert [t for t in kept if t.startswith("Sags ID")] == [f"Sags ID: {c}" for c in cases]
