@@ -153,3 +153,37 @@ def test_closed_item_text_of_a_headless_agenda_leaves_the_cache(tmp_path: Path) 
     assert not ask(
         open_store(store), 'ASK { GRAPH ?g { ?s ?p ?o FILTER(CONTAINS(STR(?o), "Hemmelig")) } }'
     )
+
+
+def test_english_minutes_build_and_keep_their_language(tmp_path: Path) -> None:
+    """The shapes accepted only @da text, so every English document was quarantined
+    (found by `kg synth` with English documents)."""
+    _write(
+        tmp_path / "docs",
+        "planning-2019-03-12.txt",
+        """
+        Minutes of the meeting of the Planning Committee
+        Meeting time 12-03-2019 17:00
+        Venue Room 4
+        The meeting was closed at 18:30
+        Present: Ann Lee, Bo Chan and Cy Diaz
+        Absent: Di Eng
+
+        1 (Open) Cycle lane
+        Case ID: PLN-2019-00012
+        Summary
+        A new cycle lane along the harbour.
+        Decision
+        Approved.
+        """,
+    )
+    report = build([tmp_path / "docs"], tmp_path / "store", BuildSettings())
+    assert [o.status for o in report.outcomes] == [Status.LOADED], report.outcomes
+    store = open_store(tmp_path / "store")
+    rows = select(
+        store,
+        "SELECT ?title ?decision WHERE { ?i a mkg:AgendaItem ; dct:title ?title ; "
+        "mkg:decision ?decision }",
+    )
+    assert rows == [{"title": "Cycle lane", "decision": "Approved."}]
+    assert ask(store, 'ASK { ?i dct:title "Cycle lane"@en ; mkg:decision "Approved."@en }')

@@ -421,8 +421,8 @@ EXAMPLES: Final = [
         (THE_ITEM, "AgendaItem-decision"),
     ),
     violating(
-        "item: summary in English",
-        edit(ITEM_WORLD, 'i form af en konference."@da', 'i form af en konference."@en'),
+        "item: summary in a language no lexicon reads (German)",
+        edit(ITEM_WORLD, 'i form af en konference."@da', 'i form af en konference."@de'),
         (THE_ITEM, "AgendaItem-summary"),
     ),
     violating(
