@@ -2,73 +2,41 @@
 
 Every document of the store's corpus is resolved again on each build, so that a new
 document can join the meeting of an earlier one; only graphs that changed are written.
+
+Documents are read and parsed in worker processes (`kg.reading`), then resolved together
+(their mentions are small), then mapped, validated and loaded in batches (`kg.loading`):
+a batch's graphs at a time in memory, one store transaction per batch. What a build did
+is its `kg.report.BuildReport`.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 
 from kg import __version__
 from kg.errors import InputError, StoreError, UsageError
-from kg.extract import Mentions, Redaction, apply_privacy, extract, load_default_scheme
-from kg.extract.privacy import withhold_closed
-from kg.ingest import discover, read_document
-from kg.parse import MinutesDoc, parse
+from kg.extract import Mentions, extract, load_default_scheme
+from kg.extract.concepts import SCHEME_FILE
+from kg.extract.privacy import withhold_closed, write_report
+from kg.ingest import discover
+from kg.loading import Batches
+from kg.parse import MinutesDoc
 from kg.rdf.iri import Minter
-from kg.rdf.mapping import map_document
 from kg.rdf.provenance import build_graph
+from kg.reading import Context, Task, read_all
+from kg.report import BuildReport, Outcome, Progress, Stage, Status
 from kg.resolve import Resolution, resolve
+from kg.resolve.names import slugify
 from kg.resolve.overrides import load_overrides
 from kg.resolve.people import explain
 from kg.resolve.people_model import Overrides
 from kg.resources import project_folder
-from kg.settings import BuildSettings
-from kg.store import DocumentCache, OxigraphStore
-from kg.validate import Shapes, Violation, load_shapes, validate_quads
-
-
-class Status(StrEnum):
-    """What a build did with one document."""
-
-    LOADED = "loaded"
-    UPDATED = "updated"  # an earlier document whose graph changed through resolution
-    UNCHANGED = "unchanged"
-    QUARANTINED = "quarantined"
-    UNREADABLE = "unreadable"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    name: str
-    status: Status
-    messages: tuple[str, ...] = ()
-    triples: int = 0
-
-
-@dataclass
-class BuildReport:
-    """What a build did, document by document."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    redactions: list[Redaction] = field(default_factory=list)
-    triples: int = 0
-    build_iri: str | None = None
-
-    def count(self, status: Status) -> int:
-        return sum(1 for o in self.outcomes if o.status is status)
-
-    @property
-    def ok(self) -> bool:
-        """Whether every document loaded (or was already there)."""
-        return not any(o.status in (Status.QUARANTINED, Status.UNREADABLE) for o in self.outcomes)
-
-
-Progress = Callable[[str], None]
+from kg.settings import BuildSettings, RunSettings
+from kg.store import DocumentCache, StoreAddress, open_store
+from kg.validate import Shapes, Violation, compile_shapes, load_shapes, validate_quads
 
 
 def corpus_digest(settings: BuildSettings) -> str:
@@ -78,58 +46,50 @@ def corpus_digest(settings: BuildSettings) -> str:
 
 def build(
     paths: Sequence[Path],
-    store_dir: Path,
+    store_dir: Path | StoreAddress,
     settings: BuildSettings,
     *,
     shapes: Shapes | None = None,
     progress: Progress | None = None,
     overrides: Path | None = None,
+    run: RunSettings | None = None,
 ) -> BuildReport:
     """Build the documents at ``paths`` (files or folders) into the store at ``store_dir``.
 
     ``overrides`` is a curated identity file (see README); it is kept in the store folder
-    and used by later builds until another is given."""
+    and used by later builds until another is given. A remote store's address keeps these
+    files in its work folder instead (see `kg.store.address`). ``run`` says how many
+    worker processes read documents and how many documents a batch loads; the graph is
+    the same whatever it says. With more than one job, a script that calls this must do
+    so under ``if __name__ == "__main__":``, as worker processes import its main module."""
+    run = run or RunSettings()
+    address = StoreAddress.of(store_dir)
+    store_dir = address.work  # what a build keeps beside the graph
     started = datetime.now(UTC)
     files = discover(paths)
     shapes = shapes or load_shapes(project_folder("shapes"))
+    compiled = compile_shapes(shapes)
     curated = _curated(store_dir, overrides)
-    store = OxigraphStore(store_dir)
+    store = open_store(address)
     cache = DocumentCache(store_dir / "documents")
     digest = corpus_digest(settings)
-    scheme = load_default_scheme()
     report = BuildReport()
-    fresh = _read_all(files, cache, digest, settings, report, progress)
-    corpus = {d.source.name: d for d in cache.load_all(digest)}
-    corpus.update(fresh)
+    context = Context(settings, project_folder("ontology") / SCHEME_FILE, cache.folder, digest)
+    with report.timed("read"):
+        fresh, kept = _read_all(files, context, run, report, progress)
+    corpus = {**kept, **fresh}
     _drop_duplicates(corpus, fresh, report)
-    resolution = resolve([extract(d, scheme) for d in corpus.values()], settings, curated)
+    write_report(store_dir / REDACTIONS_FILE, report.redactions, read=fresh, kept=corpus)
+    if progress:
+        progress(Stage.RESOLVE, 0, None)
+    with report.timed("resolve"):
+        resolution = resolve(list(corpus.values()), settings, curated)
     minter = Minter(settings.base_iri)
-    used = []
-    for placed in resolution.docs:
-        name = placed.mentions.doc.source.name
-        given = name in fresh
-        if placed.problem is not None:
-            if given:
-                report.outcomes.append(
-                    Outcome(name, Status.QUARANTINED, (f"{name}: {placed.problem}",))
-                )
-            continue
-        graph = map_document(placed, resolution, minter)
-        existing = store.graph(graph.iri)
-        if existing == set(graph.quads):
-            if given:
-                report.outcomes.append(Outcome(name, Status.UNCHANGED, triples=len(graph.quads)))
-            continue
-        violations = validate_quads(graph.quads, shapes)
-        if violations:
-            report.outcomes.append(_quarantined(name, violations, earlier=bool(existing)))
-            continue
-        store.replace_graph(graph.iri, graph.quads)
-        used.append(graph.iri)
-        status = Status.LOADED if given else Status.UPDATED
-        report.outcomes.append(Outcome(name, status, triples=len(graph.quads)))
-    for doc in _to_keep(resolution, fresh):
-        cache.save(doc, digest)
+    batches = Batches(set(fresh), resolution, minter, store, compiled, report)
+    used = batches.load_all(run.batch_size, progress)
+    with report.timed("cache"):
+        for doc in _to_keep(resolution, fresh):
+            cache.save(doc, digest)
     if used:
         iri, quads = build_graph(
             minter,
@@ -147,6 +107,8 @@ def build(
 
 
 OVERRIDES_FILE = "overrides.toml"
+#: What the privacy gate withheld in each document of the store: file, page, line, kind.
+REDACTIONS_FILE = "redactions.csv"
 
 
 def _curated(store_dir: Path, given: Path | None) -> Overrides:
@@ -163,15 +125,17 @@ def _curated(store_dir: Path, given: Path | None) -> Overrides:
         raise UsageError(str(exc), hint="fix the overrides file; see the README") from exc
 
 
-def corpus_mentions(store_dir: Path, settings: BuildSettings) -> list[Mentions]:
+def corpus_mentions(store_dir: Path | StoreAddress, settings: BuildSettings) -> list[Mentions]:
     """The mentions of every document kept in a store folder, as the last build saw them."""
+    store_dir = StoreAddress.of(store_dir).work
     cache = DocumentCache(store_dir / "documents")
     scheme = load_default_scheme()
     return [extract(d, scheme) for d in cache.load_all(corpus_digest(settings))]
 
 
-def explain_people(store_dir: Path, settings: BuildSettings) -> list[str]:
+def explain_people(store_dir: Path | StoreAddress, settings: BuildSettings) -> list[str]:
     """Why the spellings of each merged person were merged, doubtful merges first."""
+    store_dir = StoreAddress.of(store_dir).work
     if not (store_dir / "documents").is_dir():
         raise StoreError(
             f"no store at {store_dir}", hint=f"build one: kg build PATH --store {store_dir}"
@@ -181,11 +145,10 @@ def explain_people(store_dir: Path, settings: BuildSettings) -> list[str]:
     return explain(resolution.people_resolution)
 
 
-def _to_keep(resolution: Resolution, fresh: dict[str, MinutesDoc]) -> list[MinutesDoc]:
+def _to_keep(resolution: Resolution, fresh: dict[str, Mentions]) -> Iterator[MinutesDoc]:
     """The documents to keep in the cache: the new ones, and any whose item turned out
     closed only through resolution (an agenda extract that does not say so), with that
     item's text withheld."""
-    keep = []
     for placed in resolution.docs:
         doc = placed.mentions.doc
         closed = {
@@ -194,43 +157,52 @@ def _to_keep(resolution: Resolution, fresh: dict[str, MinutesDoc]) -> list[Minut
             if ref is not None and not ref.public and (item.sections or item.attachments)
         }
         if closed:
-            keep.append(withhold_closed(doc, closed))
+            yield withhold_closed(doc, closed)
         elif doc.source.name in fresh:
-            keep.append(doc)
-    return keep
+            yield doc
 
 
 def _read_all(
     files: Sequence[tuple[Path, str]],
-    cache: DocumentCache,
-    digest: str,
-    settings: BuildSettings,
+    context: Context,
+    run: RunSettings,
     report: BuildReport,
     progress: Progress | None,
-) -> dict[str, MinutesDoc]:
-    """Read, parse and privacy-filter each file; bad ones go into the report."""
-    fresh: dict[str, MinutesDoc] = {}
-    for path, name in files:
+) -> tuple[dict[str, Mentions], dict[str, Mentions]]:
+    """Read, parse, privacy-filter and extract each file (bad ones go into the report),
+    and load the other documents kept by earlier builds: (fresh, kept), by name."""
+    given = {slugify(name) for _, name in files}
+    tasks = [Task(name, path) for path, name in files]
+    tasks += [
+        Task(kept.stem) for kept in sorted(context.cache.glob("*.json")) if kept.stem not in given
+    ]
+
+    def done(count: int) -> None:
         if progress:
-            progress(name)
-        try:
-            text = read_document(path, name=name)
-            doc, redactions = apply_privacy(parse(text, settings))
-        except InputError as exc:
-            report.outcomes.append(Outcome(name, Status.UNREADABLE, (str(exc),)))
-            continue
-        report.redactions.extend(redactions)
-        fresh[name] = doc
-    return fresh
+            progress(Stage.READ, count, len(tasks))
+
+    fresh: dict[str, Mentions] = {}
+    kept: dict[str, Mentions] = {}
+    for read in read_all(tasks, context, run, done):
+        if read.error is not None:
+            report.outcomes.append(Outcome(read.task.name, Status.UNREADABLE, (read.error,)))
+        elif read.mentions is None:
+            continue  # kept by a build with other settings: not part of this corpus
+        elif read.task.path is None:
+            kept[read.mentions.doc.source.name] = read.mentions
+        else:
+            report.redactions.extend(read.redactions)
+            fresh[read.task.name] = read.mentions
+    return fresh, kept
 
 
 def _drop_duplicates(
-    corpus: dict[str, MinutesDoc], fresh: dict[str, MinutesDoc], report: BuildReport
+    corpus: dict[str, Mentions], fresh: dict[str, Mentions], report: BuildReport
 ) -> None:
     """The same file under two names is one document: keep the first name."""
     first: dict[str, str] = {}
     for name in sorted(corpus):
-        sha = corpus[name].source.sha256
+        sha = corpus[name].doc.source.sha256
         if sha in first:
             del corpus[name]
             if name in fresh:
@@ -241,20 +213,24 @@ def _drop_duplicates(
             first[sha] = name
 
 
-def _quarantined(name: str, violations: Sequence[Violation], *, earlier: bool) -> Outcome:
-    messages = [v.describe(name) for v in violations]
-    if earlier:
-        messages.append(
-            f"{name}: not loaded; the earlier version of this document stays in the store"
-        )
-    return Outcome(name, Status.QUARANTINED, tuple(messages))
-
-
-def validate_store(store_dir: Path) -> dict[str, list[Violation]]:
+def validate_store(store_dir: Path | StoreAddress) -> dict[str, list[Violation]]:
     """Each document graph in the store, by file name and graph IRI ("name <iri>"; two
     files may share a name in different folders), with its violations (empty when it
     conforms)."""
     shapes = load_shapes(project_folder("shapes"))
-    store = OxigraphStore(store_dir, read_only=True)
+    store = open_store(store_dir, read_only=True)
     graphs = sorted(store.document_graphs().items(), key=lambda kv: (kv[1], kv[0]))
     return {f"{name} <{iri}>": validate_quads(store.graph(iri), shapes) for iri, name in graphs}
+
+
+__all__ = [
+    "BuildReport",
+    "Outcome",
+    "Progress",
+    "Stage",
+    "Status",
+    "build",
+    "corpus_mentions",
+    "explain_people",
+    "validate_store",
+]

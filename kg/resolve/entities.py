@@ -58,8 +58,15 @@ def fuzzy_keys(names: Iterable[str], *, min_length: int = 8) -> dict[str, str]:
     >>> keys["Iværksætttermiljø"] == keys["Iværksættermiljø"]
     True
     """
+    names = list(names)
     counts = Counter(n.casefold() for n in names)
     ordered = sorted(counts, key=lambda n: (-counts[n], n))
+    # Names one edit apart share a name with one letter (or none) left out: compare only
+    # those, not every pair.
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for name in ordered:
+        for key in _one_left_out(name):
+            blocks[key].append(name)
     keys: dict[str, str] = {}
     for name in ordered:
         if name in keys:
@@ -67,7 +74,13 @@ def fuzzy_keys(names: Iterable[str], *, min_length: int = 8) -> dict[str, str]:
         keys[name] = name
         if len(name) < min_length:
             continue
-        for other in ordered:
+        near = {other for key in _one_left_out(name) for other in blocks[key]}
+        for other in near:
             if other not in keys and within_one_edit(name, other):
                 keys[other] = name
     return {n: keys[n.casefold()] for n in names}
+
+
+def _one_left_out(name: str) -> set[str]:
+    """The name, and the name with each one of its letters left out."""
+    return {name} | {name[:i] + name[i + 1 :] for i in range(len(name))}

@@ -7,9 +7,10 @@ is placed through its items, matched by case id or, failing that, by the words o
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from kg.extract.model import Mentions
 from kg.parse.lexicon import DANISH
@@ -28,6 +29,53 @@ class _Known:
     item: AgendaItem
     number: int
     words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class KnownItems:
+    """The known items in matching order (minutes first), indexed so that matching an
+    item looks only at those it may match, never at every item of the corpus."""
+
+    items: tuple[_Known, ...]
+    by_meeting: dict[str, list[int]] = field(default_factory=dict)
+    by_case: dict[str, list[int]] = field(default_factory=dict)
+    by_word: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, items: Iterable[_Known]) -> KnownItems:
+        index = cls(tuple(items))
+        for position, known in enumerate(index.items):
+            index.by_meeting.setdefault(known.meeting.slug, []).append(position)
+            if known.item.case_id:
+                index.by_case.setdefault(known.item.case_id.value, []).append(position)
+            for word in known.words:
+                index.by_word.setdefault(word, []).append(position)
+        return index
+
+    def _at(self, positions: Iterable[int], exclude_doc: str) -> list[_Known]:
+        return [k for k in (self.items[p] for p in positions) if k.doc != exclude_doc]
+
+    def of_meeting(self, slug: str, exclude_doc: str) -> list[_Known]:
+        """The items of one meeting, but those of ``exclude_doc``."""
+        return self._at(self.by_meeting.get(slug, ()), exclude_doc)
+
+    def of_case(self, case_id: str, exclude_doc: str) -> list[_Known]:
+        """The items with this case id, but those of ``exclude_doc``."""
+        return self._at(self.by_case.get(case_id, ()), exclude_doc)
+
+    def near(self, words: frozenset[str], threshold: float, exclude_doc: str) -> list[_Known]:
+        """Every item whose words may be ``threshold`` similar to ``words`` (and more).
+
+        Jaccard similarity t needs at least t·|words| shared words, so an item that
+        shares none of any |words| - ⌈t·|words|⌉ + 1 of them is too far: looking up the
+        rarest that many words finds every candidate (prefix filtering)."""
+        if threshold <= 0:
+            return self._at(range(len(self.items)), exclude_doc)
+        need = max(1, math.ceil(threshold * len(words) - 1e-9))
+        rarest = sorted(words, key=lambda w: (len(self.by_word.get(w, ())), w))
+        lookup = rarest[: len(words) - need + 1]
+        positions = {p for w in lookup for p in self.by_word.get(w, ())}
+        return self._at(sorted(positions), exclude_doc)
 
 
 def item_words(item: AgendaItem) -> frozenset[str]:
@@ -51,7 +99,7 @@ def own_meeting(mentions: Mentions, committees: dict[str, Entity]) -> MeetingRef
     )
 
 
-def known_items(placed: Sequence[tuple[Mentions, MeetingRef]]) -> list[_Known]:
+def known_items(placed: Sequence[tuple[Mentions, MeetingRef]]) -> KnownItems:
     """The numbered items of the documents that placed themselves."""
     known = []
     for mentions, meeting in placed:
@@ -69,26 +117,33 @@ def known_items(placed: Sequence[tuple[Mentions, MeetingRef]]) -> list[_Known]:
                 )
     # Minutes first: they are the record, an agenda only the plan.
     known.sort(key=lambda k: (k.kind is not DocKind.MINUTES, k.doc, k.number))
-    return known
+    return KnownItems.of(known)
 
 
 def match_item(
     item: AgendaItem,
     meeting: MeetingRef | None,
-    known: Sequence[_Known],
+    known: KnownItems,
     *,
     exclude_doc: str,
     threshold: float,
 ) -> tuple[_Known, str] | None:
-    """The known item that ``item`` is, with the evidence, or None."""
-    candidates = [k for k in known if k.doc != exclude_doc]
-    if meeting is not None:
-        candidates = [k for k in candidates if k.meeting.slug == meeting.slug]
+    """The known item that ``item`` is, with the evidence, or None: within ``meeting``
+    when it is given, else among all known items."""
     mine = item_words(item)
+    if meeting is not None:
+        candidates = known.of_meeting(meeting.slug, exclude_doc)
+    else:
+        candidates = known.near(mine, threshold, exclude_doc)  # all that may pass below
     if item.case_id is not None:
-        same_case = [
-            k for k in candidates if k.item.case_id and k.item.case_id.value == item.case_id.value
-        ]
+        if meeting is not None:
+            same_case = [
+                k
+                for k in candidates
+                if k.item.case_id and k.item.case_id.value == item.case_id.value
+            ]
+        else:
+            same_case = known.of_case(item.case_id.value, exclude_doc)
         if same_case:
             best = max(same_case, key=lambda k: similarity(mine, k.words))
             return best, f"same case id {item.case_id.value}"
@@ -116,7 +171,7 @@ def _fold_title(item: AgendaItem) -> str:
 def place_items(
     mentions: Mentions,
     meeting: MeetingRef | None,
-    known: Sequence[_Known],
+    known: KnownItems,
     threshold: float,
 ) -> tuple[MeetingRef | None, tuple[ItemRef | None, ...]]:
     """The meeting of a document and an `ItemRef` for each of its items (None: unplaced).
@@ -132,11 +187,7 @@ def place_items(
             return None, tuple(None for _ in mentions.doc.items)
     # The minutes are the record: an agenda item that is none of theirs yields its number.
     taken = (
-        {
-            k.number
-            for k in known
-            if k.meeting.slug == meeting.slug and k.doc != name and k.kind is DocKind.MINUTES
-        }
+        {k.number for k in known.of_meeting(meeting.slug, name) if k.kind is DocKind.MINUTES}
         if mentions.doc.kind is DocKind.AGENDA
         else set()
     )
@@ -147,7 +198,7 @@ def place_items(
     return meeting, tuple(refs)
 
 
-def _vote(mentions: Mentions, known: Sequence[_Known], threshold: float) -> MeetingRef | None:
+def _vote(mentions: Mentions, known: KnownItems, threshold: float) -> MeetingRef | None:
     name = mentions.doc.source.name
     votes: dict[str, float] = defaultdict(float)
     targets: dict[str, _Known] = {}
@@ -172,15 +223,14 @@ def _vote(mentions: Mentions, known: Sequence[_Known], threshold: float) -> Meet
 
 
 def _candidates(
-    item: AgendaItem, known: Sequence[_Known], exclude_doc: str, threshold: float
+    item: AgendaItem, known: KnownItems, exclude_doc: str, threshold: float
 ) -> list[_Known]:
     """The known items ``item`` may be: all with its case id, else the best by text."""
-    others = [k for k in known if k.doc != exclude_doc]
     if item.case_id is not None:
-        same = [k for k in others if k.item.case_id and k.item.case_id.value == item.case_id.value]
+        same = known.of_case(item.case_id.value, exclude_doc)
         if same:
             return same
-    match = match_item(item, None, others, exclude_doc=exclude_doc, threshold=threshold)
+    match = match_item(item, None, known, exclude_doc=exclude_doc, threshold=threshold)
     return [match[0]] if match else []
 
 

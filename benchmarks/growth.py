@@ -1,0 +1,172 @@
+"""Benchmark: how the cost grows with the corpus: build time and named-query latency at
+1,000, 10,000 and 100,000 synthetic documents.
+
+    python benchmarks/growth.py [--sizes 1000 10000 100000] [--jobs 2] [--runs 5]
+                                [--limit 180] [--no-record]
+
+For each size, smallest first: write a corpus with `kg synth` (timed apart, not counted),
+build it in a child process (benchmarks/build.py's `run_child`), then open the store
+in-process (pyoxigraph) and run each named query of sparql/ --runs times through
+`kg.store.run`, its parameters bound to values taken from the store (the first person,
+project, committee and case id by IRI, and the word "godkendt"); the table gives the
+median. A size is built only while the build before it took less than --limit seconds;
+the sizes left out get an extrapolated build time, from the growth measured between the
+two largest sizes built (marked "extrapolated"). Prints a table and appends it to
+benchmarks/RESULTS.md. Not a test: these machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from build import Run, run_child, synthesize
+from machine import record
+
+from kg.resources import project_folder
+from kg.store.queries import NamedQuery, catalogue
+from kg.store.run import run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: How to find a value for each parameter in a built store: the first by IRI or text.
+SAMPLES = {
+    "person": "SELECT ?v WHERE { ?m <https://w3id.org/minutes-kg/ontology#present> ?v }",
+    "project": "SELECT ?v WHERE { ?v a <https://w3id.org/minutes-kg/ontology#Project> }",
+    "committee": "SELECT ?v WHERE { ?m <https://w3id.org/minutes-kg/ontology#heldBy> ?v }",
+    "caseId": "SELECT ?v WHERE { ?c a <https://w3id.org/minutes-kg/ontology#Case> ;"
+    " <http://purl.org/dc/terms/identifier> ?v }",
+}
+WORD = "godkendt"
+
+
+def sample_values(store: ox.Store) -> dict[str, str]:
+    """A value for each parameter, found in ``store``."""
+    values = {"word": WORD}
+    for name, query in SAMPLES.items():
+        solutions = store.query(
+            query.replace("SELECT ?v", "SELECT (MIN(STR(?v)) AS ?v)"),
+            use_default_graph_as_union=True,
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        for solution in solutions:
+            if solution["v"] is not None:
+                values[name] = solution["v"].value
+    return values
+
+
+def latencies(store: ox.Store, queries: list[NamedQuery], runs: int) -> dict[str, float]:
+    """The median milliseconds of each query over ``runs`` runs (the rows read out)."""
+    values = sample_values(store)
+    found = {}
+    for query in queries:
+        given = {p.name: values[p.name] for p in query.params if p.name in values}
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            results = run(store, query, given)
+            assert isinstance(results, ox.QuerySolutions)
+            for _row in results:
+                pass
+            times.append(time.perf_counter() - start)
+        found[query.name] = statistics.median(times) * 1000
+        print(f"  {query.name}: {found[query.name]:.1f} ms", flush=True)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", nargs="*", type=int, default=[1000, 10000, 100000])
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--limit", type=float, default=180.0, help="seconds (see above)")
+    parser.add_argument("--no-record", action="store_true", help="print only")
+    args = parser.parse_args()
+    queries = sorted(catalogue(project_folder("sparql")).values(), key=lambda q: q.name)
+    built: dict[int, Run] = {}
+    timings: dict[int, dict[str, float]] = {}
+    written: dict[int, float] = {}
+    for size in sorted(args.sizes):
+        if built and built[max(built)].seconds >= args.limit:
+            break
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus, store = Path(tmp) / "corpus", Path(tmp) / "store"
+            written[size] = synthesize(size, corpus)
+            built[size] = run_child(store, [corpus], args.jobs)
+            print(f"{size}: {built[size]}", flush=True)
+            timings[size] = latencies(
+                ox.Store.read_only(str(store / "oxigraph")), queries, args.runs
+            )
+        print(f"{size}: built in {built[size].seconds:.1f} s", flush=True)
+    table = _table(sorted(args.sizes), built, timings, written, queries)
+    print(table)
+    if not args.no_record:
+        title = f"growth, --jobs {args.jobs}, median of {args.runs} query runs"
+        record(ROOT / "benchmarks" / "RESULTS.md", title, table)
+
+
+def _table(
+    sizes: list[int],
+    built: dict[int, Run],
+    timings: dict[int, dict[str, float]],
+    written: dict[int, float],
+    queries: list[NamedQuery],
+) -> str:
+    measured = sorted(built)
+    exponent = None
+    if len(measured) >= 2:
+        small, large = measured[-2], measured[-1]
+        exponent = math.log(built[large].seconds / built[small].seconds) / math.log(large / small)
+    header = ["| | " + " | ".join(f"{size} documents" for size in sizes) + " |"]
+    header.append("|---|" + "---:|" * len(sizes))
+    rows = []
+
+    def row(label: str, cells: list[str]) -> None:
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+
+    build_cells = []
+    for size in sizes:
+        if size in built:
+            build_cells.append(f"{built[size].seconds:.1f}")
+        elif exponent is not None:
+            last = measured[-1]
+            guess = built[last].seconds * (size / last) ** exponent
+            build_cells.append(f"~{guess:.0f} (extrapolated)")
+        else:
+            build_cells.append("-")
+    row("build s", build_cells)
+    row("quads", [str(built[s].quads) if s in built else "-" for s in sizes])
+    for step in ("read", "resolve", "map", "validate", "load"):
+        row(
+            f"{step} s",
+            [f"{built[s].steps.get(step, 0.0):.1f}" if s in built else "-" for s in sizes],
+        )
+    row(
+        "peak RSS MiB (with workers)",
+        [f"{built[s].tree:.0f}" if s in built else "-" for s in sizes],
+    )
+    for query in queries:
+        row(
+            f"query {query.name} ms",
+            [f"{timings[s][query.name]:.1f}" if s in timings else "-" for s in sizes],
+        )
+    notes = [f"kg synth --docs {s}: {written[s]:.0f} s (not counted)" for s in sorted(written)]
+    if exponent is not None:
+        notes.append(
+            f"build time grows as documents^{exponent:.2f} between {measured[-2]} and "
+            f"{measured[-1]} documents"
+        )
+    return "\n".join(header + rows) + "\n\n" + "; ".join(notes) + "."
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""The per-document work of a build: read, repair, parse, privacy gate and extract each
+document, in a pool of worker processes or in the build's own process.
+
+Results come back in the order of the tasks whatever the number of workers, so the build
+that uses them is the same. Workers only read: the build's process alone writes the cache
+and the store.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.extract import Mentions, Redaction, apply_privacy, extract
+from kg.extract.concepts import Scheme, load_scheme
+from kg.ingest import read_document
+from kg.parse import parse
+from kg.settings import BuildSettings, RunSettings
+from kg.store import DocumentCache
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to read: a source file (``path``), or, with no path, the document
+    of that cache file name kept by an earlier build."""
+
+    name: str
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading one document gave: its mentions (with the parsed document) and what
+    the privacy gate withheld, or why it could not be read (``mentions`` is None)."""
+
+    task: Task
+    mentions: Mentions | None
+    redactions: tuple[Redaction, ...] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What reading needs, sent to the workers with each chunk of tasks."""
+
+    settings: BuildSettings
+    scheme_file: Path  # the concept scheme, loaded once per worker
+    cache: Path
+    digest: str
+
+
+def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
+    """Read, parse, privacy-filter and extract one document (or load a kept one)."""
+    if task.path is None:
+        doc = DocumentCache(context.cache).load(task.name, context.digest)
+        if doc is None:
+            return Read(task, None)  # made with other settings or another version
+        return Read(task, extract(doc, scheme))
+    try:
+        text = read_document(task.path, name=task.name)
+        doc, redactions = apply_privacy(parse(text, context.settings), context.settings)
+    except InputError as exc:
+        return Read(task, None, error=str(exc))
+    return Read(task, extract(doc, scheme), redactions)
+
+
+def read_all(
+    tasks: Sequence[Task],
+    context: Context,
+    run: RunSettings,
+    done: Callable[[int], None] | None = None,
+) -> Iterator[Read]:
+    """Each task's result, in the order of ``tasks``, as they come; ``done`` is told how
+    many are done. Uses ``run.jobs`` worker processes when there is more than one chunk
+    of work for them."""
+    if run.jobs == 1 or len(tasks) <= run.chunksize:
+        work = partial(read_one, context, load_scheme(context.scheme_file))
+        yield from _counted(map(work, tasks), done)
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=min(run.jobs, -(-len(tasks) // run.chunksize)),
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(os.getpid(), context.scheme_file),
+    )
+    try:
+        chunks = pool.map(partial(_in_worker, context), tasks, chunksize=run.chunksize)
+        yield from _counted(chunks, done)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _counted(results: Iterator[Read], done: Callable[[int], None] | None) -> Iterator[Read]:
+    for count, result in enumerate(results, start=1):
+        if done:
+            done(count)
+        yield result
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Workers forked from a clean server process that has this module loaded: cheap to
+    start, and never a fork of a process that runs store threads."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+#: A worker process's concept scheme, loaded when it starts (a scheme does not pickle).
+_WORKER_SCHEME: dict[Path, Scheme] = {}
+
+
+def _in_worker(context: Context, task: Task) -> Read:
+    return read_one(context, _WORKER_SCHEME[context.scheme_file], task)
+
+
+def _start_worker(build_pid: int, scheme_file: Path) -> None:
+    """In a new worker: load the scheme, and end when the build's process is gone
+    (killed) instead of waiting for work that will never come."""
+    _WORKER_SCHEME[scheme_file] = load_scheme(scheme_file)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(build_pid, 0)
+            except OSError:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
