@@ -1,12 +1,16 @@
 """Benchmark: named-query latency over HTTP and linked-data pages per second.
 
     python benchmarks/serve.py [--store DIR] [--requests 20] [--clients 8] [--pages 600]
+                               [--sparql 600] [--synthetic N] [--parts queries,pages,sparql]
 
 Without --store, builds the bundled examples into a temporary store. Starts `kg serve` on
 a free loopback port, then (1) runs each named query --requests times over HTTP and the
 same query in-process on pyoxigraph, reporting medians and their ratio; (2) fetches
---pages resource pages from --clients concurrent clients, reporting pages per second
-and errors. Prints tables and appends them to benchmarks/RESULTS.md. Not a test.
+--pages resource pages (spread over the resources) from --clients concurrent clients,
+reporting pages per second and errors, then the latency of pages by kind of resource
+from one client; (3) sends --sparql SPARQL requests (each a SELECT of one resource's
+description, on /sparql) from --clients concurrent clients, reporting requests per
+second and errors. Prints tables and appends them to benchmarks/RESULTS.md. Not a test.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -63,7 +68,7 @@ def query_table(address: str, store_dir: Path, requests: int, suffix: str = "") 
                 for p in query.params
                 if p.name in SAMPLE
             }
-            bindings = query.bindings(params)
+            text = query.bound(params)
             http, local = [], []
             for _ in range(requests):
                 start = time.perf_counter()
@@ -72,9 +77,7 @@ def query_table(address: str, store_dir: Path, requests: int, suffix: str = "") 
                 if response.status_code != 200:
                     http[-1] = float("nan")  # stopped at the time limit, or failed
                 start = time.perf_counter()
-                results = store.query(
-                    query.text, use_default_graph_as_union=True, substitutions=bindings
-                )
+                results = store.query(text, use_default_graph_as_union=True)
                 assert isinstance(results, ox.QuerySolutions)
                 results.serialize(format=ox.QueryResultsFormat.JSON)
                 local.append(time.perf_counter() - start)
@@ -83,36 +86,97 @@ def query_table(address: str, store_dir: Path, requests: int, suffix: str = "") 
     return "\n".join(lines)
 
 
-def page_table(address: str, store_dir: Path, clients: int, pages: int) -> str:
+def resources(store_dir: Path) -> list[str]:
+    """The IRIs of the resources the server has pages for."""
     store = ox.Store.read_only(str(store_dir / "oxigraph"))
-    subjects = sorted(
-        {
-            q.subject.value
-            for q in store
-            if isinstance(q.subject, ox.NamedNode) and "/id/" in q.subject.value
-        }
+    found = store.query(
+        'SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s) && CONTAINS(STR(?s), "/id/")) }',
+        use_default_graph_as_union=True,
     )
-    paths = [s.split("/", 3)[3] for s in subjects]
-    urls = [f"{address}/{paths[i % len(paths)]}" for i in range(pages)]
+    assert isinstance(found, ox.QuerySolutions)
+    return sorted(s.value for (s,) in found if isinstance(s, ox.NamedNode))
+
+
+def load(urls: list[str], clients: int, fetch: Callable[[httpx.Client, str], int]) -> str:
+    """Fetch ``urls`` from ``clients`` concurrent clients (one keep-alive connection each):
+    the end of a table row: clients, seconds, per second and errors."""
     local = threading.local()
 
-    def fetch(url: str) -> int:
-        # one keep-alive connection per client thread; retired ids answer 301 (followed)
+    def one(url: str) -> int:
         if not hasattr(local, "client"):
             local.client = httpx.Client(timeout=60, follow_redirects=True)
-        return int(local.client.get(url, headers={"accept": "text/html"}).status_code)
+        try:
+            return fetch(local.client, url)
+        except httpx.HTTPError:
+            return 599
 
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        statuses = list(pool.map(fetch, urls))
+        statuses = list(pool.map(one, urls))
     elapsed = time.perf_counter() - start
     errors = sum(1 for s in statuses if s >= 400)
+    return f"{clients} | {elapsed:.1f} | {len(urls) / elapsed:.0f} | {errors} |"
+
+
+def page_table(address: str, subjects: list[str], clients: int, pages: int) -> str:
+    paths = [s.split("/", 3)[3] for s in subjects]
+    # spread over the sorted list (its start is all one kind of resource)
+    urls = [f"{address}/{paths[(i * 7919) % len(paths)]}" for i in range(pages)]
+
+    def page(client: httpx.Client, url: str) -> int:
+        # retired ids answer 301 (followed)
+        return int(client.get(url, headers={"accept": "text/html"}).status_code)
+
     return "\n".join(
         [
             "| pages | distinct resources | clients | seconds | pages/s | errors |",
             "|---:|---:|---:|---:|---:|---:|",
-            f"| {pages} | {len(paths)} | {clients} | {elapsed:.1f} "
-            f"| {pages / elapsed:.0f} | {errors} |",
+            f"| {pages} | {len(paths)} | {load(urls, clients, page)}",
+        ]
+    )
+
+
+def kinds_table(address: str, subjects: list[str], each: int = 15) -> str:
+    """Page latency by kind of resource, one client: where the time of a page goes."""
+    kinds: dict[str, list[str]] = {}
+    for subject in subjects:
+        kinds.setdefault(subject.split("/")[4], []).append(subject)
+    lines = [
+        "| kind | resources | pages fetched | median ms | slowest ms |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    with httpx.Client(timeout=60, follow_redirects=True) as client:
+        for kind, members in sorted(kinds.items()):
+            picked = members[:: max(1, len(members) // each)][:each]
+            times = []
+            for subject in picked:
+                start = time.perf_counter()
+                client.get(f"{address}/{subject.split('/', 3)[3]}", headers={"accept": "text/html"})
+                times.append(time.perf_counter() - start)
+            lines.append(
+                f"| {kind} | {len(members)} | {len(picked)} | {median_ms(times):.1f} "
+                f"| {max(times) * 1000:.1f} |"
+            )
+    return "\n".join(lines)
+
+
+def sparql_table(address: str, subjects: list[str], clients: int, requests: int) -> str:
+    picked = [subjects[(i * 7919) % len(subjects)] for i in range(requests)]
+
+    def select(client: httpx.Client, iri: str) -> int:
+        query = f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }}"
+        response = client.post(
+            f"{address}/sparql",
+            data={"query": query},
+            headers={"accept": "application/sparql-results+json"},
+        )
+        return int(response.status_code)
+
+    return "\n".join(
+        [
+            "| SPARQL requests | distinct resources | clients | seconds | requests/s | errors |",
+            "|---:|---:|---:|---:|---:|---:|",
+            f"| {requests} | {len(set(picked))} | {load(picked, clients, select)}",
         ]
     )
 
@@ -153,6 +217,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--pages", type=int, default=600)
+    parser.add_argument("--sparql", type=int, default=600, help="SPARQL requests under load")
+    parser.add_argument(
+        "--parts",
+        default="queries,pages,sparql",
+        help="what to measure, comma-separated: queries, pages (and by kind), sparql",
+    )
     parser.add_argument("--no-record", action="store_true")
     parser.add_argument(
         "--synthetic", type=int, default=0, help="serve N renamed copies of the examples' graph"
@@ -166,15 +236,26 @@ def main() -> None:
             build([ROOT / "examples"], store_dir, BuildSettings())
         quads = len(ox.Store.read_only(str(store_dir / "oxigraph")))
         with served(store_dir, "--query-timeout", "60") as address:
-            suffix = "-c0" if args.synthetic else ""
-            queries = query_table(address, store_dir, args.requests, suffix)
-            pages = page_table(address, store_dir, args.clients, args.pages)
-    print(f"{quads} quads", queries, pages, sep="\n\n")
+            # the sample values are the first copy's in a store of synthetic copies
+            copied = ox.NamedNode(SAMPLE["person"] + "-c0")
+            store = ox.Store.read_only(str(store_dir / "oxigraph"))
+            suffix = "-c0" if next(store.quads_for_pattern(copied, None, None), None) else ""
+            parts = args.parts.split(",")
+            tables = []
+            if "queries" in parts:
+                tables.append(query_table(address, store_dir, args.requests, suffix))
+            subjects = resources(store_dir) if {"pages", "sparql"} & set(parts) else []
+            if "pages" in parts:
+                tables.append(page_table(address, subjects, args.clients, args.pages))
+                tables.append(kinds_table(address, subjects))
+            if "sparql" in parts:
+                tables.append(sparql_table(address, subjects, args.clients, args.sparql))
+    print(f"{quads} quads", *tables, sep="\n\n")
     if not args.no_record:
         title = f"serve, {quads} quads" + (
             f" ({args.synthetic} copies of examples)" if args.synthetic else ""
         )
-        record(ROOT / "benchmarks" / "RESULTS.md", title, f"{queries}\n\n{pages}")
+        record(ROOT / "benchmarks" / "RESULTS.md", title, "\n\n".join(tables))
 
 
 if __name__ == "__main__":

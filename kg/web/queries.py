@@ -1,7 +1,8 @@
 """Named queries as an API: each file of ``sparql/`` is ``/api/queries/{name}``.
 
-Parameters are bound as RDF terms by the store (never pasted into the query text), and
-each query is its own route so that the OpenAPI document lists it with its parameters.
+Parameters are checked and written as RDF terms into VALUES blocks (see
+`kg.store.queries`), never spliced into the query's own text, and each query is its own
+route so that the OpenAPI document lists it with its parameters.
 """
 
 from __future__ import annotations
@@ -69,10 +70,10 @@ def _endpoint(name: str) -> Any:
         if media is None or media not in OFFERED:
             raise HttpError(406, "this query answers SPARQL JSON, JSON, CSV, TSV or XML")
         try:
-            bindings = tuple((v.value, str(t)) for v, t in query.bindings(values).items())
+            text = query.bound(values)  # the values as RDF terms in VALUES blocks
         except UsageError as exc:
             raise HttpError(400, exc.message, hint=exc.hint) from exc
-        job = Job(query.text, media.value, bindings=bindings)
+        job = Job(text, media.value)
         try:
             body = await query_runner(request.app).run(job)
         except RunnerError as exc:

@@ -17,7 +17,10 @@ for the skolem nodes (the reified statements that say where each fact came from)
   lines and source text, read from the ``rdf:Statement`` nodes.
 
 Every lookup is an index pattern (``quads_for_pattern``) about the resource or a node it
-links to: a page never scans the store.
+links to, or where the union repeats that pattern's triples many times a ``SELECT
+DISTINCT`` of the same pattern (`kg.web.lookups`): a page never scans the store. What
+pages read about linked nodes (labels, dates, numbers) is remembered for the life of the
+application (`kg.web.lookups.Memo`), since the store does not change while served.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +43,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from kg.errors import KgError
 from kg.rdf.iri import Kind, Minter
 from kg.resources import project_folder
+from kg.store.protocol import QueryStore
 from kg.vocab import DCT, FOAF, MKG, ORG, OWL, PERSON, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
 from kg.web.errors import HttpError
+from kg.web.lookups import Memo, distinct_links, distinct_objects, distinct_pairs
 from kg.web.media import Media, negotiate
 from kg.web.state import state
 
@@ -274,6 +279,13 @@ def compact(iri: str, namespaces: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=1 << 16)
+def _compact(iri: str, base: str) -> str:
+    """`compact` in the namespaces of ``base``, or the IRI itself; remembered (a page
+    compacts the same few properties and types many times)."""
+    return compact(iri, prefixes(base)) or iri
+
+
 @cache
 def term_labels() -> dict[str, str]:
     """A readable (English) name for each vocabulary term: the ontology's ``rdfs:label``
@@ -454,12 +466,14 @@ class _Summary:
 @dataclass
 class Reader:
     """Index lookups over the union of the graphs for one request: deduplicated (the union
-    repeats a triple once per graph that states it) and remembered."""
+    repeats a triple once per graph that states it) and remembered; the properties of
+    linked nodes (labels, dates, numbers) also in ``memo``, for the application's life."""
 
-    store: ox.Store
+    store: QueryStore
     base: str
     #: The path the application is mounted at ("" at the root), for links.
     root: str = ""
+    memo: Memo | None = None
     _pairs: dict[Node, list[tuple[ox.NamedNode, Term]]] = field(default_factory=dict)
     _labels: dict[Node, tuple[str, str | None]] = field(default_factory=dict)
     _summaries: dict[tuple[Node, Node], _Summary] = field(default_factory=dict)
@@ -474,18 +488,15 @@ class Reader:
     def pairs(self, node: Node) -> list[tuple[ox.NamedNode, Term]]:
         """Every (predicate, object) of ``node`` across the graphs, each once, in store order."""
         if node not in self._pairs:
-            seen = {
-                (q.predicate, q.object): None
-                for q in self.store.quads_for_pattern(node, None, None, None)
-            }
-            self._pairs[node] = list(seen)
+            self._pairs[node] = distinct_pairs(self.store, node)
         return self._pairs[node]
 
     def objects(self, node: Node, predicate: ox.NamedNode) -> list[Term]:
         if node in self._pairs:
             return [o for p, o in self._pairs[node] if p == predicate]
-        seen = {q.object: None for q in self.store.quads_for_pattern(node, predicate, None, None)}
-        return list(seen)
+        if self.memo is not None:
+            return self.memo.objects(self.store, node, predicate)
+        return distinct_objects(self.store, node, predicate)
 
     def first(self, node: Node, predicate: ox.NamedNode) -> Term | None:
         found = self.objects(node, predicate)
@@ -525,7 +536,7 @@ class Reader:
         return iri if iri.startswith(("http://", "https://")) else ""
 
     def compact(self, iri: str) -> str:
-        return compact(iri, self.namespaces) or iri
+        return _compact(iri, self.base)
 
     def label(self, node: Node) -> tuple[str, str | None]:
         """The best label of ``node`` (Danish, then untagged, then English) and its language."""
@@ -905,13 +916,12 @@ def _incoming(reader: Reader, node: ox.NamedNode) -> list[Group]:
     """The resources linking to ``node``, grouped by property (statements left out: they
     are the provenance of facts, shown beside each fact)."""
     groups: dict[ox.NamedNode, dict[Node, None]] = {}
-    for quad in reader.store.quads_for_pattern(None, None, node, None):
-        subject = quad.subject
-        if quad.predicate in (SUBJECT, OBJECT, PREDICATE) or isinstance(subject, ox.Triple):
+    for subject, predicate in distinct_links(reader.store, node):
+        if predicate in (SUBJECT, OBJECT, PREDICATE) or not isinstance(subject, Node):
             continue
         if subject == node or reader.is_statement(subject):
             continue
-        groups.setdefault(quad.predicate, {})[subject] = None
+        groups.setdefault(predicate, {})[subject] = None
     order = sorted(
         groups,
         key=lambda p: _rank(_INCOMING_ORDER, _INCOMING_LAST, p.value, reader.compact(p.value)),
@@ -941,9 +951,12 @@ def _incoming(reader: Reader, node: ox.NamedNode) -> list[Group]:
 
 @cache
 def templates() -> Environment:
-    """The page templates; every value is escaped unless a template says otherwise."""
+    """The page templates; every value is escaped unless a template says otherwise. Each
+    is read once per process (no check of the file on every use: a stat per page was a
+    tenth of a page's time under load)."""
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -1031,7 +1044,7 @@ def dereference(request: Request, folder: str, segment: str) -> Response:
     except ValueError:
         raise HttpError(404, f"not an IRI of this dataset: {base}{folder}{slug}") from None
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    reader = Reader(app.store, base, root)
+    reader = Reader(app.store, base, root, memo=_memo(request))
     pairs = reader.pairs(node)
     if not pairs:
         raise HttpError(
@@ -1065,6 +1078,17 @@ def dereference(request: Request, folder: str, segment: str) -> Response:
         return HTMLResponse(body, headers=headers, media_type=media.content_type)
     data = serialize(description(reader, node), media, reader.namespaces)
     return Response(data, media_type=media.content_type, headers=headers)
+
+
+def _memo(request: Request) -> Memo:
+    """The application's memo of linked nodes' properties, made on first use (should two
+    requests make one at once, one memo wins and the other's answers are read again)."""
+    holder = request.app.state
+    memo: Memo | None = getattr(holder, "kg_memo", None)
+    if memo is None:
+        memo = Memo()
+        holder.kg_memo = memo
+    return memo
 
 
 def _suffix_of(media: Media) -> str:

@@ -1,6 +1,8 @@
 """SPARQL queries run in worker processes, so that a slow one can be stopped.
 
-A query runs in one of a few worker processes, each holding the store open read-only.
+A query runs in one of a few worker processes, each holding the store open read-only
+(a remote store: each sends its queries to the store, with the time limit as the store's
+own timeout, so the store stops too).
 The caller waits at most the time limit; past it the worker is killed (the query stops,
 it is not merely abandoned) and a fresh one takes its place. Workers write the results
 themselves, in the asked format, and give up past the result limit.
@@ -9,6 +11,7 @@ themselves, in the asked format, and give up past the result limit.
 from __future__ import annotations
 
 import asyncio
+import io
 import multiprocessing
 import threading
 import time
@@ -18,11 +21,12 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.store import QueryStore, StoreAddress, open_store
 from kg.vocab import PREFIXES
 from kg.web.media import Media
 
@@ -71,32 +75,16 @@ class Job:
     named_graphs: tuple[str, ...] | None = None
     union: bool = True
     probe: str | None = None
-    #: Values bound to variables (a named query's parameters): each term in N-Triples
-    #: form, rebuilt as an RDF term in the worker; never pasted into the query text.
-    bindings: tuple[tuple[str, str], ...] = ()
-
-
-def term_from_ntriples(text: str) -> ox.NamedNode | ox.Literal:
-    """An IRI or literal written as in N-Triples, as a term.
-
-    >>> term_from_ntriples('"Intet."@da')
-    <Literal value=Intet. language=da>
-    """
-    quad = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {text} .", format=ox.RdfFormat.N_TRIPLES)))
-    term = quad.object
-    if not isinstance(term, ox.NamedNode | ox.Literal):
-        raise ValueError(f"not an IRI or a literal: {text!r}")
-    return term
 
 
 # The worker side: runs in a spawned process; replies are (kind, payload) tuples.
 
 
-def _serve(database: str, max_results: int, conn: Connection) -> None:
+def _serve(address: StoreAddress, timeout: float, max_results: int, conn: Connection) -> None:
     try:
-        store = ox.Store.read_only(database)
-    except OSError as exc:
-        conn.send(("failed", f"cannot open the store at {database}: {exc}"))
+        store = open_store(address, read_only=True, timeout=timeout).raw
+    except KgError as exc:
+        conn.send(("failed", f"cannot open the store at {address}: {exc}"))
         return
     conn.send(("ready", b""))
     while True:
@@ -107,14 +95,13 @@ def _serve(database: str, max_results: int, conn: Connection) -> None:
         conn.send(_answer(store, job, max_results))
 
 
-def _answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, bytes | str]:
+def _answer(store: QueryStore, job: Job, max_results: int) -> tuple[str, bytes | str]:
     media = Media(job.media)
     try:
         if job.probe is not None:
             ox.Store().query(job.probe)  # an empty store: this only parses the probe
         results = store.query(
             job.query,
-            substitutions={ox.Variable(n): term_from_ntriples(t) for n, t in job.bindings} or None,
             use_default_graph_as_union=job.union,
             default_graph=None
             if job.default_graphs is None
@@ -142,19 +129,42 @@ def _answer(store: ox.Store, job: Job, max_results: int) -> tuple[str, bytes | s
         return "failed", str(exc)
 
 
+class _TooMany(Exception):
+    """More rows than the result limit."""
+
+
+class _Rows(io.BytesIO):
+    """A buffer that solutions are written to as TSV (one line per row, after a line of
+    the variables' names), which stops the writing past ``limit`` rows."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.lines = 0
+        self.most = limit + 1
+
+    def write(self, data: Any) -> int:
+        self.lines += bytes(data).count(b"\n")
+        if self.lines > self.most:
+            raise _TooMany
+        return super().write(data)
+
+
 def _solutions(
     results: ox.QuerySolutions, fmt: ox.QueryResultsFormat, max_results: int
 ) -> tuple[str, bytes | str]:
-    """Count the rows as they come (stopping past the limit), then write them: through
-    TSV, which keeps every term as it is, since solutions once read cannot be written."""
-    variables = results.variables
-    lines = ["\t".join(str(v) for v in variables)]
-    for row, solution in enumerate(results):
-        if row == max_results:
-            return "too-many", ""
-        lines.append("\t".join("" if solution[v] is None else str(solution[v]) for v in variables))
-    table = "\n".join(lines) + "\n"
-    parsed = ox.parse_query_results(table, ox.QueryResultsFormat.TSV)
+    """Write the rows as TSV, stopping past the limit, then (for another format) read the
+    TSV back and write that: solutions once read cannot be written again, and TSV keeps
+    every term as it is. Both steps run in the store's own code: no row becomes Python
+    objects."""
+    rows = _Rows(max_results)
+    try:
+        results.serialize(rows, format=ox.QueryResultsFormat.TSV)
+    except _TooMany:
+        return "too-many", ""
+    table = rows.getvalue()
+    if fmt == ox.QueryResultsFormat.TSV:
+        return "ok", table
+    parsed = ox.parse_query_results(table, format=ox.QueryResultsFormat.TSV)
     return "ok", parsed.serialize(format=fmt) or b""
 
 
@@ -162,10 +172,12 @@ def _solutions(
 
 
 class _Worker:
-    def __init__(self, context: SpawnContext, database: str, cap: int) -> None:
+    def __init__(
+        self, context: SpawnContext, address: StoreAddress, timeout: float, cap: int
+    ) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(database, cap, child), name="kg-sparql", daemon=True
+            target=_serve, args=(address, timeout, cap, child), name="kg-sparql", daemon=True
         )
         self.process.start()
         child.close()
@@ -189,10 +201,13 @@ class _Worker:
 
 
 class QueryRunner:
-    """Runs queries on the store folder ``folder`` in at most ``workers`` processes at once."""
+    """Runs queries on the store at ``store`` (a folder or an address) in at most
+    ``workers`` processes at once."""
 
-    def __init__(self, folder: Path, *, timeout: float, max_results: int, workers: int) -> None:
-        self.database = str(folder / "oxigraph")
+    def __init__(
+        self, store: Path | StoreAddress, *, timeout: float, max_results: int, workers: int
+    ) -> None:
+        self.address = StoreAddress.of(store)
         self.timeout = timeout
         self.max_results = max_results
         self.workers = max(1, workers)
@@ -289,7 +304,7 @@ class QueryRunner:
             return self._spawn()
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.database, self.max_results)
+        worker = _Worker(self._context, self.address, self.timeout, self.max_results)
         self._all.add(worker)
         return worker
 

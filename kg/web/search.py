@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.store.protocol import QueryStore
 from kg.vocab import DCT, FOAF, MKG, RDF, RDFS, SKOS
 
 #: Properties searched, with the weight a hit in them has.
@@ -58,6 +59,27 @@ def terms(text: str) -> list[str]:
     return [stem(fold(w)) for w in re.findall(r"[^\W_]+", text)]
 
 
+def _terms(text: str, stems: dict[str, str]) -> list[str]:
+    """`terms`, remembering in ``stems`` the stem of each word met."""
+    found = []
+    for word in re.findall(r"[^\W_]+", text):
+        cut = stems.get(word)
+        if cut is None:
+            cut = stems[word] = stem(fold(word))
+        found.append(cut)
+    return found
+
+
+def _distinct(store: QueryStore, pattern: str) -> list[tuple[ox.NamedNode | ox.BlankNode, object]]:
+    """The distinct (?s, ?o) of one triple pattern over the union of the graphs, in store
+    order."""
+    results = store.query(
+        f"SELECT DISTINCT ?s ?o WHERE {{ {pattern} }}", use_default_graph_as_union=True
+    )
+    assert isinstance(results, ox.QuerySolutions)
+    return [(s, o) for s, o in results if isinstance(s, ox.NamedNode | ox.BlankNode)]
+
+
 def _same(query: str, word: str) -> bool:
     """A query stem finds a word stem equal to it, or a doubled-consonant form of it
     ("robot" / "robott"), or one it begins (the user may still be typing)."""
@@ -87,29 +109,31 @@ class SearchIndex:
     texts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, store: ox.Store) -> SearchIndex:
+    def build(cls, store: QueryStore) -> SearchIndex:
         """The index of every searchable literal in the store (all graphs)."""
         index = cls()
+        stems: dict[str, str] = {}  # each distinct word is folded and cut once
         for prop, weight in FIELDS.items():
-            for quad in store.quads_for_pattern(None, ox.NamedNode(prop), None, None):
-                if not isinstance(quad.subject, ox.NamedNode) or not isinstance(
-                    quad.object, ox.Literal
-                ):
+            # the union repeats a value once per graph stating it: the store drops repeats
+            for subject, literal in _distinct(store, f"?s <{prop}> ?o"):
+                if not isinstance(subject, ox.NamedNode) or not isinstance(literal, ox.Literal):
                     continue
-                subject, value = quad.subject.value, quad.object.value
+                iri, value = subject.value, literal.value
                 if prop in (RDFS.label, FOAF.name):
-                    index.labels.setdefault(subject, value)
+                    index.labels.setdefault(iri, value)
                 elif prop not in (SKOS.altLabel, DCT.title):
-                    index.texts.setdefault(subject, value)
-                for word in set(terms(value)):
+                    index.texts.setdefault(iri, value)
+                for word in set(_terms(value, stems)):
                     postings = index.postings[word]
-                    postings[subject] = max(postings.get(subject, 0), weight)
-        for subject in index.labels:
-            for quad in store.quads_for_pattern(
-                ox.NamedNode(subject), ox.NamedNode(RDF.type), None, None
+                    postings[iri] = max(postings.get(iri, 0), weight)
+        # one query for all types (a remote store answers it in one request)
+        for typed, kind in _distinct(store, f"?s <{RDF.type}> ?o"):
+            if (
+                isinstance(typed, ox.NamedNode)
+                and typed.value in index.labels
+                and isinstance(kind, ox.NamedNode)
             ):
-                if isinstance(quad.object, ox.NamedNode):
-                    index.types[subject].add(quad.object.value)
+                index.types[typed.value].add(kind.value)
         return index
 
     def search(self, query: str, limit: int = 50) -> list[Hit]:

@@ -1,0 +1,161 @@
+"""Reading a node's values once however many graphs repeat them (kg.web.lookups), and
+the query worker's writing of solutions (kg.web.runner)."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pyoxigraph as ox
+import pytest
+
+from kg.web.lookups import FEW, Memo, distinct_links, distinct_objects, distinct_pairs
+from kg.web.runner import _solutions
+
+EX = "http://example.org/"
+NODE = ox.NamedNode(EX + "concept")
+LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+MENTIONS = ox.NamedNode(EX + "mentions")
+
+
+def _store(graphs: int) -> ox.Store:
+    """A concept described the same way by ``graphs`` graphs (and once in the default
+    graph), with one extra label in one graph, and mentioned by a document in each."""
+    store = ox.Store()
+    store.add(ox.Quad(NODE, TYPE, ox.NamedNode(EX + "Concept")))
+    for n in range(graphs):
+        graph = ox.NamedNode(f"{EX}graph/{n}")
+        store.add(ox.Quad(NODE, LABEL, ox.Literal("varmepumpe", language="da"), graph))
+        store.add(ox.Quad(NODE, LABEL, ox.Literal("heat pump", language="en"), graph))
+        store.add(ox.Quad(NODE, TYPE, ox.NamedNode(EX + "Concept"), graph))
+        store.add(ox.Quad(ox.NamedNode(f"{EX}doc/{n % 3}"), MENTIONS, NODE, graph))
+    store.add(ox.Quad(NODE, LABEL, ox.Literal("pompe à chaleur", language="fr"), graph))
+    return store
+
+
+def _python_dedup(store: ox.Store) -> tuple[list[object], list[object], list[object]]:
+    objects = [q.object for q in store.quads_for_pattern(NODE, LABEL, None, None)]
+    pairs = [(q.predicate, q.object) for q in store.quads_for_pattern(NODE, None, None, None)]
+    links = [(q.subject, q.predicate) for q in store.quads_for_pattern(None, None, NODE, None)]
+    return (list(dict.fromkeys(objects)), list(dict.fromkeys(pairs)), list(dict.fromkeys(links)))
+
+
+@pytest.mark.parametrize("graphs", [1, FEW // 3, FEW, FEW * 4])
+def test_distinct_reads_each_value_once_in_store_order(graphs: int) -> None:
+    store = _store(graphs)
+    objects, pairs, links = _python_dedup(store)
+    assert distinct_objects(store, NODE, LABEL) == objects
+    assert distinct_pairs(store, NODE) == pairs
+    assert distinct_links(store, NODE) == links
+    assert len(objects) == 3
+    assert len(links) == min(graphs, 3)
+
+
+def test_distinct_reads_a_blank_node_through_the_index() -> None:
+    store = ox.Store()
+    blank = ox.BlankNode("b1")
+    for n in range(FEW * 2):
+        store.add(ox.Quad(blank, LABEL, ox.Literal("x"), ox.NamedNode(f"{EX}g/{n}")))
+    assert distinct_objects(store, blank, LABEL) == [ox.Literal("x")]
+    assert distinct_pairs(store, blank) == [(LABEL, ox.Literal("x"))]
+
+
+def test_memo_answers_as_the_store_and_remembers() -> None:
+    store = _store(FEW * 2)
+    memo = Memo()
+    first = memo.objects(store, NODE, LABEL)
+    assert first == distinct_objects(store, NODE, LABEL)
+    store.clear()  # what it read stays remembered (kg serve's store does not change)
+    assert memo.objects(store, NODE, LABEL) == first
+    memo.clear()
+    assert memo.objects(store, NODE, LABEL) == []
+
+
+def test_memo_is_bounded_and_forgets_the_least_recently_used() -> None:
+    store = _store(1)
+    memo = Memo(size=2)
+    nodes = [ox.NamedNode(f"{EX}n{i}") for i in range(3)]
+    memo.objects(store, nodes[0], LABEL)
+    memo.objects(store, nodes[1], LABEL)
+    memo.objects(store, nodes[0], LABEL)  # used again: n1 is now the oldest
+    store.add(ox.Quad(nodes[0], LABEL, ox.Literal("late")))
+    store.add(ox.Quad(nodes[1], LABEL, ox.Literal("late")))
+    memo.objects(store, nodes[2], LABEL)
+    assert len(memo) == 2
+    assert memo.objects(store, nodes[0], LABEL) == []  # remembered
+    assert memo.objects(store, nodes[1], LABEL) == [ox.Literal("late")]  # read again
+
+
+def test_memo_shared_by_threads_gives_every_thread_the_same_answers() -> None:
+    store = _store(FEW * 2)
+    memo = Memo(size=8)
+    nodes = [NODE, *(ox.NamedNode(f"{EX}doc/{i}") for i in range(3))]
+    want = {n: distinct_objects(store, n, LABEL) for n in nodes}
+    errors: list[str] = []
+
+    def read() -> None:
+        for _ in range(200):
+            for node in nodes:
+                if memo.objects(store, node, LABEL) != want[node]:
+                    errors.append(node.value)
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+ROWS_QUERY = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s ?o"
+
+
+def _rows_store() -> ox.Store:
+    store = ox.Store()
+    values: list[ox.NamedNode | ox.BlankNode | ox.Literal] = [
+        ox.Literal("line one\nline two\ttabbed", language="da"),
+        ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        ox.NamedNode(EX + "iri"),
+        ox.BlankNode("b0"),
+        ox.Literal('"quoted" \\ text'),
+    ]
+    for i, value in enumerate(values):
+        store.add(ox.Quad(ox.NamedNode(f"{EX}s{i}"), LABEL, value))
+    return store
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        ox.QueryResultsFormat.JSON,
+        ox.QueryResultsFormat.XML,
+        ox.QueryResultsFormat.CSV,
+        ox.QueryResultsFormat.TSV,
+    ],
+)
+def test_solutions_are_written_as_the_store_writes_them(fmt: ox.QueryResultsFormat) -> None:
+    store = _rows_store()
+    direct = store.query(ROWS_QUERY)
+    assert isinstance(direct, ox.QuerySolutions)
+    results = store.query(ROWS_QUERY)
+    assert isinstance(results, ox.QuerySolutions)
+    assert _solutions(results, fmt, 100) == ("ok", direct.serialize(format=fmt))
+
+
+def test_solutions_stop_past_the_result_limit() -> None:
+    store = _rows_store()
+    for limit, kind in [(4, "too-many"), (5, "ok")]:
+        results = store.query(ROWS_QUERY)
+        assert isinstance(results, ox.QuerySolutions)
+        assert _solutions(results, ox.QueryResultsFormat.JSON, limit)[0] == kind
+
+
+def test_solutions_without_rows_or_variables() -> None:
+    store = _rows_store()
+    results = store.query(f"SELECT ?s WHERE {{ ?s <{EX}nothing> ?o }}")
+    assert isinstance(results, ox.QuerySolutions)
+    kind, body = _solutions(results, ox.QueryResultsFormat.JSON, 0)
+    assert kind == "ok"
+    assert isinstance(body, bytes)
+    assert json.loads(body) == {"head": {"vars": ["s"]}, "results": {"bindings": []}}
