@@ -6,7 +6,9 @@ unreadable, a graph that violates the shapes); 2 it could not run (bad arguments
 
 from __future__ import annotations
 
+import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +19,8 @@ from rich.table import Table
 
 from kg import __version__
 from kg.errors import KgError
-from kg.settings import DEFAULT_BASE_IRI, BuildSettings
+from kg.settings import DEFAULT_BASE_IRI, BuildSettings, RunSettings
+from kg.store.address import StoreAddress
 
 app = typer.Typer(
     name="kg",
@@ -35,10 +38,33 @@ def say(console: Console, text: str) -> None:
     console.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
 
 
+def _store_address(text: str) -> StoreAddress:
+    try:
+        work = os.environ.get("KG_WORK")
+        return StoreAddress.parse(text, work=Path(work) if work else None)
+    except KgError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
 StoreOption = Annotated[
-    Path,
+    StoreAddress,
     typer.Option(
-        "--store", envvar="KG_STORE", help="The store folder (made if missing).", show_default=False
+        "--store",
+        envvar="KG_STORE",
+        parser=_store_address,
+        metavar="FOLDER|sparql+http://HOST:PORT/PATH",
+        help="The store folder (made if missing), or a SPARQL store's address (see README).",
+        show_default=False,
+    ),
+]
+PublishSettingsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--settings",
+        exists=True,
+        dir_okay=False,
+        help="A TOML file of publish settings (publisher, contact, licence, spatial, ...), "
+        "for kg publish and for the catalogue and VoID that kg serve answers.",
     ),
 ]
 BaseIriOption = Annotated[
@@ -78,6 +104,16 @@ def build(
             " kept in the store and used by later builds until another is given.",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=1,
+            envvar="KG_JOBS",
+            help="Worker processes that read and parse documents (default: one per core;"
+            " 1: none, all in this process). The graph is the same whatever the number.",
+        ),
+    ] = None,
 ) -> None:
     """Read, parse, resolve, validate and load documents into the store.
 
@@ -86,11 +122,13 @@ def build(
     Exit 0 when every document loaded or was unchanged, 1 when any was quarantined or
     unreadable, 2 on a usage error.
     """
-    from kg.pipeline import Status
+    from kg.extract import RedactionKind
+    from kg.pipeline import REDACTIONS_FILE, Stage, Status
     from kg.pipeline import build as run_build
 
     try:
         settings = BuildSettings(base_iri=base_iri)
+        run = RunSettings() if jobs is None else RunSettings(jobs=jobs)
     except ValueError as exc:
         say(err, f"error: {exc}")
         raise typer.Exit(2) from exc
@@ -98,10 +136,10 @@ def build(
         with _progress() as progress:
             task = progress.add_task("reading", total=None)
 
-            def step(name: str) -> None:
-                progress.update(task, advance=1, description=name[-40:])
+            def step(stage: Stage, done: int, total: int | None) -> None:
+                progress.update(task, description=stage.value, completed=done, total=total)
 
-            report = run_build(paths, store, settings, progress=step, overrides=overrides)
+            report = run_build(paths, store, settings, progress=step, overrides=overrides, run=run)
     except KgError as exc:
         raise _fail(exc) from exc
     for outcome in report.outcomes:
@@ -113,11 +151,80 @@ def build(
                 say(err, f"note: {message}")
     summary = ", ".join(f"{report.count(s)} {s.value}" for s in Status)
     say(out, f"documents: {summary}; store: {report.triples} quads in {store}")
-    for redaction in report.redactions:
-        span = redaction.span
-        where = f"{redaction.document}, page {span.page}, line {span.first}"
-        say(err, f"withheld: {where}: {redaction.kind}")
+    kinds = Counter(r.kind for r in report.redactions)
+    counts = ", ".join(f"{kinds[k]} {k.value}" for k in RedactionKind)
+    say(out, f"withheld: {counts}; where: {store.work / REDACTIONS_FILE}")
     raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def synth(
+    folder: Annotated[Path, typer.Option("--out", help="The folder to write into (new or empty).")],
+    docs: Annotated[int, typer.Option("--docs", help="How many documents to write.")] = 40,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed writes the same files.")] = 0,
+    committees: Annotated[
+        int | None, typer.Option(help="Committees (default: enough for --docs).")
+    ] = None,
+    years: Annotated[int | None, typer.Option(help="Years covered (default: from --docs).")] = None,
+    first_year: Annotated[int, typer.Option(help="The first year of the corpus.")] = 2014,
+    pdf_share: Annotated[float, typer.Option(help="Share of documents written as PDF.")] = 0.02,
+    english_share: Annotated[
+        float, typer.Option(help="Share of meetings written in English.")
+    ] = 0.0,
+    variant_rate: Annotated[
+        float, typer.Option(help="Chance that an attendance list spells a name otherwise.")
+    ] = 0.05,
+    closed_rate: Annotated[float, typer.Option(help="Chance that an item is closed.")] = 0.08,
+    namesake_rate: Annotated[
+        float, typer.Option(help="Chance that a new member is named like an earlier one.")
+    ] = 0.03,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Write into a non-empty folder (an earlier corpus"
+            " written there by kg synth is removed first).",
+        ),
+    ] = False,
+) -> None:
+    """Write a synthetic corpus: minutes and agendas of invented committees, as text and PDF.
+
+    The documents copy the formats of real minutes (name variants, closed items,
+    attachments, working groups, agendas matching their minutes), and _truth.json beside
+    them says what a correct build contains. Exit 2 when --out is not empty (without
+    --force) or an option is out of range.
+    """
+    from kg.synth import SynthSettings, synthesize
+
+    try:
+        settings = SynthSettings(
+            docs=docs,
+            seed=seed,
+            committees=committees,
+            years=years,
+            first_year=first_year,
+            pdf_share=pdf_share,
+            english_share=english_share,
+            variant_rate=variant_rate,
+            closed_rate=closed_rate,
+            namesake_rate=namesake_rate,
+        )
+    except ValueError as exc:
+        say(err, f"error: {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        with _progress() as progress:
+            task = progress.add_task("writing", total=docs)
+            report = synthesize(
+                settings, folder, force=force, progress=lambda n: progress.update(task, completed=n)
+            )
+    except KgError as exc:
+        raise _fail(exc) from exc
+    say(
+        out,
+        f"wrote {report.documents} documents ({report.text} text, {report.pdf} PDF) to {folder};"
+        f" truth: {report.truth}",
+    )
 
 
 def _progress() -> Progress:
@@ -202,7 +309,7 @@ def query(
 
     from kg.rdf.iri import Minter
     from kg.resources import project_folder
-    from kg.store import OxigraphStore
+    from kg.store import open_store
     from kg.store.queries import resolve_query
     from kg.store.run import ResultFormat, run, table
     from kg.vocab import PREFIXES
@@ -211,7 +318,7 @@ def query(
         result_format = ResultFormat(fmt)
         values = dict(_pair(p) for p in param or [])
         named = resolve_query(query, project_folder("sparql"))
-        results = run(OxigraphStore(store, read_only=True).raw, named, values)
+        results = run(open_store(store, read_only=True).raw, named, values)
     except ValueError as exc:
         say(err, f"error: {exc}")
         raise typer.Exit(2) from exc
@@ -250,7 +357,7 @@ def export(
 ) -> None:
     """Write the whole store to a file. N-Quads, TriG and JSON-LD keep the named graphs;
     Turtle and N-Triples get the merged graph."""
-    from kg.store import OxigraphStore, Serialization
+    from kg.store import Serialization, open_store
 
     try:
         serialization = Serialization(fmt)
@@ -259,11 +366,78 @@ def export(
         say(err, f"error: unknown format {fmt!r}; use one of {names}")
         raise typer.Exit(2) from exc
     try:
-        count = OxigraphStore(store, read_only=True).export(serialization, output)
+        count = open_store(store, read_only=True).export(serialization, output)
     except KgError as exc:
         raise _fail(exc) from exc
     unit = "quads" if serialization.keeps_graphs else "triples"
     out.print(f"wrote {count} {unit} to {output}")
+
+
+@app.command()
+def graph(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="who-works-on-what, who-works-with-whom, committee-membership,"
+            " co-attendance, people-organisations or items-technologies-committees."
+        ),
+    ],
+    store: StoreOption,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="The file to write.")
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="json (networkx node-link data), graphml, gexf, csv (an edge list: source,"
+            " source_label, source_type, target, target_label, target_type, relation, weight,"
+            " other edge attributes; a node without edges has empty target columns), png or"
+            " svg (drawings). Default: the suffix of -o.",
+        ),
+    ] = None,
+    committee: Annotated[
+        str | None, typer.Option("--committee", help="Only this committee (its IRI).")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Only meetings on or after this date (YYYY-MM-DD).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Only meetings on or before this date (YYYY-MM-DD).")
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Print node and edge counts, centrality, communities.")
+    ] = False,
+) -> None:
+    """Write a relation graph (people, projects, committees, organisations, technologies).
+
+    Nodes are IRIs with the attributes iri, label, type, degree, degree_centrality,
+    betweenness and community. Exit 2 on an unknown graph, format or a bad date.
+    """
+    from kg import graphs
+    from kg.store import open_store
+
+    if output is None and not summary:
+        say(err, "error: nothing to do; give -o FILE, --summary or both")
+        raise typer.Exit(2)
+    try:
+        graph_name = graphs.GraphName.parse(name)
+        graph_filter = graphs.Filter.parse(committee, start, end)
+        graph_format = graphs.GraphFormat.parse(fmt, str(output)) if output else None
+        reader = open_store(store, read_only=True).raw
+        drawn = graphs.analysed(reader, graph_name, graph_filter)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    if summary:
+        for line in graphs.summarise(drawn).lines():
+            say(out, line)
+    if output is not None and graph_format is not None:
+        try:
+            output.write_bytes(graphs.write(drawn, graph_format))
+        except OSError as exc:
+            say(err, f"error: cannot write {output}: {exc.strerror or exc}")
+            raise typer.Exit(2) from exc
+        say(out, f"wrote {graph_name} ({graph_format}) to {output}")
 
 
 @app.command()
@@ -286,19 +460,92 @@ def load(
     Each named graph a file fills is replaced as a whole, so loading a file again
     updates it. The imported graphs are queried and served like the rest.
     """
-    from kg.store import OxigraphStore
+    from kg.store import open_store
 
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         say(err, f"error: --graph must be an absolute IRI, got {graph!r}")
         raise typer.Exit(2)
     try:
-        db = OxigraphStore(store)
+        db = open_store(store)
         for file in files:
             counts = db.load_file(file, graph=graph)
             for name, count in sorted(counts.items()):
                 say(out, f"{file}: {count} quads into <{name}>")
     except KgError as exc:
         raise _fail(exc) from exc
+
+
+@app.command()
+def publish(
+    store: StoreOption,
+    output: Annotated[
+        Path,
+        typer.Option("--out", help="The release folder (made if missing; earlier releases kept)."),
+    ],
+    base_iri: Annotated[
+        str | None,
+        typer.Option(
+            "--base-iri",
+            envvar="KG_BASE_IRI",
+            help="Prefix of the minted IRIs (as the build used); default: the settings' or "
+            + DEFAULT_BASE_IRI,
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        str | None,
+        typer.Option(
+            "--version",
+            help="The release's version; default: the date and time of the latest build.",
+            show_default=False,
+        ),
+    ] = None,
+    settings_file: PublishSettingsOption = None,
+    standards: Annotated[
+        Path | None,
+        typer.Option(
+            "--standards",
+            envvar="KG_STANDARDS",
+            file_okay=False,
+            help="The folder of the official DCAT-AP shapes (default: ../shared/standards).",
+        ),
+    ] = None,
+) -> None:
+    """Publish the store as open data: dumps, DCAT-AP catalogue, VoID, a static site.
+
+    Writes N-Quads, Turtle, gzipped N-Triples and JSON-LD dumps with checksums,
+    catalog.ttl, .well-known/void, sparql.ttl, a page and .ttl/.jsonld/.nt/.rdf files for
+    every minted IRI, and a changelog against the previous release. Exit 0 when done,
+    1 when the catalogue record violates the DCAT-AP 3.0.1 or DCAT-AP-DK 2.0.2 shapes,
+    2 on a usage or input error.
+    """
+    from kg.publish.settings import load_settings
+    from kg.store import open_store
+    from kg.web.site import publish as run_publish
+
+    try:
+        settings = load_settings(settings_file, base_iri=base_iri, version=version)
+        db = open_store(store, read_only=True).raw
+        with _progress() as progress:
+            task = progress.add_task("pages", total=None)
+
+            def step(name: str) -> None:
+                progress.update(task, advance=1, description=name[-40:])
+
+            report = run_publish(db, output, settings, standards=standards, progress=step)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    grid = Table("file", "bytes", "sha256", show_lines=False)
+    for dump in report.dumps:
+        grid.add_row(dump.path, str(dump.byte_size), dump.sha256[:16])
+    out.print(grid)
+    say(out, f"release {report.version}: {report.resources} resources in {report.out}")
+    say(out, f"changelog: {report.changelog}")
+    if report.standards is None:
+        say(err, "note: the catalogue was not checked: no DCAT-AP shapes found (--standards)")
+    for violation in report.violations:
+        say(err, violation.describe())
+    raise typer.Exit(0 if report.ok else 1)
 
 
 @app.command()
@@ -319,6 +566,7 @@ def serve(
         list[str] | None,
         typer.Option(help="A SPARQL endpoint queries may call with SERVICE (repeatable)."),
     ] = None,
+    settings_file: PublishSettingsOption = None,
 ) -> None:
     """Serve the store: SPARQL endpoint, linked-data pages and the named queries as an API.
 
@@ -328,6 +576,7 @@ def serve(
     """
     import uvicorn
 
+    from kg.publish.settings import load_settings
     from kg.web.app import create_app
     from kg.web.settings import ServeSettings
 
@@ -338,6 +587,7 @@ def serve(
             query_timeout=query_timeout,
             max_results=max_results,
             service_allowlist=tuple(allow_service or ()),
+            publish=load_settings(settings_file, base_iri=base_iri),
         )
         application = create_app(settings)
     except KgError as exc:
