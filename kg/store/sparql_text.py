@@ -48,12 +48,21 @@ def query_form(text: str) -> str:
 
     >>> query_form("# a comment\\nPREFIX ex: <http://example.com/> CONSTRUCT WHERE { ?s ?p ?o }")
     'CONSTRUCT'
+    >>> query_form("PREFIX : <http://example.com/> BASE <http://b/> ASK { ?s ?p ?o }")
+    'ASK'
+    >>> query_form("INSERT DATA { <a:b> <a:c> <a:d> }")
+    ''
     """
+    declaring = False  # inside "PREFIX name:" or "BASE", until its IRI
     for kind, token, _ in _tokens(text):
         word = token.upper() if kind == "word" else ""
-        if word in FORMS:
+        if declaring:
+            declaring = kind != "iri"
+        elif word in ("PREFIX", "BASE"):
+            declaring = True
+        elif word in FORMS:
             return word
-        if kind == "word" and word not in _PROLOGUE and ":" not in token:
+        elif kind == "word" and word not in _PROLOGUE:
             return ""
     return ""
 
