@@ -81,12 +81,7 @@ def _parse(
 @router.get("/graphs", response_class=HTMLResponse, summary="The relation graphs")
 async def graph_list(request: Request) -> HTMLResponse:
     """Each relation graph with its description and summary figures."""
-    app = state(request)
-
-    def summaries() -> list[tuple[graphs.GraphName, graphs.Summary]]:
-        return [(n, graphs.summarise(graphs.analysed(app.store, n))) for n in graphs.GraphName]
-
-    rows = await asyncio.to_thread(summaries)
+    rows = await asyncio.to_thread(state(request).graph_summaries)
     return _page(request, "graphs.html", rows=rows)
 
 

@@ -1044,7 +1044,7 @@ def dereference(request: Request, folder: str, segment: str) -> Response:
     except ValueError:
         raise HttpError(404, f"not an IRI of this dataset: {base}{folder}{slug}") from None
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    reader = Reader(app.store, base, root, memo=_memo(request))
+    reader = Reader(app.store, base, root, memo=app.memo)
     pairs = reader.pairs(node)
     if not pairs:
         raise HttpError(
@@ -1078,17 +1078,6 @@ def dereference(request: Request, folder: str, segment: str) -> Response:
         return HTMLResponse(body, headers=headers, media_type=media.content_type)
     data = serialize(description(reader, node), media, reader.namespaces)
     return Response(data, media_type=media.content_type, headers=headers)
-
-
-def _memo(request: Request) -> Memo:
-    """The application's memo of linked nodes' properties, made on first use (should two
-    requests make one at once, one memo wins and the other's answers are read again)."""
-    holder = request.app.state
-    memo: Memo | None = getattr(holder, "kg_memo", None)
-    if memo is None:
-        memo = Memo()
-        holder.kg_memo = memo
-    return memo
 
 
 def _suffix_of(media: Media) -> str:

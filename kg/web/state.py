@@ -1,4 +1,5 @@
-"""What the application holds for its life: the store (read-only) and the named queries."""
+"""What the application holds for its life: the store (read-only), the named queries, and
+what is remembered of the store (search index, linked nodes' properties)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from dataclasses import dataclass, field
 
 from fastapi import Request
 
+from kg import graphs
 from kg.resources import project_folder
 from kg.store import QueryStore, open_store
 from kg.store.queries import NamedQuery, catalogue
+from kg.web.lookups import Memo
 from kg.web.search import SearchIndex
 from kg.web.settings import ServeSettings
 
@@ -18,7 +21,10 @@ class AppState:
     settings: ServeSettings
     store: QueryStore
     queries: dict[str, NamedQuery]
+    #: Linked nodes' properties read for pages, kept while the app lives.
+    memo: Memo = field(default_factory=Memo)
     _search: list[SearchIndex] = field(default_factory=list)
+    _summaries: list[tuple[graphs.GraphName, graphs.Summary]] = field(default_factory=list)
 
     @classmethod
     def open(cls, settings: ServeSettings) -> AppState:
@@ -30,6 +36,17 @@ class AppState:
         if not self._search:
             self._search.append(SearchIndex.build(self.store))
         return self._search[0]
+
+    def graph_summaries(self) -> list[tuple[graphs.GraphName, graphs.Summary]]:
+        """Each relation graph's summary, made on first use: six graphs built and analysed
+        (seconds on a large store) once, not at every visit of /graphs."""
+        if not self._summaries:
+            made = []
+            for name in graphs.GraphName:
+                made.append((name, graphs.summarise(graphs.analysed(self.store, name))))
+            if not self._summaries:  # two first visits at once: keep one set
+                self._summaries.extend(made)
+        return list(self._summaries)
 
 
 def state(request: Request) -> AppState:
