@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +39,21 @@ class GraphEntry:
     hashes: tuple[str, ...]
 
 
+class Change(StrEnum):
+    """How a named graph differs from the previous release."""
+
+    ADDED = "added"
+    CHANGED = "changed"
+    REMOVED = "removed"
+
+
 @dataclass(frozen=True)
 class GraphChange:
     """A named graph that was added, changed or removed, with its triple deltas."""
 
     graph: str
     label: str
-    change: str  # added | changed | removed
+    change: Change
     added: int
     removed: int
     document: bool
@@ -57,7 +66,7 @@ class Changes:
     published: str
     graphs: tuple[GraphChange, ...] = field(default=())
 
-    def of(self, change: str, *, documents: bool = True) -> list[GraphChange]:
+    def of(self, change: Change, *, documents: bool = True) -> list[GraphChange]:
         return [g for g in self.graphs if g.change == change and g.document == documents]
 
 
@@ -100,7 +109,9 @@ def compare(old: dict[str, GraphEntry], new: dict[str, GraphEntry], base: str) -
             continue
         was = set(before.hashes) if before else set()
         now = set(after.hashes) if after else set()
-        kind = "added" if before is None else "removed" if after is None else "changed"
+        kind = Change.CHANGED
+        if before is None or after is None:
+            kind = Change.ADDED if before is None else Change.REMOVED
         known = after or before
         label = known.label if known is not None else ""
         changes.append(
@@ -156,7 +167,7 @@ def _load_manifest(path: Path) -> dict[str, GraphEntry]:
 
 def _load_changes(path: Path) -> Changes:
     data: dict[str, Any] = json.loads(path.read_text())
-    graphs = tuple(GraphChange(**g) for g in data.pop("graphs"))
+    graphs = tuple(GraphChange(**{**g, "change": Change(g["change"])}) for g in data.pop("graphs"))
     return Changes(**data, graphs=graphs)
 
 
@@ -171,7 +182,8 @@ def _changelogs(out: Path, releases: list[Changes]) -> None:
         lines += [f"## {c.version} ({c.published[:10]}, {against})", ""]
         if not c.graphs:
             lines += ["No change.", ""]
-        for change, title in (("added", "Added"), ("changed", "Changed"), ("removed", "Removed")):
+        for change in Change:
+            title = change.value.capitalize()
             docs = c.of(change)
             if docs:
                 lines.append(f"{title} documents:")

@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError, UsageError
-from kg.store.sparql_text import FORMS, _tokens, bind
+from kg.store.sparql_text import bind, query_form, tokens
 from kg.vocab import XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -114,12 +114,12 @@ def _subselect_groups(text: str) -> list[tuple[int, set[str] | None]]:
     the variables it projects (None for ``*``). A query that is a SELECT is not its own
     sub-select: `bind` takes its top-level group."""
     groups: list[tuple[int, set[str] | None]] = []
-    form = next((t.upper() for k, t, _ in _tokens(text) if k == "word" and t.upper() in FORMS), "")
+    form = query_form(text)
     selects = 0
     projected: set[str] | None = None
     depth = 0  # of parentheses in a projection
     after_as = False
-    for kind, token, end in _tokens(text):
+    for kind, token, end in tokens(text):
         word = token.upper() if kind == "word" else ""
         if word == "SELECT":
             selects += 1

@@ -32,7 +32,7 @@ _PROLOGUE = ("BASE", "PREFIX", "DEFINE")
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
-def _tokens(text: str) -> Iterator[tuple[str, str, int]]:
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
     """(kind, text, end offset) of each significant token."""
     pos = 0
     while pos < len(text):
@@ -54,7 +54,7 @@ def query_form(text: str) -> str:
     ''
     """
     declaring = False  # inside "PREFIX name:" or "BASE", until its IRI
-    for kind, token, _ in _tokens(text):
+    for kind, token, _ in tokens(text):
         word = token.upper() if kind == "word" else ""
         if declaring:
             declaring = kind != "iri"
@@ -92,7 +92,7 @@ def bind(
     block = f"VALUES ({names}) {{ ({values}) }}"
     after_where = False
     form = ""
-    for kind, token, end in _tokens(text):
+    for kind, token, end in tokens(text):
         word = token.upper() if kind == "word" else ""
         form = form or (word if word in FORMS else "")
         if token == "{" and (after_where or form in ("SELECT", "ASK")):
