@@ -22,12 +22,10 @@ import pyoxigraph as ox
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from machine import record
-from serve import synthetic
+from serve import prepared_store
 
 from kg import graphs
 from kg.graphs import GraphFormat, GraphName
-from kg.pipeline import build
-from kg.settings import BuildSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = (GraphFormat.JSON, GraphFormat.GRAPHML, GraphFormat.GEXF, GraphFormat.PNG)
@@ -65,11 +63,7 @@ def main() -> None:
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        store_dir = args.store or Path(tmp)
-        if args.synthetic:
-            synthetic(store_dir, args.synthetic)
-        elif args.store is None:
-            build([ROOT / "examples"], store_dir, BuildSettings())
+        store_dir = prepared_store(args.store, args.synthetic, Path(tmp))
         store = ox.Store.read_only(str(store_dir / "oxigraph"))
         quads = len(store)
         table = timed_table(store)

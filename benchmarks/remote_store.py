@@ -25,6 +25,7 @@ from fastapi.testclient import TestClient
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from machine import record
+from serve import SAMPLE
 
 from kg.pipeline import build
 from kg.resources import project_folder
@@ -37,13 +38,6 @@ from kg.web.settings import ServeSettings
 from tests.virtuoso_support import running
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = {
-    "person": "http://localhost:8000/id/person/henrik-krogh-lauridsen",
-    "project": "http://localhost:8000/id/project/groen-varme-i-landsbyerne",
-    "committee": "http://localhost:8000/id/committee/opgaveudvalg-om-groen-omstilling",
-    "caseId": "EMN-2023-01234",
-    "word": "godkendt",
-}
 PAGE = "/id/meeting/boerne-og-skoleudvalget-2024-01-16"
 
 

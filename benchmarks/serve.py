@@ -211,6 +211,17 @@ def synthetic(store_dir: Path, copies: int) -> None:
     del store
 
 
+def prepared_store(given: Path | None, copies: int, scratch: Path) -> Path:
+    """The store to measure: ``copies`` renamed copies of the examples (into ``given`` or
+    ``scratch``), else the store given, else the examples built into ``scratch``."""
+    folder = given or scratch
+    if copies:
+        synthetic(folder, copies)
+    elif given is None:
+        build([ROOT / "examples"], folder, BuildSettings())
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--store", type=Path)
@@ -229,11 +240,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        store_dir = args.store or Path(tmp)
-        if args.synthetic:
-            synthetic(store_dir, args.synthetic)
-        elif args.store is None:
-            build([ROOT / "examples"], store_dir, BuildSettings())
+        store_dir = prepared_store(args.store, args.synthetic, Path(tmp))
         quads = len(ox.Store.read_only(str(store_dir / "oxigraph")))
         with served(store_dir, "--query-timeout", "60") as address:
             # the sample values are the first copy's in a store of synthetic copies
