@@ -133,6 +133,8 @@ class MinutesDoc:
     kind: DocKind
     language: str
     committee: Located[str] | None = None
+    #: The municipality whose body held the meeting ("Gentofte"), without "Kommune".
+    municipality: Located[str] | None = None
     start: Located[datetime] | None = None
     end: Located[datetime] | None = None
     place: Located[str] | None = None
