@@ -6,7 +6,7 @@
 
 For each size, smallest first: write a corpus with `kg synth` (timed apart, not counted),
 build it in a child process (benchmarks/build.py's `run_child`), then open the store
-in-process (pyoxigraph) and run each named query of sparql/ --runs times through
+in-process (pyoxigraph) and run each named query of kg/data/sparql/ --runs times through
 `kg.store.run`, its parameters bound to values taken from the store (the first person,
 project, committee and case id by IRI, and the word "godkendt"); the table gives the
 median. A size is built only while the build before it took less than --limit seconds;
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from build import Run, run_child, synthesize
 from machine import record
 
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.store.queries import NamedQuery, catalogue
 from kg.store.run import run
 
@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=180.0, help="seconds (see above)")
     parser.add_argument("--no-record", action="store_true", help="print only")
     args = parser.parse_args()
-    queries = sorted(catalogue(project_folder("sparql")).values(), key=lambda q: q.name)
+    queries = sorted(catalogue(data_folder("sparql")).values(), key=lambda q: q.name)
     built: dict[int, Run] = {}
     timings: dict[int, dict[str, float]] = {}
     written: dict[int, float] = {}

@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from machine import record
 from serve import SAMPLE, synthetic
 
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.store.queries import NamedQuery, catalogue
 from tests.browser_support import free_port, served
 
@@ -302,7 +302,7 @@ def sample_queries(store: ox.Store) -> list[tuple[NamedQuery, dict[str, str]]]:
     suffix = "-c0" if next(store.quads_for_pattern(person, None, None), None) else ""
     return [
         (q, {p.name: SAMPLE[p.name] + (suffix if p.kind == "iri" else "") for p in q.params})
-        for q in catalogue(project_folder("sparql")).values()
+        for q in catalogue(data_folder("sparql")).values()
     ] + [(BASELINE, {})]
 
 

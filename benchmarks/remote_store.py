@@ -28,7 +28,7 @@ from machine import record
 from serve import SAMPLE
 
 from kg.pipeline import build
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.settings import BuildSettings
 from kg.store import StoreAddress, open_store
 from kg.store.queries import NamedQuery, catalogue
@@ -58,7 +58,7 @@ def measure(address: StoreAddress, requests: int) -> dict[str, float]:
         assert build([ROOT / "examples"], address, BuildSettings()).ok
         figures[step] = time.perf_counter() - started
     store = open_store(address, read_only=True).raw
-    for name, query in sorted(catalogue(project_folder("sparql")).items()):
+    for name, query in sorted(catalogue(data_folder("sparql")).items()):
         values = {p.name: SAMPLE[p.name] for p in query.params if p.name in SAMPLE}
 
         def ask(query: NamedQuery = query, values: dict[str, str] = values) -> None:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from machine import record
 from serve import SAMPLE, synthetic
 
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.store.queries import NamedQuery, Term, catalogue
 from tests.integration.test_query_rewrites import OLD
 
@@ -67,7 +67,7 @@ def median_ms(
 
 def rows(store: ox.Store, budget: float) -> list[str]:
     lines = []
-    for query in catalogue(project_folder("sparql")).values():
+    for query in catalogue(data_folder("sparql")).values():
         values = {p.name: SAMPLE[p.name] + ("-c0" if p.kind == "iri" else "") for p in query.params}
         old = NamedQuery(query.name, "", "", query.params, OLD.get(query.name, query.text))
         cells = [

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from machine import record
 
 from kg.pipeline import build
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.settings import BuildSettings
 from kg.store.queries import catalogue
 from tests.browser_support import served
@@ -62,7 +62,7 @@ def query_table(address: str, store_dir: Path, requests: int, suffix: str = "") 
         "|---|---:|---:|---:|",
     ]
     with httpx.Client(timeout=120) as client:
-        for query in catalogue(project_folder("sparql")).values():
+        for query in catalogue(data_folder("sparql")).values():
             params = {
                 p.name: SAMPLE[p.name] + (suffix if SAMPLE[p.name].startswith("http") else "")
                 for p in query.params

@@ -100,7 +100,7 @@ def timed(run: Callable[[], set[Key]]) -> tuple[tuple[float, float], set[Key]]:
 def measure(size: int, batch: int, single_limit: int, originals: list[list[ox.Quad]]) -> list[str]:
     graphs = copies(originals, size)
     quads = sum(len(g) for g in graphs.values())
-    shapes = load_shapes(ROOT / "shapes")
+    shapes = load_shapes(ROOT / "kg" / "data" / "shapes")
 
     def compiled() -> set[Key]:
         engine = compile_shapes(shapes)

@@ -292,7 +292,7 @@ def validate(store: StoreOption) -> None:
 @app.command()
 def query(
     query: Annotated[
-        str, typer.Argument(help="A .rq file, the name of a query in sparql/, or query text.")
+        str, typer.Argument(help="A .rq file, the name of a named query, or query text.")
     ],
     store: StoreOption,
     fmt: Annotated[
@@ -308,7 +308,7 @@ def query(
     import pyoxigraph as ox
 
     from kg.rdf.iri import Minter
-    from kg.resources import project_folder
+    from kg.resources import data_folder
     from kg.store import open_store
     from kg.store.queries import resolve_query
     from kg.store.run import ResultFormat, run, table
@@ -317,7 +317,7 @@ def query(
     try:
         result_format = ResultFormat(fmt)
         values = dict(_pair(p) for p in param or [])
-        named = resolve_query(query, project_folder("sparql"))
+        named = resolve_query(query, data_folder("sparql"))
         results = run(open_store(store, read_only=True).raw, named, values)
     except ValueError as exc:
         say(err, f"error: {exc}")

@@ -33,7 +33,7 @@ from kg.resolve.names import slugify
 from kg.resolve.overrides import load_overrides
 from kg.resolve.people import explain
 from kg.resolve.people_model import Overrides
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.settings import BuildSettings, RunSettings
 from kg.store import DocumentCache, StoreAddress, open_store
 from kg.validate import Shapes, Violation, compile_shapes, load_shapes, validate_quads
@@ -67,14 +67,14 @@ def build(
     store_dir = address.work  # what a build keeps beside the graph
     started = datetime.now(UTC)
     files = discover(paths)
-    shapes = shapes or load_shapes(project_folder("shapes"))
+    shapes = shapes or load_shapes(data_folder("shapes"))
     compiled = compile_shapes(shapes)
     curated = _curated(store_dir, overrides)
     store = open_store(address)
     cache = DocumentCache(store_dir / "documents")
     digest = corpus_digest(settings)
     report = BuildReport()
-    context = Context(settings, project_folder("ontology") / SCHEME_FILE, cache.folder, digest)
+    context = Context(settings, data_folder("ontology") / SCHEME_FILE, cache.folder, digest)
     with report.timed("read"):
         fresh, kept = _read_all(files, context, run, report, progress)
     corpus = {**kept, **fresh}
@@ -217,7 +217,7 @@ def validate_store(store_dir: Path | StoreAddress) -> dict[str, list[Violation]]
     """Each document graph in the store, by file name and graph IRI ("name <iri>"; two
     files may share a name in different folders), with its violations (empty when it
     conforms)."""
-    shapes = load_shapes(project_folder("shapes"))
+    shapes = load_shapes(data_folder("shapes"))
     store = open_store(store_dir, read_only=True)
     graphs = sorted(store.document_graphs().items(), key=lambda kv: (kv[1], kv[0]))
     return {f"{name} <{iri}>": validate_quads(store.graph(iri), shapes) for iri, name in graphs}

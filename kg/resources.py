@@ -1,23 +1,36 @@
-"""Where the project's data folders (ontology, shapes, named queries) are found."""
+"""The data that ships inside the package: the ontology and concept scheme, the SHACL
+shapes and the named queries, read with `importlib.resources` from ``kg/data/``.
+
+They travel with the code (a wheel holds them), so ``kg`` works wherever it is installed,
+with no checkout and no environment variable.
+
+>>> sorted(p.name for p in data_folder("shapes").glob("*.ttl"))
+['core.ttl']
+"""
 
 from __future__ import annotations
 
-import os
+from enum import StrEnum
+from importlib.resources import files
 from pathlib import Path
 
 from kg.errors import KgError
 
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+class DataFolder(StrEnum):
+    """The folders of ``kg/data``."""
+
+    ONTOLOGY = "ontology"  # the OWL ontology and the SKOS concept scheme
+    SHAPES = "shapes"  # the SHACL shapes every document graph must pass
+    SPARQL = "sparql"  # the named queries, one .rq file each
 
 
-def project_folder(name: str) -> Path:
-    """The folder ``ontology``, ``shapes`` or ``sparql``: from ``$KG_HOME`` if set, else
-    beside the installed package (a source checkout or an editable install)."""
-    root = Path(os.environ.get("KG_HOME", _SOURCE_ROOT))
-    folder = root / name
-    if not folder.is_dir():
+def data_folder(name: DataFolder | str) -> Path:
+    """The folder ``name`` of the package's data, as a path on disk."""
+    folder = files("kg") / "data" / DataFolder(name).value
+    if not isinstance(folder, Path) or not folder.is_dir():
         raise KgError(
-            f"the folder {folder} is missing",
-            hint="set KG_HOME to a minutes-kg checkout, or install it with pip install -e",
+            f"the package data folder kg/data/{name} is missing or not on disk ({folder})",
+            hint="reinstall minutes-kg from its wheel or with pip install -e",
         )
     return folder

@@ -1,4 +1,4 @@
-"""The namespaces and terms of the core vocabulary (see ontology/minutes-kg.ttl).
+"""The namespaces and terms of the core vocabulary (see kg/data/ontology/minutes-kg.ttl).
 
 One place for every IRI of a vocabulary term, so that no stage spells one by hand.
 Terms are plain strings; `kg.rdf` turns them into RDF terms.

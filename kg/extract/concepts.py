@@ -1,4 +1,4 @@
-"""Find the technologies of the SKOS scheme ``ontology/concepts.ttl`` in Danish item texts.
+"""Find the technologies of the SKOS scheme ``kg/data/ontology/concepts.ttl`` in Danish item texts.
 
 `load_scheme` reads the scheme once and compiles its labels into a `Matcher`; `find_concepts`
 returns the non-overlapping mentions in a text, sorted by position. The rules:
@@ -45,7 +45,7 @@ from typing import Final, TypeVar
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
-from kg.resources import project_folder
+from kg.resources import data_folder
 
 SCHEME_FILE: Final = "concepts.ttl"
 
@@ -145,8 +145,8 @@ def load_scheme(path: Path) -> Scheme:
 
 
 def load_default_scheme() -> Scheme:
-    """The project's technology scheme, ``ontology/concepts.ttl``."""
-    return load_scheme(project_folder("ontology") / SCHEME_FILE)
+    """The project's technology scheme, ``kg/data/ontology/concepts.ttl``."""
+    return load_scheme(data_folder("ontology") / SCHEME_FILE)
 
 
 def _read_concept(graph: Graph, node: URIRef) -> Concept:

@@ -1,4 +1,4 @@
-"""Named queries: the ``.rq`` files of ``sparql/``, with their documented parameters.
+"""Named queries: the ``.rq`` files of ``kg/data/sparql/``, with their documented parameters.
 
 A file starts with a comment header::
 

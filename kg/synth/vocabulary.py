@@ -110,7 +110,8 @@ EXTERNAL_ORGS = _words(
 
 PLACES = ("Mødelokale 1", "Mødelokale 2", "Mødelokale 3", "Udvalgsværelse A", "Udvalgsværelse B")
 
-#: Technologies: (Danish surface form, English surface form, concept slug in ontology/concepts.ttl).
+#: Technologies: (Danish surface form, English surface form, concept slug in the scheme
+#: kg/data/ontology/concepts.ttl).
 TECHNOLOGIES = (
     ("varmepumper", "heat pumps", "heat-pump"),
     ("fjernvarme", "district heating", "district-heating"),

@@ -1,4 +1,4 @@
-"""Named queries as an API: each file of ``sparql/`` is ``/api/queries/{name}``.
+"""Named queries as an API: each file of ``kg/data/sparql/`` is ``/api/queries/{name}``.
 
 Parameters are checked and written as RDF terms into VALUES blocks (see
 `kg.store.queries`), never spliced into the query's own text, and each query is its own
@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from kg.errors import UsageError
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.store.queries import NamedQuery, ParamKind, catalogue
 from kg.web.errors import HttpError
 from kg.web.media import Media, negotiate
@@ -112,12 +112,12 @@ def _openapi(query: NamedQuery) -> dict[str, Any]:
 
 
 def make_router() -> APIRouter:
-    """The router with a route per named query found in ``sparql/``."""
+    """The router with a route per named query found in ``kg/data/sparql/``."""
     router = APIRouter(tags=["named queries"])
     router.add_api_route(
         "/api/queries", _listing, methods=["GET"], summary="List the named queries"
     )
-    for query in catalogue(project_folder("sparql")).values():
+    for query in catalogue(data_folder("sparql")).values():
         router.add_api_route(
             f"/api/queries/{query.name}",
             _endpoint(query.name),

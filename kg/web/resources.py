@@ -42,7 +42,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from kg.errors import KgError
 from kg.rdf.iri import Kind, Minter
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.store.protocol import QueryStore
 from kg.vocab import DCT, FOAF, MKG, ORG, OWL, PERSON, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
 from kg.web.errors import HttpError
@@ -292,7 +292,7 @@ def term_labels() -> dict[str, str]:
     in English, else a name from a small table of the standard terms."""
     labels: dict[str, str] = {}
     try:
-        folder = project_folder("ontology")
+        folder = data_folder("ontology")
     except KgError:
         folder = None
     if folder is not None:

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from kg.publish.dumps import Dump
 from kg.publish.publisher import PublishReport, publish_data
 from kg.publish.settings import PublishSettings
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.store.protocol import QueryStore
 from kg.store.run import distinct_rows
 from kg.web.pages import LISTINGS
@@ -221,7 +221,7 @@ def write_pages(
             f' The data is in the <a href="{root}/">downloads</a>.</p></html>',
             encoding="utf-8",
         )
-    ontology = project_folder("ontology")
+    ontology = data_folder("ontology")
     for name, page in _vocabularies(ontology):
         folder = out / name
         folder.mkdir(exist_ok=True)

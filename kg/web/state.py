@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from fastapi import Request
 
 from kg import graphs
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.store import QueryStore, open_store
 from kg.store.queries import NamedQuery, catalogue
 from kg.web.lookups import Memo
@@ -29,7 +29,7 @@ class AppState:
     @classmethod
     def open(cls, settings: ServeSettings) -> AppState:
         store = open_store(settings.store, read_only=True, timeout=settings.query_timeout).raw
-        return cls(settings, store, catalogue(project_folder("sparql")))
+        return cls(settings, store, catalogue(data_folder("sparql")))
 
     def search_index(self) -> SearchIndex:
         """The search index, built on first use (the store does not change while served)."""

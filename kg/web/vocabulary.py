@@ -1,4 +1,4 @@
-"""Documented pages of the ontology and the concept schemes, read from ``ontology/*.ttl``.
+"""Documented pages of the ontology and the concept schemes, read from ``kg/data/ontology/*.ttl``.
 
 Each term is a section with its IRI, its Danish and English labels and comments, and its
 links (super-class, domain, range, broader, Wikidata); each has an anchor by local name,

@@ -252,7 +252,7 @@ def test_every_term_the_graph_uses_is_defined_in_the_ontology(store: ox.Store) -
 
     from tests.conftest import ROOT
 
-    ontology = rdflib.Graph().parse(ROOT / "ontology" / "minutes-kg.ttl")
+    ontology = rdflib.Graph().parse(ROOT / "kg" / "data" / "ontology" / "minutes-kg.ttl")
     defined = {str(s) for s in ontology.subjects(rdflib.RDF.type, None)}
     used = {
         r["t"] for r in select(store, "SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t } }")

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from kg import graphs
 from kg.cli import app
 from kg.graphs import GraphName
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.store.queries import resolve_query
 from kg.store.run import run
 from kg.web.app import create_app
@@ -40,7 +40,7 @@ def expected(seed_store: Path) -> dict[str, tuple[str, str, str]]:
     """Node id -> (iri, label, type), from the named query who-works-on-what.rq: what the
     graph must hold, found without kg.graphs."""
     store = open_store(seed_store)
-    results = run(store, resolve_query("who-works-on-what", project_folder("sparql")))
+    results = run(store, resolve_query("who-works-on-what", data_folder("sparql")))
     assert isinstance(results, ox.QuerySolutions)
     found: dict[str, tuple[str, str, str]] = {}
     for row in results:

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.pipeline import Stage, Status, build
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.settings import BuildSettings, RunSettings
 from kg.synth import SynthSettings, synthesize
 from kg.validate import load_shapes
@@ -70,7 +70,7 @@ def test_a_quarantined_document_in_a_batch_does_not_hold_back_the_others(
     bad.write_text(minutes.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     folder = tmp_path / "shapes"
     folder.mkdir()
-    shutil.copy(project_folder("shapes") / "core.ttl", folder)
+    shutil.copy(data_folder("shapes") / "core.ttl", folder)
     (folder / "no-q.ttl").write_text(_NO_Q, encoding="utf-8")
     shapes = load_shapes(folder)
 

@@ -1,6 +1,6 @@
 """The rewritten named queries answer exactly what their first formulations answered.
 
-The queries in sparql/ were rewritten for speed at two million triples (each part made
+The queries in kg/data/sparql/ were rewritten for speed at two million triples (each part made
 distinct before it is joined; values bound by VALUES blocks instead of Oxigraph's
 substitutions). Here every query runs on the examples' store with every value of its
 parameters that the store holds, once as it is now (bound by `NamedQuery.bound`) and once
@@ -201,7 +201,7 @@ def runs(store: ox.Store, query: NamedQuery) -> list[dict[str, str]]:
 
 @pytest.mark.parametrize("name", sorted(OLD))
 def test_rewrite_answers_as_before(store: ox.Store, name: str) -> None:
-    query = catalogue(ROOT / "sparql")[name]
+    query = catalogue(ROOT / "kg" / "data" / "sparql")[name]
     old = NamedQuery(name, "", "", query.params, OLD[name])
     nonempty = 0
     for values in runs(store, query):
@@ -218,7 +218,7 @@ def test_rewrite_answers_as_before(store: ox.Store, name: str) -> None:
 
 @pytest.mark.parametrize("name", ["attendance-of-person", "projects-and-roles-of-person"])
 def test_values_binding_answers_as_substitutions(store: ox.Store, name: str) -> None:
-    query = catalogue(ROOT / "sparql")[name]
+    query = catalogue(ROOT / "kg" / "data" / "sparql")[name]
     for values in runs(store, query):
         before = query.text, query.bindings(values)
         substituted = store.query(
@@ -256,7 +256,7 @@ def test_values_open_each_subselect_that_projects_the_parameter(tmp_path: Path) 
 
 
 def test_a_text_value_is_a_literal_never_query_text() -> None:
-    query = catalogue(ROOT / "sparql")["decisions-containing"]
+    query = catalogue(ROOT / "kg" / "data" / "sparql")["decisions-containing"]
     sneaky = '" ) } SELECT * WHERE { ?s ?p ?o } #'
     mkg, dct, prov = (
         "https://w3id.org/minutes-kg/ontology#",
@@ -283,5 +283,5 @@ def test_a_text_value_is_a_literal_never_query_text() -> None:
         "decision",
     ]
     assert [(s["word"], s["item"]) for s in results] == [(ox.Literal(sneaky), item)]
-    optional = catalogue(ROOT / "sparql")["who-works-on-what"]
+    optional = catalogue(ROOT / "kg" / "data" / "sparql")["who-works-on-what"]
     assert optional.bound({}) == optional.text

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kg.pipeline import Status, build
-from kg.resources import project_folder
+from kg.resources import data_folder
 from kg.settings import BuildSettings
 from kg.store import GraphStore, Serialization, StoreAddress, open_store
 from kg.store.queries import catalogue
@@ -100,7 +100,7 @@ def test_named_queries_answer_the_same(store: GraphStore, reference: Path) -> No
         found = distinct_rows(expected.raw, f"SELECT ?x WHERE {{ ?x a {kind} }} ORDER BY ?x")
         values[param] = found[0]["x"]
     asked = 0
-    for name, query in sorted(catalogue(project_folder("sparql")).items()):
+    for name, query in sorted(catalogue(data_folder("sparql")).items()):
         given = {p.name: values[p.name] for p in query.params if p.name in values}
         if any(p.required and p.name not in given for p in query.params):
             continue

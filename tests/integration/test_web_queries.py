@@ -34,7 +34,7 @@ def test_listing_names_every_query_file(client: TestClient) -> None:
     from tests.conftest import ROOT
 
     listed = {q["name"]: q for q in client.get("/api/queries").json()}
-    assert set(listed) == {p.stem for p in (ROOT / "sparql").glob("*.rq")}
+    assert set(listed) == {p.stem for p in (ROOT / "kg" / "data" / "sparql").glob("*.rq")}
     assert listed["attendance-of-person"]["parameters"] == [
         {
             "name": "person",

@@ -1,4 +1,4 @@
-"""The technology scheme ontology/concepts.ttl and the matcher in kg.extract.concepts."""
+"""The technology scheme kg/data/ontology/concepts.ttl and the matcher in kg.extract.concepts."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from kg.extract.concepts import (
 )
 
 ROOT: Final = Path(__file__).resolve().parents[2]
-SCHEME_FILE: Final = ROOT / "ontology" / "concepts.ttl"
+SCHEME_FILE: Final = ROOT / "kg" / "data" / "ontology" / "concepts.ttl"
 EXAMPLES: Final = ROOT / "examples"
 SEED_000: Final = "000_fd3d242d88b435d4.txt"
 NS: Final = "https://w3id.org/minutes-kg/concepts/"

@@ -1,6 +1,6 @@
-"""The OWL ontology in ontology/minutes-kg.ttl: complete, documented in Danish and English, aligned.
+"""The OWL ontology in kg/data/ontology/minutes-kg.ttl: complete, documented in Danish and English, aligned.
 
-Also checks that shapes/core.ttl is itself valid SHACL (against the SHACL-SHACL shapes).
+Also checks that kg/data/shapes/core.ttl is itself valid SHACL (against the SHACL-SHACL shapes).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from rdflib.term import Node
 from kg import vocab
 
 ROOT: Final = Path(__file__).resolve().parents[2]
-ONTOLOGY_FILE: Final = ROOT / "ontology" / "minutes-kg.ttl"
-SHAPES_FILE: Final = ROOT / "shapes" / "core.ttl"
+ONTOLOGY_FILE: Final = ROOT / "kg" / "data" / "ontology" / "minutes-kg.ttl"
+SHAPES_FILE: Final = ROOT / "kg" / "data" / "shapes" / "core.ttl"
 GRAPH_MODEL_FILE: Final = ROOT / "docs" / "graph-model.md"
 #: Copies of standard vocabularies beside the repository (present in CI, see .ci/run).
 STANDARDS_DIR: Final = ROOT.parent / "shared" / "standards" / "vocabularies"

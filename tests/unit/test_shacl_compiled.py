@@ -51,7 +51,7 @@ def parse(turtle: str) -> list[ox.Quad]:
 
 @pytest.fixture(scope="module")
 def shapes() -> Shapes:
-    return load_shapes(ROOT / "shapes")
+    return load_shapes(ROOT / "kg" / "data" / "shapes")
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,11 @@ def test_example(example: Example, shapes: Shapes, compiled: CompiledShapes) -> 
 
 @pytest.fixture(scope="module")
 def ontology() -> list[ox.Quad]:
-    return list(ox.parse(path=ROOT / "ontology" / "minutes-kg.ttl", format=ox.RdfFormat.TURTLE))
+    return list(
+        ox.parse(
+            path=ROOT / "kg" / "data" / "ontology" / "minutes-kg.ttl", format=ox.RdfFormat.TURTLE
+        )
+    )
 
 
 def test_examples_with_the_ontology_mixed_in(

@@ -1,4 +1,4 @@
-"""The SHACL shapes in shapes/core.ttl, each on conforming and violating inline graphs.
+"""The SHACL shapes in kg/data/shapes/core.ttl, each on conforming and violating inline graphs.
 
 A violating example names the results it must produce, as (focus node, named shape) pairs, and
 must produce exactly those: an example that trips a second rule by accident fails.
@@ -18,8 +18,8 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 
 ROOT: Final = Path(__file__).resolve().parents[2]
-SHAPES_FILE: Final = ROOT / "shapes" / "core.ttl"
-ONTOLOGY_FILE: Final = ROOT / "ontology" / "minutes-kg.ttl"
+SHAPES_FILE: Final = ROOT / "kg" / "data" / "shapes" / "core.ttl"
+ONTOLOGY_FILE: Final = ROOT / "kg" / "data" / "ontology" / "minutes-kg.ttl"
 
 MKGSH: Final = Namespace("https://w3id.org/minutes-kg/shapes#")
 ID: Final = "http://localhost:8000/id/"
