@@ -4,7 +4,8 @@ as the text of agenda items names them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.extract import patterns as p
@@ -96,12 +97,14 @@ def _after(text: str, match: re.Match[str], cue: str) -> bool:
     return text[max(0, match.start() - len(cue) - 1) : match.start()].strip() == cue
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around ``text[start:end]``: it ends at . ! or ? before a capital
-    (so "4. møde" and "3. oktober" do not end it), across line breaks."""
-    ends = [m.end() for m in p.SENTENCE_END.finditer(text)]
-    first = max((e for e in ends if e <= start), default=0)
-    last = min((e for e in ends if e > end), default=len(text))
+def _sentence(text: str, ends: Sequence[int], start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, given the sorted ``ends`` of the text's
+    sentences: one ends at . ! or ? before a capital (so "4. møde" and "3. oktober" do not
+    end it), across line breaks."""
+    before = bisect_right(ends, start)
+    after = bisect_right(ends, end)
+    first = ends[before - 1] if before else 0
+    last = ends[after] if after < len(ends) else len(text)
     return text[first:last]
 
 
@@ -118,9 +121,8 @@ def _dates(sentence: str) -> Iterator[str]:
 def _platforms(section: Section, index: int) -> Iterator[TopicMention]:
     """Collaboration platforms named after "samarbejdsplatforme …:", once each."""
     seen: set[str] = set()
-    for match in p.PLATFORMS.finditer(section.text.value):
-        offset = match.start("list")
-        for part in p.PLATFORM_SPLIT.split(match["list"]):
+    for offset, found in p.platform_lists(section.text.value):
+        for part in p.PLATFORM_SPLIT.split(found):
             name = " ".join(part.split()).strip(" .,;")
             while p.PLATFORM_NOISE.match(name):
                 name = p.PLATFORM_NOISE.sub("", name)
@@ -146,21 +148,23 @@ def _groups(section: Section, index: int) -> Iterator[GroupMention]:
 
 
 def _organisations(section: Section, index: int, text: str) -> Iterator[OrganisationMention]:
+    ends: list[int] | None = None  # found once per section, only when needed
     for match in p.COLLABORATION.finditer(text):
-        dates = tuple(_dates(_sentence(text, match.start(), match.end())))
+        if ends is None:
+            ends = [m.end() for m in p.SENTENCE_END.finditer(text)]
+        dates = tuple(_dates(_sentence(text, ends, match.start(), match.end())))
         org = _at(section, match, "org")
         yield OrganisationMention(org, index, Relation.COLLABORATOR, True, dates)
-    for sentence in p.INVITED_SENTENCE.finditer(text):
-        start = sentence.start()
-        for match in p.SUSPENDED.finditer(sentence.group()):
+    for start, sentence in p.invited_sentences(text):
+        for match in p.SUSPENDED.finditer(sentence):
             for word in (match["first"], match["second"]):
                 name = f"{word.capitalize()}{match['head']}"
                 where = section.span_at(start + match.start())
                 yield OrganisationMention(
                     Located(name, where, match.group()), index, Relation.INVITED
                 )
-        for match in p.COUNCIL.finditer(sentence.group()):
-            if p.SUSPENDED.search(sentence.group()[max(0, match.start() - 30) : match.end()]):
+        for match in p.COUNCIL.finditer(sentence):
+            if p.SUSPENDED.search(sentence[max(0, match.start() - 30) : match.end()]):
                 continue
             name = match["org"][0].upper() + match["org"][1:]
             where = section.span_at(start + match.start())

@@ -361,8 +361,12 @@ def _in_proper_name(text: str, candidate: _Candidate) -> bool:
 
 
 def _starts_sentence(text: str, start: int) -> bool:
-    line = text[text.rfind("\n", 0, start) + 1 : start].rstrip(_LEADING_MARKS)
-    return not line or line[-1] in ".!?:"
+    """Whether only marks stand between ``start`` and a line start or a sentence's end
+    (looking back over those marks only, not the whole line: a long line is common)."""
+    i = start
+    while i > 0 and text[i - 1] in _LEADING_MARKS:
+        i -= 1
+    return i == 0 or text[i - 1] in "\n.!?:"
 
 
 def _longest_first(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 
 _UPPER = "A-ZÆØÅ"
 _LOWER = "a-zæøåéüö"
@@ -52,8 +54,11 @@ COMMITTEE = (
 )
 COLLABORATION = re.compile(rf"i samarbejde med (?P<org>{COMMITTEE})")
 #: "Følgende samarbejdsplatforme … blev udvalgt: Dels facebook … samt platformen Trello"
-PLATFORMS = re.compile(r"samarbejdsplatform\w*[^:\n]*:\s*(?P<list>[^\n]+)", re.IGNORECASE)
-PLATFORM_SPLIT = re.compile(r",|\s+og\s+|\s+samt\s+|\s+kombineret med\s+|\s+eller\s+")
+PLATFORM_CUE = re.compile(r"samarbejdsplatform", re.IGNORECASE)
+_LIST_AFTER_COLON = re.compile(r"\s*(?P<list>[^\n]+)")
+#: (A split at a whitespace run's first character only: one tried at each character of
+#: a long run scanned the rest of it each time.)
+PLATFORM_SPLIT = re.compile(r",|(?<!\s)\s+(?:og|samt|kombineret med|eller)\s+")
 PLATFORM_NOISE = re.compile(r"^(?:dels|både|platformen|værktøjet|appen)\s+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
 DATE_IN_TEXT = re.compile(
@@ -61,12 +66,56 @@ DATE_IN_TEXT = re.compile(
     r"|november|december)\s+\d{4}",
     re.IGNORECASE,
 )
-#: Councils and boards, in a sentence that says they were invited.
-#: (A full stop followed by a lower-case letter or a digit is an abbreviation: "hhv.", "ca.")
-INVITED_SENTENCE = re.compile(
-    r"(?:[^.]|\.(?=\s*[a-zæøå0-9]))*\binviter(?:et|ede)\b[^.]*", re.IGNORECASE
-)
+#: A full stop that ends a sentence: one followed by a lower-case letter or a digit
+#: (after spaces) is an abbreviation ("hhv.", "ca.") or a number ("4. møde").
+#: (The pattern this replaces matched case-insensitively, so that any letter continued
+#: a sentence, against its own comment.)
+SENTENCE_STOP = re.compile(r"\.(?!\s*[a-zæøå0-9])")
+#: The word that says councils and boards were invited.
+INVITED = re.compile(r"\binviter(?:et|ede)\b", re.IGNORECASE)
 COUNCIL = re.compile(
     r"\b(?P<org>Kommunalbestyrelsen|[A-ZÆØÅ]?[a-zæøå]+(?:rådet|bestyrelsen|nævnet))\b"
 )
 SUSPENDED = re.compile(r"\b(?P<first>[a-zæøå]+)- og (?P<second>[a-zæøå]+)(?P<head>rådet|nævnet)\b")
+
+
+def invited_sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Each sentence of ``text`` that says someone was invited, with its offset: from the
+    sentence's start to the first full stop after its last "inviteret"/"inviterede".
+
+    One pass over the text (the single pattern it replaces backtracked quadratically).
+
+    >>> list(invited_sentences("Mødet. Ældrerådet er inviteret, jf. aftalen. Tak."))
+    [(6, ' Ældrerådet er inviteret, jf')]
+    """
+    stops = [m.start() for m in SENTENCE_STOP.finditer(text)]
+    last: dict[int, int] = {}  # sentence (index of the stop that ends it) -> end of last cue
+    for match in INVITED.finditer(text):
+        last[bisect_left(stops, match.start())] = match.end()
+    for sentence, cue_end in sorted(last.items()):
+        start = stops[sentence - 1] + 1 if sentence else 0
+        end = text.find(".", cue_end)
+        yield start, text[start : end if end >= 0 else len(text)]
+
+
+def platform_lists(text: str) -> Iterator[tuple[int, str]]:
+    """The list after "samarbejdsplatform…:" (on the cue's line, after its colon; the list
+    may start on a later line), with its offset: each cue's line is read once.
+
+    >>> list(platform_lists("Samarbejdsplatforme blev udvalgt: Trello og Teams"))
+    [(34, 'Trello og Teams')]
+    """
+    pos = 0
+    while cue := PLATFORM_CUE.search(text, pos):
+        line_end = text.find("\n", cue.end())
+        line_end = len(text) if line_end < 0 else line_end
+        colon = text.find(":", cue.end(), line_end)
+        if colon < 0:  # no later cue on this line has a colon either
+            pos = line_end
+            continue
+        found = _LIST_AFTER_COLON.match(text, colon + 1)
+        if found is None:
+            pos = colon + 1
+            continue
+        yield found.start("list"), found["list"]
+        pos = found.end()

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -69,7 +71,7 @@ class Section:
 
     def span_at(self, offset: int) -> Span:
         """The source span of the line holding character ``offset`` of the text."""
-        index = self.text.value.count("\n", 0, offset)
+        index = bisect_right(_line_starts(self.text.value), offset) - 1
         if index < len(self.origins):
             page, line = self.origins[index]
             return Span(page, line, line)
@@ -141,3 +143,10 @@ class MinutesDoc:
     present: tuple[Located[str], ...] = ()
     absent: tuple[Located[str], ...] = ()
     items: tuple[AgendaItem, ...] = field(default_factory=tuple)
+
+
+@lru_cache(maxsize=16)
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Where each line of ``text`` starts: one pass per text, so that `Section.span_at`
+    takes logarithmic time (counting newlines up to each offset was quadratic)."""
+    return (0, *(m.end() for m in re.finditer("\n", text)))
