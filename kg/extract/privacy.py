@@ -14,10 +14,14 @@ What is withheld, by `RedactionKind`:
 - ``phone``: every phone number is replaced, a public body's switchboard too (a number
   does not say whose it is, so none is kept). Found: ``+45``/``0045`` and any grouping of
   eight digits; ``+CC`` international numbers (7 to 15 digits); eight digits as
-  ``12 34 56 78``, ``12-34-56-78`` or ``1234 5678``; and, after a cue such as "tlf." or
-  "mobil", also ``12345678``, ``12.34.56.78`` and ``1234-5678``. Not phone numbers: case
-  numbers, dates, times, amounts (next to "kr."/"DKK"/"mio."), year pairs ("2023 2030")
-  without a cue, and numbers in a run of digit groups (tables).
+  ``12 34 56 78``, ``12-34-56-78`` or ``1234 5678``; bare ``20304050`` and
+  ``20.30.40.50`` when they start with 2 to 9 (as Danish subscriber numbers do), are no
+  date and follow no identifier's name ("CVR", "bilag", "dok.nr."); and, after a cue
+  such as "tlf.", "telefon" or "mobil", any ``12345678``, ``12.34.56.78`` and
+  ``1234-5678``. Not phone numbers: case and journal numbers ("EMN-2017-04615",
+  "16/35237", KLE "00.01.00P35-0104"), dates, times, amounts (next to
+  "kr."/"DKK"/"mio."), year pairs ("2023 2030") without a cue, and numbers in a run of
+  digit groups (tables).
 
 Each replacement says what stood there, in the document's language ("[e-mail fjernet]").
 The report (`Redaction`) says which document, which source line and which kind: never
@@ -86,6 +90,12 @@ _CUE = re.compile(
 _AMOUNT_BEFORE = re.compile(r"(?:kr|dkk|eur|€|\$)\.?\s*$", re.IGNORECASE)
 _AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|dkk|mio|mia|mill|t\.\s?kr|%)", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: Names of identifiers that stand before a number that is not a phone number.
+_ID_CUE = re.compile(
+    r"\b(?:(?:cvr|ean|bilag|sag|sags|journal|dok|dokument|id|konto|reg|løbe)"
+    r"(?:[.-]?\s?(?:nr|nummer|no)\b)?|(?:se|p|j)[.-]?\s?(?:nr|nummer|no)\b)\.?\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +200,8 @@ def _emails(
 
 def _phones(text: str) -> Iterable[tuple[int, int]]:
     for match in _PHONE.finditer(text):
-        before, after = text[max(0, match.start() - 24) : match.start()], text[match.end() :]
+        start, end = match.span()
+        before, after = text[max(0, start - 24) : start], text[end : end + 24]
         if match["dk"] or match["intl"]:
             digits = sum(c.isdigit() for c in match.group(0))
             if match["dk"] or 7 <= digits <= 15:
@@ -198,13 +209,42 @@ def _phones(text: str) -> Iterable[tuple[int, int]]:
             continue
         if _AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after):
             continue
-        if match["pairs"]:
-            plain = match["sep"] in ("", ".")
-        else:
-            years = _YEAR.fullmatch(match["q1"]) and _YEAR.fullmatch(match["q2"])
-            plain = match["qsep"] != " " or bool(years)
-        if not plain or _CUE.search(before):
+        if _CUE.search(before):
             yield match.span()
+        elif match["pairs"]:
+            if match["sep"] in (" ", "-") or _bare_number(match.group(0), before):
+                yield match.span()
+        elif match["qsep"] == " " and not (
+            _YEAR.fullmatch(match["q1"]) and _YEAR.fullmatch(match["q2"])
+        ):
+            yield match.span()
+
+
+def _bare_number(number: str, before: str) -> bool:
+    """Whether eight digits with no cue (``20304050``, ``20.30.40.50``) are a phone
+    number: a Danish subscriber number starts with 2 to 9, and these are not a date
+    (``20230314``, ``14032023``) nor a number an identifier's name stands before
+    ("CVR 29189846", "bilag 28046941", "dok.nr. 40123456").
+
+    >>> [_bare_number(n, "Ring ") for n in ("20304050", "18046941", "20230314")]
+    [True, False, False]
+    >>> _bare_number("29189846", "CVR-nr. ")
+    False
+    """
+    digits = number.replace(".", "")
+    if digits[0] in "01" or _ID_CUE.search(before):
+        return False
+    for year, month, day in (
+        (digits[:4], digits[4:6], digits[6:]),
+        (digits[4:], digits[2:4], digits[:2]),
+    ):
+        if _YEAR.fullmatch(year):
+            try:
+                date(int(year), int(month), int(day))
+            except ValueError:
+                continue
+            return False
+    return True
 
 
 def redact_text(value: str, rules: PrivacyRules = CPR_ONLY) -> tuple[str, int]:
@@ -258,6 +298,7 @@ def apply_privacy(
                 public=item.public,
                 title=item.title,
                 fingerprint=tuple(sorted(cleaned.words())),
+                identifier=item.identifier,
             )
         items.append(item)
     result = _walk(replace(doc, items=tuple(items)), gate, None)
@@ -275,6 +316,7 @@ def withhold_closed(doc: MinutesDoc, closed: set[int]) -> MinutesDoc:
             public=item.public,
             title=item.title,
             fingerprint=tuple(sorted(item.words())),
+            identifier=item.identifier,
         )
         if index in closed
         else item

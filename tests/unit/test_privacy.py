@@ -178,6 +178,44 @@ RULES = PrivacyRules.of(BuildSettings())
         ("Budget 1200 1300 1400 1500", []),  # a run of numbers: a table
         ("+45", []),
         ("+1 23", []),
+        # phone: every Danish form (issue 15: "Ring 20304050." was stored as written)
+        ("Ring 20304050.", [PHONE]),
+        ("Ring 20304050", [PHONE]),
+        ("ring til 20 30 40 50", [PHONE]),
+        ("ring til 2030 4050", [PHONE]),
+        ("20.30.40.50", [PHONE]),
+        ("+45 20 30 40 50", [PHONE]),
+        ("+4520304050", [PHONE]),
+        ("0045 2030 4050", [PHONE]),
+        ("004520304050", [PHONE]),
+        ("tlf. 20304050", [PHONE]),
+        ("Tlf 2030-4050", [PHONE]),
+        ("telefon: 20 30 40 50", [PHONE]),
+        ("Telefonnummer 12345678", [PHONE]),  # a cue: any eight digits
+        ("mobil: 40 50 60 70 eller tlf. 33 44 55 66", [PHONE, PHONE]),
+        # not phone numbers: case and journal numbers, dates, amounts, years, KLE, ids
+        ("KLE 00.01.00P35-0104", []),
+        ("00.01.00P35-0104", []),
+        ("j.nr. 16/35237", []),
+        ("16/35237", []),
+        ("sag 27.00.00-A00-1-21", []),
+        ("EMN-2023-01234", []),
+        ("den 20230314", []),  # a date, year first
+        ("den 14032023", []),  # a date, day first
+        ("14.03.2023", []),
+        ("1.250.000 kr.", []),
+        ("kr. 25000000", []),
+        ("25000000 kr.", []),
+        ("DKK 2030 4050", []),
+        ("i 2030 2045", []),
+        ("fra 2023-2030", []),
+        ("CVR 29189846", []),
+        ("CVR-nr. 29189846", []),
+        ("bilag 28046941", []),
+        ("Dok.nr. 40123456", []),
+        ("j.nr. 40123456", []),
+        ("10203040", []),  # a Danish number never starts with 0 or 1
+        ("Budget 2030 4050 6070 8090", []),
     ],
 )
 def test_what_is_withheld(text: str, kinds: list[RedactionKind]) -> None:
@@ -217,3 +255,11 @@ def test_a_checksum_with_a_date_like_digit_run_is_not_a_cpr_number() -> None:
     assert len(checksum) == 64
     assert redact_text(checksum) == (checksum, 0)
     assert redact_text(f"sha256 {checksum}, cpr 010203-1234")[1] == 1
+
+
+def test_a_bare_phone_number_is_not_stored() -> None:
+    """Regression (issue 15): "Ring 20304050." was stored as written."""
+    body = DOC.replace("eller ringes op på tlf. 22 33 44 55.", "Ring 20304050.")
+    stored, redactions = _gated(body)
+    assert "20304050" not in stored
+    assert PHONE in {r.kind for r in redactions}
