@@ -1,5 +1,6 @@
-"""The per-document work of a build: read, repair, parse, privacy gate and extract each
-document, in a pool of worker processes or in the build's own process.
+"""The per-document work of a build: read, repair, parse (an agenda portal's JSON
+directly), privacy gate and extract each document, in a pool of worker processes or in
+the build's own process.
 
 Results come back in the order of the tasks whatever the number of workers, so the build
 that uses them is the same. Workers only read: the build's process alone writes the cache
@@ -21,8 +22,10 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.extract import Mentions, Redaction, apply_privacy, extract
 from kg.extract.concepts import Scheme, load_scheme
-from kg.ingest import read_document
-from kg.parse import parse
+from kg.ingest import MediaKind, read_document
+from kg.ingest.portal import read_portal
+from kg.parse import MinutesDoc, parse
+from kg.parse.portal import parse_portal
 from kg.settings import BuildSettings, RunSettings
 from kg.store import DocumentCache
 
@@ -65,11 +68,20 @@ def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
             return Read(task, None)  # made with other settings or another version
         return Read(task, extract(doc, scheme))
     try:
-        text = read_document(task.path, name=task.name)
-        doc, redactions = apply_privacy(parse(text, context.settings), context.settings)
+        doc, redactions = apply_privacy(
+            parse_file(task.path, task.name, context.settings), context.settings
+        )
     except InputError as exc:
         return Read(task, None, error=str(exc))
     return Read(task, extract(doc, scheme), redactions)
+
+
+def parse_file(path: Path, name: str, settings: BuildSettings) -> MinutesDoc:
+    """One source file parsed: an agenda portal's JSON straight to its document, any
+    other file through its normalised text."""
+    if MediaKind.from_extension(path) is MediaKind.JSON:
+        return parse_portal(read_portal(path, name=name), settings)
+    return parse(read_document(path, name=name), settings)
 
 
 def read_all(

@@ -51,6 +51,7 @@ RDFS: Final = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 XSD: Final = Namespace("http://www.w3.org/2001/XMLSchema#")
 OWL: Final = Namespace("http://www.w3.org/2002/07/owl#")
 SH: Final = Namespace("http://www.w3.org/ns/shacl#")
+SCHEMA: Final = Namespace("https://schema.org/")
 
 PREFIXES: Final[dict[str, str]] = {
     name: ns.iri

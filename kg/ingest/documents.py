@@ -20,7 +20,7 @@ from kg.ingest.repair import RawLine, repair
 PDF_ENCODING = "pdf"
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-_SUPPORTED = ", ".join(sorted({".pdf", ".txt", ".text", ".html", ".htm"}))
+_SUPPORTED = ", ".join(sorted({".pdf", ".txt", ".text", ".html", ".htm", ".json"}))
 
 
 def read_document(path: Path, *, name: str | None = None) -> Text:
@@ -34,6 +34,8 @@ def read_document(path: Path, *, name: str | None = None) -> Text:
     kind = MediaKind.from_extension(path)
     if kind is None:
         raise _unsupported(path)
+    if kind is MediaKind.JSON:
+        raise InputError(path, "a JSON file has no lines", hint="read it with read_portal")
     data = _read_bytes(path)
     raw, encoding = _raw_lines(data, path, kind)
     return Text(

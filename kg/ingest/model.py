@@ -13,6 +13,8 @@ class MediaKind(StrEnum):
     PDF = "application/pdf"
     TEXT = "text/plain"
     HTML = "text/html"
+    #: An agenda portal's meeting as JSON: read by `kg.ingest.portal`, not as lines.
+    JSON = "application/json"
 
     @classmethod
     def from_extension(cls, path: PurePath | str) -> MediaKind | None:
@@ -41,6 +43,7 @@ _EXTENSIONS = {
     ".text": MediaKind.TEXT,
     ".html": MediaKind.HTML,
     ".htm": MediaKind.HTML,
+    ".json": MediaKind.JSON,
 }
 
 

@@ -26,11 +26,25 @@ def hashed_words(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """Where a value stands in the source: page and first and last line (1-based)."""
+    """Where a value stands in the source: page and first and last line (1-based).
+
+    A value read from a JSON source has no page or line: ``pointer`` is then its JSON
+    Pointer (RFC 6901, "/Dagsordenpunkter/0/Caption") and page and lines are 0.
+    """
 
     page: int
     first: int
     last: int
+    pointer: str = ""
+
+    @classmethod
+    def at(cls, pointer: str) -> Span:
+        """The span of a value at a JSON Pointer.
+
+        >>> Span.at("/Moede/Sted")
+        Span(page=0, first=0, last=0, pointer='/Moede/Sted')
+        """
+        return cls(0, 0, 0, pointer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +94,14 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Attachment:
-    """A document attached to an item: its title, and its number in the records system."""
+    """A document attached to an item: its title, its number in the records system, and
+    where it is served."""
 
     title: Located[str]
     number: str | None = None
     case_id: str | None = None
+    #: Where the publisher serves the document (an agenda portal's link).
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +119,8 @@ class AgendaItem:
     #: For a closed item, whose text is withheld: its words, hashed, so that an agenda
     #: extract of it can still be matched without the text being kept.
     fingerprint: tuple[str, ...] = ()
+    #: The publisher's own id of the item (an agenda portal's item id).
+    identifier: Located[str] | None = None
 
     def words(self) -> frozenset[str]:
         """The item's words (title and sections but the decision), hashed: what matching
@@ -143,6 +162,9 @@ class MinutesDoc:
     present: tuple[Located[str], ...] = ()
     absent: tuple[Located[str], ...] = ()
     items: tuple[AgendaItem, ...] = field(default_factory=tuple)
+    #: The publisher's own id of the meeting (an agenda portal's meeting id), so that a
+    #: later copy of the same meeting is known as that meeting.
+    identifier: Located[str] | None = None
 
 
 @lru_cache(maxsize=16)

@@ -49,9 +49,10 @@ class GraphBuilder:
         resolved_from: str | None = None,
     ) -> None:
         """One triple read from the document at ``span`` (or taken from the document
-        ``resolved_from``), with a reified statement saying so."""
+        ``resolved_from``), with a reified statement saying so: the page and lines, or
+        the JSON Pointer of a value read from JSON."""
         self.add(subject, predicate, obj)
-        where = f"{span.page}:{span.first}-{span.last}" if span else ""
+        where = (span.pointer or f"{span.page}:{span.first}-{span.last}") if span else ""
         node = self.minter.skolem(
             self.graph, subject, predicate, str(obj), where, resolved_from or "", raw or ""
         )
@@ -62,6 +63,8 @@ class GraphBuilder:
         self.add(node, PROV.wasDerivedFrom, iri(self.graph))
         if resolved_from is not None:
             self.add(node, MKG.resolvedFrom, iri(resolved_from))
+        elif span is not None and span.pointer:
+            self.add(node, MKG.jsonPointer, text(span.pointer))
         elif span is not None:
             self.add(node, MKG.page, integer(span.page))
             self.add(node, MKG.firstLine, integer(span.first))

@@ -29,6 +29,7 @@ from kg.vocab import (
     PROV,
     RDF,
     RDFS,
+    SCHEMA,
     SOURCE_DOCUMENT,
 )
 
@@ -128,6 +129,8 @@ def _meeting(
         b.fact(node, PROV.endedAtTime, date_time(doc.end.value), doc.end.span, raw=doc.end.raw)
     if doc.place is not None:
         b.fact(node, PROV.atLocation, text(doc.place.value), doc.place.span)
+    if doc.identifier is not None:  # the publisher's id (an agenda portal's)
+        b.fact(node, DCT.identifier, text(doc.identifier.value), doc.identifier.span)
     for attendance, prop in ((doc.present, MKG.present), (doc.absent, MKG.absent)):
         for name in attendance:
             slug = placed.people.get(name.value)
@@ -194,6 +197,8 @@ def _item(
         heading,
         resolved_from=None if item.title else origin,
     )
+    if item.identifier is not None:  # the publisher's id (an agenda portal's)
+        b.fact(node, DCT.identifier, text(item.identifier.value), item.identifier.span)
     if not ref.public:
         return  # a closed item: that it exists, and its title, and nothing more
     if item.case_id is not None:
@@ -231,4 +236,6 @@ def _item(
             b.fact(node_a, DCT.identifier, text(attachment.number), attachment.title.span)
         if attachment.case_id:
             b.add(node_a, DCT.isPartOf, iri(_case(b, attachment.case_id, minter)))
+        if attachment.url:
+            b.fact(node_a, SCHEMA.url, iri(attachment.url), attachment.title.span)
         b.fact(node, MKG.attachment, iri(node_a), attachment.title.span)

@@ -206,6 +206,15 @@ RESOLVED_STATEMENT: Final = """
     mkg:resolvedFrom doc:000-fd3d242d88b435d4-txt .
 """
 
+POINTED_STATEMENT: Final = """
+[] a rdf:Statement ;
+    rdf:subject item:opgaveudvalg-om-innovation-2017-09-26-1 ;
+    rdf:predicate mkg:decision ;
+    rdf:object "Godkendt."@da ;
+    prov:wasDerivedFrom doc:000-fd3d242d88b435d4-txt ;
+    mkg:jsonPointer "/Dagsordenpunkter/0/Felter/0/Html" .
+"""
+
 BUILD: Final = """
 build:20250301t101500z a mkg:Build ;
     rdfs:label "Build of 1 March 2025, 10:15 UTC" ;
@@ -329,6 +338,15 @@ EXAMPLES: Final = [
 """,
         ),
     ),
+    conforming(
+        "meeting: with its agenda portal's id",
+        edit(MEETING_WORLD, "mkg:heldBy", 'dct:identifier "8b2f1d8b-1257" ;\n    mkg:heldBy'),
+    ),
+    violating(
+        "meeting: an empty portal id",
+        edit(MEETING_WORLD, "mkg:heldBy", 'dct:identifier "" ;\n    mkg:heldBy'),
+        (THE_MEETING, "Meeting-identifier"),
+    ),
     violating(
         "meeting: no committee",
         edit(MEETING_WORLD, "    mkg:heldBy committee:opgaveudvalg-om-innovation ;\n"),
@@ -384,6 +402,19 @@ EXAMPLES: Final = [
     # -- agenda item --------------------------------------------------------------------------
     conforming("item: open, with sections", ITEM_WORLD),
     conforming("item: closed, with nothing but number and title", MINUTES + CLOSED_ITEM),
+    conforming(
+        "item: with its agenda portal's id",
+        edit(ITEM_WORLD, "mkg:number 1 ;", 'mkg:number 1 ;\n    dct:identifier "1041f8b0" ;'),
+    ),
+    conforming(
+        "item: closed, with its agenda portal's id",
+        MINUTES + edit(CLOSED_ITEM, "mkg:number 2 ;", 'mkg:number 2 ; dct:identifier "a1" ;'),
+    ),
+    violating(
+        "item: portal id as a number",
+        edit(ITEM_WORLD, "mkg:number 1 ;", "mkg:number 1 ;\n    dct:identifier 1041 ;"),
+        (THE_ITEM, "AgendaItem-identifier"),
+    ),
     violating(
         "item: number zero",
         edit(ITEM_WORLD, "mkg:number 1 ;", "mkg:number 0 ;"),
@@ -499,6 +530,8 @@ EXAMPLES: Final = [
     conforming("case: SAG-2019-00012", CASE.replace("EMN-2017-04615", "SAG-2019-00012")),
     conforming("case: 17/12345", CASE.replace("EMN-2017-04615", "17/12345")),
     conforming("case: 17/12345-3", CASE.replace("EMN-2017-04615", "17/12345-3")),
+    conforming("case: 21-014420 (an agenda portal's)", CASE.replace("EMN-2017-04615", "21-014420")),
+    conforming("case: 20-010677K (an agenda portal's)", CASE.replace("EMN-2017-04615", "20-010677K")),
     violating(
         "case: identifier 'emn 2017'",
         edit(CASE, 'dct:identifier "EMN-2017-04615"', 'dct:identifier "emn 2017"'),
@@ -524,6 +557,23 @@ EXAMPLES: Final = [
     conforming(
         "attachment: without a document number (some have none)",
         edit(CASE + ATTACHMENT, '    dct:identifier "1804694" ;\n'),
+    ),
+    conforming(
+        "attachment: with its publisher's link",
+        edit(
+            CASE + ATTACHMENT,
+            'dct:identifier "1804694" ;',
+            'dct:identifier "1804694" ;\n    <https://schema.org/url> <https://example.org/b/1> ;',
+        ),
+    ),
+    violating(
+        "attachment: a link as text",
+        edit(
+            CASE + ATTACHMENT,
+            'dct:identifier "1804694" ;',
+            'dct:identifier "1804694" ;\n    <https://schema.org/url> "https://example.org/b/1" ;',
+        ),
+        ("attachment/1804694", "Attachment-url"),
     ),
     violating(
         "attachment: two document numbers",
@@ -656,6 +706,23 @@ EXAMPLES: Final = [
         "statement: first line after last line",
         MINUTES + edit(LOCATED_STATEMENT, "mkg:firstLine 103", "mkg:firstLine 161"),
         (STATEMENT, "Statement-linesOrdered"),
+    ),
+    conforming("statement: a JSON pointer", MINUTES + POINTED_STATEMENT),
+    violating(
+        "statement: a JSON pointer and a page and lines",
+        MINUTES
+        + edit(
+            POINTED_STATEMENT,
+            "prov:wasDerivedFrom doc:000-fd3d242d88b435d4-txt ;",
+            "prov:wasDerivedFrom doc:000-fd3d242d88b435d4-txt ;\n"
+            "    mkg:page 1 ; mkg:firstLine 1 ; mkg:lastLine 1 ;",
+        ),
+        (STATEMENT, "StatementShape"),
+    ),
+    violating(
+        "statement: a JSON pointer that does not start with a slash",
+        MINUTES + edit(POINTED_STATEMENT, '"/Dagsordenpunkter', '"Dagsordenpunkter'),
+        (STATEMENT, "Statement-jsonPointer"),
     ),
     violating(
         "statement: page but no lines",
