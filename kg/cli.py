@@ -434,6 +434,8 @@ def graph(
     if output is not None and graph_format is not None:
         try:
             output.write_bytes(graphs.write(drawn, graph_format))
+        except KgError as exc:  # a drawing without the "draw" extra
+            raise _fail(exc) from exc
         except OSError as exc:
             say(err, f"error: cannot write {output}: {exc.strerror or exc}")
             raise typer.Exit(2) from exc

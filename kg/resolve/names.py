@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_TRANSLIT = str.maketrans(
-    {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "ß": "ss"}
-)
+from kg.folding import fold
 
 
 def slugify(text: str) -> str:
@@ -20,9 +17,7 @@ def slugify(text: str) -> str:
     >>> slugify("000_fd3d242d88b435d4.txt")
     '000-fd3d242d88b435d4-txt'
     """
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLIT))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     return slug or "x"
 
 

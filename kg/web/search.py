@@ -1,21 +1,25 @@
-"""Search over titles, names and section texts, Danish-aware.
+"""Search over titles, names, places and section texts, Danish-aware.
 
-Words are compared after folding case and accents, spelling æ/ø/å as ae/oe/aa (so "Rådhus"
-and "raadhus" meet) and cutting common Danish endings (plural, definite, genitive: so
-"robotterne" finds "robot"). The index is built once from the store when the app starts.
+Words are stemmed by the Snowball Danish stemmer (definite, plural and genitive endings:
+"rådhuset" and "Rådhus", "robotterne" and "robot" meet), then folded (`kg.folding.fold`:
+case, accents, æ/ø/å as ae/oe/aa, so "raadhus" meets "Rådhus"). A query word also finds
+the compounds it ends ("miljø" finds "iværksættermiljø") and the words it begins (the
+reader may still be typing). The index is built once from the store when first used.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+import snowballstemmer
 
+from kg.folding import fold
 from kg.store.protocol import QueryStore
-from kg.vocab import DCT, FOAF, MKG, RDF, RDFS, SKOS
+from kg.vocab import DCT, FOAF, MKG, PROV, RDF, RDFS, SKOS
 
 #: Properties searched, with the weight a hit in them has.
 FIELDS: dict[str, int] = {
@@ -23,49 +27,49 @@ FIELDS: dict[str, int] = {
     FOAF.name: 5,
     SKOS.altLabel: 4,
     DCT.title: 4,
+    PROV.atLocation: 2,
     MKG.summary: 1,
     MKG.background: 1,
     MKG.recommendation: 1,
     MKG.decision: 1,
 }
-_ENDINGS = ("erne", "ernes", "ene", "enes", "ers", "er", "ens", "en", "ets", "et", "es", "e", "s")
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss"})
+#: A query word this long or longer also finds the compounds that end with it.
+COMPOUND_HEAD = 4
+_WORD = re.compile(r"[^\W_]+")
+_STEMMERS = threading.local()
 
 
-def fold(word: str) -> str:
-    """A word lower-cased, with æ/ø/å spelt out and accents dropped.
-
-    >>> fold("Rådhuset"), fold("Skolestrukturen"), fold("Café")
-    ('raadhuset', 'skolestrukturen', 'cafe')
-    """
-    text = unicodedata.normalize("NFKD", word.casefold().translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c))
+def _stemmer() -> snowballstemmer.stemmer:
+    """This thread's Danish stemmer (a stemmer keeps state while it works)."""
+    found = getattr(_STEMMERS, "danish", None)
+    if found is None:
+        found = _STEMMERS.danish = snowballstemmer.stemmer("danish")
+    return found
 
 
 def stem(word: str) -> str:
-    """A folded word without a common Danish ending (the stem keeps 3 letters at least).
+    """A word's stem, folded.
 
-    >>> stem(fold("robotterne")), stem(fold("robot")), stem(fold("varmepumper"))
-    ('robott', 'robot', 'varmepump')
+    >>> stem("Rådhuset"), stem("rådhus"), stem("raadhuset")
+    ('raadhus', 'raadhus', 'raadhus')
+    >>> stem("iværksættermiljøet"), stem("Iværksættermiljø"), stem("robotterne")
+    ('ivaerksaettermiljoe', 'ivaerksaettermiljoe', 'robot')
     """
-    for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
+    return fold(str(_stemmer().stemWord(word.casefold())))
 
 
 def terms(text: str) -> list[str]:
     """The stems of the words of a text."""
-    return [stem(fold(w)) for w in re.findall(r"[^\W_]+", text)]
+    return [stem(w) for w in _WORD.findall(text)]
 
 
 def _terms(text: str, stems: dict[str, str]) -> list[str]:
     """`terms`, remembering in ``stems`` the stem of each word met."""
     found = []
-    for word in re.findall(r"[^\W_]+", text):
+    for word in _WORD.findall(text):
         cut = stems.get(word)
         if cut is None:
-            cut = stems[word] = stem(fold(word))
+            cut = stems[word] = stem(word)
         found.append(cut)
     return found
 
@@ -81,13 +85,15 @@ def _distinct(store: QueryStore, pattern: str) -> list[tuple[ox.NamedNode | ox.B
 
 
 def _same(query: str, word: str) -> bool:
-    """A query stem finds a word stem equal to it, or a doubled-consonant form of it
-    ("robot" / "robott"), or one it begins (the user may still be typing)."""
-    return (
-        word == query
-        or word.startswith(query)
-        or (len(word) == len(query) + 1 and word[:-1] == query)
-    )
+    """A query stem finds a word stem equal to it, one it begins (the reader may still be
+    typing), or a compound it ends ("miljoe" / "ivaerksaettermiljoe").
+
+    >>> _same("miljoe", "ivaerksaettermiljoe"), _same("raadhus", "raadhusal")
+    (True, True)
+    >>> _same("hus", "raadhus")  # too short to be the head of a compound
+    False
+    """
+    return word.startswith(query) or (len(query) >= COMPOUND_HEAD and word.endswith(query))
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,9 @@ class Hit:
     types: tuple[str, ...]
     score: int
     snippet: str
+    #: The languages of the label and of the snippet's text ("" when untagged).
+    lang: str = ""
+    text_lang: str = ""
 
 
 @dataclass
@@ -107,6 +116,8 @@ class SearchIndex:
     labels: dict[str, str] = field(default_factory=dict)
     types: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     texts: dict[str, str] = field(default_factory=dict)
+    langs: dict[str, str] = field(default_factory=dict)
+    text_langs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: QueryStore) -> SearchIndex:
@@ -120,9 +131,13 @@ class SearchIndex:
                     continue
                 iri, value = subject.value, literal.value
                 if prop in (RDFS.label, FOAF.name):
-                    index.labels.setdefault(iri, value)
-                elif prop not in (SKOS.altLabel, DCT.title):
-                    index.texts.setdefault(iri, value)
+                    if index.labels.setdefault(iri, value) == value:
+                        index.langs.setdefault(iri, literal.language or "")
+                elif (
+                    prop not in (SKOS.altLabel, DCT.title, PROV.atLocation)
+                    and index.texts.setdefault(iri, value) == value
+                ):
+                    index.text_langs.setdefault(iri, literal.language or "")
                 for word in set(_terms(value, stems)):
                     postings = index.postings[word]
                     postings[iri] = max(postings.get(iri, 0), weight)
@@ -165,8 +180,8 @@ class SearchIndex:
     def _hit(self, subject: str, score: int, wanted: list[str]) -> Hit:
         text = self.texts.get(subject, "")
         snippet = ""
-        for match in re.finditer(r"[^\W_]+", text):
-            if any(_same(w, stem(fold(match.group()))) for w in wanted):
+        for match in _WORD.finditer(text):
+            if any(_same(w, stem(match.group())) for w in wanted):
                 start = max(0, match.start() - 60)
                 snippet = (
                     ("…" if start else "")
@@ -180,4 +195,6 @@ class SearchIndex:
             tuple(sorted(self.types.get(subject, ()))),
             score,
             snippet,
+            self.langs.get(subject, ""),
+            self.text_langs.get(subject, "") if snippet else "",
         )
