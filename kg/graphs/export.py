@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.extras import require
 from kg.graphs.analysis import SEED
 from kg.graphs.model import GraphFormat, NodeType
 
@@ -75,7 +76,9 @@ def edge_list(graph: nx.Graph) -> str:
 def draw(graph: nx.Graph, fmt: GraphFormat) -> bytes:
     """A static drawing for reports: nodes coloured by type with a legend, sized by degree,
     the `MOST_LABELS` best-connected labelled in a font with the Danish letters; SVG text
-    stays text (searchable)."""
+    stays text (searchable). Needs the ``draw`` extra (matplotlib; scipy lays out large
+    graphs)."""
+    require("matplotlib", "scipy", extra="draw", purpose=f"a {fmt.value.upper()} drawing")
     import matplotlib
 
     matplotlib.use("Agg")

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import UsageError
+from kg.extras import require
 from kg.synth.content import MeetingPlan, plan_meeting
 from kg.synth.ledger import Ledger
-from kg.synth.pdf import render_pdf
 from kg.synth.settings import SynthSettings
 from kg.synth.text import Kind, as_text, layout
 from kg.synth.world import World, build_world, calendar
@@ -43,8 +43,11 @@ def synthesize(
 
     Raises UsageError when ``out`` is a file, or a non-empty folder and ``force`` is not
     set. With ``force``, the documents of an earlier synthetic corpus there are removed
-    first; other files are left alone.
+    first; other files are left alone. PDFs (``settings.pdf_share`` above 0) need the
+    ``synth`` extra (fpdf2): `MissingExtra` says so before anything is written.
     """
+    if settings.pdf_share > 0:
+        require("fpdf", extra="synth", purpose="kg synth's PDF documents")
     _prepare(out, force=force)
     world = build_world(settings)
     ledger = Ledger(variant_rate=settings.variant_rate)
@@ -84,6 +87,8 @@ def _write(world: World, plan: MeetingPlan, kind: Kind, out: Path) -> str:
     if pdf:
         footer = _FOOTERS[plan.words.language]
         running = f"{plan.committee}, {plan.start.strftime('%d-%m-%Y')}"
+        from kg.synth.pdf import render_pdf  # needs fpdf2, the "synth" extra
+
         data = render_pdf(doc, printed=plan.start, footer=footer, running=running)
         (folder / f"{name}.pdf").write_bytes(data)
         return "pdf"
