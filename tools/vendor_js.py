@@ -2,7 +2,7 @@
 """Refresh the JavaScript components vendored into kg/web/static/vendor from the npm
 registry, so that pages work offline (no CDN). Needs npm; the project does not at run time.
 
-    python3 tools/vendor_js.py
+    python3 tools/vendor_js.py [FOLDER...]
 
 Each component is pinned here by name and version; its licence file goes beside it.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -23,6 +24,12 @@ VENDOR = ROOT / "kg" / "web" / "static" / "vendor"
 COMPONENTS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "yasgui": ("@zazuko/yasgui", "4.6.2", ("build/yasgui.min.js", "build/yasgui.min.css")),
     "cytoscape": ("cytoscape", "3.34.4", ("dist/cytoscape.min.js", "LICENSE")),
+    # the OpenAPI page /docs
+    "swagger-ui": (
+        "swagger-ui-dist",
+        "5.36.0",
+        ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png", "LICENSE"),
+    ),
 }
 
 
@@ -50,11 +57,13 @@ def fetch(package: str, version: str, files: tuple[str, ...], target: Path) -> N
         )
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
     for folder, (package, version, files) in COMPONENTS.items():
+        if only and folder not in only:
+            continue
         fetch(package, version, files, VENDOR / folder)
         print(f"{package}@{version} -> {VENDOR / folder}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])  # the folders to refresh; all without arguments

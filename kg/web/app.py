@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from kg import __version__
 from kg.errors import KgError
 from kg.web.errors import handle_kg_error
+from kg.web.hardening import harden, serving_lease
 from kg.web.resources import mount_static
 from kg.web.settings import ServeSettings
 from kg.web.sparql import close_runner, query_runner
@@ -25,6 +26,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         close_runner(app)
+        app.state.lease.release()
 
 
 def create_app(settings: ServeSettings) -> FastAPI:
@@ -34,7 +36,10 @@ def create_app(settings: ServeSettings) -> FastAPI:
         version=__version__,
         description="Municipal meeting minutes as linked data: SPARQL, resources, named queries.",
         lifespan=_lifespan,
+        docs_url=None,  # served by kg.web.docs from the vendored Swagger UI
+        redoc_url=None,
     )
+    app.state.lease = serving_lease(settings)  # a build is refused while the app runs
     app.state.kg = AppState.open(settings)
     app.add_exception_handler(KgError, handle_kg_error)
     app.add_middleware(
@@ -43,6 +48,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Accept", "Content-Type"],
     )
+    harden(app, settings)  # outermost: HEAD, size limits, security headers, ETag
     for router in _routers():
         app.include_router(router)  # type: ignore[arg-type]
     mount_static(app)
@@ -52,12 +58,13 @@ def create_app(settings: ServeSettings) -> FastAPI:
 def _routers() -> list[object]:
     """The surfaces, each a router module with a ``router``; SPARQL first, resources last
     (they answer for any path of a minted IRI)."""
-    from kg.web import graphs, pages, resources, sparql
+    from kg.web import docs, graphs, pages, resources, sparql
     from kg.web import publish as release
     from kg.web.queries import make_router
 
     # pages last: "/{listing}" answers any single-segment path not taken before it
     return [
+        docs.router,
         sparql.router,
         make_router(),
         graphs.router,

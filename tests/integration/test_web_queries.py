@@ -133,3 +133,16 @@ def test_a_real_server_on_loopback(seed_store: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_docs_page_loads_swagger_ui_from_the_package_not_a_cdn(client: TestClient) -> None:
+    """Regression (issue 15): /docs loaded Swagger UI from a CDN, blank offline."""
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in page.text
+    assert "https://" not in page.text.replace(
+        "https://fastapi.tiangolo.com", ""
+    )  # nothing fetched from elsewhere
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "favicon-32x32.png"):
+        assert client.get(f"/static/vendor/swagger-ui/{asset}").status_code == 200
+    assert client.get("/openapi.json").json()["info"]["title"] == "minutes-kg"
