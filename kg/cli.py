@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -154,6 +155,66 @@ def build(
     kinds = Counter(r.kind for r in report.redactions)
     counts = ", ".join(f"{kinds[k]} {k.value}" for k in RedactionKind)
     say(out, f"withheld: {counts}; where: {store.work / REDACTIONS_FILE}")
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def harvest(
+    portal: Annotated[
+        str, typer.Argument(help="The agenda portal's address, e.g. https://dagsordener.greve.dk/")
+    ],
+    folder: Annotated[Path, typer.Option("--out", help="The folder the meetings are saved in.")],
+    committee: Annotated[
+        list[str] | None,
+        typer.Option("--committee", help="Only this committee (its name); repeatable."),
+    ] = None,
+    since: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Meetings on or after this day.")
+    ] = None,
+    until: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Meetings on or before this day.")
+    ] = None,
+    delay: Annotated[float, typer.Option(help="Seconds between two requests.", min=0)] = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds before a request times out.")] = 30.0,
+    retries: Annotated[int, typer.Option(help="Retries after a 429, 5xx or timeout.", min=0)] = 4,
+) -> None:
+    """Fetch a municipality's meetings from its agenda portal as JSON, for kg build.
+
+    One request at a time; a meeting saved before is fetched again only when the portal
+    says it changed. Writes one file per meeting (exactly as served) and manifest.csv.
+    Exit 0 when every meeting was fetched or current, 1 when any failed, 2 on bad input.
+    """
+    from kg.harvest import HarvestSettings, Listed, Status
+    from kg.harvest import harvest as run_harvest
+
+    try:
+        settings = HarvestSettings(
+            portal=portal,
+            out=folder,
+            committees=tuple(committee or ()),
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            delay=delay,
+            timeout=timeout,
+            retries=retries,
+        )
+    except ValueError as exc:
+        say(err, f"error: {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        with _progress() as progress:
+            task = progress.add_task("meetings", total=None)
+
+            def step(done: int, total: int, meeting: Listed) -> None:
+                progress.update(task, description=meeting.committee, completed=done, total=total)
+
+            report = run_harvest(settings, progress=step)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    for outcome in report.outcomes:
+        if outcome.status is Status.FAILED:
+            say(err, f"failed: {outcome.meeting.committee} {outcome.meeting.day}: {outcome.reason}")
+    say(out, f"{report.summary()}; in {folder} (build it: kg build {folder} --store DIR)")
     raise typer.Exit(0 if report.ok else 1)
 
 

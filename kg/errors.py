@@ -66,5 +66,11 @@ class UsageError(KgError):
     """The command was called with arguments that cannot work."""
 
 
+class HarvestError(KgError):
+    """An agenda portal could not be harvested at all (its committee list failed)."""
+
+    exit_code = 1
+
+
 class QueryError(KgError):
     """A SPARQL query is malformed or could not be run."""
