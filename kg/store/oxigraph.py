@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import StoreError
+from kg.store import lease
 from kg.store.base import GraphStore, ntriples
 
 
@@ -22,6 +23,7 @@ class OxigraphStore(GraphStore):
 
     def __init__(self, folder: Path, *, read_only: bool = False) -> None:
         self.folder = folder
+        self._lease = lease.Lease(None)
         database = folder / "oxigraph"
         try:
             if read_only:
@@ -32,9 +34,11 @@ class OxigraphStore(GraphStore):
                     )
                 self._store = ox.Store.read_only(str(database))
             else:
+                self._lease = lease.writing(folder)  # refused while a server serves it
                 database.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(database))
         except OSError as exc:
+            self._lease.release()
             raise StoreError(
                 f"cannot open the store at {folder}: {exc}",
                 hint="is another kg process (a build or a server) using it?",
