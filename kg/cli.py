@@ -115,6 +115,16 @@ def build(
             " 1: none, all in this process). The graph is the same whatever the number.",
         ),
     ] = None,
+    source_url: Annotated[
+        str | None,
+        typer.Option(
+            "--source-url",
+            envvar="KG_SOURCE_URL",
+            help="The address the folders are published under: a document's source is this"
+            " followed by its path in its folder (a sources.csv beside the files, with"
+            " file,url,published, wins). Without either: the file's path.",
+        ),
+    ] = None,
 ) -> None:
     """Read, parse, resolve, validate and load documents into the store.
 
@@ -128,7 +138,7 @@ def build(
     from kg.pipeline import build as run_build
 
     try:
-        settings = BuildSettings(base_iri=base_iri)
+        settings = BuildSettings(base_iri=base_iri, source_url=source_url)
         run = RunSettings() if jobs is None else RunSettings(jobs=jobs)
     except ValueError as exc:
         say(err, f"error: {exc}")

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
 from kg.rdf.iri import Minter
 from kg.rdf.mapping import DocumentGraph, map_document
+from kg.rdf.origin import origin, origin_quads
 from kg.report import BuildReport, Outcome, Progress, Stage, Status
 from kg.resolve import PlacedDoc, Resolution
 from kg.store import OxigraphStore
@@ -38,6 +39,8 @@ class Batches:
     store: GraphStore
     compiled: CompiledShapes
     report: BuildReport
+    #: The address the documents are published under (`kg.rdf.origin`).
+    source_url: str | None = None
     _writing: Future[None] | None = field(default=None, init=False)
     _written: set[str] = field(default_factory=set, init=False)  # the graphs being written
     _unflushed: int = field(default=0, init=False)
@@ -96,6 +99,8 @@ class Batches:
                         outcomes.append(Outcome(name, Status.QUARANTINED, (message,)))
                     continue
                 graph = map_document(placed, self.resolution, self.minter)
+                published = origin(placed.mentions.doc.source, self.source_url)
+                graph = replace(graph, quads=graph.quads + origin_quads(graph.iri, published))
                 existing = self._stored(graph.iri)
                 if existing == set(graph.quads):
                     if name in self.given:

@@ -85,7 +85,7 @@ def build(
     with report.timed("resolve"):
         resolution = resolve(list(corpus.values()), settings, curated)
     minter = Minter(settings.base_iri)
-    batches = Batches(set(fresh), resolution, minter, store, compiled, report)
+    batches = Batches(set(fresh), resolution, minter, store, compiled, report, settings.source_url)
     used = batches.load_all(run.batch_size, progress)
     with report.timed("cache"):
         for doc in _to_keep(resolution, fresh):

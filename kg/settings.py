@@ -54,6 +54,11 @@ class BuildSettings(Frozen):
         "presse",
     )
 
+    #: The address the input is published under: a document's ``dct:source`` is this
+    #: followed by its name (its path in its folder), unless a ``sources.csv`` beside it
+    #: says otherwise (`kg.rdf.origin`); without either, the file's path.
+    source_url: str | None = None
+
     def digest(self) -> str:
         """A short, stable hash of these settings, recorded in each build's provenance."""
         payload = json.dumps(self.model_dump(), sort_keys=True).encode()
