@@ -14,7 +14,7 @@ from kg import graphs
 from kg.errors import UsageError
 from kg.graphs.export import COLOURS
 from kg.web.errors import HttpError
-from kg.web.resources import templates
+from kg.web.html import respond
 from kg.web.state import AppState, state
 
 router = APIRouter(tags=["graphs"])
@@ -41,8 +41,7 @@ def _root(request: Request) -> str:
 
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
-    html = templates().get_template(template).render(root=_root(request), **context)
-    return HTMLResponse(html)
+    return respond(request, template, state(request).built(), **context)
 
 
 def _href(app: AppState, root: str, iri: str) -> str:

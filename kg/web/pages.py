@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from kg.store.run import distinct_rows
 from kg.web.errors import HttpError
-from kg.web.resources import templates
+from kg.web.html import respond
 from kg.web.search import SearchIndex
 from kg.web.state import AppState, state
 
@@ -33,7 +33,8 @@ LISTINGS: dict[str, Listing] = {
     "committees": Listing(
         "Committees",
         "Every committee that held a meeting or was named as holding one with another.",
-        """SELECT ?r ?label (COUNT(DISTINCT ?m) AS ?meetings) (MAX(?start) AS ?latest) WHERE {
+        """SELECT ?r ?label (SAMPLE(LANG(?label)) AS ?lang) (COUNT(DISTINCT ?m) AS ?meetings)
+             (MAX(?start) AS ?latest) WHERE {
              ?r a mkg:Committee ; rdfs:label ?label .
              OPTIONAL { ?m mkg:heldBy ?r ; prov:startedAtTime ?start } }
            GROUP BY ?r ?label ORDER BY DESC(?meetings) ?label""",
@@ -42,8 +43,9 @@ LISTINGS: dict[str, Listing] = {
     "meetings": Listing(
         "Meetings",
         "Every meeting, newest first.",
-        """SELECT ?r ?label ?start ?place WHERE { ?r a mkg:Meeting ; rdfs:label ?label ;
-             prov:startedAtTime ?start . OPTIONAL { ?r prov:atLocation ?place } }
+        """SELECT ?r ?label (LANG(?label) AS ?lang) ?start ?place WHERE { ?r a mkg:Meeting ;
+             rdfs:label ?label ; prov:startedAtTime ?start .
+             OPTIONAL { ?r prov:atLocation ?place } }
            ORDER BY DESC(?start)""",
         ("start", "place"),
     ),
@@ -59,7 +61,8 @@ LISTINGS: dict[str, Listing] = {
     "projects": Listing(
         "Projects",
         "Projects the committees' working groups work on.",
-        """SELECT ?r ?label (COUNT(DISTINCT ?member) AS ?people) WHERE {
+        """SELECT ?r ?label (SAMPLE(LANG(?label)) AS ?lang) (COUNT(DISTINCT ?member) AS ?people)
+           WHERE {
              ?r a mkg:Project ; rdfs:label ?label .
              OPTIONAL { ?g mkg:worksOn ?r . ?ms org:organization ?g ; org:member ?member } }
            GROUP BY ?r ?label ORDER BY ?label""",
@@ -68,7 +71,7 @@ LISTINGS: dict[str, Listing] = {
     "technologies": Listing(
         "Technologies",
         "Technologies the agenda items discuss, from the concept scheme, with how many items.",
-        f"""SELECT ?r ?label (COUNT(DISTINCT ?i) AS ?items) WHERE {{
+        f"""SELECT ?r ?label (SAMPLE(LANG(?label)) AS ?lang) (COUNT(DISTINCT ?i) AS ?items) WHERE {{
              ?i mkg:discusses ?r . ?r skos:inScheme <{TECHNOLOGIES}> ;
              rdfs:label ?label }} GROUP BY ?r ?label ORDER BY DESC(?items) ?label""",
         ("items",),
@@ -93,9 +96,7 @@ def _local(app: AppState, root: str, iri: str) -> str:
 
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
-    root = str(request.scope.get("root_path", "")).rstrip("/")
-    html = templates().get_template(template).render(root=root, **context)
-    return HTMLResponse(html)
+    return respond(request, template, state(request).built(), **context)
 
 
 def _count(app: AppState, pattern: str) -> str:

@@ -29,7 +29,6 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from kg.resources import data_folder
 from kg.store.protocol import QueryStore
 from kg.vocab import DCT, FOAF, MKG, ORG, OWL, PERSON, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
 from kg.web.errors import HttpError
+from kg.web.i18n import Language, Locale, remember, request_locale, switch_href
 from kg.web.lookups import Memo, distinct_links, distinct_objects, distinct_pairs
 from kg.web.media import Media, negotiate
 from kg.web.state import state
@@ -97,8 +97,11 @@ ROLE = _N(ORG.role)
 
 #: Where a label is looked for, in order.
 _LABELS = [LABEL, _N(SKOS.prefLabel), _N(FOAF.name), _N(DCT.title)]
-#: Label languages, best first (no tag between Danish and English).
-_LANGUAGES = {"da": 0, None: 1, "en": 2}
+#: Label languages for each page language, best first (no tag between the two).
+_LANGUAGES: dict[Language, dict[str | None, int]] = {
+    Language.DA: {"da": 0, None: 1, "en": 2},
+    Language.EN: {"en": 0, None: 1, "da": 2},
+}
 #: The section texts of an agenda item, in the order of the minutes.
 SECTIONS = [MKG.summary, MKG.background, MKG.recommendation, MKG.priorDecisions, MKG.decision]
 #: The order of a page's properties: what a reader looks for first.
@@ -231,21 +234,6 @@ _STANDARD_LABELS = {
     OWL.sameAs: "same as",
     PERSON.Person: "person",
 }
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 router = APIRouter(tags=["linked data"])
 
 
@@ -287,9 +275,9 @@ def _compact(iri: str, base: str) -> str:
 
 
 @cache
-def term_labels() -> dict[str, str]:
-    """A readable (English) name for each vocabulary term: the ontology's ``rdfs:label``
-    in English, else a name from a small table of the standard terms."""
+def term_labels(lang: Language = Language.EN) -> dict[str, str]:
+    """A readable name for each vocabulary term in ``lang``: the ontology's ``rdfs:label``
+    in that language, else a name from a small table of the standard terms."""
     labels: dict[str, str] = {}
     try:
         folder = data_folder("ontology")
@@ -303,11 +291,12 @@ def term_labels() -> dict[str, str]:
                     quad.predicate == LABEL
                     and isinstance(quad.subject, ox.NamedNode)
                     and isinstance(obj, ox.Literal)
-                    and obj.language == "en"
+                    and obj.language == lang.value
                 ):
                     labels.setdefault(quad.subject.value, obj.value)
+    locale = Locale(lang)
     for iri, label in _STANDARD_LABELS.items():
-        labels.setdefault(iri, label)
+        labels.setdefault(iri, locale(label))
     return labels
 
 
@@ -317,43 +306,6 @@ def _rank(order: Sequence[str], last: Sequence[str], iri: str, name: str) -> tup
     if iri in last:
         return (2, last.index(iri), "")
     return (1, 0, name)
-
-
-def when(lexical: str) -> str:
-    """A date-time as a reader writes it.
-
-    >>> when("2023-10-03T16:30:00+02:00")
-    '3 October 2023, 16:30 (UTC+02:00)'
-    """
-    try:
-        moment = datetime.fromisoformat(lexical)
-    except ValueError:
-        return lexical
-    text = f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
-    offset = moment.strftime("%z")
-    if offset:
-        text += " (UTC)" if offset == "+0000" else f" (UTC{offset[:3]}:{offset[3:]})"
-    return text
-
-
-def span(start: str, end: str) -> str:
-    """A meeting's time: one date, from and to.
-
-    >>> span("2023-10-03T16:30:00+02:00", "2023-10-03T21:00:00+02:00")
-    '3 October 2023, 16:30–21:00'
-    """
-    try:
-        first = datetime.fromisoformat(start)
-    except ValueError:
-        return start
-    text = f"{first.day} {_MONTHS[first.month - 1]} {first.year}, {first:%H:%M}"
-    try:
-        last = datetime.fromisoformat(end) if end else None
-    except ValueError:
-        last = None
-    if last is not None and last.date() == first.date():
-        text += f"–{last:%H:%M}"
-    return text
 
 
 # ---------------------------------------------------------------- the page's model
@@ -379,6 +331,9 @@ class Source:
     where: str = ""
     resolved_from: Link | None = None
     text: str | None = None
+    #: The document as published (its URL, or the file it was read from), and when.
+    origin: Link | None = None
+    published: str = ""
 
 
 @dataclass(frozen=True)
@@ -452,6 +407,8 @@ class Page:
     incoming: tuple[Group, ...]
     alternates: tuple[Alternate, ...]
     root: str
+    #: The language the page is written in.
+    locale: Locale = field(default_factory=Locale)
 
 
 @dataclass(frozen=True)
@@ -474,6 +431,8 @@ class Reader:
     #: The path the application is mounted at ("" at the root), for links.
     root: str = ""
     memo: Memo | None = None
+    #: The page language: which labels are chosen and how values are written.
+    locale: Locale = field(default_factory=Locale)
     _pairs: dict[Node, list[tuple[ox.NamedNode, Term]]] = field(default_factory=dict)
     _labels: dict[Node, tuple[str, str | None]] = field(default_factory=dict)
     _summaries: dict[tuple[Node, Node], _Summary] = field(default_factory=dict)
@@ -538,15 +497,21 @@ class Reader:
     def compact(self, iri: str) -> str:
         return _compact(iri, self.base)
 
+    def term_label(self, iri: str) -> str | None:
+        """The name of a vocabulary term in the page language, if it has one."""
+        return term_labels(self.locale.lang).get(iri)
+
     def label(self, node: Node) -> tuple[str, str | None]:
-        """The best label of ``node`` (Danish, then untagged, then English) and its language."""
+        """The best label of ``node`` (the page language's, then untagged, then another)
+        and its language."""
         if node in self._labels:
             return self._labels[node]
         found: tuple[str, str | None] | None = None
         for predicate in _LABELS:
             literals = [o for o in self.objects(node, predicate) if isinstance(o, ox.Literal)]
             if literals:
-                best = min(literals, key=lambda lit: (_LANGUAGES.get(lit.language, 3), lit.value))
+                order = _LANGUAGES[self.locale.lang]
+                best = min(literals, key=lambda lit: (order.get(lit.language, 3), lit.value))
                 found = (best.value, best.language)
                 break
         if found is None:
@@ -555,21 +520,25 @@ class Reader:
         return found
 
     def _made_up_label(self, node: Node) -> tuple[str, str | None]:
+        t = self.locale
         if isinstance(node, ox.BlankNode):
-            return ("(blank node)", None)
+            return (t("(blank node)"), t.lang.value)
         if self.kind(node) is Kind.MEMBERSHIP:
             parts = [self._label_of(self.first(node, p)) for p in (MEMBER, ROLE, ORGANIZATION)]
             text = " — ".join(p for p in parts if p)
             if text:
-                return (f"Membership: {text}", None)
+                return (t("Membership: {text}", text=text), None)
         if self.is_statement(node):
             about = self.first(node, SUBJECT)
             said = self.first(node, PREDICATE)
             if isinstance(about, ox.NamedNode) and isinstance(said, ox.NamedNode):
-                name = term_labels().get(said.value, self.compact(said.value))
-                return (f"Statement: {name} of {self.label(about)[0]}", None)
-        if node.value in term_labels():
-            return (term_labels()[node.value], "en")
+                said_name = self.term_label(said.value) or self.compact(said.value)
+                return (
+                    t("Statement: {name} of {about}", name=said_name, about=self.label(about)[0]),
+                    None,
+                )
+        if (name := self.term_label(node.value)) is not None:
+            return (name, t.lang.value)
         return (self.compact(node.value), None)
 
     def _label_of(self, term: Term | None) -> str:
@@ -590,7 +559,7 @@ class Reader:
         )
 
     def predicate_link(self, predicate: ox.NamedNode) -> Link:
-        name = term_labels().get(predicate.value) or self.compact(predicate.value)
+        name = self.term_label(predicate.value) or self.compact(predicate.value)
         return Link(
             href=self.href(predicate.value), text=name, title=predicate.value, external=True
         )
@@ -629,7 +598,7 @@ class Reader:
             link = Link(link.href, f"{number}. {link.text}", link.lang, link.title, link.external)
         closed = isinstance(public, ox.Literal) and public.value in ("false", "0")
         aside = self.link(meeting) if meeting is not None and meeting != context else None
-        entry = Entry(link=link, note="closed item" if closed else "", aside=aside)
+        entry = Entry(link=link, note=self.locale("closed item") if closed else "", aside=aside)
         return _Summary(entry, (start, number or 0, link.text.casefold()))
 
     def _summarise_membership(self, node: Node, context: Node, link: Link) -> _Summary:
@@ -637,7 +606,7 @@ class Reader:
         organization = self.first(node, ORGANIZATION)
         role = self.first(node, ROLE)
         role_name = self._label_of(role)
-        aside = Link(link.href, "membership", title=link.title)
+        aside = Link(link.href, self.locale("membership"), title=link.title)
         other: Term | None = None
         if member == context:
             other = organization
@@ -703,12 +672,17 @@ class Reader:
             values = fields.get(iri, [])
             return values[0].value if values and isinstance(values[0], ox.Literal) else ""
 
+        t = self.locale
         where = ""
         page, first, last = number(MKG.page), number(MKG.firstLine), number(MKG.lastLine)
         if page:
-            where = f"page {page}"
+            where = t("page {n}", n=page)
         if first:
-            lines = f"line {first}" if not last or last == first else f"lines {first}–{last}"
+            lines = (
+                t("line {n}", n=first)
+                if not last or last == first
+                else t("lines {first}–{last}", first=first, last=last)
+            )
             where = f"{where}, {lines}" if where else lines
         resolved = fields.get(MKG.resolvedFrom, [])
         resolved_from = (
@@ -719,7 +693,27 @@ class Reader:
         lexical = obj.value if isinstance(obj, ox.Literal | ox.NamedNode) else None
         if text is not None and text.strip() == (lexical or "").strip():
             text = None
-        return Source(document=doc_link, where=where, resolved_from=resolved_from, text=text)
+        origin, published = self.origin(document)
+        return Source(
+            document=doc_link,
+            where=where,
+            resolved_from=resolved_from,
+            text=text,
+            origin=origin,
+            published=published,
+        )
+
+    def origin(self, document: ox.NamedNode) -> tuple[Link | None, str]:
+        """Where a source document was published (``dct:source``: its URL, or the file it
+        was read from) and when (``dct:issued``, as the page writes a date)."""
+        link: Link | None = None
+        source = self.first(document, _N(DCT.source))
+        if isinstance(source, ox.NamedNode | ox.Literal):
+            value = source.value
+            href = value if value.startswith(("http://", "https://")) else ""
+            link = Link(href=href, text=value, title=value, external=bool(href))
+        issued = self.lexical(document, _N(DCT.issued))
+        return link, (self.locale.day(issued) if issued else "")
 
 
 def _source_order(source: Source) -> tuple[str, list[int]]:
@@ -782,7 +776,7 @@ def build_page(reader: Reader, node: ox.NamedNode) -> Page:
     title, lang = reader.label(node)
     types = tuple(
         TypeView(
-            label=term_labels().get(t.value, reader.compact(t.value)),
+            label=reader.term_label(t.value) or reader.compact(t.value),
             compact=reader.compact(t.value),
             href=reader.href(t.value),
         )
@@ -817,6 +811,7 @@ def build_page(reader: Reader, node: ox.NamedNode) -> Page:
             for suffix, media, name in ALTERNATES
         ),
         root=reader.root,
+        locale=reader.locale,
     )
 
 
@@ -870,17 +865,22 @@ def _row(
 
 
 def _literal(reader: Reader, predicate: ox.NamedNode, literal: ox.Literal) -> Entry:
+    t = reader.locale
     datatype = literal.datatype.value
     shown = None if datatype in (XSD.string, RDF.langString) else reader.compact(datatype)
     text = literal.value
     if datatype == XSD.dateTime:
-        return Entry(text=when(text), datatype=shown, machine=text)
+        return Entry(text=t.moment(text), datatype=shown, machine=text)
+    if datatype == XSD.date:
+        return Entry(text=t.day(text), datatype=shown, machine=text)
+    if datatype in (XSD.integer, XSD.decimal):
+        text = t.number(text, None if datatype == XSD.integer else 2)
     if datatype == XSD.boolean:
         yes = text in ("true", "1")
         if predicate.value == MKG.public:
-            text = "open (public)" if yes else "closed (not public)"
+            text = t("open (public)") if yes else t("closed (not public)")
         else:
-            text = "yes" if yes else "no"
+            text = t("yes") if yes else t("no")
     long = predicate.value in SECTIONS or "\n" in text or len(text) > LONG_TEXT
     return Entry(text=text, lang=literal.language, datatype=shown, long=long)
 
@@ -895,7 +895,8 @@ def _lead(reader: Reader, node: ox.NamedNode) -> tuple[Entry, ...]:
                 lead.append(Entry(link=link))
         start = reader.lexical(node, STARTED)
         if start:
-            lead.append(Entry(text=span(start, reader.lexical(node, ENDED)), machine=start))
+            when = reader.locale.span(start, reader.lexical(node, ENDED))
+            lead.append(Entry(text=when, machine=start))
         place = reader.lexical(node, PLACE)
         if place:
             lead.append(Entry(text=place))
@@ -905,10 +906,11 @@ def _lead(reader: Reader, node: ox.NamedNode) -> tuple[Entry, ...]:
                 lead.append(Entry(link=link))
         number = reader.integer(node, NUMBER)
         if number is not None:
-            lead.append(Entry(text=f"item {number}"))
+            lead.append(Entry(text=reader.locale("item {n}", n=number)))
         public = reader.first(node, PUBLIC)
         if isinstance(public, ox.Literal):
-            lead.append(Entry(text="open" if public.value in ("true", "1") else "closed"))
+            yes = public.value in ("true", "1")
+            lead.append(Entry(text=reader.locale("open" if yes else "closed")))
     return tuple(lead)
 
 
@@ -935,12 +937,15 @@ def _incoming(reader: Reader, node: ox.NamedNode) -> list[Group]:
         else:
             summaries = sorted((reader.summary(s, node) for s in subjects), key=lambda s: s.key)
         shown = tuple(s.entry for s in summaries[:MAX_LINKS])
-        name = term_labels().get(predicate.value) or reader.compact(predicate.value)
+        name = reader.term_label(predicate.value) or reader.compact(predicate.value)
+        inverse = _INVERSE.get(predicate.value)
         found.append(
             Group(
                 predicate=reader.predicate_link(predicate),
                 compact=reader.compact(predicate.value),
-                label=_INVERSE.get(predicate.value, f"is {name} of"),
+                label=reader.locale(inverse)
+                if inverse
+                else reader.locale("is {name} of", name=name),
                 count=len(subjects),
                 entries=shown,
                 more=len(subjects) - len(shown),
@@ -964,8 +969,13 @@ def templates() -> Environment:
     )
 
 
-def render(page: Page) -> str:
-    return templates().get_template("resource.html").render(page=page, root=page.root)
+def render(page: Page, *, switch: str | None = None, built: str = "") -> str:
+    """The HTML of a resource's page, in the page's language; ``switch`` links the other
+    language's page, ``built`` says when the data was built."""
+    from kg.web.html import context
+
+    values = context(page.locale, root=page.root, switch=switch, built=built)
+    return templates().get_template("resource.html").render(page=page, **values)
 
 
 # ---------------------------------------------------------------- routes
@@ -1044,7 +1054,8 @@ def dereference(request: Request, folder: str, segment: str) -> Response:
     except ValueError:
         raise HttpError(404, f"not an IRI of this dataset: {base}{folder}{slug}") from None
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    reader = Reader(app.store, base, root, memo=app.memo)
+    locale = request_locale(request)
+    reader = Reader(app.store, base, root, memo=app.memo, locale=locale)
     pairs = reader.pairs(node)
     if not pairs:
         raise HttpError(
@@ -1074,8 +1085,10 @@ def dereference(request: Request, folder: str, segment: str) -> Response:
         extension = "html" if media is Media.HTML else _suffix_of(media)
         headers["Content-Location"] = f"{path}.{extension}"
     if media is Media.HTML:
-        body = render(build_page(reader, node))
-        return HTMLResponse(body, headers=headers, media_type=media.content_type)
+        switch = switch_href(request, locale.other)
+        body = render(build_page(reader, node), switch=switch, built=app.built())
+        page = HTMLResponse(body, headers=headers, media_type=media.content_type)
+        return remember(request, page)
     data = serialize(description(reader, node), media, reader.namespaces)
     return Response(data, media_type=media.content_type, headers=headers)
 

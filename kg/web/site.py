@@ -3,11 +3,14 @@
 `publish` is the whole of `kg publish`: the release's data from `kg.publish`, then the
 pages of this layer beside it.
 
-For each IRI the build minted (``{base}id/…`` and the ``.well-known/genid/…`` statements),
-``<path>/index.html`` (so ``/id/person/x`` answers through the server's redirect to
-``/id/person/x/``) and ``<path>.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` beside it, rendered by
-the same code as the server's pages (`kg.web.resources`). Beside them: the list pages, the
-ontology and concept-scheme pages, the style sheet, and an index.
+For each IRI the build minted under ``{base}id/``, ``<path>/index.html`` (so
+``/id/person/x`` answers through the server's redirect to ``/id/person/x/``) and
+``<path>.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` beside it, rendered by the same code as the
+server's pages (`kg.web.resources`), in Danish. The reified statements that say where each
+fact came from (``.well-known/genid/…``) get no files of their own: each page shows its
+facts' sources, and the dumps hold the statements (they were nine tenths of the site).
+Beside the resources: the list pages, the ontology and concept-scheme pages, the style
+sheet, and an index.
 """
 
 from __future__ import annotations
@@ -29,9 +32,13 @@ from kg.publish.settings import PublishSettings
 from kg.resources import data_folder
 from kg.store.protocol import QueryStore
 from kg.store.run import distinct_rows
+from kg.web.html import built_at
+from kg.web.html import render as render_template
+from kg.web.i18n import Locale
 from kg.web.pages import LISTINGS
 from kg.web.resources import (
     ALTERNATES,
+    GENID,
     SAME_AS,
     STATIC,
     Reader,
@@ -39,7 +46,6 @@ from kg.web.resources import (
     description,
     render,
     serialize,
-    templates,
 )
 from kg.web.sparql import SD, VOID
 from kg.web.sparql import description as service_triples
@@ -83,8 +89,9 @@ def publish(
     report = publish_data(store, out, settings, standards=standards)
     base = settings.base_iri
     (out / SERVICE_DESCRIPTION).write_bytes(service_description(store, base))
-    resources = write_resources(store, out, base, progress)
-    write_pages(store, out, settings, report.version, report.dumps)
+    built = built_at(store)
+    resources = write_resources(store, out, base, progress, built=built)
+    write_pages(store, out, settings, report.version, report.dumps, built=built)
     return replace(report, resources=resources)
 
 
@@ -110,11 +117,13 @@ def root_path(base: str) -> str:
 
 
 def minted(store: QueryStore, base: str) -> list[str]:
-    """Every IRI under the base that is the subject of a triple, in order."""
+    """Every IRI under the base that is the subject of a triple and a resource of its
+    own (not a reified statement under ``.well-known/genid/``), in order."""
     rows = distinct_rows(
         store,
         f"""SELECT DISTINCT ?s WHERE {{ ?s ?p ?o
-              FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")) }}""",
+              FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")
+                     && !STRSTARTS(STR(?s), "{base}{GENID}")) }}""",
     )
     return sorted(r["s"] for r in rows)
 
@@ -130,8 +139,11 @@ def write_resources(
     out: Path,
     base: str,
     progress: Callable[[str], None] | None = None,
+    *,
+    built: str = "",
 ) -> int:
-    """Write each minted IRI's page and descriptions; the number of resources written."""
+    """Write each minted IRI's page and descriptions; the number of resources written.
+    ``built`` (when the data was built) is said on every page."""
     root = root_path(base)
     reader = Reader(store, base, root)
     written = 0
@@ -148,7 +160,7 @@ def write_resources(
         if pairs and all(p == SAME_AS for p, _ in pairs):
             html = _redirect_page(reader, pairs)
         else:
-            html = render(build_page(reader, node))
+            html = render(build_page(reader, node), built=built)
         (folder / "index.html").write_text(html, encoding="utf-8")
         triples = description(reader, node)
         for suffix, media, _ in ALTERNATES:
@@ -165,10 +177,10 @@ def _redirect_page(reader: Reader, pairs: list[tuple[ox.NamedNode, Any]]) -> str
     targets = sorted((o for _, o in pairs if isinstance(o, ox.NamedNode)), key=str)
     href = escape(reader.href(targets[0].value)) if targets else ""
     return (
-        '<!doctype html><html lang="en"><meta charset="utf-8">'
+        '<!doctype html><html lang="da"><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0; url={href}">'
-        f'<link rel="canonical" href="{href}"><title>Moved</title>'
-        f'<p>This identifier was retired: see <a href="{href}">{href}</a>.</p></html>'
+        f'<link rel="canonical" href="{href}"><title>Flyttet</title>'
+        f'<p>Denne identifikator er udgået: se <a href="{href}">{href}</a>.</p></html>'
     )
 
 
@@ -178,20 +190,29 @@ def write_pages(
     settings: PublishSettings,
     version: str,
     dumps: list[Dump],
+    *,
+    built: str = "",
 ) -> None:
     """The index, the list pages, the ontology and concept pages, and the style sheet."""
     base = settings.base_iri
     root = root_path(base)
-    shutil.copytree(STATIC, out / "static", dirs_exist_ok=True)
-    env = templates()
+    # the style sheet; not the editor's and the graphs' scripts, which need the server
+    shutil.copytree(
+        STATIC, out / "static", dirs_exist_ok=True, ignore=shutil.ignore_patterns("vendor", "*.js")
+    )
+    locale = Locale()
+
+    def page(template: str, **values: Any) -> str:
+        return render_template(template, locale, root=root, switch=None, built=built, **values)
+
     counts = {
         name: distinct_rows(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")[0][
             "n"
         ]
         for name, pattern in COUNTS.items()
     }
-    index = env.get_template("release.html").render(
-        root=root,
+    index = page(
+        "release.html",
         title=settings.title,
         description=settings.description,
         version=version,
@@ -206,7 +227,7 @@ def write_pages(
         rows = distinct_rows(store, spec.query)
         for row in rows:
             row["href"] = _href(row["r"], base, root)
-        html = env.get_template("listing.html").render(root=root, spec=spec, rows=rows)
+        html = page("listing.html", spec=spec, rows=rows)
         folder = out / name
         folder.mkdir(exist_ok=True)
         (folder / "index.html").write_text(html, encoding="utf-8")
@@ -214,20 +235,22 @@ def write_pages(
         folder = out / name
         folder.mkdir(exist_ok=True)
         live = escape(f"{base}{name}")
+        said = escape(locale("This is {what}, which needs the live server:", what=locale(what)))
         (folder / "index.html").write_text(
-            '<!doctype html><html lang="en"><meta charset="utf-8">'
-            f"<title>{escape(what)}</title><h1>Not in the static site</h1>"
-            f'<p>This is {escape(what)}, which needs the live server: <a href="{live}">{live}</a>.'
-            f' The data is in the <a href="{root}/">downloads</a>.</p></html>',
+            f'<!doctype html><html lang="{locale.lang}"><meta charset="utf-8">'
+            f"<title>{escape(locale(what))}</title>"
+            f"<h1>{escape(locale('Not in the static site'))}</h1>"
+            f'<p>{said} <a href="{live}">{live}</a>.'
+            f' {escape(locale("The data is in the"))} <a href="{root}/">downloads</a>.</p></html>',
             encoding="utf-8",
         )
     ontology = data_folder("ontology")
-    for name, page in _vocabularies(ontology):
+    for name, vocabulary in _vocabularies(ontology):
         folder = out / name
         folder.mkdir(exist_ok=True)
-        html = env.get_template("vocabulary.html").render(root=root, page=page)
+        html = page("vocabulary.html", page=vocabulary)
         (folder / "index.html").write_text(html, encoding="utf-8")
-        shutil.copyfile(ontology / page.source, folder / page.source)
+        shutil.copyfile(ontology / vocabulary.source, folder / vocabulary.source)
 
 
 def _vocabularies(folder: Path) -> Iterator[tuple[str, VocabularyPage]]:

@@ -25,6 +25,7 @@ class AppState:
     memo: Memo = field(default_factory=Memo)
     _search: list[SearchIndex] = field(default_factory=list)
     _summaries: list[tuple[graphs.GraphName, graphs.Summary]] = field(default_factory=list)
+    _built: list[str] = field(default_factory=list)
 
     @classmethod
     def open(cls, settings: ServeSettings) -> AppState:
@@ -36,6 +37,15 @@ class AppState:
         if not self._search:
             self._search.append(SearchIndex.build(self.store))
         return self._search[0]
+
+    def built(self) -> str:
+        """When the data was built (the latest build's end, ``xsd:dateTime``; "" when the
+        store records none), read once."""
+        if not self._built:
+            from kg.web.html import built_at
+
+            self._built.append(built_at(self.store))
+        return self._built[0]
 
     def graph_summaries(self) -> list[tuple[graphs.GraphName, graphs.Summary]]:
         """Each relation graph's summary, made on first use: six graphs built and analysed

@@ -28,7 +28,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(store: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(ServeSettings(store=store))) as c:
+    # the pages are Danish by default: these tests read the English ones
+    with TestClient(create_app(ServeSettings(store=store)), headers={"Accept-Language": "en"}) as c:
         yield c
 
 
@@ -115,3 +116,76 @@ def test_unknown_page_is_404(client: TestClient) -> None:
     response = client.get("/no-such-page", headers={"accept": "text/html"})
     assert response.status_code == 404
     assert "no page" in response.text
+
+
+@pytest.fixture(scope="module")
+def browser_default(store: Path) -> Iterator[TestClient]:
+    """A client that sends no language preference, as a first visit can."""
+    with TestClient(create_app(ServeSettings(store=store))) as c:
+        yield c
+
+
+MEETING = "/id/meeting/opgaveudvalg-om-groen-omstilling-2023-04-25"
+
+
+@pytest.mark.parametrize("path", ["/", "/meetings", "/people", MEETING, "/search?q=klima"])
+def test_pages_are_danish_by_default(browser_default: TestClient, path: str) -> None:
+    html = browser_default.get(path, headers={"Accept-Language": ""}).text
+    assert '<html lang="da">' in html
+    assert ">Møder</a>" in html and ">Meetings</a>" not in html
+    assert 'hreflang="en"' in html  # the switch to English
+
+
+@pytest.mark.parametrize(
+    ("accept", "lang"),
+    [("en-GB,en;q=0.9", "en"), ("da-DK", "da"), ("de,en;q=0.5,da;q=0.4", "en"), ("fr", "da")],
+)
+def test_accept_language_chooses(browser_default: TestClient, accept: str, lang: str) -> None:
+    response = browser_default.get("/", headers={"Accept-Language": accept})
+    assert f'<html lang="{lang}">' in response.text
+    assert "Accept-Language" in response.headers["vary"]
+
+
+def test_the_switch_wins_and_is_remembered(store: Path) -> None:
+    with TestClient(create_app(ServeSettings(store=store))) as c:
+        first = c.get("/?lang=en", headers={"Accept-Language": "da"})
+        assert '<html lang="en">' in first.text and "lang=en" in first.headers["set-cookie"]
+        later = c.get(MEETING, headers={"Accept-Language": "da"})  # the cookie is sent
+        assert '<html lang="en">' in later.text
+        assert c.get("/?lang=da").text.startswith('<!doctype html>\n<html lang="da">')
+
+
+def test_danish_dates_and_numbers(browser_default: TestClient) -> None:
+    meeting = browser_default.get(MEETING).text
+    assert "25. april 2023" in meeting and "25 April 2023" not in meeting
+    english = browser_default.get(MEETING + "?lang=en").text
+    assert re.search(r"25 April 2023, \d\d:\d\d", english)
+    meetings = browser_default.get("/meetings?lang=da").text
+    assert re.search(r"<time datetime=\"2023-04-25T[^\"]+\">25\. april 2023, \d\d\.\d\d", meetings)
+
+
+def test_pages_say_when_the_data_was_built(browser_default: TestClient) -> None:
+    html = browser_default.get("/?lang=da").text
+    assert re.search(r'Data pr\. <time datetime="\d{4}-\d\d-\d\dT[^"]+">\d+\. \w+ \d{4}', html)
+
+
+def test_facts_link_to_the_published_document(browser_default: TestClient) -> None:
+    html = browser_default.get(MEETING + "?lang=da").text
+    url = "https://dagsordener.havnbjerg.example/opgaveudvalg-om-groen-omstilling/2023-04-25/referat.pdf"
+    assert f'href="{url}"' in html
+    assert "offentliggjort 28. april 2023" in html
+    assert re.search(r"side \d+, linje \d+", html)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("rådhuset", "Rådhus"),  # definite form of a word the texts use bare
+        ("klimahandleplanerne", "Klimahandleplan 2023-2030"),  # definite plural
+        ("handleplan", "Klimahandleplan 2023-2030"),  # the head of a compound
+    ],
+)
+def test_search_understands_danish_word_forms(
+    client: TestClient, query: str, expected: str
+) -> None:
+    assert expected in client.get("/search", params={"q": query}).text

@@ -27,6 +27,9 @@ from kg.web.settings import ServeSettings
 from tests.conftest import EXAMPLES
 from tests.helpers import BASE, open_store, select
 
+#: The pages are Danish by default; these tests read the English ones.
+ENGLISH = {"Accept-Language": "en"}
+
 #: Not the host and port the store's IRIs were minted with.
 HOST = "http://127.0.0.1:54321"
 RDF_MEDIA = {
@@ -105,7 +108,7 @@ def examples_store() -> Path:
 
 @pytest.fixture(scope="module")
 def client(examples_store: Path) -> Iterator[TestClient]:
-    with TestClient(_app(examples_store), base_url=HOST) as c:
+    with TestClient(_app(examples_store), base_url=HOST, headers=ENGLISH) as c:
         yield c
 
 
@@ -198,7 +201,7 @@ def test_negotiated_answers_vary_by_accept_and_name_their_format(client: TestCli
 def test_the_host_does_not_matter(examples_store: Path) -> None:
     bodies = []
     for host in ("http://localhost:8000", "http://127.0.0.1:54321", "https://data.example.org"):
-        with TestClient(_app(examples_store), base_url=host) as c:
+        with TestClient(_app(examples_store), base_url=host, headers=ENGLISH) as c:
             response = c.get(_path(MEETING), headers={"accept": "text/turtle"})
             assert response.status_code == 200
             bodies.append(response.content)
@@ -540,7 +543,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     writer.extend(quads)
     writer.flush()
     del writer
-    with TestClient(_app(folder, SMALL_BASE), base_url=HOST) as c:
+    with TestClient(_app(folder, SMALL_BASE), base_url=HOST, headers=ENGLISH) as c:
         yield c
 
 
@@ -598,7 +601,7 @@ def test_another_base_iri_answers_for_its_own_paths(tmp_path: Path) -> None:
     )
     writer.flush()
     del writer
-    with TestClient(_app(folder, "https://data.example.org/"), base_url=HOST) as c:
+    with TestClient(_app(folder, "https://data.example.org/"), base_url=HOST, headers=ENGLISH) as c:
         response = c.get("/id/person/ann", headers={"accept": "text/turtle"})
         assert response.status_code == 200
         assert "@prefix people: <https://data.example.org/id/person/>" in response.text

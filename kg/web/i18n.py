@@ -1,0 +1,458 @@
+"""The pages' two languages: Danish first, English too.
+
+One message catalogue, `DANISH`: the English text of each message (as the templates and
+the code write it) to its Danish text. A small typed table rather than Babel's gettext
+files: two languages, no compile step, no ``.mo`` files to ship as package data, and mypy
+and a unit test (every message the templates use has its Danish) check it.
+
+The page language is chosen by ``?lang=da|en`` (which the server remembers in a cookie),
+then that cookie, then the browser's ``Accept-Language``; Danish when none says.
+
+>>> Locale(Language.DA).date(date(2017, 4, 25)), Locale(Language.EN).date(date(2017, 4, 25))
+('25. april 2017', '25 April 2017')
+>>> Locale(Language.DA).number(7926), Locale(Language.EN).number(7926)
+('7.926', '7,926')
+>>> Locale(Language.DA)("Meetings"), Locale(Language.EN)("Meetings")
+('Møder', 'Meetings')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Final
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import Response
+
+
+class Language(StrEnum):
+    """A language the pages are written in (its BCP 47 tag)."""
+
+    DA = "da"
+    EN = "en"
+
+
+DEFAULT: Final = Language.DA
+#: Thousands and decimal marks swapped, as Danish writes them.
+_DANISH_MARKS: Final = str.maketrans(",.", ".,")
+#: The cookie that remembers a reader's choice.
+COOKIE: Final = "lang"
+
+_MONTHS: Final[Mapping[Language, tuple[str, ...]]] = {
+    Language.DA: (
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    Language.EN: (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+#: Every message of the pages: English (as written in the code) to Danish.
+DANISH: Final[Mapping[str, str]] = {
+    # site furniture
+    "Home": "Forside",
+    "Committees": "Udvalg",
+    "Meetings": "Møder",
+    "People": "Personer",
+    "Projects": "Projekter",
+    "Technologies": "Teknologier",
+    "Graphs": "Grafer",
+    "Search": "Søg",
+    "Site": "Sitet",
+    "Language": "Sprog",
+    "Municipal meeting minutes as linked data.": "Kommunale mødereferater som linked data.",
+    "Data as of": "Data pr.",
+    "Search: name, title, decision…": "Søg: navn, titel, beslutning…",
+    # home
+    "minutes-kg: municipal minutes as linked data": (
+        "minutes-kg: kommunale referater som linked data"
+    ),
+    "Municipal meeting minutes as linked data": "Kommunale mødereferater som linked data",
+    "Committees, meetings, attendance, agenda items, decisions, working groups, projects and"
+    " technologies, read from the published minutes and agendas. Every fact links to the"
+    " document, page and line it came from.": "Udvalg, møder, fremmøde, dagsordenspunkter,"
+    " beslutninger, arbejdsgrupper, projekter og teknologier, læst fra de offentliggjorte"
+    " referater og dagsordener. Hvert faktum linker til det dokument, den side og linje,"
+    " det kommer fra.",
+    "What the dataset holds": "Hvad datasættet rummer",
+    "committees": "udvalg",
+    "meetings": "møder",
+    "agenda items": "dagsordenspunkter",
+    "people": "personer",
+    "projects": "projekter",
+    "technologies": "teknologier",
+    "source documents": "kildedokumenter",
+    "documents": "dokumenter",
+    "items": "punkter",
+    "{n} meetings": "{n} møder",
+    "Latest meetings": "Seneste møder",
+    "Use the data": "Brug data",
+    "SPARQL editor": "SPARQL-editor",
+    "or point any SPARQL 1.1 client at": "eller peg en vilkårlig SPARQL 1.1-klient på",
+    "Named queries": "Navngivne forespørgsler",
+    "as a JSON and CSV API": "som JSON- og CSV-API",
+    "Every resource in HTML, Turtle (.ttl), JSON-LD (.jsonld) and N-Triples (.nt)": "Hver"
+    " ressource som HTML, Turtle (.ttl), JSON-LD (.jsonld) og N-Triples (.nt)",
+    # list pages
+    "Every committee that held a meeting or was named as holding one with another.": "Hvert"
+    " udvalg, der holdt et møde eller blev nævnt som medarrangør af et.",
+    "Every meeting, newest first.": "Alle møder, nyeste først.",
+    "Everyone the minutes name: members in attendance lists and working groups, presenters"
+    " and officials.": "Alle, som referaterne nævner: medlemmer i fremmødelister og"
+    " arbejdsgrupper, oplægsholdere og embedsfolk.",
+    "Projects the committees' working groups work on.": "Projekter, som udvalgenes"
+    " arbejdsgrupper arbejder med.",
+    "Technologies the agenda items discuss, from the concept scheme, with how many items.": (
+        "Teknologier, som dagsordenspunkterne drøfter, fra begrebsskemaet, med antal punkter."
+    ),
+    "Name": "Navn",
+    "latest": "seneste",
+    "start": "start",
+    "place": "sted",
+    # search
+    "Names, titles and texts (Danish: case, æ/ø/å and endings do not matter)": "Navne, titler"
+    " og tekster (store og små bogstaver, æ/ø/å og endelser er ligegyldige)",
+    "{n} found for": "{n} fundet for",
+    # resource pages
+    "IRI": "IRI",
+    "Data": "Data",
+    "Facts": "Fakta",
+    "Linked from": "Linket fra",
+    "and {n} more": "og {n} mere",
+    "Source:": "Kilde:",
+    "matched to": "afstemt med",
+    "as written:": "som skrevet:",
+    "As written in the document": "Som skrevet i dokumentet",
+    "original": "original",
+    "published {when}": "offentliggjort {when}",
+    "datatype": "datatype",
+    "This page describes": "Denne side beskriver",
+    "The same description as data:": "Samme beskrivelse som data:",
+    "page {n}": "side {n}",
+    "line {n}": "linje {n}",
+    "lines {first}–{last}": "linje {first}–{last}",
+    "item {n}": "punkt {n}",
+    "open": "åbent",
+    "closed": "lukket",
+    "closed item": "lukket punkt",
+    "open (public)": "åbent (offentligt)",
+    "closed (not public)": "lukket (ikke offentligt)",
+    "yes": "ja",
+    "no": "nej",
+    "membership": "medlemskab",
+    "Membership: {text}": "Medlemskab: {text}",
+    "Statement: {name} of {about}": "Udsagn: {name} for {about}",
+    "(blank node)": "(blank knude)",
+    "is {name} of": "er {name} for",
+    "Statements": "Udsagn",
+    "Described here": "Beskrevet her",
+    # names of standard terms (the ontology labels its own terms in both languages)
+    "type": "type",
+    "subject": "subjekt",
+    "predicate": "prædikat",
+    "object": "objekt",
+    "statement": "udsagn",
+    "label": "etiket",
+    "also written": "også skrevet",
+    "preferred label": "foretrukken etiket",
+    "in scheme": "i skema",
+    "same concept as": "samme begreb som",
+    "concept": "begreb",
+    "concept scheme": "begrebsskema",
+    "name": "navn",
+    "title": "titel",
+    "identifier": "identifikator",
+    "kind of document": "dokumenttype",
+    "format": "format",
+    "language": "sprog",
+    "part of": "del af",
+    "end": "slut",
+    "source document": "kildedokument",
+    "source": "kilde",
+    "published": "offentliggjort",
+    "used": "brugte",
+    "run by": "kørt af",
+    "activity": "aktivitet",
+    "software agent": "softwareagent",
+    "member": "medlem",
+    "organisation": "organisation",
+    "role": "rolle",
+    "organisational unit": "organisatorisk enhed",
+    "same as": "samme som",
+    "person": "person",
+    # incoming links, read from the linked resource's side
+    "present at": "til stede ved",
+    "absent from": "fraværende ved",
+    "memberships and roles": "medlemskaber og roller",
+    "presented": "fremlagde",
+    "interviewer at": "interviewer ved",
+    "owner of": "ejer af",
+    "on the agenda of": "på dagsordenen for",
+    "meetings held in collaboration": "møder holdt i samarbejde",
+    "invited to": "inviteret til",
+    "members": "medlemmer",
+    "held by": "varetaget af",
+    "has as part": "har som del",
+    "worked on by": "arbejdes med af",
+    "agenda items of this case": "dagsordenspunkter i denne sag",
+    "attached to": "bilag til",
+    "discussed in": "drøftet i",
+    "recommended": "indstillede",
+    "memberships stated at": "medlemskaber nævnt ved",
+    "facts resolved from this document": "fakta afstemt fra dette dokument",
+    "concepts": "begreber",
+    "documents of this kind": "dokumenter af denne type",
+    "used by": "brugt af",
+    "activities": "aktiviteter",
+    "derived from this document": "udledt af dette dokument",
+    "former identifiers": "tidligere identifikatorer",
+    # graphs
+    "Relation graphs": "Relationsgrafer",
+    "Graph": "Graf",
+    "Nodes": "Knuder",
+    "Edges": "Kanter",
+    "Density": "Tæthed",
+    "Components": "Komponenter",
+    "Communities": "Fællesskaber",
+    "Most central": "Mest centrale",
+    "Download": "Hent",
+    "Who works on what, who meets whom: networks read from the minutes, each drawn"
+    " interactively, filterable by committee and dates, and downloadable as JSON (networkx"
+    " node-link data), GraphML, GEXF and CSV.": "Hvem arbejder med hvad, hvem mødes med hvem:"
+    " netværk læst fra referaterne, hvert tegnet interaktivt, kan filtreres på udvalg og"
+    " datoer og hentes som JSON (networkx node-link), GraphML, GEXF og CSV.",
+    "writes the same files and PNG or SVG drawings.": "skriver de samme filer og PNG- eller"
+    " SVG-tegninger.",
+    "Committee": "Udvalg",
+    "All committees": "Alle udvalg",
+    "From": "Fra",
+    "To": "Til",
+    "Filter": "Filtrér",
+    "Find a node": "Find en knude",
+    "Name, project, committee…": "Navn, projekt, udvalg…",
+    "Size by": "Størrelse efter",
+    "degree centrality": "gradcentralitet",
+    "betweenness centrality": "mellemmandscentralitet",
+    "Fit": "Tilpas",
+    "Node types": "Knudetyper",
+    "Drawing…": "Tegner…",
+    "Figures": "Tal",
+    "All {n} nodes": "Alle {n} knuder",
+    "Node": "Knude",
+    "Type": "Type",
+    "Degree": "Grad",
+    "Betweenness": "Mellemmandscentralitet",
+    "Community": "Fællesskab",
+    # editor
+    "Query the whole graph. The default graph is the union of all documents' graphs.": "Søg i"
+    " hele grafen. Standardgrafen er foreningen af alle dokumenters grafer.",
+    "Examples:": "Eksempler:",
+    # release
+    "Version": "Version",
+    "licence": "licens",
+    "published by": "udgivet af",
+    "Downloads": "Downloads",
+    "File": "Fil",
+    "Format": "Format",
+    "Bytes": "Bytes",
+    "About the data": "Om data",
+    "DCAT-AP 3 / DCAT-AP-DK 2 catalogue record": "DCAT-AP 3 / DCAT-AP-DK 2-katalogpost",
+    "VoID description": "VoID-beskrivelse",
+    "the SPARQL service description (the endpoint runs on kg serve)": "SPARQL-tjenestens"
+    " beskrivelse (endepunktet kører på kg serve)",
+    "The ontology": "Ontologien",
+    "the concept schemes": "begrebsskemaerne",
+    "and": "og",
+    "Changelog": "Ændringslog",
+    "Browse": "Gennemse",
+    "Not in the static site": "Ikke i det statiske site",
+    "Classes": "Klasser",
+    "Object properties": "Objektegenskaber",
+    "Datatype properties": "Dataegenskaber",
+    "Annotation properties": "Annotationsegenskaber",
+    "Individuals": "Individer",
+    "Concept schemes": "Begrebsskemaer",
+    "Contents": "Indhold",
+    "This is {what}, which needs the live server:": "Dette er {what}, som kræver den kørende"
+    " server:",
+    "The data is in the": "Data ligger i",
+    "the SPARQL editor": "SPARQL-editoren",
+    "the API documentation": "API-dokumentationen",
+    "search": "søgningen",
+    "the graph views": "grafvisningerne",
+}
+
+
+def choose(query: str | None, cookie: str | None, accept: str | None) -> Language:
+    """The page language: ``?lang=``, then the cookie, then ``Accept-Language``.
+
+    >>> choose(None, None, "en-GB,en;q=0.9,da;q=0.8")
+    <Language.EN: 'en'>
+    >>> choose(None, None, "de, da;q=0.5, en;q=0.4"), choose("en", "da", "da")
+    (<Language.DA: 'da'>, <Language.EN: 'en'>)
+    """
+    for given in (query, cookie):
+        if given in tuple(Language):
+            return Language(given)
+    best: tuple[float, int, Language] | None = None
+    for position, part in enumerate((accept or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary not in tuple(Language):
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0 and (best is None or (-quality, position) < (-best[0], best[1])):
+            best = (quality, position, Language(primary))
+    return best[2] if best else DEFAULT
+
+
+@dataclass(frozen=True)
+class Locale:
+    """Messages, dates and numbers in one language; called, it translates a message."""
+
+    lang: Language = DEFAULT
+
+    def __call__(self, message: str, **values: object) -> str:
+        """``message`` in this language, with ``{name}`` filled from ``values``."""
+        text = DANISH.get(message, message) if self.lang is Language.DA else message
+        return text.format(**values) if values else text
+
+    @property
+    def other(self) -> Language:
+        """The language a page offers to switch to."""
+        return Language.EN if self.lang is Language.DA else Language.DA
+
+    def date(self, day: date) -> str:
+        """``25. april 2017`` or ``25 April 2017``."""
+        month = _MONTHS[self.lang][day.month - 1]
+        if self.lang is Language.DA:
+            return f"{day.day}. {month} {day.year}"
+        return f"{day.day} {month} {day.year}"
+
+    def time(self, moment: datetime) -> str:
+        """``16.30`` (Danish) or ``16:30``."""
+        return moment.strftime("%H.%M" if self.lang is Language.DA else "%H:%M")
+
+    def number(self, value: int | float | str, digits: int | None = None) -> str:
+        """A number with the language's thousands and decimal marks; text that is not a
+        number, as it is."""
+        try:
+            number = float(value) if digits is not None else int(value)
+        except (TypeError, ValueError):
+            return str(value)
+        text = f"{number:,.{digits}f}" if digits is not None else f"{number:,}"
+        if self.lang is Language.DA:
+            text = text.translate(_DANISH_MARKS)
+        return text
+
+    def moment(self, lexical: str) -> str:
+        """A date-time literal as a reader writes it (the lexical form when not one).
+
+        >>> Locale(Language.DA).moment("2023-10-03T16:30:00+02:00")
+        '3. oktober 2023, 16.30 (UTC+02:00)'
+        >>> Locale(Language.EN).moment("2023-10-03T16:30:00Z")
+        '3 October 2023, 16:30 (UTC)'
+        """
+        try:
+            when = datetime.fromisoformat(lexical)
+        except ValueError:
+            return lexical
+        text = f"{self.date(when)}, {self.time(when)}"
+        offset = when.strftime("%z")
+        if offset:
+            text += " (UTC)" if offset == "+0000" else f" (UTC{offset[:3]}:{offset[3:]})"
+        return text
+
+    def day(self, lexical: str) -> str:
+        """The date of a date or date-time literal (the lexical form when not one).
+
+        >>> Locale(Language.DA).day("2017-04-25T19:00:00+02:00")
+        '25. april 2017'
+        """
+        try:
+            return self.date(datetime.fromisoformat(lexical))
+        except ValueError:
+            return lexical
+
+    def span(self, start: str, end: str) -> str:
+        """A meeting's time: one date, from and to.
+
+        >>> Locale(Language.DA).span("2023-10-03T16:30:00+02:00", "2023-10-03T21:00:00+02:00")
+        '3. oktober 2023, 16.30–21.00'
+        """
+        try:
+            first = datetime.fromisoformat(start)
+        except ValueError:
+            return start
+        text = f"{self.date(first)}, {self.time(first)}"
+        try:
+            last = datetime.fromisoformat(end) if end else None
+        except ValueError:
+            last = None
+        if last is not None and last.date() == first.date():
+            text += f"–{self.time(last)}"
+        return text
+
+
+def request_locale(request: Request) -> Locale:
+    """The locale a request asks for (`choose`)."""
+    return Locale(
+        choose(
+            request.query_params.get("lang"),
+            request.cookies.get(COOKIE),
+            request.headers.get("accept-language"),
+        )
+    )
+
+
+def switch_href(request: Request, lang: Language) -> str:
+    """This page's path in ``lang``: the same query with ``lang`` set."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    root = str(request.scope.get("root_path", "")).rstrip("/")
+    path = request.url.path
+    if root and not path.startswith(root):
+        path = root + path
+    return f"{path}?{urlencode([*params, ('lang', lang.value)])}"
+
+
+def remember(request: Request, response: Response) -> Response:
+    """Say that the page depends on the language asked for, and keep a ``?lang=`` choice
+    in a cookie for the next pages."""
+    response.headers.append("Vary", "Accept-Language, Cookie")
+    asked = request.query_params.get("lang")
+    if asked in tuple(Language):
+        response.set_cookie(COOKIE, str(asked), max_age=365 * 24 * 3600, samesite="lax")
+    return response
