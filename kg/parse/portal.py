@@ -11,6 +11,7 @@ What the portal's fields mean (seen on Greve Kommune's portal, 2022):
   decisions are published (the file is then the minutes, else the agenda).
 - ``Moede.Moededeltagere``: the members, each with ``Absent`` (did not attend) and
   ``ParticipationCancelled`` (sent word they would not come): either makes them absent.
+  Read only once the meeting was held: before, nobody is present or absent yet.
 - ``TillaegsDagsorden`` / ``Moede.IsSupplementaryAgenda``: a supplementary agenda, read
   as an agenda of the same meeting (committee and date), which resolution joins.
 - Items (``Dagsordenpunkter``): ``Number`` (text), ``Caption`` (the title; "Lukket: ..."
@@ -69,7 +70,8 @@ def parse_portal(source: PortalFile, settings: BuildSettings) -> MinutesDoc:
     supplementary = bool(data.get("TillaegsDagsorden") or meeting.get("IsSupplementaryAgenda"))
     items_data: Sequence[Json] = data.get("Dagsordenpunkter") or []
     base = _attachment_base(items_data)
-    present, absent = _participants(meeting.get("Moededeltagere") or [])
+    # Before a meeting is held, its list of members says nothing of who came.
+    present, absent = _participants(meeting.get("Moededeltagere") or []) if held else ((), ())
     return MinutesDoc(
         source=SourceInfo(
             name=source.name,

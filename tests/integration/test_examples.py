@@ -70,6 +70,14 @@ MEETINGS = {
         14,
         1,
     ),
+    # from the agenda portal's JSON (examples/portal/), its supplementary agenda joined
+    f"{KMU}-2024-03-12": (
+        "2024-03-12T17:00:00+01:00",
+        "2024-03-12T18:30:00+01:00",
+        "Mødelokale 1, Havnbjerg Rådhus",
+        5,
+        2,
+    ),
 }
 
 ITEMS = [
@@ -93,6 +101,13 @@ ITEMS = [
     (f"{OU}-2024-02-27", 1, True, "Status fra arbejdsgrupperne", "EMN-2024-00391"),
     (f"{OU}-2024-02-27", 2, True, "Udkast til anbefalinger til Kommunalbestyrelsen", "EMN-2024-00392"),
     (f"{OU}-2024-02-27", 3, True, "Eventuelt", "EMN-2024-00215"),
+    (f"{KMU}-2024-03-12", 1, True, "Godkendelse af dagsorden", "24-000112"),
+    (f"{KMU}-2024-03-12", 2, True, "Cykelsti langs Fjordvejen - anlægsbevilling", "23-004517"),
+    (f"{KMU}-2024-03-12", 3, False, "Køb af areal til regnvandsbassin ved Engbækken", None),
+    (f"{KMU}-2024-03-12", 4, True, "Eventuelt", "24-000113"),
+    (f"{KMU}-2024-03-12", 5, True, "Høring om forslag til vandområdeplan for Havnbjerg Fjord", "24-000415"),
+    (f"{BSU}-2024-04-09", 1, True, "Godkendelse af dagsorden", "24-000601"),
+    (f"{BSU}-2024-04-09", 2, True, "Skolernes sommerferieaktiviteter 2024", "24-000588"),
 ]  # fmt: skip
 
 
@@ -107,15 +122,15 @@ def store(built: tuple[BuildReport, Path]) -> ox.Store:
     return open_store(built[1])
 
 
-def test_all_thirteen_documents_load(built: tuple[BuildReport, Path]) -> None:
+def test_all_sixteen_documents_load(built: tuple[BuildReport, Path]) -> None:
     report = built[0]
     assert report.ok
-    assert len(report.outcomes) == 13
+    assert len(report.outcomes) == 16  # 13 text and PDF, 3 agenda portal JSON
     assert {o.status for o in report.outcomes} == {Status.LOADED}
     assert not any("_pdf-sources" in o.name for o in report.outcomes)
 
 
-def test_exactly_the_seven_meetings(store: ox.Store) -> None:
+def test_exactly_the_nine_meetings(store: ox.Store) -> None:
     rows = select(
         store,
         """SELECT ?m ?start ?end ?place (COUNT(DISTINCT ?p) AS ?present) (COUNT(DISTINCT ?a) AS ?absent) WHERE {
@@ -132,7 +147,9 @@ def test_exactly_the_seven_meetings(store: ox.Store) -> None:
         )
         for r in rows
     }
+    # the portal's agenda of a meeting not yet held has no end time: not in the rows
     assert found == MEETINGS
+    assert ask(store, f"ASK {{ <{iri('meeting', BSU + '-2024-04-09')}> a mkg:Meeting }}")
 
 
 def test_items_numbers_status_titles_and_cases(store: ox.Store) -> None:
@@ -161,6 +178,7 @@ def test_closed_items_keep_only_that_they_exist(store: ox.Store) -> None:
         "mkg:number",
         "mkg:public",
         "prov:wasDerivedFrom",
+        "dct:identifier",  # the agenda portal's id of the item
     }
     expand = {
         "rdf:type": "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
@@ -169,6 +187,7 @@ def test_closed_items_keep_only_that_they_exist(store: ox.Store) -> None:
         "mkg:number": "https://w3id.org/minutes-kg/ontology#number",
         "mkg:public": "https://w3id.org/minutes-kg/ontology#public",
         "prov:wasDerivedFrom": "http://www.w3.org/ns/prov#wasDerivedFrom",
+        "dct:identifier": "http://purl.org/dc/terms/identifier",
     }
     assert {r["p"] for r in rows} == {expand[a] for a in allowed}
 
@@ -182,6 +201,7 @@ def test_closed_items_keep_only_that_they_exist(store: ox.Store) -> None:
         "Malene Thyrring",
         "EMN-2022-05531",
         "4398876",
+        "24-000388",  # the case of the portal's closed item
     ],
 )
 def test_closed_item_text_and_cpr_are_nowhere_in_the_store(store: ox.Store, secret: str) -> None:
@@ -194,11 +214,32 @@ def test_closed_item_text_and_cpr_are_nowhere_in_the_store(store: ox.Store, secr
     )
 
 
+def test_portal_meeting_keeps_its_ids_links_and_json_paths(store: ox.Store) -> None:
+    meeting = iri("meeting", f"{KMU}-2024-03-12")
+    ids = select(store, f"SELECT ?id WHERE {{ <{meeting}> dct:identifier ?id }}")
+    assert {r["id"] for r in ids} == {  # the meeting's and its supplementary agenda's
+        "c41f6e20-93d8-4b7a-b5e2-0a9d17f3e812",
+        "f07b3d92-6c1a-4e58-8d2f-41b9e7a0c635",
+    }
+    bilag = "e3b07a52-6f1d-4c98-a2e4-90c5d1b7f613"
+    assert ask(
+        store,
+        f"ASK {{ <{iri('attachment', bilag)}> <https://schema.org/url> "
+        f"<https://dagsordener.havnbjerg.dk/Vis/Pdf/bilag/{bilag}> }}",
+    )
+    pointers = select(
+        store,
+        f"""SELECT ?pointer WHERE {{ ?s rdf:subject <{meeting}> ; rdf:predicate prov:atLocation ;
+              mkg:jsonPointer ?pointer }}""",
+    )
+    assert [r["pointer"] for r in pointers] == ["/Moede/Sted"]
+
+
 def test_stored_cases_and_attachments(store: ox.Store) -> None:
     cases = select(store, "SELECT DISTINCT ?c WHERE { ?c a mkg:Case }")
     attachments = select(store, "SELECT DISTINCT ?a WHERE { ?a a mkg:Attachment }")
-    assert len(cases) == 14
-    assert len(attachments) == 17
+    assert len(cases) == 20  # 14 of text and PDF, 6 of the portal's open items
+    assert len(attachments) == 21  # 17 and 4
 
 
 def test_shared_case_is_one_resource_on_two_meetings(store: ox.Store) -> None:
