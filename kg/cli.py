@@ -635,6 +635,13 @@ def serve(
     max_results: Annotated[
         int, typer.Option(help="Most rows or triples a query may return.")
     ] = 10_000,
+    query_workers: Annotated[
+        int, typer.Option(help="Queries run at once, each in a worker process of its own.")
+    ] = 4,
+    query_memory: Annotated[
+        int,
+        typer.Option(help="MiB of memory each query worker may use (0: no limit); past it: 507."),
+    ] = 2048,
     allow_service: Annotated[
         list[str] | None,
         typer.Option(help="A SPARQL endpoint queries may call with SERVICE (repeatable)."),
@@ -644,13 +651,12 @@ def serve(
     """Serve the store: SPARQL endpoint, linked-data pages and the named queries as an API.
 
     Every IRI the build minted dereferences here whatever the host and port, since the
-    server answers for the path. The store is opened read-only: a build needs the server
-    stopped (one process may write to a store at a time).
+    server answers for the path. The store is opened read-only and held: a build on it is
+    refused until the server stops.
     """
-    import uvicorn
-
     from kg.publish.settings import load_settings
     from kg.web.app import create_app
+    from kg.web.server import bind, run
     from kg.web.settings import ServeSettings
 
     try:
@@ -659,14 +665,17 @@ def serve(
             base_iri=base_iri,
             query_timeout=query_timeout,
             max_results=max_results,
+            query_workers=query_workers,
+            query_memory=query_memory,
             service_allowlist=tuple(allow_service or ()),
             publish=load_settings(settings_file, base_iri=base_iri),
         )
+        sock = bind(host, port)  # a busy port fails here, before anything is announced
         application = create_app(settings)
     except KgError as exc:
         raise _fail(exc) from exc
     say(err, f"serving {store} at http://{host}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    run(application, sock)
 
 
 def _version(value: bool) -> None:

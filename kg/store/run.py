@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.store.protocol import QueryStore
 from kg.store.queries import NamedQuery
+from kg.store.sparql_text import check_nesting
 from kg.vocab import PREFIXES
 
 
@@ -36,9 +37,12 @@ Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 def run(store: QueryStore, query: NamedQuery, values: dict[str, str] | None = None) -> Results:
     """Run ``query`` over the union of all graphs, with its parameters bound (by VALUES
-    blocks, see `kg.store.queries`)."""
+    blocks, see `kg.store.queries`); `QueryError` for a query nested too deeply to parse
+    safely."""
+    text = query.bound(values or {})
+    check_nesting(text)
     try:
-        return store.query(query.bound(values or {}), use_default_graph_as_union=True)
+        return store.query(text, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}") from exc
     except OSError as exc:

@@ -13,6 +13,8 @@ from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
 
+from kg.errors import QueryError
+
 _TOKEN = re.compile(
     "|".join(
         [
@@ -30,6 +32,11 @@ _TOKEN = re.compile(
 )
 _PROLOGUE = ("BASE", "PREFIX", "DEFINE")
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+#: The deepest nesting of groups, brackets and parentheses a query may have: Oxigraph's
+#: parser recurses once per level and overflows its stack at a few thousand.
+MAX_NESTING = 128
+_OPENING = {"{": "}", "(": ")", "[": "]"}
+_CLOSING = frozenset(_OPENING.values())
 
 
 def tokens(text: str) -> Iterator[tuple[str, str, int]]:
@@ -65,6 +72,36 @@ def query_form(text: str) -> str:
         elif kind == "word" and word not in _PROLOGUE:
             return ""
     return ""
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply the query's groups, parentheses and brackets nest (those in strings,
+    IRIs and comments do not count).
+
+    >>> nesting_depth("SELECT * WHERE { { ?s ?p ?o FILTER(?o = '{{{') } }  # {{{{")
+    3
+    """
+    depth = deepest = 0
+    for kind, token, _ in tokens(text):
+        if kind != "other":
+            continue
+        if token in _OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in _CLOSING:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
+    """Raise `QueryError` when the query nests deeper than ``limit``, before any engine
+    parses it (a parser that recurses per level would overflow its stack)."""
+    depth = nesting_depth(text)
+    if depth > limit:
+        raise QueryError(
+            f"the query nests {depth} levels deep; at most {limit} are allowed",
+            hint="flatten the nested groups or parentheses",
+        )
 
 
 def term_text(term: ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple) -> str:

@@ -77,7 +77,7 @@ def _endpoint(name: str) -> Any:
         try:
             body = await query_runner(request.app).run(job)
         except RunnerError as exc:
-            raise HttpError(exc.status, exc.message, hint=exc.hint) from exc
+            raise HttpError(exc.status, exc.message, hint=exc.hint, headers=exc.headers) from exc
         return Response(body, media_type=media.content_type)
 
     answer.__name__ = f"query_{name.replace('-', '_')}"

@@ -4,7 +4,12 @@ A query runs in one of a few worker processes, each holding the store open read-
 (a remote store: each sends its queries to the store, with the time limit as the store's
 own timeout, so the store stops too).
 The caller waits at most the time limit; past it the worker is killed (the query stops,
-it is not merely abandoned) and a fresh one takes its place. Workers write the results
+it is not merely abandoned) and a fresh one takes its place. Each worker also has a memory
+limit (its address space, set with `resource.setrlimit` in the worker): a query that needs
+more makes the worker fail, the caller gets `QueryMemory` (507) and a fresh worker takes
+its place. A query waits for a free worker at most the queue wait, and only so many wait:
+past either, `QueryBusy` (503, with a ``retry_after``). A query nested too deeply for the
+engine's parser is refused before it reaches a worker. Workers write the results
 themselves, in the asked format, and give up past the result limit.
 """
 
@@ -12,7 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import io
+import math
 import multiprocessing
+import os
+import signal
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,8 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.errors import KgError
+from kg.errors import KgError, QueryError
 from kg.store import QueryStore, StoreAddress, open_store
+from kg.store.sparql_text import check_nesting
 from kg.vocab import PREFIXES
 from kg.web.media import Media
 
@@ -38,9 +47,14 @@ STARTUP_TIMEOUT = 60.0
 
 
 class RunnerError(KgError):
-    """A query that could not be answered; ``status`` is the HTTP status it maps to."""
+    """A query that could not be answered; ``status`` is the HTTP status it maps to and
+    ``headers`` what the answer adds."""
 
     status = 500
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {}
 
 
 class QuerySyntaxError(RunnerError):
@@ -55,8 +69,25 @@ class QueryTimeout(RunnerError):
     status = 503
 
 
+class QueryMemory(RunnerError):
+    """The query needed more memory than a worker may take (507 Insufficient Storage: the
+    server could not hold what answering needs; the same query will fail again)."""
+
+    status = 507
+
+
 class QueryBusy(RunnerError):
+    """Every worker is busy: try again after ``retry_after`` seconds."""
+
     status = 503
+
+    def __init__(self, message: str, *, hint: str | None = None, retry_after: int = 1) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 @dataclass(frozen=True)
@@ -80,7 +111,26 @@ class Job:
 # The worker side: runs in a spawned process; replies are (kind, payload) tuples.
 
 
-def _serve(address: StoreAddress, timeout: float, max_results: int, conn: Connection) -> None:
+def _limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (0: no cap; not every platform has one)."""
+    os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation prints one line, not a trace
+    if megabytes <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    cap = megabytes << 20
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _serve(
+    address: StoreAddress, timeout: float, max_results: int, memory: int, conn: Connection
+) -> None:
+    _limit_memory(memory)
     try:
         store = open_store(address, read_only=True, timeout=timeout).raw
     except KgError as exc:
@@ -125,6 +175,8 @@ def _answer(store: QueryStore, job: Job, max_results: int) -> tuple[str, bytes |
         return "failed", f"the query's results cannot be written as {media.value}"
     except SyntaxError as exc:
         return "syntax", str(exc)
+    except MemoryError:
+        return "memory", ""
     except (OSError, ValueError, RuntimeError) as exc:
         return "failed", str(exc)
 
@@ -173,11 +225,14 @@ def _solutions(
 
 class _Worker:
     def __init__(
-        self, context: SpawnContext, address: StoreAddress, timeout: float, cap: int
+        self, context: SpawnContext, address: StoreAddress, timeout: float, cap: int, memory: int
     ) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(address, timeout, cap, child), name="kg-sparql", daemon=True
+            target=_serve,
+            args=(address, timeout, cap, memory, child),
+            name="kg-sparql",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -199,24 +254,44 @@ class _Worker:
         self.process.join(5)
         self.conn.close()
 
+    def ran_out_of_memory(self) -> bool:
+        """Whether the worker ended as a process does whose allocation failed under its
+        memory limit (the engine aborts; Python would have answered "memory")."""
+        self.process.join(5)
+        return self.process.exitcode == -signal.SIGABRT
+
 
 class QueryRunner:
     """Runs queries on the store at ``store`` (a folder or an address) in at most
-    ``workers`` processes at once."""
+    ``workers`` processes at once, each limited to ``memory`` MiB of address space (0: no
+    limit). A query waits at most ``queue_wait`` seconds for a free worker (default: the
+    time limit), and at most ``queue`` queries wait (default: 64 per worker)."""
 
     def __init__(
-        self, store: Path | StoreAddress, *, timeout: float, max_results: int, workers: int
+        self,
+        store: Path | StoreAddress,
+        *,
+        timeout: float,
+        max_results: int,
+        workers: int,
+        memory: int = 0,
+        queue_wait: float | None = None,
+        queue: int | None = None,
     ) -> None:
         self.address = StoreAddress.of(store)
         self.timeout = timeout
         self.max_results = max_results
         self.workers = max(1, workers)
+        self.memory = max(0, memory)
+        self.queue_wait = timeout if queue_wait is None else queue_wait
+        self.queue = 64 * self.workers if queue is None else queue
         self._context = multiprocessing.get_context("spawn")
         # one thread per worker: a query waits for a free one in the executor's queue
         self._threads = ThreadPoolExecutor(self.workers, thread_name_prefix="kg-sparql")
         self._lock = threading.Lock()
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
+        self._pending = 0  # queries running or waiting
         self._closed = False
 
     @classmethod
@@ -226,23 +301,56 @@ class QueryRunner:
             timeout=settings.query_timeout,
             max_results=settings.max_results,
             workers=settings.query_workers,
+            memory=settings.query_memory,
+            queue_wait=settings.query_queue_wait,
+        )
+
+    @property
+    def retry_after(self) -> int:
+        """Seconds a client told "busy" had best wait (a whole number, at least 1)."""
+        return max(1, math.ceil(min(self.timeout, self.queue_wait)))
+
+    def _busy(self, message: str) -> QueryBusy:
+        return QueryBusy(
+            message,
+            hint=f"try again in {self.retry_after} s (Retry-After)",
+            retry_after=self.retry_after,
         )
 
     async def run(self, job: Job) -> bytes:
         """The results of ``job``, serialised; raises a `RunnerError` subclass."""
         if self._closed:
             raise QueryBusy("the server is shutting down")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._threads, self.run_sync, job, time.monotonic())
+        with self._lock:
+            if self._pending >= self.workers + self.queue:
+                raise self._busy(
+                    f"all {self.workers} query workers are busy and {self.queue} queries wait"
+                )
+            self._pending += 1
+        try:
+            future = self._threads.submit(self.run_sync, job)
+            answer = asyncio.wrap_future(future)
+            try:
+                return await asyncio.wait_for(asyncio.shield(answer), self.queue_wait)
+            except TimeoutError:
+                if future.cancel():  # still waiting for a worker: give up its place
+                    raise self._busy(
+                        f"every query worker was busy for {self.queue_wait:g} s"
+                    ) from None
+                return await answer  # it has a worker: the time limit bounds it
+        finally:
+            with self._lock:
+                self._pending -= 1
 
     def run_sync(self, job: Job, queued_at: float | None = None) -> bytes:
-        """`run` for a thread of its own (blocks up to twice the time limit: waiting for a
-        free worker, then running)."""
-        if queued_at is not None and time.monotonic() - queued_at > self.timeout:
-            raise QueryBusy(
-                f"every query worker was busy for {self.timeout:g} s",
-                hint="try again in a moment",
-            )
+        """`run` for a thread of its own (blocks up to the queue wait, waiting for a free
+        worker, then up to the time limit, running)."""
+        if queued_at is not None and time.monotonic() - queued_at > self.queue_wait:
+            raise self._busy(f"every query worker was busy for {self.queue_wait:g} s")
+        try:
+            check_nesting(job.query)
+        except QueryError as exc:
+            raise QuerySyntaxError(exc.message, hint=exc.hint) from exc
         worker = self._checkout()
         try:
             worker.wait_ready()
@@ -255,10 +363,18 @@ class QueryRunner:
             kind, payload = worker.conn.recv()
         except (EOFError, OSError) as exc:
             self._discard(worker)
-            raise RunnerError(f"the query worker stopped: {exc or 'no answer'}") from exc
+            if self.memory and worker.ran_out_of_memory():
+                raise self._memory() from exc
+            raise RunnerError(
+                f"the query worker stopped (exit code {worker.process.exitcode}): "
+                f"{exc or 'no answer'}"
+            ) from exc
         except BaseException:
             self._discard(worker)
             raise
+        if kind == "memory":  # Python's own allocation failed: the worker is still sound
+            self._discard(worker)
+            raise self._memory()
         self._checkin(worker)
         if kind == "ok":
             assert isinstance(payload, bytes)
@@ -272,6 +388,13 @@ class QueryRunner:
             )
         raise RunnerError(f"the query failed: {payload}")
 
+    def _memory(self) -> QueryMemory:
+        return QueryMemory(
+            f"the query needed more than the {self.memory} MiB of memory a query may use "
+            "and was stopped",
+            hint="add a LIMIT, avoid cross joins and large DISTINCT or ORDER BY sets",
+        )
+
     def start(self) -> None:
         """Start every worker now and wait until each is ready (else they start on use)."""
         with self._lock:
@@ -284,12 +407,15 @@ class QueryRunner:
         """Stop every worker, running queries included."""
         with self._lock:
             self._closed = True
-            workers = list(self._all)
+            idle = list(self._idle)
+            busy = [w for w in self._all if w not in idle]
             self._all.clear()
             self._idle.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
-        for worker in workers:
+        for worker in idle:
             worker.stop()
+        for worker in busy:  # its thread sees the pipe end at once and closes its side
+            worker.process.kill()
 
     def _checkout(self) -> _Worker:
         with self._lock:
@@ -304,7 +430,7 @@ class QueryRunner:
             return self._spawn()
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.address, self.timeout, self.max_results)
+        worker = _Worker(self._context, self.address, self.timeout, self.max_results, self.memory)
         self._all.add(worker)
         return worker
 
@@ -316,6 +442,11 @@ class QueryRunner:
         worker.stop()
 
     def _discard(self, worker: _Worker) -> None:
+        """Stop ``worker`` and start a fresh one in its place (it opens the store while no
+        query waits for it)."""
         with self._lock:
             self._all.discard(worker)
         worker.stop()
+        with self._lock:
+            if not self._closed and len(self._all) < self.workers:
+                self._idle.append(self._spawn())

@@ -23,8 +23,14 @@ class ServeSettings(Frozen):
     service_allowlist: tuple[str, ...] = ()
     #: Origins allowed to query from a page elsewhere ("*": any).
     cors_origins: tuple[str, ...] = ("*",)
-    #: How many queries may run at once; the rest wait, so pages keep being served.
-    query_workers: int = 2
+    #: How many queries may run at once (each in a worker process of its own); the rest
+    #: wait, so pages keep being served and a slow query holds up one worker only.
+    query_workers: int = 4
+    #: MiB of address space each query worker may use (0: no limit); a query needing more
+    #: is stopped with 507 and the worker replaced.
+    query_memory: int = 2048
+    #: Seconds a query waits for a free worker before it is answered 503 with Retry-After.
+    query_queue_wait: float = 5.0
     #: What /catalog.ttl and /.well-known/void say about the release (as `kg publish`
     #: --settings); its base IRI is replaced by the one above.
     publish: PublishSettings = PublishSettings()

@@ -23,7 +23,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.applications import Starlette
 
+from kg.errors import QueryError
 from kg.store.protocol import QueryStore
+from kg.store.sparql_text import check_nesting
 from kg.vocab import RDF, XSD
 from kg.web.errors import HttpError
 from kg.web.media import Media, negotiate
@@ -132,6 +134,10 @@ def inspect_query(text: str, allowlist: Collection[str]) -> QueryShape:
     found = list(tokens(text))
     if not found:
         raise HttpError(400, "the query is empty")
+    try:
+        check_nesting(text)  # before any parser recurses into it
+    except QueryError as exc:
+        raise HttpError(400, exc.message, hint=exc.hint) from exc
     prefixes: dict[str, str | None] = {}
     i = 0
     while i < len(found) and found[i].keyword in ("BASE", "PREFIX", "VERSION"):
@@ -316,7 +322,7 @@ async def _answer(request: Request, fields: list[tuple[str, str]], body: str | N
     try:
         answer = await query_runner(request.app).run(job)
     except RunnerError as exc:
-        raise HttpError(exc.status, exc.message, hint=exc.hint) from exc
+        raise HttpError(exc.status, exc.message, hint=exc.hint, headers=exc.headers) from exc
     return Response(answer, media_type=media.content_type, headers={"Vary": "Accept"})
 
 
