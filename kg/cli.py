@@ -642,6 +642,10 @@ def serve(
         int,
         typer.Option(help="MiB of memory each query worker may use (0: no limit); past it: 507."),
     ] = 2048,
+    query_queue_wait: Annotated[
+        float,
+        typer.Option(help="Seconds a query waits for a free worker; then 503 with Retry-After."),
+    ] = 5.0,
     allow_service: Annotated[
         list[str] | None,
         typer.Option(help="A SPARQL endpoint queries may call with SERVICE (repeatable)."),
@@ -667,6 +671,7 @@ def serve(
             max_results=max_results,
             query_workers=query_workers,
             query_memory=query_memory,
+            query_queue_wait=query_queue_wait,
             service_allowlist=tuple(allow_service or ()),
             publish=load_settings(settings_file, base_iri=base_iri),
         )

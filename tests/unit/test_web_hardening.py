@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 
 from kg.store import OxigraphStore
 from kg.web.app import create_app
-from kg.web.hardening import content_security_policy
 from kg.web.settings import ServeSettings
 from kg.web.sparql import close_runner
 
@@ -128,6 +127,8 @@ def test_every_response_has_the_security_headers(
 
 
 def test_the_policy_allows_the_pages_own_inline_scripts_and_no_others(client: TestClient) -> None:
+    from kg.web.hardening import content_security_policy
+
     page = client.get("/editor", headers=HTML)
     policy = page.headers["content-security-policy"]
     scripts = re.findall(r"<script(?![^>]*src=)[^>]*>(.*?)</script>", page.text, re.DOTALL)
