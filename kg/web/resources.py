@@ -684,6 +684,9 @@ class Reader:
                 else t("lines {first}–{last}", first=first, last=last)
             )
             where = f"{where}, {lines}" if where else lines
+        pointer = number(MKG.jsonPointer)  # a fact read from JSON: its path there
+        if pointer:
+            where = pointer
         resolved = fields.get(MKG.resolvedFrom, [])
         resolved_from = (
             self.link(resolved[0]) if resolved and isinstance(resolved[0], ox.NamedNode) else None

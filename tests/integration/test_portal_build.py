@@ -1,0 +1,124 @@
+"""Building agenda portal meetings: the bundled examples/portal/ files, what the pages show
+of them, what a non-portal .json gets, and a harvested meeting that changed replacing its
+own graph rather than adding a second meeting."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.harvest import HarvestSettings, Status, harvest
+from kg.ingest import discover
+from kg.pipeline import Status as BuildStatus
+from kg.pipeline import build
+from kg.settings import BuildSettings, RunSettings
+from kg.web.app import create_app
+from kg.web.settings import ServeSettings
+from tests.conftest import EXAMPLES, SHARED
+from tests.helpers import open_store, select
+from tests.portal_server import Portal, recorded, serving
+
+pytestmark = pytest.mark.integration
+
+PORTAL = EXAMPLES / "portal"
+ONE = RunSettings(jobs=1)
+#: The portal ids of the held KMU meeting and of the BSU meeting not yet held.
+KMU_ID, BSU_ID = "c41f6e20-93d8-4b7a-b5e2-0a9d17f3e812", "3e8d5b17-0f2c-4a69-9c41-d7a6e2f0b918"
+
+
+def _meeting(store: Path, portal_id: str) -> str:
+    """The IRI of the meeting with that portal id."""
+    rows = select(open_store(store), f'SELECT ?m WHERE {{ ?m dct:identifier "{portal_id}" }}')
+    assert len(rows) == 1, rows
+    return rows[0]["m"]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("portal-examples")
+    report = build([PORTAL], folder, BuildSettings(), run=ONE)
+    assert report.ok and report.count(BuildStatus.LOADED) == 3, report.outcomes
+    return folder
+
+
+@pytest.fixture(scope="module")
+def client(store: Path) -> Iterator[TestClient]:
+    app = create_app(ServeSettings(store=store))
+    with TestClient(app, headers={"Accept-Language": "en"}) as c:
+        yield c
+
+
+def test_the_meeting_page_cites_the_json_path_of_its_facts(client: TestClient, store: Path) -> None:
+    path = "/" + _meeting(store, KMU_ID).split("/", 3)[3]
+    page = client.get(path, headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "/Moede/Sted" in page.text
+    assert "/Moede/Moededeltagere/0/Name" in page.text
+
+
+def test_an_attachment_links_to_the_portal(client: TestClient) -> None:
+    ttl = client.get("/id/attachment/e3b07a52-6f1d-4c98-a2e4-90c5d1b7f613.ttl")
+    assert ttl.status_code == 200
+    link = "https://dagsordener.havnbjerg.dk/Vis/Pdf/bilag/e3b07a52-6f1d-4c98-a2e4-90c5d1b7f613"
+    assert link in ttl.text
+
+
+def test_a_meeting_not_yet_held_is_an_agenda_with_nobody_present(store: Path) -> None:
+    meeting = _meeting(store, BSU_ID)
+    rows = select(
+        open_store(store),
+        f"""SELECT ?kind ?who WHERE {{
+          <{meeting}> prov:wasDerivedFrom ?doc . ?doc dct:type ?kind .
+          OPTIONAL {{ <{meeting}> mkg:present|mkg:absent ?who }} }}""",
+    )
+    assert rows == [{"kind": "https://w3id.org/minutes-kg/ontology#Agenda"}]
+
+
+def test_a_json_file_that_is_no_portal_meeting_is_refused_by_name(tmp_path: Path) -> None:
+    other = tmp_path / "package.json"
+    other.write_text(json.dumps({"name": "x", "version": "1"}), encoding="utf-8")
+    half = tmp_path / "half.json"
+    half.write_bytes((PORTAL / "boerne-og-skoleudvalget-2024-04-09.json").read_bytes()[:500])
+    assert [name for _, name in discover([tmp_path])] == ["half.json", "package.json"]
+    report = build([tmp_path], tmp_path / "store", BuildSettings(), run=ONE)
+    messages = {o.name: " ".join(o.messages) for o in report.outcomes}
+    assert "package.json" in messages["package.json"]
+    assert "no agenda portal meeting" in messages["package.json"]
+    assert "not valid JSON" in messages["half.json"] and "truncated" in messages["half.json"]
+    assert report.count(BuildStatus.UNREADABLE) == 2 and not report.ok
+
+
+def test_a_later_harvest_of_a_changed_meeting_replaces_it(tmp_path: Path) -> None:
+    folder = SHARED / "corpus" / "portal-json"
+    if not folder.is_dir():
+        pytest.skip(f"../shared/corpus/portal-json is not beside the repository ({folder})")
+    name = "greve_okonomiudvalget_2022-05-23_63a87694.json"
+    meetings = recorded([folder / name])
+    out, store = tmp_path / "harvest", tmp_path / "store"
+    settings = HarvestSettings(portal="http://127.0.0.1/", out=out, delay=0)
+    with serving(Portal(dict(meetings))) as portal:
+        settings = settings.model_copy(update={"portal": portal.url})
+        assert harvest(settings).ok
+        assert build([out], store, BuildSettings(), run=ONE).ok
+        (meeting_id,) = meetings
+        data = json.loads(meetings[meeting_id])
+        data["Moede"]["Sted"] = "Byrådssalen"
+        portal.change(meeting_id, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        second = harvest(settings)
+    assert [o.status for o in second.outcomes] == [Status.FETCHED]
+    report = build([out], store, BuildSettings(), run=ONE)
+    assert report.ok and len(report.outcomes) == 1
+    reader = open_store(store)
+    assert len(select(reader, "SELECT ?m WHERE { ?m a mkg:Meeting }")) == 1
+    rows = select(
+        reader,
+        f"""SELECT ?m ?place WHERE {{ ?m a mkg:Meeting ; dct:identifier "{meeting_id}" ;
+              prov:atLocation ?place }}""",
+    )
+    assert [r["place"] for r in rows] == ["Byrådssalen"]
+    shutil.rmtree(out)
