@@ -77,7 +77,8 @@ def chromium_page() -> Iterator[Page]:
     executable = chromium_path()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # the pages' Content-Security-Policy forbids eval; Playwright's waits use it
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
         try:
             yield context.new_page()
         finally:

@@ -15,6 +15,7 @@ from kg.errors import UsageError
 from kg.graphs.export import COLOURS
 from kg.web.errors import HttpError
 from kg.web.html import respond
+from kg.web.i18n import Locale, request_locale
 from kg.web.state import AppState, state
 
 router = APIRouter(tags=["graphs"])
@@ -42,6 +43,18 @@ def _root(request: Request) -> str:
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
     return respond(request, template, state(request).built(), **context)
+
+
+def _messages(locale: Locale) -> dict[str, str]:
+    """The drawing's status lines in the page's language (``{name}``: filled by the script)."""
+    keys = {
+        "summary": "{nodes} nodes, {edges} edges. Scroll to zoom, drag to pan, click a node"
+        " to open its page.",
+        "none": "No node is called {text}.",
+        "found": "{n} found: {labels}",
+        "failed": "the graph could not be loaded ({status})",
+    }
+    return {key: locale(message) for key, message in keys.items()}
 
 
 def _href(app: AppState, root: str, iri: str) -> str:
@@ -116,6 +129,7 @@ async def graph_page(
         "base": app.settings.base_iri,
         "root": root,
         "colours": COLOURS,
+        "messages": _messages(request_locale(request)),
     }
     return _page(
         request,

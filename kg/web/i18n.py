@@ -263,6 +263,13 @@ DANISH: Final[Mapping[str, str]] = {
     "Node types": "Knudetyper",
     "Drawing…": "Tegner…",
     "Figures": "Tal",
+    "{nodes} nodes, {edges} edges. Scroll to zoom, drag to pan, click a node to open its page.": (
+        "{nodes} knuder, {edges} kanter. Rul for at zoome, træk for at panorere, klik på en"
+        " knude for at åbne dens side."
+    ),
+    "No node is called {text}.": "Ingen knude hedder {text}.",
+    "{n} found: {labels}": "{n} fundet: {labels}",
+    "the graph could not be loaded ({status})": "grafen kunne ikke hentes ({status})",
     "All {n} nodes": "Alle {n} knuder",
     "Node": "Knude",
     "Type": "Type",
@@ -450,9 +457,11 @@ def switch_href(request: Request, lang: Language) -> str:
 
 def remember(request: Request, response: Response) -> Response:
     """Say that the page depends on the language asked for, and keep a ``?lang=`` choice
-    in a cookie for the next pages."""
+    in a cookie for the next pages (that answer is not stored: a revalidated copy, a 304,
+    would not set the cookie)."""
     response.headers.append("Vary", "Accept-Language, Cookie")
     asked = request.query_params.get("lang")
     if asked in tuple(Language):
         response.set_cookie(COOKIE, str(asked), max_age=365 * 24 * 3600, samesite="lax")
+        response.headers["Cache-Control"] = "no-store"
     return response

@@ -3,20 +3,24 @@
 ``/sparql.ttl`` (the service description of ``{base}sparql``, as `/sparql` gives it).
 
 Built from the store and the publish settings on first request (the store is read-only
-while served). The server has no dump files, so its catalogue names each dump's URL
-without size or checksum; everything else is the same as the published files.
+while served). The dumps the catalogue and VoID name (``/dumps/...``) are written to a
+temporary folder on the first request for one, and served from there; the catalogue
+names their URLs without size or checksum, everything else is as in the published files.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import tempfile
+import threading
+from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from rdflib import Graph
 
-from kg.publish.dumps import context
+from kg.publish.dumps import DUMPS, SUMS, DumpFormat, context, write_dumps
 from kg.publish.publisher import metadata
 from kg.web.errors import HttpError
 from kg.web.media import Media, negotiate
@@ -32,6 +36,22 @@ _RDFLIB = {
     Media.NTRIPLES: "nt",
     Media.RDFXML: "xml",
 }
+
+
+_DUMPING = threading.Lock()
+#: The files under /dumps/ besides the dumps themselves.
+_DUMP_FILES = {SUMS: "text/plain; charset=utf-8", "dumps.json": "application/json"}
+
+
+def _dumps(app: AppState, request: Request) -> Path:
+    """The folder of the dumps of the served store, written on first use."""
+    with _DUMPING:
+        made: tempfile.TemporaryDirectory[str] | None = getattr(request.app.state, "dumps", None)
+        if made is None:
+            made = tempfile.TemporaryDirectory(prefix="kg-dumps-")
+            write_dumps(app.store, Path(made.name), app.settings.base_iri)
+            request.app.state.dumps = made  # removed with the application
+        return Path(made.name) / DUMPS
 
 
 def _graphs(app: AppState, request: Request) -> tuple[Graph, Graph]:
@@ -64,6 +84,31 @@ async def void(request: Request) -> Response:
     app = state(request)
     _, graph = await asyncio.to_thread(_graphs, app, request)
     return _answer(request, graph)
+
+
+@router.get(
+    "/dumps/{name}",
+    summary="A dump of the whole store, as the catalogue names it (made on first request)",
+    response_class=FileResponse,
+    responses={404: {"description": "No such dump"}},
+)
+async def dump(request: Request, name: str) -> FileResponse:
+    try:
+        fmt: DumpFormat | None = DumpFormat(name)
+    except ValueError:
+        fmt = None
+    if fmt is None and name not in _DUMP_FILES:
+        raise HttpError(
+            404,
+            f"no dump /dumps/{name}",
+            hint="the dumps are: " + ", ".join(f.value for f in DumpFormat),
+        )
+    folder = await asyncio.to_thread(_dumps, state(request), request)
+    if fmt is None:
+        media = _DUMP_FILES[name]
+    else:
+        media = "application/gzip" if fmt.compressed else fmt.media_type
+    return FileResponse(folder / name, media_type=media, filename=name)
 
 
 @router.get("/context.jsonld", summary="The JSON-LD context of the dataset's prefixes")

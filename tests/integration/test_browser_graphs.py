@@ -56,7 +56,35 @@ def test_search_highlights_a_node(page: Page, site: str) -> None:
     page.wait_for_function("window.kgGraph.nodes('.found').length === 1")
     found = page.evaluate("() => window.kgGraph.nodes('.found').map(n => n.data('label'))")
     assert found == ["Casper Schiøtz Bratvold"]
-    assert "1 found" in page.locator("#graph-status").inner_text()
+    assert "1 found" in page.locator("#graph-status").inner_text()  # Chromium asks for en-US
+
+
+@pytest.mark.parametrize("name", ["who-works-on-what", "co-attendance"])
+def test_labels_do_not_overlap_at_the_default_zoom(page: Page, site: str, name: str) -> None:
+    page.goto(f"{site}/graphs/{name}")
+    page.wait_for_selector("#graph[data-ready=true]", timeout=20_000)
+    boxes = page.evaluate(
+        """() => window.kgGraph.nodes().filter(n => !n.hasClass('unlabelled')).map(n => {
+             const b = n.renderedBoundingBox({includeNodes: false, includeEdges: false,
+                                              includeLabels: true});
+             return [b.x1, b.y1, b.x2, b.y2]; }).filter(b => b[2] > b[0])"""
+    )
+    assert len(boxes) >= 5  # the largest nodes keep their labels
+    overlaps = [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+    assert not overlaps
+    # a hidden label shows on hover
+    hidden = page.evaluate("() => window.kgGraph.nodes('.unlabelled').length")
+    if hidden:
+        shown = page.evaluate(
+            """() => { const n = window.kgGraph.nodes('.unlabelled')[0]; n.emit('mouseover');
+                       return n.style('label'); }"""
+        )
+        assert shown
 
 
 def test_a_click_on_a_node_opens_its_page(page: Page, site: str) -> None:

@@ -207,7 +207,8 @@ def test_graphs_page_lists_every_graph(client: TestClient) -> None:
         assert f'href="/graphs/{name.value}"' in response.text
         assert name.heading in response.text
     assert "Iværksættermiljø" in response.text or "Borgere i udkanten" in response.text
-    assert 'href="/graphs">Graphs</a>' in client.get("/").text
+    assert 'href="/graphs">Grafer</a>' in client.get("/").text  # Danish by default
+    assert 'href="/graphs">Graphs</a>' in client.get("/?lang=en").text
 
 
 @pytest.mark.parametrize(

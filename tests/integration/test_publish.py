@@ -224,6 +224,26 @@ def test_server_metadata_is_the_published_metadata(
     )
 
 
+def test_the_server_serves_every_dump_its_catalogue_names(
+    client: TestClient, released: PublishReport
+) -> None:
+    served = rdflib.Graph().parse(data=client.get("/catalog.ttl").text, format="turtle")
+    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
+    urls = [str(u) for u in served.objects(None, dcat.downloadURL)]
+    void = client.get("/.well-known/void").text
+    urls += re.findall(r"<(http://localhost:8000/dumps/[^>]+)>", void)
+    assert len(urls) >= 4
+    for url in urls:
+        path = url.removeprefix("http://localhost:8000")
+        answer = client.get(path)
+        assert answer.status_code == 200, url
+        assert answer.content == (released.out / path.lstrip("/")).read_bytes(), url
+    assert (
+        client.get("/dumps/SHA256SUMS").text == (released.out / "dumps" / "SHA256SUMS").read_text()
+    )
+    assert client.get("/dumps/other.nq").status_code == 404
+
+
 # ---------------------------------------------------------------- the static site
 
 

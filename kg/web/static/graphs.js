@@ -7,6 +7,12 @@
   var config = JSON.parse(document.getElementById("graph-config").textContent);
   var container = document.getElementById("graph");
   var status = document.getElementById("graph-status");
+  var messages = config.messages;
+
+  /* A message of the page's language, with {name} filled in. */
+  function say(key, values) {
+    return messages[key].replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
+  }
 
   /* The page of a node: a path on this server for IRIs minted here, whatever host and port
    * serve it; other web IRIs as they are; nothing for other schemes. */
@@ -49,6 +55,27 @@
     cy.nodes().forEach(function (n) { n.data("size", most > 0 ? n.data(measure) / most : 0); });
   }
 
+  /* Labels that do not overlap: the largest nodes keep theirs, a label that would cover
+   * one already kept is hidden (shown on hover). Labels scale with the drawing, so what
+   * overlaps does not change with the zoom. */
+  function declutter(cy) {
+    cy.nodes().removeClass("unlabelled");
+    var kept = [];
+    var nodes = cy.nodes().sort(function (a, b) { return b.data("size") - a.data("size"); });
+    nodes.forEach(function (n) {
+      var box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      var clash = kept.some(function (k) {
+        return box.x1 < k.x2 && k.x1 < box.x2 && box.y1 < k.y2 && k.y1 < box.y2;
+      });
+      if (clash) {
+        n.addClass("unlabelled");
+      } else if (box.w > 0) {
+        kept.push(box);
+      }
+    });
+    container.dataset.labelled = String(kept.length);
+  }
+
   function draw(data) {
     var cy = cytoscape({
       container: container,
@@ -64,6 +91,8 @@
             "font-size": 10,
             "text-valign": "bottom",
             "text-margin-y": 3,
+            "text-wrap": "ellipsis",
+            "text-max-width": "140px",
             "text-background-color": "#fff",
             "text-background-opacity": 0.7,
             "width": "mapData(size, 0, 1, 14, 48)",
@@ -79,6 +108,12 @@
             "curve-style": "haystack"
           }
         },
+        /* a label that would cover another's is shown on hover, or when its node is found */
+        { selector: "node.unlabelled", style: { "label": "" } },
+        {
+          selector: "node.hover, node.found",
+          style: { "label": "data(label)", "z-index": 20, "text-background-opacity": 0.95 }
+        },
         { selector: ".faded", style: { "opacity": 0.15 } },
         {
           selector: "node.found",
@@ -90,9 +125,11 @@
     var measure = document.getElementById("graph-size");
     sizeBy(cy, measure.value);
     cy.style().update();
+    declutter(cy);
     measure.addEventListener("change", function () {
       sizeBy(cy, measure.value);
       cy.style().update();
+      declutter(cy);
     });
     cy.on("tap", "node", function (event) {
       var target = event.target.data("href");
@@ -101,10 +138,12 @@
       }
     });
     cy.on("mouseover", "node", function (event) {
+      event.target.addClass("hover");
       container.title = event.target.data("label") + " (" + event.target.data("type") + ")";
       container.style.cursor = event.target.data("href") ? "pointer" : "default";
     });
-    cy.on("mouseout", "node", function () {
+    cy.on("mouseout", "node", function (event) {
+      event.target.removeClass("hover");
       container.title = "";
       container.style.cursor = "default";
     });
@@ -118,8 +157,7 @@
     });
     container.dataset.nodes = String(cy.nodes().length);
     container.dataset.ready = "true";
-    status.textContent = cy.nodes().length + " nodes, " + cy.edges().length +
-      " edges. Scroll to zoom, drag to pan, click a node to open its page.";
+    status.textContent = say("summary", { nodes: cy.nodes().length, edges: cy.edges().length });
     window.kgGraph = cy;
   }
 
@@ -134,20 +172,22 @@
       return n.data("label").toLocaleLowerCase("da").indexOf(wanted) !== -1;
     });
     if (hits.length === 0) {
-      status.textContent = "No node is called " + text + ".";
+      status.textContent = say("none", { text: text });
       return;
     }
     cy.elements().not(hits.closedNeighborhood()).addClass("faded");
     hits.addClass("found");
     cy.animate({ center: { eles: hits }, zoom: Math.max(cy.zoom(), 1.2) }, { duration: 300 });
-    status.textContent = hits.length + " found: " +
-      hits.map(function (n) { return n.data("label"); }).join(", ");
+    status.textContent = say("found", {
+      n: hits.length,
+      labels: hits.map(function (n) { return n.data("label"); }).join(", ")
+    });
   }
 
   fetch(config.data, { headers: { Accept: "application/json" } })
     .then(function (response) {
       if (!response.ok) {
-        throw new Error("the graph could not be loaded (" + response.status + ")");
+        throw new Error(say("failed", { status: response.status }));
       }
       return response.json();
     })
