@@ -130,6 +130,10 @@ def _limit_memory(megabytes: int) -> None:
 def _serve(
     address: StoreAddress, timeout: float, max_results: int, memory: int, conn: Connection
 ) -> None:
+    # Ctrl-C reaches the whole process group: the server stops its workers itself (and a
+    # worker whose server has gone sees its pipe close), so a worker ignores it rather
+    # than print a KeyboardInterrupt traceback each
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(memory)
     try:
         store = open_store(address, read_only=True, timeout=timeout).raw

@@ -4,9 +4,12 @@ build on the served store refused."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,3 +134,29 @@ def test_a_busy_port_names_kg_port_and_announces_nothing(folder: Path) -> None:
     assert f"127.0.0.1:{port}" in done.stderr
     assert "--port" in done.stderr and "KG_PORT" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_ctrl_c_stops_the_server_without_a_traceback(folder: Path) -> None:
+    """Regression: Ctrl-C printed a KeyboardInterrupt traceback from every query worker."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--store", str(folder), "--port", str(port)],
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl-C sees it
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": "ASK {}"})
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.2)
+        os.killpg(server.pid, signal.SIGINT)
+        _, stderr = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode in (0, 130)  # 130: stopped by SIGINT, as shells report it
+    assert b"Traceback" not in stderr and b"KeyboardInterrupt" not in stderr, stderr.decode()
