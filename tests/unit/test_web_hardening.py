@@ -194,3 +194,28 @@ def test_errors_are_a_page_with_navigation_for_browsers_and_json_for_programs(
     assert body["status"] == status and body["error"] and "detail" not in body
     if status == 405:
         assert "HEAD" in data.headers["allow"]
+
+
+def test_an_unexpected_failure_is_a_500_without_a_traceback_and_with_the_headers(
+    folder: Path,
+) -> None:
+    """An exception no handler knows: the same error renderer, the security headers, and
+    no Python traceback for the client."""
+    from fastapi.routing import APIRoute
+
+    def fail() -> None:
+        raise RuntimeError("secret internals")
+
+    app = create_app(ServeSettings(store=folder, query_workers=1))
+    app.router.routes.insert(0, APIRoute("/boom/now", fail))
+    try:
+        client = TestClient(app, raise_server_exceptions=False)
+        for accept, kind in (("text/html", "text/html"), ("application/json", "application/json")):
+            response = client.get("/boom/now", headers={"accept": accept})
+            assert response.status_code == 500
+            assert response.headers["content-type"].startswith(kind)
+            assert "secret internals" not in response.text and "Traceback" not in response.text
+            assert response.headers["x-content-type-options"] == "nosniff"
+    finally:
+        close_runner(app)
+        app.state.lease.release()
