@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.harvest import HarvestReport, HarvestSettings, Status, harvest
 from kg.harvest.manifest import MANIFEST
-from tests.conftest import SHARED
+from tests.conftest import ROOT, SHARED
 from tests.portal_server import LIST_PATH, Portal, recorded, serving
 
 pytestmark = pytest.mark.integration
@@ -173,3 +174,31 @@ def test_the_command_exits_1_naming_what_failed_and_2_for_an_unknown_committee(
     assert "failed:" in result.stderr and "HTTP 500" in result.stderr
     assert unknown.exit_code == 2
     assert "no committee 'Nope'" in unknown.stderr and "Økonomiudvalget" in unknown.stderr
+
+
+def test_the_readme_commands_harvest_and_build(meetings: dict[str, bytes], tmp_path: Path) -> None:
+    """The two commands of the README's agenda portal section, against the loopback
+    portal instead of the real one (and without the pause between requests)."""
+    text = (ROOT / "README.md").read_text("utf-8")
+    section = text.split("### From a municipality's agenda portal", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0].replace("\\\n", " ")
+    commands = [shlex.split(line, comments=True) for line in block.splitlines() if line.strip()]
+    assert [c[:2] for c in commands] == [["kg", "harvest"], ["kg", "build"]]
+    runner = CliRunner()
+    with serving(Portal(dict(meetings))) as portal:
+        for command in commands:
+            args = [
+                portal.url
+                if a.startswith("https://dagsordener.")
+                else str(tmp_path / a)
+                if a in ("greve", "greve-store")
+                else a
+                for a in command[1:]
+            ]
+            if args[0] == "harvest":
+                args += ["--delay", "0"]
+            result = runner.invoke(app, args)
+            assert result.exit_code == 0, (args, result.output)
+    harvested = sorted(p.name for p in (tmp_path / "greve").glob("[!.]*.json"))
+    assert len(harvested) == 4  # Økonomiudvalget and the council in the first half of 2022
+    assert "documents: 4 loaded" in result.stdout
