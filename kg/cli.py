@@ -90,7 +90,9 @@ def build(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Files or folders of minutes and agendas (.pdf, .txt, .html).", exists=True
+            help="Files or folders of minutes and agendas (.pdf, .txt, .html; .json from an"
+            " agenda portal, see kg harvest).",
+            exists=True,
         ),
     ],
     store: StoreOption,
