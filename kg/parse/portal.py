@@ -50,6 +50,8 @@ from kg.settings import BuildSettings
 
 _CLOSED = re.compile(r"^\s*\(?lukket\)?(?:\s+punkt)?\s*[:.\-–]\s*|\s*\(lukket\)\s*$", re.I)
 _NO_ID = re.compile(r"^[0-]*$")
+#: The first label of a portal's host name, before the municipality's.
+_PORTAL_HOSTS = frozenset({"dagsordener", "dagsorden"})
 #: The order of an item's sections in the model, for a stable document.
 _ORDER = tuple(SectionKind)
 
@@ -69,7 +71,7 @@ def parse_portal(source: PortalFile, settings: BuildSettings) -> MinutesDoc:
     held = meeting.get("Afsluttet") is True
     supplementary = bool(data.get("TillaegsDagsorden") or meeting.get("IsSupplementaryAgenda"))
     items_data: Sequence[Json] = data.get("Dagsordenpunkter") or []
-    base = _attachment_base(items_data)
+    base, link = _attachment_base(items_data)
     # Before a meeting is held, its list of members says nothing of who came.
     present, absent = _participants(meeting.get("Moededeltagere") or []) if held else ((), ())
     return MinutesDoc(
@@ -83,7 +85,7 @@ def parse_portal(source: PortalFile, settings: BuildSettings) -> MinutesDoc:
         kind=DocKind.MINUTES if held and not supplementary else DocKind.AGENDA,
         language="da",
         committee=Located(committee, Span.at("/Udvalg/Navn"), _text(data["Udvalg"], "Navn")),
-        municipality=_municipality(base),
+        municipality=_municipality(base, link),
         start=start,
         end=_end(meeting, start.value, settings),
         place=_located(meeting, "Sted", "/Moede/Sted"),
@@ -165,29 +167,30 @@ def _participants(
     )
 
 
-def _attachment_base(items: Sequence[Json]) -> str | None:
-    """Where the portal serves documents by id: the folder of the first item link."""
-    for item in items:
-        for field in item.get("Felter") or []:
+def _attachment_base(items: Sequence[Json]) -> tuple[str | None, str]:
+    """Where the portal serves documents by id (the folder of the first item link), and
+    the JSON Pointer of that link."""
+    for i, item in enumerate(items):
+        for f, field in enumerate(item.get("Felter") or []):
             link = _text(field, "Link")
-            if link.startswith(("http://", "https://")) and "/" in link:
-                return link.rsplit("/", 1)[0] + "/"
-    return None
+            if link.startswith(("http://", "https://")):
+                return link.rsplit("/", 1)[0] + "/", f"/Dagsordenpunkter/{i}/Felter/{f}/Link"
+    return None, ""
 
 
-def _municipality(base: str | None) -> Located[str] | None:
+def _municipality(base: str | None, pointer: str) -> Located[str] | None:
     """The municipality a portal's host names ("dagsordener.greve.dk": "Greve").
 
-    >>> _municipality("https://dagsordener.greve.dk/Vis/Pdf/bilag/").value
+    >>> _municipality("https://dagsordener.greve.dk/Vis/Pdf/bilag/", "/x").value
     'Greve'
     """
     if base is None:
         return None
     labels = (urlsplit(base).hostname or "").split(".")
-    if len(labels) < 3 or labels[0] != "dagsordener":
+    if len(labels) < 3 or labels[0] not in _PORTAL_HOSTS:
         return None
     name = "-".join(part.capitalize() for part in labels[1].split("-"))
-    return Located(name, Span.at("/Dagsordenpunkter/0/Felter/0/Link"), base)
+    return Located(name, Span.at(pointer), base)
 
 
 def _item(data: Json, index: int, held: bool, base: str | None) -> AgendaItem:
