@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -27,9 +28,18 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 def _run(*args: str | Path) -> None:
     print("+", " ".join(str(a) for a in args), flush=True)
     env = {"COLUMNS": "200", **os.environ}  # wide tables when the output is not a terminal
-    completed = subprocess.run([str(a) for a in args], cwd=ROOT, check=False, env=env)
-    if completed.returncode != 0:
-        sys.exit(completed.returncode)
+    # The child runs in a session of its own, so that Ctrl-C reaches it only as this
+    # script passes it on: to the command alone, which stops its worker processes itself
+    # (sent to them all, each printed a traceback).
+    child = subprocess.Popen([str(a) for a in args], cwd=ROOT, env=env, start_new_session=True)
+    try:
+        code = child.wait()
+    except KeyboardInterrupt:
+        child.send_signal(signal.SIGINT)
+        child.wait()
+        sys.exit(130)
+    if code != 0:
+        sys.exit(128 - code if code < 0 else code)  # a signal's number as a shell gives it
 
 
 def setup() -> None:
@@ -76,4 +86,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:  # Ctrl-C outside a child (during set-up): no traceback
+        sys.exit(130)

@@ -155,8 +155,13 @@ def build(
             report = run_build(paths, store, settings, progress=step, overrides=overrides, run=run)
     except KgError as exc:
         raise _fail(exc) from exc
+    for warning in report.warnings:
+        say(err, f"warning: {warning}")
     for outcome in report.outcomes:
-        if outcome.status in (Status.QUARANTINED, Status.UNREADABLE):
+        if outcome.kept:
+            for message in outcome.messages:
+                say(err, f"note: still {outcome.status} from an earlier build: {message}")
+        elif outcome.status in (Status.QUARANTINED, Status.UNREADABLE):
             for message in outcome.messages:
                 say(err, f"{outcome.status}: {message}")
         elif outcome.messages:
@@ -310,6 +315,43 @@ def _progress() -> Progress:
         transient=True,
         disable=not err.is_terminal,
     )
+
+
+@app.command()
+def remove(
+    store: StoreOption,
+    documents: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Documents as kg build names them (their path in their folder), by slug,"
+            " or by graph IRI.",
+            show_default=False,
+        ),
+    ] = None,
+    base_iri: BaseIriOption = DEFAULT_BASE_IRI,
+    quarantined: Annotated[
+        bool,
+        typer.Option("--quarantined", help="Also every document whose graph broke the shapes."),
+    ] = False,
+) -> None:
+    """Remove documents from the store: their graphs and their kept copies; the documents
+    that stay are resolved again. Exit 0 when done, 2 when a document is not in the store."""
+    from kg.pipeline import build as run_build
+    from kg.removal import Removal
+    from kg.report import Status
+
+    if not documents and not quarantined:
+        say(err, "error: nothing to remove; name documents or give --quarantined")
+        raise typer.Exit(2)
+    removal = Removal(tuple(documents or ()), quarantined=quarantined)
+    try:
+        report = run_build([], store, BuildSettings(base_iri=base_iri), remove=removal)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    for name in report.removed:
+        say(out, f"removed {name}")
+    updated = report.count(Status.UPDATED)
+    say(out, f"removed {len(report.removed)} documents; {updated} others updated; store: {store}")
 
 
 @app.command()
@@ -542,8 +584,9 @@ def load(
         raise typer.Exit(2)
     try:
         db = open_store(store)
+        documents = set(db.document_graphs())  # only a build writes these
         for file in files:
-            counts = db.load_file(file, graph=graph)
+            counts = db.load_file(file, graph=graph, protected=documents)
             for name, count in sorted(counts.items()):
                 say(out, f"{file}: {count} quads into <{name}>")
     except KgError as exc:

@@ -48,6 +48,13 @@ class InputError(KgError):
         self.page = page
 
 
+class UnsupportedInput(InputError):
+    """A file given by name is of a type ingest does not read: the command cannot run
+    as asked (exit code 2), unlike a document that fails to read (1)."""
+
+    exit_code = 2
+
+
 class ValidationFailed(KgError):
     """A graph does not conform to the shapes."""
 

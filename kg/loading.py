@@ -115,6 +115,8 @@ class Batches:
         for name, (graph, earlier) in changed.items():
             if found[name]:
                 decided[name] = quarantined(name, found[name], earlier=earlier)
+                if name not in self.given:  # kept from an earlier build: noted, no failure
+                    decided[name] = replace(decided[name], kept=True)
                 continue
             loads[graph.iri] = graph.quads
             status = Status.LOADED if name in self.given else Status.UPDATED

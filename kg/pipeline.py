@@ -27,6 +27,7 @@ from kg.parse import MinutesDoc
 from kg.rdf.iri import Minter
 from kg.rdf.provenance import build_graph
 from kg.reading import Context, Task, read_all
+from kg.removal import Removal, remove_documents
 from kg.report import BuildReport, Outcome, Progress, Stage, Status
 from kg.resolve import Resolution, resolve
 from kg.resolve.names import slugify
@@ -53,6 +54,7 @@ def build(
     progress: Progress | None = None,
     overrides: Path | None = None,
     run: RunSettings | None = None,
+    remove: Removal | None = None,
 ) -> BuildReport:
     """Build the documents at ``paths`` (files or folders) into the store at ``store_dir``.
 
@@ -61,20 +63,26 @@ def build(
     files in its work folder instead (see `kg.store.address`). ``run`` says how many
     worker processes read documents and how many documents a batch loads; the graph is
     the same whatever it says. With more than one job, a script that calls this must do
-    so under ``if __name__ == "__main__":``, as worker processes import its main module."""
+    so under ``if __name__ == "__main__":``, as worker processes import its main module.
+    ``remove`` names documents to take out of the store first (`kg.removal`); the others
+    are then resolved again, and the report lists what was removed."""
     run = run or RunSettings()
     address = StoreAddress.of(store_dir)
     store_dir = address.work  # what a build keeps beside the graph
     started = datetime.now(UTC)
-    files = discover(paths)
+    skipped: list[str] = []  # links to no file in the folders given
+    files = discover(paths, skipped=skipped)
     shapes = shapes or load_shapes(data_folder("shapes"))
     compiled = compile_shapes(shapes)
-    curated = _curated(store_dir, overrides)
-    store = open_store(address)
+    store = open_store(address)  # refused while another process holds the store:
+    curated = _curated(store_dir, overrides)  # and only then is the overrides file kept
     cache = DocumentCache(store_dir / "documents")
     digest = corpus_digest(settings)
-    report = BuildReport()
-    context = Context(settings, data_folder("ontology") / SCHEME_FILE, cache.folder, digest)
+    report = BuildReport(warnings=skipped)
+    if remove is not None:
+        report.removed = remove_documents(remove, store, cache, Minter(settings.base_iri), digest)
+    scheme_file = data_folder("ontology") / SCHEME_FILE
+    context = Context(settings, scheme_file, cache.folder, digest, run.large_document)
     with report.timed("read"):
         fresh, kept = _read_all(files, context, run, report, progress)
     corpus = {**kept, **fresh}
@@ -86,10 +94,10 @@ def build(
         resolution = resolve(list(corpus.values()), settings, curated)
     minter = Minter(settings.base_iri)
     batches = Batches(set(fresh), resolution, minter, store, compiled, report, settings.source_url)
-    used = batches.load_all(run.batch_size, progress)
-    with report.timed("cache"):
+    with report.timed("cache"):  # before the graphs: a killed build still knows its documents
         for doc in _to_keep(resolution, fresh):
             cache.save(doc, digest)
+    used = batches.load_all(run.batch_size, progress)
     if used:
         iri, quads = build_graph(
             minter,
@@ -192,6 +200,7 @@ def _read_all(
             kept[read.mentions.doc.source.name] = read.mentions
         else:
             report.redactions.extend(read.redactions)
+            report.warnings.extend(read.warnings)
             fresh[read.task.name] = read.mentions
     return fresh, kept
 

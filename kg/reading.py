@@ -48,6 +48,7 @@ class Read:
     mentions: Mentions | None
     redactions: tuple[Redaction, ...] = ()
     error: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,8 @@ class Context:
     scheme_file: Path  # the concept scheme, loaded once per worker
     cache: Path
     digest: str
+    #: Larger source files (bytes) are read with a warning (`RunSettings.large_document`).
+    large_document: int | None = None
 
 
 def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
@@ -67,13 +70,29 @@ def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
         if doc is None:
             return Read(task, None)  # made with other settings or another version
         return Read(task, extract(doc, scheme))
+    warnings = _size_warning(task.path, context.large_document)
     try:
         doc, redactions = apply_privacy(
             parse_file(task.path, task.name, context.settings), context.settings
         )
     except InputError as exc:
         return Read(task, None, error=str(exc))
-    return Read(task, extract(doc, scheme), redactions)
+    return Read(task, extract(doc, scheme), redactions, warnings=warnings)
+
+
+def _size_warning(path: Path, limit: int | None) -> tuple[str, ...]:
+    """A warning when the file at ``path`` is larger than ``limit`` bytes: it is read all
+    the same (in time proportional to its size), never refused."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return ()  # reading says why
+    if limit is None or size <= limit:
+        return ()
+    return (
+        f"{path}: {size:,} bytes, more than the {limit:,} of RunSettings.large_document;"
+        " read all the same, in time proportional to its size",
+    )
 
 
 def parse_file(path: Path, name: str, settings: BuildSettings) -> MinutesDoc:

@@ -28,6 +28,8 @@ class Outcome:
     status: Status
     messages: tuple[str, ...] = ()
     triples: int = 0
+    #: Not given to this build: a document an earlier build read (kept in the store).
+    kept: bool = False
 
 
 @dataclass
@@ -40,6 +42,11 @@ class BuildReport:
     build_iri: str | None = None
     #: Seconds spent in each step: read, resolve, map, validate, load, cache.
     seconds: dict[str, float] = field(default_factory=dict)
+    #: What the build noticed but did not stop for (a very large document, a file
+    #: skipped), one line each.
+    warnings: list[str] = field(default_factory=list)
+    #: The documents removed from the store before the build (`kg.removal`).
+    removed: list[str] = field(default_factory=list)
 
     @contextmanager
     def timed(self, step: str) -> Iterator[None]:
@@ -55,8 +62,12 @@ class BuildReport:
 
     @property
     def ok(self) -> bool:
-        """Whether every document loaded (or was already there)."""
-        return not any(o.status in (Status.QUARANTINED, Status.UNREADABLE) for o in self.outcomes)
+        """Whether every document given to this build loaded (or was already there); a
+        document kept from an earlier build that is still quarantined does not count."""
+        return not any(
+            o.status in (Status.QUARANTINED, Status.UNREADABLE) and not o.kept
+            for o in self.outcomes
+        )
 
 
 class Stage(StrEnum):

@@ -75,3 +75,6 @@ class RunSettings(Frozen):
     batch_size: int = Field(default=200, ge=1)
     #: Documents sent to a worker at a time.
     chunksize: int = Field(default=8, ge=1)
+    #: A source file larger than this (bytes) is read with a warning, not refused:
+    #: reading takes time in proportion to size (about 2 s a megabyte of text).
+    large_document: int = Field(default=20_000_000, ge=1)

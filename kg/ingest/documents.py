@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import InputError, UnsupportedInput
 from kg.ingest.encoding import decode
 from kg.ingest.furniture import drop_page_furniture
 from kg.ingest.html import declared_charset, html_lines
@@ -48,10 +48,10 @@ def read_document(path: Path, *, name: str | None = None) -> Text:
     )
 
 
-def _unsupported(path: Path) -> InputError:
+def _unsupported(path: Path, error: type[InputError] = InputError) -> InputError:
     """The error for a file whose extension ingest does not read."""
     kind = f"file type {path.suffix!r}" if path.suffix else "file without extension"
-    return InputError(path, f"unsupported {kind}", hint=f"give a {_SUPPORTED} file")
+    return error(path, f"unsupported {kind}", hint=f"give a {_SUPPORTED} file")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -86,44 +86,51 @@ def text_lines(text: str) -> list[RawLine]:
     return [RawLine(line, 1, number) for number, line in enumerate(_NEWLINE.split(text), 1)]
 
 
-def discover(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+def discover(paths: Sequence[Path], *, skipped: list[str] | None = None) -> list[tuple[Path, str]]:
     """The source documents under ``paths`` as (path, name) pairs, sorted by name.
 
     A folder is searched recursively for files whose extension ingest reads, skipping
     hidden files and folders, folders whose name starts with "_", and README files; a
     file's name is its path relative to the folder, with forward slashes. A file given
-    directly is named by its file name. A file found twice is listed once. Raises
-    InputError for a path that does not exist, a file given directly that ingest cannot
-    read, or two files with the same name.
+    directly is named by its file name. A file found twice is listed once. In a folder, a
+    link that leads nowhere (broken, or a loop) is left out, with a line in ``skipped``.
+    Raises InputError for a path that does not exist or two files with the same name,
+    and UnsupportedInput (exit code 2) for a file given directly that ingest cannot read.
     """
     found: list[tuple[Path, str]] = []
     for given in map(Path, paths):
         if given.is_dir():
-            found.extend(_folder(given))
+            found.extend(_folder(given, skipped if skipped is not None else []))
         elif given.exists():
             if MediaKind.from_extension(given) is None:
-                raise _unsupported(given)
+                raise _unsupported(given, UnsupportedInput)
             found.append((given, given.name))
         else:
             raise InputError(given, "no such file or folder")
     return sorted(_unique(found), key=lambda pair: pair[1])
 
 
-def _folder(folder: Path) -> list[tuple[Path, str]]:
-    """The readable documents under ``folder``, named by their path relative to it."""
+def _folder(folder: Path, skipped: list[str]) -> list[tuple[Path, str]]:
+    """The readable documents under ``folder``, named by their path relative to it; a
+    link that leads to no file is noted in ``skipped`` instead."""
     found: list[tuple[Path, str]] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         for file in files:
             path = Path(root, file)
-            if _wanted(path):
-                found.append((path, path.relative_to(folder).as_posix()))
+            if not _wanted(path):
+                continue
+            if not path.is_file():  # a broken link or a link loop: is_file says False
+                skipped.append(f"{path}: a link to no file (broken, or a loop); skipped")
+                continue
+            found.append((path, path.relative_to(folder).as_posix()))
     return found
 
 
 def _wanted(path: Path) -> bool:
-    """Whether a file found in a folder is a source document."""
-    hidden = path.name.startswith(".")
+    """Whether a file found in a folder is a source document (not a hidden file, a README,
+    or a file whose name starts with "_", like a folder's: kg synth's _truth.json)."""
+    hidden = path.name.startswith((".", "_"))
     readme = path.stem.casefold() == "readme"
     return not hidden and not readme and MediaKind.from_extension(path) is not None
 

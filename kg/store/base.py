@@ -4,12 +4,12 @@ a store class gives its ``raw`` reader and how it replaces and removes graphs.""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import StoreError
+from kg.errors import StoreError, UsageError
 from kg.store.formats import Serialization
 from kg.store.protocol import QueryStore
 from kg.vocab import PREFIXES, RDFS, SOURCE_DOCUMENT
@@ -39,12 +39,22 @@ class GraphStore(ABC):
         """Make named graph ``iri`` hold exactly ``quads``, atomically."""
         self.replace_graphs({iri: quads})
 
-    def load_file(self, path: Path, *, graph: str | None = None) -> dict[str, int]:
+    def load_file(
+        self, path: Path, *, graph: str | None = None, protected: Collection[str] = ()
+    ) -> dict[str, int]:
         """Import an RDF file: N-Quads, TriG and JSON-LD keep their graphs (triples in
         their default graph go to ``graph``); a triple format goes into ``graph``, which
         such files need. Each graph the file fills is replaced. Returns the number of
-        quads per graph."""
+        quads per graph. `UsageError`, and nothing written, when the file would fill one
+        of the ``protected`` graphs (a source document's, which only a build writes)."""
         quads = read_graphs(path, graph)
+        taken = sorted(set(quads) & set(protected))
+        if taken:
+            raise UsageError(
+                f"{path}: would replace the graph of a source document, <{taken[0]}>",
+                hint="kg build writes a document's graph; load reference data into a graph"
+                " of its own (--graph IRI), or remove the document with kg remove",
+            )
         self.replace_graphs(dict(quads))
         return {name: len(group) for name, group in quads.items()}
 
@@ -69,7 +79,15 @@ class GraphStore(ABC):
 
     def export(self, fmt: Serialization, output: Path) -> int:
         """Write the whole store to ``output``; formats without graphs get the merged
-        graph. Returns the number of quads or distinct triples written."""
+        graph. Returns the number of quads or distinct triples written. The folder of
+        ``output`` is made when missing; `UsageError` when it cannot be written."""
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            return self._export(fmt, output)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+
+    def _export(self, fmt: Serialization, output: Path) -> int:
         if fmt.keeps_graphs:
             quads = list(self.raw)
             ox.serialize(quads, str(output), format=fmt.rdf_format, prefixes=dict(PREFIXES))

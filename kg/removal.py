@@ -1,0 +1,54 @@
+"""Removing documents from a store: their named graphs and their kept copies, before a
+build resolves the documents that stay (see `kg.pipeline.build`'s ``remove``).
+
+A document is named as a build reports it (its path in its folder, "udvalg/referat.txt"),
+by that name's slug ("udvalg-referat-txt") or by its graph's IRI. A quarantined document
+is one kept from an earlier build whose graph is not in the store (its graph broke the
+shapes); `Removal.quarantined` removes all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.errors import UsageError
+from kg.rdf.iri import Kind, Minter
+from kg.resolve.names import slugify
+from kg.store import DocumentCache, GraphStore
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Which documents to remove."""
+
+    names: tuple[str, ...] = ()
+    quarantined: bool = False
+
+
+def remove_documents(
+    removal: Removal, store: GraphStore, cache: DocumentCache, minter: Minter, digest: str
+) -> list[str]:
+    """Remove the documents ``removal`` names from ``store`` and ``cache``; their names.
+    `UsageError` (nothing removed) when a name is no document of the store."""
+    kept = [doc.source.name for doc in cache.load_all(digest)]
+    graphs = set(store.graphs())
+    by_key: dict[str, str] = {}
+    for name in kept:
+        iri = minter.iri(Kind.DOCUMENT, slugify(name))
+        by_key.update({name: name, slugify(name): name, iri: name})
+    chosen: list[str] = []
+    for given in removal.names:
+        found = by_key.get(given) or by_key.get(slugify(given))
+        if found is None:
+            raise UsageError(
+                f"no document {given!r} in the store at {cache.folder.parent}",
+                hint="name it as kg build reported it, by its slug or by its graph's IRI",
+            )
+        chosen.append(found)
+    if removal.quarantined:
+        chosen += [n for n in kept if minter.iri(Kind.DOCUMENT, slugify(n)) not in graphs]
+    removed = sorted(set(chosen))
+    for name in removed:
+        store.remove_graph(minter.iri(Kind.DOCUMENT, slugify(name)))
+        cache.remove(name)
+    return removed
