@@ -531,7 +531,9 @@ EXAMPLES: Final = [
     conforming("case: 17/12345", CASE.replace("EMN-2017-04615", "17/12345")),
     conforming("case: 17/12345-3", CASE.replace("EMN-2017-04615", "17/12345-3")),
     conforming("case: 21-014420 (an agenda portal's)", CASE.replace("EMN-2017-04615", "21-014420")),
-    conforming("case: 20-010677K (an agenda portal's)", CASE.replace("EMN-2017-04615", "20-010677K")),
+    conforming(
+        "case: 20-010677K (an agenda portal's)", CASE.replace("EMN-2017-04615", "20-010677K")
+    ),
     violating(
         "case: identifier 'emn 2017'",
         edit(CASE, 'dct:identifier "EMN-2017-04615"', 'dct:identifier "emn 2017"'),
