@@ -38,7 +38,7 @@ from kg.web.settings import ServeSettings
 from tests.virtuoso_support import running
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = "/id/meeting/boerne-og-skoleudvalget-2024-01-16"
+PAGE = "/id/meeting/havnbjerg-boerne-og-skoleudvalget-2024-01-16"
 
 
 def median_ms(action: Callable[[], object], times: int) -> float:

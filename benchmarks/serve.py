@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = {
     "person": "http://localhost:8000/id/person/henrik-krogh-lauridsen",
     "project": "http://localhost:8000/id/project/groen-varme-i-landsbyerne",
-    "committee": "http://localhost:8000/id/committee/opgaveudvalg-om-groen-omstilling",
+    "committee": "http://localhost:8000/id/committee/havnbjerg-opgaveudvalg-om-groen-omstilling",
     "caseId": "EMN-2023-01234",
     "word": "godkendt",
 }

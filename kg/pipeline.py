@@ -162,7 +162,7 @@ def _to_keep(resolution: Resolution, fresh: dict[str, Mentions]) -> Iterator[Min
         closed = {
             index
             for index, (item, ref) in enumerate(zip(doc.items, placed.items, strict=True))
-            if ref is not None and not ref.public and (item.sections or item.attachments)
+            if ref is not None and ref.public is False and (item.sections or item.attachments)
         }
         if closed:
             yield withhold_closed(doc, closed)

@@ -32,6 +32,9 @@ class BuildSettings(Frozen):
 
     base_iri: BaseIri = DEFAULT_BASE_IRI
     timezone: str = "Europe/Copenhagen"
+    #: The municipality of documents that name none (``kg build --municipality``); a
+    #: document's own text or metadata wins.
+    municipality: str | None = None
     #: Least similarity (0..1) of item texts for an agenda without heading to join a meeting.
     content_match_threshold: float = 0.5
     #: E-mail domains of public bodies: their addresses (and their subdomains') are kept,

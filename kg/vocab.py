@@ -72,6 +72,7 @@ PREFIXES: Final[dict[str, str]] = {
 
 # Classes
 COMMITTEE: Final = MKG.Committee
+MUNICIPALITY: Final = MKG.Municipality
 MEETING: Final = MKG.Meeting
 AGENDA_ITEM: Final = MKG.AgendaItem
 CASE: Final = MKG.Case

@@ -18,8 +18,8 @@ from kg.extract.model import (
     Relation,
     TopicMention,
 )
+from kg.language import language
 from kg.parse.dates import DateError, parse_when
-from kg.parse.lexicon import DANISH
 from kg.parse.model import Located, MinutesDoc, Section, SectionKind
 
 
@@ -112,7 +112,7 @@ def _dates(sentence: str) -> Iterator[str]:
     """The dates a sentence names ("d. 3. oktober 2023"), in ISO form."""
     for match in p.DATE_IN_TEXT.finditer(sentence):
         try:
-            day, _ = parse_when(match.group(), DANISH)
+            day, _ = parse_when(match.group(), language("da"))
         except DateError:
             continue
         yield day.isoformat()

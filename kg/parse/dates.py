@@ -1,27 +1,91 @@
-"""Meeting dates and times as time-zone-aware datetimes."""
+"""Meeting dates and times, found in any common written form, as time-zone-aware values.
+
+Dates are written numerically ("06-11-2018", "2019-03-12"), in words in Danish or English
+("Torsdag den 5. oktober 2017", "Onsdag, April 3, 2019") with the month names of the
+document's language (`kg.language`); times as "kl. 15.45", "16:30" or "09:00:00".
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from kg.parse.lexicon import Lexicon
+from kg.language import Language
 
-_NUMERIC = re.compile(
-    r"(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})"
-    r"(?:\s+(?:kl\.?\s*)?(?P<t>\d{1,2}(?:[.:]\d{2})?)(?!\d))?"
-)
-_ISO = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<t>\d{2}:\d{2}))?")
+_NUMERIC = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 _WORDS = re.compile(
-    r"(?:\w+dag\s+)?(?:d\.\s*|den\s+)?(?P<d>\d{1,2})\.?\s+(?P<month>[A-Za-zæøåÆØÅ]+)\.?\s+(?P<y>\d{4})"
-    r"(?:,?\s+(?:kl\.?|at)?\s*(?P<t>\d{1,2}[.:]\d{2}))?",
-    re.I,
+    r"(?<![\d.])(?P<d>\d{1,2})\.?\s*(?P<month>[^\W\d_]{3,9})\.?,?\s*(?P<y>\d{4})(?!\d)"
+)
+_ENGLISH = re.compile(
+    r"(?P<month>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
+)
+_CLOCK = re.compile(
+    r"(?:(?P<kl>\bkl\.?|\bklokken|\bat)\s*|(?<![\d.,:/-]))"
+    r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?::[0-5]\d)?(?![\d]|[.,:]\d)",
+    re.IGNORECASE,
 )
 
 
 class DateError(ValueError):
     """A date or time that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A date found in a text, with where it stands there."""
+
+    day: date
+    start: int
+    end: int
+
+
+def find_dates(text: str, lang: Language) -> list[Found]:
+    """Every real date in ``text``, in order; impossible ones ("31-02-2019") are left out.
+
+    >>> from kg.language import language
+    >>> found = find_dates("Onsdag, April 3, 2019 og 06-11-2018", language("da"))
+    >>> [f.day.isoformat() for f in found]
+    ['2019-04-03', '2018-11-06']
+    """
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_ISO, _NUMERIC, _WORDS, _ENGLISH):
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            month = _month(match, lang)
+            if month is None:
+                continue
+            try:
+                day = date(int(match["y"]), month, int(match["d"]))
+            except ValueError:
+                continue
+            found.append(Found(day, match.start(), match.end()))
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _month(match: re.Match[str], lang: Language) -> int | None:
+    if "month" not in match.groupdict():
+        return int(match["m"])
+    return lang.month(match["month"])
+
+
+def find_clock(text: str, *, after: int = 0, strict: bool = False) -> time | None:
+    """The first time of day in ``text`` from offset ``after``; with ``strict``, only one
+    written with "kl." ("kl. 12.00"), as a bare "12.00" in running text may be anything.
+
+    >>> find_clock("Mødetidspunkt: Kl. 17:00"), find_clock("04-06-2020 09:00:00", after=10)
+    (datetime.time(17, 0), datetime.time(9, 0))
+    """
+    for match in _CLOCK.finditer(text, after):
+        if strict and not match["kl"]:
+            continue
+        return time(int(match["h"]), int(match["m"]))
+    return None
 
 
 def parse_clock(value: str) -> time:
@@ -38,31 +102,16 @@ def parse_clock(value: str) -> time:
         raise DateError(f"{value!r} is not a time of day ({exc})") from exc
 
 
-def parse_when(value: str, lexicon: Lexicon) -> tuple[date, time | None]:
-    """The date and, if given, the time of a meeting-time field in any common form."""
-    text = value.strip()
-    for pattern in (_ISO, _NUMERIC):
-        match = pattern.search(text)
-        if match:
-            day = _make_date(int(match["y"]), int(match["m"]), int(match["d"]), text)
-            return day, parse_clock(match["t"]) if match["t"] else None
-    match = _WORDS.search(text)
-    if match:
-        month_word = match["month"].lower()
-        months = [m for m in lexicon.months if m.startswith(month_word[:3])]
-        if len(months) != 1:
-            raise DateError(f"{value!r}: {match['month']!r} is not a month")
-        month = lexicon.months.index(months[0]) + 1
-        day = _make_date(int(match["y"]), month, int(match["d"]), text)
-        return day, parse_clock(match["t"]) if match["t"] else None
-    raise DateError(f"{value!r} has no date in a known form (DD-MM-YYYY HH:MM)")
-
-
-def _make_date(year: int, month: int, day: int, text: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError as exc:
-        raise DateError(f"{text!r} is not a real date ({exc})") from exc
+def parse_when(value: str, lang: Language) -> tuple[date, time | None]:
+    """The date and, if given after it, the time of a meeting-time field in any common
+    form; DateError when it holds no real date."""
+    found = find_dates(value, lang)
+    if not found:
+        if _NUMERIC.search(value) or _ISO.search(value):
+            raise DateError(f"{value!r} is not a real date")
+        raise DateError(f"{value!r} has no date in a known form (DD-MM-YYYY HH:MM)")
+    first = found[0]
+    return first.day, find_clock(value, after=first.end)
 
 
 def localise(day: date, clock: time, zone: str) -> datetime:

@@ -1,21 +1,28 @@
-"""Agenda items and their sections, from the body lines of a document."""
+"""One agenda item from its lines: case id, sections by their headings, the unit that
+recommends, the decision without its dateline, attachments.
+
+Headings come from the language's vocabulary in any case, with or without a colon, alone
+on their line or followed by text ("BESLUTNING: Kommunalbestyrelsen den 26-05-2011").
+A heading of a part the model has no section for ("Økonomi", "Beslutningskompetence")
+keeps its part as text of the item's background, heading included, so nothing is lost.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from kg.ingest.model import Line
-from kg.parse.lexicon import Lexicon
+from kg.language import Language
+from kg.parse.headings import case_id
 from kg.parse.model import AgendaItem, Attachment, Located, Section, SectionKind, Span
 
 #: A placeholder standing for "nothing" in a section, as the seeds' "Tidligere beslutninger: .".
-_PLACEHOLDERS = frozenset({".", "-", "–"})
+_PLACEHOLDERS = frozenset({".", "-", "–", "....."})
 
 _CASE_ID = re.compile(r"[A-ZÆØÅ]{2,6}-\d{4}-\d{3,6}|\d{2}/\d{1,6}(?:-\d+)?")
 _ATTACHMENT = re.compile(
-    r"(?:\d+[.)]\s*)?(?P<title>.+?)\s*(?:\((?P<number>\d{3,})(?:\s*-\s*(?P<case>[^)]+?))?\))?\s*"
+    r"(?:\d+[.)]\s*)?(?:PDF)?(?P<title>.+?)\s*(?:\((?P<number>\d{3,})(?:\s*-\s*(?P<case>[^)]+?))?\))?\s*"
 )
 
 
@@ -27,62 +34,30 @@ def span_of(lines: Sequence[Line]) -> Span:
     return Span(first.page, first.first, last.last)
 
 
-@dataclass(frozen=True)
-class _Block:
-    """Lines of one item: a heading (or None for an agenda without one) and what follows."""
-
-    heading: Line | None
-    lines: tuple[Line, ...]
-
-
-def split_items(body: Sequence[Line], lexicon: Lexicon) -> list[_Block]:
-    """The body cut at item headings; text before the first heading is its own block
-    when it holds sections (an agenda extract that lost its heading)."""
-    blocks: list[_Block] = []
-    heading: Line | None = None
-    current: list[Line] = []
-    for line in body:
-        if lexicon.item_heading.fullmatch(line.text):
-            if heading is not None or _has_sections(current, lexicon):
-                blocks.append(_Block(heading, tuple(current)))
-            heading, current = line, []
-        else:
-            current.append(line)
-    if heading is not None or _has_sections(current, lexicon):
-        blocks.append(_Block(heading, tuple(current)))
-    return blocks
-
-
-def _has_sections(lines: Sequence[Line], lexicon: Lexicon) -> bool:
-    return any(lexicon.section_of(line.text) for line in lines)
-
-
-def parse_item(block: _Block, lexicon: Lexicon) -> AgendaItem:
-    """One agenda item from its block of lines."""
-    all_lines = ((block.heading,) if block.heading else ()) + block.lines
-    number = public = title = None
-    if block.heading is not None:
-        match = lexicon.item_heading.fullmatch(block.heading.text)
-        assert match is not None
-        where = span_of([block.heading])
-        raw = block.heading.text
-        number = Located(int(match["number"]), where, raw)
-        public = Located(match["status"].lower() in lexicon.open_words, where, match["status"])
-        title = Located(match["title"].strip(), where, match["title"])
-    case_id = None
-    sections: list[Section] = []
+def parse_item(
+    lines: Sequence[Line],
+    lang: Language,
+    *,
+    number: Located[int] | None = None,
+    public: Located[bool] | None = None,
+    title: Located[str] | None = None,
+    heading: Sequence[Line] = (),
+) -> AgendaItem:
+    """One agenda item from the lines below its heading."""
+    case: Located[str] | None = None
+    texts: dict[SectionKind, list[Line]] = {}
     recommended_by = None
     attachments: tuple[Attachment, ...] = ()
-    for kind, lines in _sections(block.lines, lexicon):
+    for kind, group in _sections(lines, lang):
         if kind is None:
-            case_id = case_id or _case_id(lines, lexicon)
+            case = case or _case(group, lang)
             continue
-        content = _trim(lines)
+        content = _trim(group)
         if kind is SectionKind.ATTACHMENTS:
-            attachments = tuple(_attachments(content))
+            attachments += tuple(_attachments(content))
             continue
-        if kind is SectionKind.RECOMMENDATION and content:
-            unit = lexicon.recommends.fullmatch(content[0].text)
+        if kind is SectionKind.RECOMMENDATION and content and recommended_by is None:
+            unit = lang.recommends.fullmatch(content[0].text)
             if unit:
                 recommended_by = Located(
                     unit["unit"].strip(), span_of(content[:1]), content[0].text
@@ -92,48 +67,66 @@ def parse_item(block: _Block, lexicon: Lexicon) -> AgendaItem:
                     [Line(rest, content[0].page, content[0].first, content[0].last)] if rest else []
                 )
                 content = first + _trim(content[1:])
-        if (
-            kind is SectionKind.DECISION
-            and content
-            and lexicon.decision_dateline.fullmatch(content[0].text)
-        ):
+        if kind is SectionKind.DECISION and content and _is_dateline(content[0].text, lang):
             content = _trim(content[1:])
+        texts.setdefault(kind, []).extend(content)
+    sections = []
+    for kind in SectionKind:
+        content = texts.get(kind, [])
         text = _join(content)
         if text and text not in _PLACEHOLDERS:
             origins = tuple((line.page, line.first) for line in content if line.text.strip())
             sections.append(Section(kind, Located(text, span_of(content), text), origins))
+    all_lines = [*heading, *lines]
     return AgendaItem(
         span=span_of(all_lines) if all_lines else Span(1, 1, 1),
         number=number,
         public=public,
         title=title,
-        case_id=case_id,
+        case_id=case,
         sections=tuple(sections),
         recommended_by=recommended_by,
         attachments=attachments,
     )
 
 
-def _sections(
-    lines: Sequence[Line], lexicon: Lexicon
-) -> list[tuple[SectionKind | None, list[Line]]]:
+def _is_dateline(text: str, lang: Language) -> bool:
+    return bool(lang.decision_dateline.fullmatch(text.strip()))
+
+
+def _sections(lines: Sequence[Line], lang: Language) -> list[tuple[SectionKind | None, list[Line]]]:
     """Lines grouped under their section heading; the lines before the first heading
-    (where "Sags ID" stands) come first with kind None."""
+    (where the case id stands) come first with kind None. A decision's dateline inside
+    another section ("Indstilling og beslutning") opens the decision."""
     groups: list[tuple[SectionKind | None, list[Line]]] = [(None, [])]
     for line in lines:
-        kind = lexicon.section_of(line.text)
-        if kind is not None:
-            groups.append((kind, []))
-        else:
+        found = lang.section_of(line.text)
+        opens_decision = _is_dateline(line.text, lang) and line.text.rstrip().endswith(":")
+        if found is None and groups[-1][0] not in (None, SectionKind.DECISION) and opens_decision:
+            groups.append((SectionKind.DECISION, []))
+            continue
+        if found is None:
             groups[-1][1].append(line)
+            continue
+        name, rest = found
+        if name == "other":
+            kind = SectionKind.BACKGROUND
+            groups.append(
+                (kind, [line] if not rest else [Line(line.text, line.page, line.first, line.last)])
+            )
+            continue
+        kind = SectionKind(name)
+        groups.append((kind, []))
+        if rest:
+            groups[-1][1].append(Line(rest, line.page, line.first, line.last))
     return groups
 
 
-def _case_id(lines: Sequence[Line], lexicon: Lexicon) -> Located[str] | None:
+def _case(lines: Sequence[Line], lang: Language) -> Located[str] | None:
     for line in lines:
-        match = lexicon.case_id.fullmatch(line.text)
-        if match:
-            return Located(match["case"], span_of([line]), line.text)
+        found = case_id(line.text, lang)
+        if found:
+            return Located(found, span_of([line]), line.text)
     return None
 
 
@@ -156,7 +149,7 @@ def _join(lines: Sequence[Line]) -> str:
 def _attachments(lines: Sequence[Line]) -> list[Attachment]:
     found = []
     for line in lines:
-        text = line.text.strip()
+        text = line.text.strip().removeprefix("- ")
         if not text:
             continue
         match = _ATTACHMENT.fullmatch(text)

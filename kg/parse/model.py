@@ -6,7 +6,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -156,6 +156,8 @@ class MinutesDoc:
     committee: Located[str] | None = None
     #: The municipality whose body held the meeting ("Gentofte"), without "Kommune".
     municipality: Located[str] | None = None
+    #: The meeting's date, also when the document gives no time of day.
+    day: Located[date] | None = None
     start: Located[datetime] | None = None
     end: Located[datetime] | None = None
     place: Located[str] | None = None

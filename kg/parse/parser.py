@@ -1,40 +1,65 @@
-"""From normalised text to a typed `MinutesDoc`: header, attendance, items, sections."""
+"""From normalised text to a typed `MinutesDoc`: header, attendance, items, sections.
+
+The reader takes what a document states, in whatever layout, and invents nothing: the
+language is chosen by the words the document uses, web and mirror boilerplate is
+dropped, a run-together text is cut back into lines (`kg.parse.lines`), the items are
+found by their headings and the numbering they make (`kg.parse.headings`) and by the
+table of contents where the body is cut off (`kg.parse.contents`), the header fields by
+the evidence of the first lines (`kg.parse.header`). Only a text with neither a header
+nor an item is refused.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
 
 from kg.errors import InputError
 from kg.ingest.model import Line, Text
-from kg.parse.dates import DateError, end_after, localise, parse_clock, parse_when
-from kg.parse.items import parse_item, span_of, split_items
-from kg.parse.lexicon import Lexicon, choose_lexicon
+from kg.language import Language, choose, fold_spaces
+from kg.parse.attendance import read_attendance
+from kg.parse.contents import Contents, Entry, find_contents
+from kg.parse.dates import DateError, parse_when
+from kg.parse.header import Header, read_header, span
+from kg.parse.headings import Heading, candidates, chain, is_strong
+from kg.parse.items import parse_item
+from kg.parse.lines import relined
 from kg.parse.model import AgendaItem, DocKind, Located, MinutesDoc, SectionKind, SourceInfo
+from kg.parse.municipality import find_municipality
 from kg.settings import BuildSettings
 
-#: How many lines from the top the header may take before the body begins.
+#: Lines read for the header when a document has no item heading.
 _HEADER_WINDOW = 60
 
 
 def parse(text: Text, settings: BuildSettings) -> MinutesDoc:
     """Read one minutes or agenda document; raise `InputError` for one that is neither."""
-    lexicon = choose_lexicon([line.text for line in text.lines])
-    header_end = _header_end(text.lines, lexicon)
-    header = text.lines[:header_end]
-    body = _skip_contents(text.lines[header_end:], lexicon)
-    items = tuple(parse_item(block, lexicon) for block in split_items(body, lexicon))
-    title = _title(header, lexicon)
-    if title is None and not items:
+    lang = choose(line.text for line in text.lines[:300])
+    lines = relined(text.lines, lang)
+    contents = find_contents(lines, lang)
+    toc = frozenset(range(contents.start, contents.end)) if contents else frozenset()
+    attendance = read_attendance(lines, lang)
+    skip = toc | attendance.used
+    body_from = contents.end if contents else 0
+    found = [h for h in candidates(lines, lang, skip) if h.index >= body_from]
+    headings = _choose_headings(found, lines, lang)
+    first = headings[0].index if headings else min(len(lines), _HEADER_WINDOW)
+    blocks = _blocks(lines, headings, lang)
+    if not headings and blocks:
+        first = min(first, next(i for i, line in enumerate(lines) if line is blocks[0][1][0]))
+    first_body = blocks[0][1] if blocks else []
+    header = read_header(lines[:first], first_body, lang, settings.timezone)
+    items = _items(lines, headings, blocks, contents, lang)
+    _check_dates(header, text, lang)
+    if header.committee is None and header.day is None and not items:
         raise InputError(
             text.path,
-            "does not look like minutes or an agenda: no title line, item heading or "
-            "section heading found",
-            hint="minutes-kg reads committee minutes and agendas; check the file",
+            "does not look like minutes or an agenda: no committee, date, item heading "
+            "or section heading found",
+            hint="minutes-kg reads committee minutes and agendas; check the file, or give "
+            "its committee and date in a sidecar FILE.meta.json",
         )
-    kind = title[1] if title else _kind_from_items(items)
-    start = _start(header, text, lexicon, settings)
     return MinutesDoc(
         source=SourceInfo(
             name=text.name,
@@ -43,159 +68,186 @@ def parse(text: Text, settings: BuildSettings) -> MinutesDoc:
             media_type=text.media.value,
             pages=text.pages,
         ),
-        kind=kind,
-        language=lexicon.language,
-        committee=title[0] if title else None,
-        start=start,
-        end=_end(header, start, text, lexicon),
-        place=_field(header, lexicon.place),
-        present=_names(header, lexicon.present, lexicon),
-        absent=_names(header, lexicon.absent, lexicon),
-        items=items,
+        kind=header.kind or _kind_from_items(items, attendance.absent),
+        language=lang.code,
+        committee=header.committee,
+        municipality=find_municipality(text.lines, lines, header, lang),
+        day=header.day,
+        start=header.start,
+        end=header.end,
+        place=header.place,
+        present=attendance.present or (),
+        absent=attendance.absent or (),
+        items=tuple(items),
     )
 
 
-def _header_end(lines: Sequence[Line], lexicon: Lexicon) -> int:
-    """Index of the first body line: the table of contents or the first item or section."""
-    for index, line in enumerate(lines[:_HEADER_WINDOW]):
-        if (
-            lexicon.contents.fullmatch(line.text)
-            or lexicon.item_heading.fullmatch(line.text)
-            or lexicon.section_of(line.text)
-        ):
-            return index
-    return min(len(lines), _HEADER_WINDOW)
+def _check_dates(header: Header, text: Text, lang: Language) -> None:
+    """A meeting-time field written as a date that does not exist ("31-02-2019") is an
+    error in the document, not a missing date: say where it is."""
+    for field in header.fields:
+        if field.name != "when":
+            continue
+        try:
+            parse_when(field.value, lang)
+        except DateError as exc:
+            if "not a real date" in str(exc):
+                raise InputError(
+                    text.path,
+                    f"cannot read the meeting time: {exc}",
+                    page=field.line.page,
+                    line=field.line.first,
+                    hint="write it as DD-MM-YYYY HH:MM, or give the date in FILE.meta.json",
+                ) from exc
 
 
-def _skip_contents(lines: Sequence[Line], lexicon: Lexicon) -> list[Line]:
-    """The body without its table of contents: the contents list each item heading once,
-    and the body starts where an item number comes round again."""
-    if not lines or not lexicon.contents.fullmatch(lines[0].text):
-        return list(lines)
-    seen: set[str] = set()
-    for index, line in enumerate(lines):
-        match = lexicon.item_heading.fullmatch(line.text)
-        if match:
-            if match["number"] in seen:
-                return list(lines[index:])
-            seen.add(match["number"])
-        elif seen and lexicon.section_of(line.text):
-            return list(lines[index:])
-    return list(lines[1:]) if not seen else []
+def _choose_headings(
+    found: Sequence[Heading], lines: Sequence[Line], lang: Language
+) -> list[Heading]:
+    """The numbered chain, or the unnumbered headings when they weigh clearly more."""
+    numbered = chain(found, lines, lang)
+    if numbered and not is_strong(numbered[0]):
+        before = lines[: numbered[0].index]
+        if any(lang.section_of(line.text) for line in before if line.text.strip()):
+            numbered = []  # a list inside the sections of a text that has no item headings
+    unnumbered = [h for h in found if h.number is None]
+    weight = sum(h.score for h in numbered)
+    if unnumbered and sum(h.score for h in unnumbered) > weight * 1.2:
+        return unnumbered
+    return numbered
 
 
-def _title(lines: Sequence[Line], lexicon: Lexicon) -> tuple[Located[str], DocKind] | None:
-    for line in lines:
-        for pattern, kind in lexicon.titles:
-            match = pattern.fullmatch(line.text)
-            if match:
-                name = match["committee"].strip().rstrip(".")
-                return Located(name, span_of([line]), line.text), kind
-    return None
+def _blocks(
+    lines: Sequence[Line], headings: Sequence[Heading], lang: Language
+) -> list[tuple[Heading | None, list[Line]]]:
+    """Each heading with the lines below it up to the next heading; without headings, the
+    text from its first section heading on is one item (an agenda extract that lost its
+    heading)."""
+    if not headings:
+        first = next((i for i, line in enumerate(lines) if lang.section_of(line.text)), None)
+        return [] if first is None else [(None, list(lines[first:]))]
+    out: list[tuple[Heading | None, list[Line]]] = []
+    for k, heading in enumerate(headings):
+        end = headings[k + 1].index if k + 1 < len(headings) else len(lines)
+        out.append((heading, list(lines[heading.title_index + 1 : end])))
+    return out
 
 
-def _kind_from_items(items: Sequence[AgendaItem]) -> DocKind:
-    """Minutes record decisions; a document without a title is minutes if any item has one."""
-    if any(item.section(SectionKind.DECISION) is not None for item in items):
+def _items(
+    lines: Sequence[Line],
+    headings: Sequence[Heading],
+    blocks: Sequence[tuple[Heading | None, list[Line]]],
+    contents: Contents | None,
+    lang: Language,
+) -> list[AgendaItem]:
+    """The items of the body, with the contents' numbers, titles and marks where the body
+    lacks them, and the contents' entries the body does not reach (it was cut off)."""
+    entries = list(contents.entries) if contents else []
+    if headings and all(h.number is None for h in headings):
+        placed, entries = _place_unnumbered(list(headings), entries)
+        blocks = [(h, b) for h, (_, b) in zip(placed, blocks, strict=True)]
+    by_entry = {e.number: e for e in entries}
+    items: list[AgendaItem] = []
+    seen: set[int] = set()
+    for heading, block in blocks:
+        if heading is None:
+            items.append(parse_item(block, lang))
+            continue
+        entry = by_entry.get(heading.number)
+        line = lines[heading.title_index]
+        number = None
+        if heading.number is not None:
+            number = Located(heading.number, span(line), line.text)
+            seen.add(heading.number)
+        items.append(
+            parse_item(
+                block,
+                lang,
+                number=number,
+                public=_public(heading, entry, line),
+                title=_title(heading, entry, line),
+                heading=[line],
+            )
+        )
+    for entry in entries:
+        if entry.number is None or entry.number in seen:
+            continue
+        where = span(entry.line)
+        raw = entry.line.text
+        items.append(
+            AgendaItem(
+                span=where,
+                number=Located(entry.number, where, raw),
+                public=Located(entry.public, where, raw) if entry.public is not None else None,
+                title=Located(entry.title, where, raw),
+            )
+        )
+    return sorted(items, key=lambda i: (i.number is None, i.number.value if i.number else 0))
+
+
+def _kind_from_items(items: Sequence[AgendaItem], absent: object) -> DocKind:
+    """Minutes record decisions and who was absent; an agenda only plans."""
+    if absent or any(item.section(SectionKind.DECISION) is not None for item in items):
         return DocKind.MINUTES
     return DocKind.AGENDA
 
 
-def _field(lines: Sequence[Line], pattern: re.Pattern[str]) -> Located[str] | None:
-    for line in lines:
-        match = pattern.fullmatch(line.text)
-        if match and match["value"].strip():
-            return Located(match["value"].strip(), span_of([line]), line.text)
-    return None
+def _key(title: str) -> str:
+    """A title as compared: folded, a hyphen broken off its word ("2030- fremskrivning")
+    joined again, no edge punctuation."""
+    return re.sub(r"(?<=\w)- (?=\w)", "-", fold_spaces(title)).strip(" .:;-–")
 
 
-def _start(
-    lines: Sequence[Line], text: Text, lexicon: Lexicon, settings: BuildSettings
-) -> Located[datetime] | None:
-    field = _field(lines, lexicon.meeting_time)
-    if field is None:
-        return None
-    try:
-        day, clock = parse_when(field.value, lexicon)
-    except DateError as exc:
-        raise InputError(
-            text.path,
-            f"cannot read the meeting time: {exc}",
-            page=field.span.page,
-            line=field.span.first,
-            hint="write it as DD-MM-YYYY HH:MM",
-        ) from exc
-    if clock is None:
-        raise InputError(
-            text.path,
-            f"the meeting time {field.value!r} has a date but no time of day",
-            page=field.span.page,
-            line=field.span.first,
-            hint="write it as DD-MM-YYYY HH:MM",
-        )
-    return Located(localise(day, clock, settings.timezone), field.span, field.raw)
+def _title(heading: Heading, entry: Entry | None, line: Line) -> Located[str] | None:
+    """The body's title, or the contents' where one is the other cut short."""
+    body = heading.title
+    if entry is not None and body and not entry.run:
+        rest = _key(entry.title)[len(_key(body)) :].strip()
+        if _key(entry.title).startswith(_key(body)) and not re.fullmatch(r"\d{1,3}", rest):
+            body = entry.title  # the body's heading broke off, or equals the contents
+    elif entry is not None:
+        body = entry.title
+    return Located(body.strip(), span(line), line.text) if body else None
 
 
-def _end(
-    lines: Sequence[Line], start: Located[datetime] | None, text: Text, lexicon: Lexicon
-) -> Located[datetime] | None:
-    field = _field(lines, lexicon.end_time)
-    if field is None or start is None:
-        return None
-    try:
-        clock = parse_clock(field.value)
-    except DateError as exc:
-        raise InputError(
-            text.path, f"cannot read the closing time: {exc}", line=field.span.first
-        ) from exc
-    return Located(end_after(start.value, clock), field.span, field.raw)
+def _public(heading: Heading, entry: Entry | None, line: Line) -> Located[bool] | None:
+    value = heading.public if heading.public is not None else (entry.public if entry else None)
+    return Located(value, span(line), line.text) if value is not None else None
 
 
-def _names(
-    lines: Sequence[Line], pattern: re.Pattern[str], lexicon: Lexicon
-) -> tuple[Located[str], ...]:
-    """People listed as "A, B, C og D", each with the line where the name ends. The list
-    may wrap onto the lines that follow directly (as it does in a PDF)."""
-    for index, line in enumerate(lines):
-        match = pattern.fullmatch(line.text)
-        if match is None:
+def _place_unnumbered(
+    headings: list[Heading], entries: list[Entry]
+) -> tuple[list[Heading], list[Entry]]:
+    """Unnumbered headings take the numbers of the contents entries they begin (an entry
+    that ran several items together is cut at the headings' titles), else their order."""
+    placed: list[Heading] = []
+    out_entries: list[Entry] = []
+    queue = list(entries)
+    numbers = {e.number for e in entries}
+    pending = list(headings)
+    while queue:
+        entry = queue.pop(0)
+        if pending and pending[0].title and _key(entry.title).startswith(_key(pending[0].title)):
+            heading = pending.pop(0)
+            assert heading.title is not None
+            placed.append(_numbered(heading, entry.number))
+            rest = entry.title[len(heading.title) :].strip()
+            following = (entry.number or 0) + 1
+            if rest and following not in numbers and (pending or queue):
+                numbers.add(following)
+                queue.insert(0, Entry(following, rest, entry.public, entry.line, entry.run))
+                continue
+            out_entries.append(
+                Entry(entry.number, heading.title, entry.public, entry.line, entry.run)
+            )
             continue
-        pieces = [(match["value"], line)]
-        for follower in lines[index + 1 :]:
-            if not follower.text.strip() or _is_label(follower.text, lexicon):
-                break
-            pieces.append((follower.text, follower))
-        return tuple(_split_names(pieces, lexicon))
-    return ()
+        out_entries.append(entry)
+    last = max((h.number or 0 for h in placed), default=0)
+    for heading in pending:
+        last += 1
+        placed.append(_numbered(heading, last))
+    return placed, out_entries
 
 
-def _is_label(text: str, lexicon: Lexicon) -> bool:
-    """Whether a header line opens a field of its own (so it continues no list)."""
-    patterns = (
-        lexicon.present,
-        lexicon.absent,
-        lexicon.meeting_time,
-        lexicon.place,
-        lexicon.end_time,
-        lexicon.contents,
-        lexicon.item_heading,
-    )
-    return any(p.fullmatch(text) for p in patterns) or lexicon.section_of(text) is not None
-
-
-def _split_names(pieces: Sequence[tuple[str, Line]], lexicon: Lexicon) -> list[Located[str]]:
-    """Names from a list that may run over several lines; a name broken at a line end
-    is joined and located on the line where it ends."""
-    names: list[Located[str]] = []
-    carry = ""
-    for index, (text, line) in enumerate(pieces):
-        value = re.sub(r"\([^)]*\)", "", f"{carry} {text}")
-        parts = re.split(rf",\s*|\s+{lexicon.list_and}(?:\s+|$)", value)
-        last_piece = index == len(pieces) - 1
-        ends_with_separator = bool(re.search(rf"(,|\s{lexicon.list_and})\s*$", text))
-        carry = "" if last_piece or ends_with_separator else parts.pop()
-        for part in parts:
-            name = " ".join(part.split()).strip(" .;")
-            if name and name.casefold() not in lexicon.nobody:
-                names.append(Located(name, span_of([line]), name))
-    return names
+def _numbered(heading: Heading, number: int | None) -> Heading:
+    return replace(heading, number=number)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from kg.extract.model import Affiliation, ConceptMention, Mentions, Part, PersonMention
 from kg.parse.model import Located, Span
 from kg.rdf.builder import GraphBuilder
-from kg.rdf.entities import write_entity, write_person
+from kg.rdf.entities import write_committee, write_entity, write_person
 from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import iri, text
 from kg.resolve.model import Entity, PlacedDoc, Resolution
 from kg.vocab import (
-    COMMITTEE,
     MEMBERSHIP,
     MKG,
     ORG,
@@ -67,7 +66,8 @@ class ActorMapper:
                 self._platform(topic.name.value, topic.item, topic.name)
             else:
                 self._topic(topic.name.value, topic.is_project, topic.owner, topic.item, topic.name)
-        day = self.placed.meeting.start.date().isoformat() if self.placed.meeting else ""
+        meeting_day = self.placed.meeting.day if self.placed.meeting else None
+        day = meeting_day.isoformat() if meeting_day else ""
         for org in mentions.organisations:
             if org.dates and day not in org.dates:
                 continue  # the sentence is about another meeting
@@ -141,9 +141,7 @@ class ActorMapper:
         committee_slug = self.placed.meeting.committee if self.placed.meeting else None
         if committee_slug is None:
             return
-        committee = self._entity(
-            Kind.COMMITTEE, self.r.committees[committee_slug], COMMITTEE, self.lang
-        )
+        committee = write_committee(self.b, self.r, committee_slug, self.m, self.lang)
         group_slug = f"{committee_slug}-{project.rsplit('/', 1)[1]}"
         group = self.m.iri(Kind.GROUP, group_slug)
         label = self.r.projects[self.placed.projects[project_name]].label
@@ -213,7 +211,7 @@ class ActorMapper:
     ) -> None:
         if is_committee:
             slug = self.placed.committees[name]
-            node = self._entity(Kind.COMMITTEE, self.r.committees[slug], COMMITTEE, self.lang)
+            node = write_committee(self.b, self.r, slug, self.m, self.lang)
         else:
             slug = self.placed.organisations[name]
             node = self._entity(

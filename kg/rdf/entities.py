@@ -6,7 +6,19 @@ from kg.rdf.builder import GraphBuilder
 from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import iri, text
 from kg.resolve.model import Entity, Resolution
-from kg.vocab import FOAF, OWL, PERSON_CLASS, PROV, RDF, RDFS, SKOS
+from kg.vocab import (
+    COMMITTEE,
+    DCT,
+    FOAF,
+    MUNICIPALITY,
+    ORG,
+    OWL,
+    PERSON_CLASS,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+)
 
 
 def write_entity(b: GraphBuilder, entity: Entity, node: str, cls: str, lang: str | None) -> str:
@@ -27,4 +39,24 @@ def write_person(b: GraphBuilder, resolution: Resolution, slug: str, minter: Min
     b.add(node, FOAF.name, text(entity.label))
     for retired in resolution.retired.get(slug, ()):
         b.add(minter.iri(Kind.PERSON, retired), OWL.sameAs, iri(node))
+    return node
+
+
+def write_committee(
+    b: GraphBuilder, resolution: Resolution, slug: str, minter: Minter, lang: str | None
+) -> str:
+    """A committee, and the municipality it belongs to where that is known."""
+    node = write_entity(
+        b, resolution.committees[slug], minter.iri(Kind.COMMITTEE, slug), COMMITTEE, lang
+    )
+    municipality_slug = resolution.committee_municipality.get(slug)
+    if municipality_slug is not None:
+        municipality = resolution.municipalities[municipality_slug]
+        place = minter.iri(Kind.MUNICIPALITY, municipality_slug)
+        b.add(place, RDF.type, iri(MUNICIPALITY))
+        b.add(place, RDFS.label, text(municipality.official, "da"))
+        if municipality.code is not None:
+            b.add(place, DCT.identifier, text(municipality.code))
+        b.add(place, PROV.wasDerivedFrom, iri(b.graph))
+        b.add(node, ORG.subOrganizationOf, iri(place))
     return node

@@ -11,6 +11,7 @@ class Kind(StrEnum):
     """The types of resource that get an IRI; the value is the IRI's path segment."""
 
     COMMITTEE = "committee"
+    MUNICIPALITY = "municipality"
     MEETING = "meeting"
     ITEM = "item"
     CASE = "case"

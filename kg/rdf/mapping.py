@@ -10,9 +10,9 @@ from pyoxigraph import Quad
 from kg.parse.model import AgendaItem, DocKind, Located, SectionKind, Span
 from kg.rdf.actors import ActorMapper
 from kg.rdf.builder import GraphBuilder
-from kg.rdf.entities import write_entity, write_person
+from kg.rdf.entities import write_committee, write_entity, write_person
 from kg.rdf.iri import Kind, Minter
-from kg.rdf.terms import boolean, date_time, integer, iri, text
+from kg.rdf.terms import boolean, date_time, day_literal, integer, iri, text
 from kg.resolve.model import ItemRef, MeetingRef, PlacedDoc, Resolution
 from kg.resolve.names import slugify
 from kg.vocab import (
@@ -20,7 +20,6 @@ from kg.vocab import (
     AGENDA_ITEM,
     ATTACHMENT,
     CASE,
-    COMMITTEE,
     DCT,
     MEETING,
     MINUTES,
@@ -79,7 +78,7 @@ def map_document(placed: PlacedDoc, resolution: Resolution, minter: Minter) -> D
     for index, (item, ref) in enumerate(zip(doc.items, placed.items, strict=True)):
         if ref is not None:
             _item(b, meeting, item, ref, minter, lang, placed)
-            if ref.public:
+            if ref.public is not False:
                 items[index] = minter.iri(Kind.ITEM, ref.slug)
     ActorMapper(b, placed, resolution, minter, items, meeting).map(placed.mentions)
     for slug in sorted(set(placed.units.values())):
@@ -103,8 +102,7 @@ def _meeting(
 ) -> str:
     doc = placed.mentions.doc
     node = minter.iri(Kind.MEETING, meeting.slug)
-    committee = minter.iri(Kind.COMMITTEE, meeting.committee)
-    write_entity(b, resolution.committees[meeting.committee], committee, COMMITTEE, lang)
+    committee = write_committee(b, resolution, meeting.committee, minter, lang)
     b.add(node, RDF.type, iri(MEETING))
     b.add(node, RDFS.label, text(meeting.label, lang))
     b.add(node, PROV.wasDerivedFrom, iri(b.graph))
@@ -117,14 +115,25 @@ def _meeting(
         raw=_raw(doc.committee),
         resolved_from=origin,
     )
-    b.fact(
-        node,
-        PROV.startedAtTime,
-        date_time(meeting.start),
-        _span(doc.start),
-        raw=_raw(doc.start),
-        resolved_from=origin,
-    )
+    if meeting.start is not None:
+        b.fact(
+            node,
+            PROV.startedAtTime,
+            date_time(meeting.start),
+            _span(doc.start),
+            raw=_raw(doc.start),
+            resolved_from=origin,
+        )
+    if meeting.day is not None:
+        said = doc.day or doc.start
+        b.fact(
+            node,
+            DCT.date,
+            day_literal(meeting.day),
+            _span(said),
+            raw=_raw(said),
+            resolved_from=origin,
+        )
     if doc.end is not None:
         b.fact(node, PROV.endedAtTime, date_time(doc.end.value), doc.end.span, raw=doc.end.raw)
     if doc.place is not None:
@@ -182,14 +191,15 @@ def _item(
         raw=item.number.raw if item.number else None,
         resolved_from=None if item.number else origin,
     )
-    b.fact(
-        node,
-        MKG.public,
-        boolean(ref.public),
-        heading,
-        raw=item.public.raw if item.public else None,
-        resolved_from=None if item.public else origin,
-    )
+    if ref.public is not None:  # a document that marks no item open or closed says neither
+        b.fact(
+            node,
+            MKG.public,
+            boolean(ref.public),
+            heading,
+            raw=item.public.raw if item.public else None,
+            resolved_from=None if item.public else origin,
+        )
     b.fact(
         node,
         DCT.title,
@@ -199,7 +209,7 @@ def _item(
     )
     if item.identifier is not None:  # the publisher's id (an agenda portal's)
         b.fact(node, DCT.identifier, text(item.identifier.value), item.identifier.span)
-    if not ref.public:
+    if ref.public is False:
         return  # a closed item: that it exists, and its title, and nothing more
     if item.case_id is not None:
         case = _case(b, item.case_id.value, minter)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pyoxigraph import Literal, NamedNode
 
@@ -24,6 +24,11 @@ def integer(value: int) -> Literal:
 
 def boolean(value: bool) -> Literal:
     return Literal("true" if value else "false", datatype=NamedNode(XSD.boolean))
+
+
+def day_literal(value: date) -> Literal:
+    """An ``xsd:date``."""
+    return Literal(value.isoformat(), datatype=NamedNode(XSD.date))
 
 
 def date_time(value: datetime) -> Literal:

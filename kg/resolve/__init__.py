@@ -11,11 +11,12 @@ from dataclasses import replace
 from datetime import datetime
 
 from kg.extract.model import Mentions
-from kg.resolve.actors import actor_entities, committee_names, doc_maps
-from kg.resolve.entities import group
+from kg.language import language
+from kg.resolve.actors import actor_entities, doc_maps
+from kg.resolve.committees import Committees, committee_entities
 from kg.resolve.meetings import known_items, own_meeting, place_items
 from kg.resolve.model import Entity, ItemRef, MeetingRef, PlacedDoc, Resolution
-from kg.resolve.names import committee_key, slugify
+from kg.resolve.names import slugify
 from kg.resolve.people import PeopleResolution, resolve_people
 from kg.resolve.people_model import NameOccurrence, NameRole, Overrides
 from kg.settings import BuildSettings
@@ -35,17 +36,19 @@ def person_names(mentions: Mentions) -> list[str]:
     return names
 
 
-def name_occurrences(mentions: Mentions, meeting: MeetingRef | None) -> list[NameOccurrence]:
-    """The names of a document with the context person resolution weighs: the committee
-    and date of its meeting, and the list each name stands in."""
+def name_occurrences(
+    mentions: Mentions, meeting: MeetingRef | None, municipality: str | None = None
+) -> list[NameOccurrence]:
+    """The names of a document with the context person resolution weighs: the committee,
+    municipality and date of its meeting, and the list each name stands in."""
     doc = mentions.doc.source.name
     committee = meeting.committee if meeting else None
-    day = meeting.start.date() if meeting else None
+    day = meeting.day if meeting else None
 
     def occurrence(
         name: str, role: NameRole, list_id: str | None = None, title: str | None = None
     ) -> NameOccurrence:
-        return NameOccurrence(name, doc, role, committee, day, list_id, title)
+        return NameOccurrence(name, doc, role, committee, day, list_id, title, municipality or None)
 
     found = []
     for person in mentions.people:
@@ -67,8 +70,11 @@ def resolve(
     """Place every document of the corpus and name every entity in it; curated
     ``overrides`` of person identity win over the algorithm."""
     ordered = sorted(corpus, key=lambda m: m.doc.source.name)
-    titles, all_committees = committee_names(ordered)
-    committees = group(all_committees, committee_key, preferred=titles)
+    danish = language("da")
+    codes = {
+        name: (code, danish.official_name(name)) for name, code in danish.municipalities.values()
+    }
+    committees = committee_entities(ordered, codes, settings.municipality)
     actors = actor_entities(ordered)
     self_placed = _same_day_apart([(m, own_meeting(m, committees)) for m in ordered])
     known = known_items([(m, meeting) for m, meeting in self_placed if meeting is not None])
@@ -76,7 +82,11 @@ def resolve(
         (m, *place_items(m, meeting, known, settings.content_match_threshold))
         for m, meeting in self_placed
     ]
-    occurrences = [o for m, meeting, _ in placements for o in name_occurrences(m, meeting)]
+    occurrences = [
+        o
+        for m, meeting, _ in placements
+        for o in name_occurrences(m, meeting, committees.municipality_of_doc.get(m.doc.source.name))
+    ]
     people = resolve_people(occurrences, overrides or Overrides())
     docs = []
     for mentions, meeting, items in placements:
@@ -96,7 +106,9 @@ def resolve(
         )
     return Resolution(
         docs=tuple(docs),
-        committees=_by_slug(committees),
+        committees=committees.by_slug(),
+        committee_municipality=committees.municipality_of,
+        municipalities=committees.municipalities,
         people={c.slug: Entity(c.slug, c.label, c.alt_labels) for c in people.clusters},
         units=_by_slug(actors.units),
         organisations=_by_slug(actors.organisations),
@@ -115,13 +127,13 @@ def _same_day_apart(
 ) -> list[tuple[Mentions, MeetingRef | None]]:
     """Two meetings of one committee on one day are told apart by their start time:
     both get it in their id (``…-2019-03-12-1700``), so neither id depends on the other."""
-    starts: dict[str, set[datetime]] = defaultdict(set)
+    starts: dict[str, set[datetime | None]] = defaultdict(set)
     for _, meeting in placed:
         if meeting is not None:
             starts[meeting.slug].add(meeting.start)
     return [
         (m, replace(meeting, slug=f"{meeting.slug}-{meeting.start:%H%M}"))
-        if meeting is not None and len(starts[meeting.slug]) > 1
+        if meeting is not None and meeting.start is not None and len(starts[meeting.slug]) > 1
         else (m, meeting)
         for m, meeting in placed
     ]
@@ -147,7 +159,7 @@ def _placed(
     mentions: Mentions,
     meeting: MeetingRef | None,
     items: tuple[ItemRef | None, ...],
-    committees: dict[str, Entity],
+    committees: Committees,
     people: PeopleResolution,
 ) -> PlacedDoc:
     doc = mentions.doc
@@ -165,7 +177,9 @@ def _placed(
         slug=slugify(doc.source.name),
         meeting=meeting,
         items=items,
-        committee=committees[committee_key(doc.committee.value)].slug if doc.committee else None,
+        committee=committees.of(doc.source.name, doc.committee.value).slug
+        if doc.committee
+        else None,
         people=_person_slugs(people, person_names(mentions), doc.source.name),
         problem=problem,
     )

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kg.extract.model import Mentions, Relation
+from kg.resolve.committees import Committees
 from kg.resolve.entities import fuzzy_keys, group
 from kg.resolve.model import Entity
-from kg.resolve.names import committee_key
 
 
 def _fold(name: str) -> str:
@@ -42,13 +42,6 @@ class ActorEntities:
     themes: dict[str, Entity]
     platforms: dict[str, Entity]
     unit_parents: dict[str, tuple[str, str]]
-
-
-def committee_names(corpus: Sequence[Mentions]) -> tuple[list[str], list[str]]:
-    """Committee spellings: those on title lines (preferred), and all."""
-    titles = [c.value for m in corpus for c in m.committees]
-    others = [o.name.value for m in corpus for o in m.organisations if o.is_committee]
-    return titles, titles + others
 
 
 def actor_entities(corpus: Sequence[Mentions]) -> ActorEntities:
@@ -98,7 +91,7 @@ def actor_entities(corpus: Sequence[Mentions]) -> ActorEntities:
     )
 
 
-def doc_maps(mentions: Mentions, actors: ActorEntities, committees: dict[str, Entity]) -> DocNames:
+def doc_maps(mentions: Mentions, actors: ActorEntities, committees: Committees) -> DocNames:
     """For one document: each actor name it uses, to the slug of its entity."""
     affiliations = [p.affiliation for p in mentions.people if p.affiliation]
     projects = [t.name.value for t in mentions.topics if t.is_project]
@@ -110,7 +103,7 @@ def doc_maps(mentions: Mentions, actors: ActorEntities, committees: dict[str, En
     platforms = [t.name.value for t in mentions.topics if t.is_platform]
     return DocNames(
         committees={
-            o.name.value: committees[committee_key(o.name.value)].slug
+            o.name.value: committees.of(mentions.doc.source.name, o.name.value).slug
             for o in mentions.organisations
             if o.is_committee
         },

@@ -11,12 +11,14 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from kg.extract.model import Mentions
-from kg.parse.lexicon import DANISH
+from kg.language import language
 from kg.parse.model import AgendaItem, DocKind
-from kg.resolve.model import Entity, ItemRef, MeetingRef
-from kg.resolve.names import committee_key, similarity, slugify
+from kg.resolve.committees import Committees
+from kg.resolve.model import ItemRef, MeetingRef
+from kg.resolve.names import similarity, slugify
 
 
 @dataclass(frozen=True)
@@ -83,20 +85,50 @@ def item_words(item: AgendaItem) -> frozenset[str]:
     return item.words()
 
 
-def own_meeting(mentions: Mentions, committees: dict[str, Entity]) -> MeetingRef | None:
-    """The meeting a document names in its own header, if it names one."""
+def own_meeting(mentions: Mentions, committees: Committees) -> MeetingRef | None:
+    """The meeting a document names in its own header, if it names its committee: on
+    its date where it gives one, else a meeting of that committee known only from this
+    document (its id carries the document's, so that it joins no other)."""
     doc = mentions.doc
-    if doc.committee is None or doc.start is None:
+    if doc.committee is None:
         return None
-    committee = committees[committee_key(doc.committee.value)]
-    start = doc.start.value
-    month = DANISH.months[start.month - 1]
+    committee = committees.of(doc.source.name, doc.committee.value)
+    start = doc.start.value if doc.start else None
+    day = start.date() if start else (doc.day.value if doc.day else None)
+    if day is None:
+        return MeetingRef(
+            slug=f"{committee.slug}-{doc.source.sha256[:8]}",
+            committee=committee.slug,
+            start=None,
+            label=f"{committee.label}, {_undated(doc.language)} ({doc.source.name})",
+        )
     return MeetingRef(
-        slug=f"{committee.slug}-{start.date().isoformat()}",
+        slug=f"{committee.slug}-{day.isoformat()}",
         committee=committee.slug,
         start=start,
-        label=f"{committee.label}, {start.day}. {month} {start.year}",
+        label=f"{committee.label}, {day_label(day, doc.language)}",
+        day=day,
     )
+
+
+def day_label(day: date, code: str) -> str:
+    """A date as the document's language writes it ("26. september 2017")."""
+    months = [names[0] for names in _month_names(code)]
+    if code == "en":
+        return f"{day.day} {months[day.month - 1].capitalize()} {day.year}"
+    return f"{day.day}. {months[day.month - 1]} {day.year}"
+
+
+def _month_names(code: str) -> list[list[str]]:
+    """Each month's names in the language's table, its own full name first."""
+    by_number: dict[int, list[str]] = defaultdict(list)
+    for name, number in language(code).months.items():
+        by_number[number].append(name)
+    return [by_number[n] for n in range(1, 13)]
+
+
+def _undated(code: str) -> str:
+    return "undated meeting" if code == "en" else "møde uden dato"
 
 
 def known_items(placed: Sequence[tuple[Mentions, MeetingRef]]) -> KnownItems:
@@ -218,6 +250,7 @@ def _vote(mentions: Mentions, known: KnownItems, threshold: float) -> MeetingRef
         committee=target.meeting.committee,
         start=target.meeting.start,
         label=target.meeting.label,
+        day=target.meeting.day,
         resolved_from=target.doc,
     )
 
@@ -243,7 +276,7 @@ def _item_ref(
 ) -> ItemRef | None:
     target = match[0] if match and match[0].meeting.slug == meeting.slug else None
     record = _record_text(target) if target and kind is DocKind.AGENDA else ()
-    if item.number is not None and item.public is not None and item.title is not None:
+    if item.number is not None and item.title is not None:
         # the minutes' number wins: an agenda may number its items otherwise
         defer = target is not None and kind is DocKind.AGENDA and target.kind is DocKind.MINUTES
         number = target.number if target is not None and defer else item.number.value
@@ -254,7 +287,7 @@ def _item_ref(
         return ItemRef(
             slug=slug,
             number=number,
-            public=item.public.value,
+            public=_public(item, target),
             title=item.title.value,
             evidence=match[1] if match else "",
             record_text=record,
@@ -262,16 +295,24 @@ def _item_ref(
     if target is None:
         return None
     known = target.item
-    assert known.public is not None and known.title is not None
+    assert known.title is not None
     return ItemRef(
         slug=f"{meeting.slug}-{target.number}",
         number=target.number,
-        public=item.public.value if item.public else known.public.value,
+        public=_public(item, target),
         title=item.title.value if item.title else known.title.value,
         resolved_from=target.doc,
         evidence=match[1] if match else "",
         record_text=record,
     )
+
+
+def _public(item: AgendaItem, target: _Known | None) -> bool | None:
+    """Whether an item is open: as its document says, else as the matched item's says."""
+    if item.public is not None:
+        return item.public.value
+    known = target.item.public if target is not None else None
+    return known.value if known is not None else None
 
 
 def _record_text(target: _Known) -> tuple[tuple[str, str], ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from kg.extract.model import Mentions
 from kg.parse.model import hashed_words
@@ -21,13 +21,26 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Municipality:
+    """A municipality: its id, official name and code (None where unknown)."""
+
+    slug: str
+    name: str
+    code: str | None
+    #: Its official name ("Gentofte Kommune", "Københavns Kommune").
+    official: str
+
+
+@dataclass(frozen=True, slots=True)
 class MeetingRef:
     """The meeting a document describes."""
 
     slug: str
     committee: str
-    start: datetime
+    #: The start time, where the document gives one; the day, where it gives a date.
+    start: datetime | None
     label: str
+    day: date | None = None
     #: The document the identity came from, when not from this one.
     resolved_from: str | None = None
 
@@ -38,7 +51,8 @@ class ItemRef:
 
     slug: str
     number: int
-    public: bool
+    #: Open (True), closed (False), or not said by any document (None).
+    public: bool | None
     title: str
     resolved_from: str | None = None
     #: How the item was matched to another document's item, for explanations.
@@ -97,3 +111,6 @@ class Resolution:
     retired: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The person clusters with their evidence, for `kg resolve --explain`.
     people_resolution: PeopleResolution | None = None
+    #: Committee slug to the slug of its municipality, and the municipalities by slug.
+    committee_municipality: dict[str, str] = field(default_factory=dict)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)

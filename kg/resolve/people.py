@@ -85,6 +85,8 @@ class _Node:
     documents: frozenset[str]
     #: The first and last date the spelling is seen in the committee, when known.
     span: tuple[date, date] | None
+    #: The municipality of the committee, when known.
+    municipality: str | None = None
 
     @property
     def spelling(self) -> str:
@@ -183,7 +185,10 @@ def _nodes(occurrences: Sequence[NameOccurrence]) -> list[_Node]:
         lists = frozenset(o.list_id for o in occs if o.list_id is not None)
         docs = frozenset(o.document for o in occs)
         span = (dates[0], dates[-1]) if dates else None
-        nodes.append(_Node(index, tokens, committee or None, spellings, lists, docs, span))
+        municipality = next((o.municipality for o in occs if o.municipality), None)
+        nodes.append(
+            _Node(index, tokens, committee or None, spellings, lists, docs, span, municipality)
+        )
     return nodes
 
 
@@ -205,13 +210,25 @@ def _apart(
             pairs += [(a, b) for a in by_key.get(ka, ()) for b in by_key.get(kb, ())]
     for indexes in by_key.values():
         for a, b in combinations(indexes, 2):
-            if (_gap_days(nodes[a], nodes[b]) or 0) > MAX_GAP_DAYS:
+            if (_gap_days(nodes[a], nodes[b]) or 0) > MAX_GAP_DAYS or _other_municipality(
+                nodes[a], nodes[b]
+            ):
                 pairs.append((a, b))
     apart: dict[int, set[int]] = defaultdict(set)
     for a, b in pairs:
         apart[a].add(b)
         apart[b].add(a)
     return apart
+
+
+def _other_municipality(a: _Node, b: _Node) -> bool:
+    """Whether two nodes are known to be of two municipalities (so never one person on
+    their name alone)."""
+    return (
+        a.municipality is not None
+        and b.municipality is not None
+        and a.municipality != b.municipality
+    )
 
 
 def _curated(clusters: _Clusters, overrides: Overrides) -> list[_Merge]:

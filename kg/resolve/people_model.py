@@ -32,6 +32,9 @@ class NameOccurrence:
     list_id: str | None = None
     #: The title written with the name ("Innovationschef"), if any.
     title: str | None = None
+    #: The municipality of the document's meeting, when known: people of two
+    #: municipalities are never one person on their name alone.
+    municipality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

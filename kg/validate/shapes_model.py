@@ -62,7 +62,9 @@ _NON_CONSTRAINTS = frozenset(
 _COMPONENTS = {SH[c.value]: c for c in Component}
 
 #: Datatypes whose lexical forms the compiled engine checks as rdflib (and so pySHACL) does.
-DATATYPES = frozenset({XSD.string, rdflib.RDF.langString, XSD.integer, XSD.boolean, XSD.dateTime})
+DATATYPES = frozenset(
+    {XSD.string, rdflib.RDF.langString, XSD.integer, XSD.boolean, XSD.dateTime, XSD.date}
+)
 NODE_KINDS = frozenset(
     SH[k]
     for k in ("IRI", "BlankNode", "Literal", "BlankNodeOrIRI", "BlankNodeOrLiteral", "IRIOrLiteral")

@@ -15,7 +15,7 @@ from tests.browser_support import chromium_page, served
 from tests.conftest import EXAMPLES
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
-MEETING = "/id/meeting/opgaveudvalg-om-groen-omstilling-2023-04-25"
+MEETING = "/id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-04-25"
 PERSON = "/id/person/henrik-krogh-lauridsen"
 
 
@@ -38,14 +38,14 @@ def test_home_to_meeting_to_person_and_back(page: Page, site: str) -> None:
     p.goto(site + "/?lang=da")
     assert p.locator("h1").inner_text() == "Kommunale mødereferater som linked data"
     p.get_by_role("link", name="Opgaveudvalg om Grøn Omstilling, 25. april 2023").click()
-    p.wait_for_url("**/id/meeting/opgaveudvalg-om-groen-omstilling-2023-04-25")
+    p.wait_for_url("**/id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-04-25")
     assert p.locator("h1").inner_text() == "Opgaveudvalg om Grøn Omstilling, 25. april 2023"
     p.get_by_role("link", name="Henrik Krogh Lauridsen").first.click()
     p.wait_for_url("**/id/person/henrik-krogh-lauridsen")
     body = p.locator("main").inner_text()
     assert "Henrik Krogh Lauridsen" in body and "Grøn varme i landsbyerne" in body
     p.go_back()
-    p.wait_for_url("**/id/meeting/opgaveudvalg-om-groen-omstilling-2023-04-25")
+    p.wait_for_url("**/id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-04-25")
     p.go_back()
     p.wait_for_url(site + "/?lang=da")
 

@@ -82,7 +82,7 @@ def test_validate_exits_1_on_violations(store: Path, tmp_path: Path) -> None:
     shutil.copytree(store, broken)
     db = ox.Store(str(broken / "oxigraph"))
     doc = "http://localhost:8000/id/document/000-fd3d242d88b435d4-txt"
-    meeting = "http://localhost:8000/id/meeting/opgaveudvalg-om-innovation-2017-09-26"
+    meeting = "http://localhost:8000/id/meeting/gentofte-opgaveudvalg-om-innovation-2017-09-26"
     db.update(
         f"INSERT DATA {{ GRAPH <{doc}> {{ <{meeting}> <https://w3id.org/minutes-kg/ontology#absent> <http://localhost:8000/id/person/rikke-ulk> }} }}"
     )
@@ -90,7 +90,7 @@ def test_validate_exits_1_on_violations(store: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", "--store", str(broken)])
     assert result.exit_code == 1
     assert "000_fd3d242d88b435d4.txt" in result.stderr
-    assert "opgaveudvalg-om-innovation-2017-09-26" in result.stderr
+    assert "gentofte-opgaveudvalg-om-innovation-2017-09-26" in result.stderr
 
 
 def test_query_json_is_w3c_sparql_results(store: Path) -> None:

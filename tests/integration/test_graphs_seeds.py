@@ -31,8 +31,10 @@ from tests.helpers import open_store, select
 pytestmark = pytest.mark.integration
 runner = CliRunner()
 NAME = GraphName.WHO_WORKS_ON_WHAT.value
-INNOVATION = "http://localhost:8000/id/committee/opgaveudvalg-om-innovation"
-DIGITAL = "http://localhost:8000/id/committee/opgaveudvalget-for-digitalisering-og-teknologi"
+INNOVATION = "http://localhost:8000/id/committee/gentofte-opgaveudvalg-om-innovation"
+DIGITAL = (
+    "http://localhost:8000/id/committee/gentofte-opgaveudvalget-for-digitalisering-og-teknologi"
+)
 
 
 @pytest.fixture(scope="module")

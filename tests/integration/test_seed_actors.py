@@ -10,8 +10,8 @@ import pytest
 from tests.helpers import iri, open_store, select
 
 pytestmark = pytest.mark.integration
-SEPT_ITEM = iri("item", "opgaveudvalg-om-innovation-2017-09-26-1")
-SEPT = iri("meeting", "opgaveudvalg-om-innovation-2017-09-26")
+SEPT_ITEM = iri("item", "gentofte-opgaveudvalg-om-innovation-2017-09-26-1")
+SEPT = iri("meeting", "gentofte-opgaveudvalg-om-innovation-2017-09-26")
 
 
 @pytest.fixture()
@@ -29,13 +29,13 @@ def test_three_working_groups_of_five_under_the_committee(store: ox.Store) -> No
           GROUP BY ?group ?project ?committee""",
     )
     assert {(r["project"], r["committee"], r["n"]) for r in rows} == {
-        ("Sundhedsdata", iri("committee", "opgaveudvalg-om-innovation"), "5"),
+        ("Sundhedsdata", iri("committee", "gentofte-opgaveudvalg-om-innovation"), "5"),
         (
             "Borgere i udkanten af arbejdsmarkedet",
-            iri("committee", "opgaveudvalg-om-innovation"),
+            iri("committee", "gentofte-opgaveudvalg-om-innovation"),
             "5",
         ),
-        ("Iværksættermiljø", iri("committee", "opgaveudvalg-om-innovation"), "5"),
+        ("Iværksættermiljø", iri("committee", "gentofte-opgaveudvalg-om-innovation"), "5"),
     }
 
 
@@ -110,7 +110,7 @@ def test_collaborating_committee_is_another_committee(store: ox.Store) -> None:
         f"SELECT ?c ?label WHERE {{ <{SEPT}> mkg:inCollaborationWith ?c . ?c a mkg:Committee ; rdfs:label ?label }}",
     )
     assert len(rows) == 1
-    assert rows[0]["c"] != iri("committee", "opgaveudvalg-om-innovation")
+    assert rows[0]["c"] != iri("committee", "gentofte-opgaveudvalg-om-innovation")
     assert rows[0]["label"].casefold().endswith("digitalisering og teknologi")
 
 
@@ -161,7 +161,7 @@ def test_technology_mention_points_to_its_line_and_words(store: ox.Store) -> Non
 def test_no_technology_in_the_april_items(store: ox.Store) -> None:
     rows = select(
         store,
-        f"""SELECT ?c WHERE {{ <{iri("meeting", "opgaveudvalg-om-innovation-2017-04-25")}> mkg:agendaItem/mkg:discusses ?c .
+        f"""SELECT ?c WHERE {{ <{iri("meeting", "gentofte-opgaveudvalg-om-innovation-2017-04-25")}> mkg:agendaItem/mkg:discusses ?c .
           ?c skos:inScheme <https://w3id.org/minutes-kg/concepts/technologies> }}""",
     )
     assert rows == []
@@ -170,7 +170,7 @@ def test_no_technology_in_the_april_items(store: ox.Store) -> None:
 def test_collaboration_platforms_named(store: ox.Store) -> None:
     rows = select(
         store,
-        f"""SELECT DISTINCT ?label WHERE {{ <{iri("item", "opgaveudvalg-om-innovation-2017-04-25-1")}> mkg:discusses ?p .
+        f"""SELECT DISTINCT ?label WHERE {{ <{iri("item", "gentofte-opgaveudvalg-om-innovation-2017-04-25-1")}> mkg:discusses ?p .
           ?p skos:inScheme <{iri("scheme", "platforms")}> ; rdfs:label ?label }}""",
     )
     assert {r["label"] for r in rows} == {"Facebook", "Drop box", "Trello"}

@@ -14,9 +14,9 @@ from tests.helpers import ask, iri, open_store, select
 
 pytestmark = pytest.mark.integration
 
-SEPT = iri("meeting", "opgaveudvalg-om-innovation-2017-09-26")
-APRIL = iri("meeting", "opgaveudvalg-om-innovation-2017-04-25")
-COMMITTEE = iri("committee", "opgaveudvalg-om-innovation")
+SEPT = iri("meeting", "gentofte-opgaveudvalg-om-innovation-2017-09-26")
+APRIL = iri("meeting", "gentofte-opgaveudvalg-om-innovation-2017-04-25")
+COMMITTEE = iri("committee", "gentofte-opgaveudvalg-om-innovation")
 MINUTES_SEPT = iri("document", "000-fd3d242d88b435d4-txt")
 MINUTES_APRIL = iri("document", "001-347c8e4df3f056bf-txt")
 AGENDA_SEPT = iri("document", "002-c6265e7b12b39cd7-txt")

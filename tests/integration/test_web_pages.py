@@ -125,7 +125,7 @@ def browser_default(store: Path) -> Iterator[TestClient]:
         yield c
 
 
-MEETING = "/id/meeting/opgaveudvalg-om-groen-omstilling-2023-04-25"
+MEETING = "/id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-04-25"
 
 
 @pytest.mark.parametrize("path", ["/", "/meetings", "/people", MEETING, "/search?q=klima"])

@@ -133,20 +133,26 @@ def test_meeting_time_forms(written: str, expected: str) -> None:
     assert doc.start is not None and doc.start.value.isoformat() == expected
 
 
-@pytest.mark.parametrize(
-    ("written", "reason"),
-    [
-        ("31-02-2019 17:00", "not a real date"),
-        ("snart", "no date"),
-        ("12-03-2019", "no time of day"),
-    ],
-)
-def test_unreadable_meeting_time_names_file_and_line(written: str, reason: str) -> None:
+def test_impossible_meeting_date_names_file_and_line() -> None:
     with pytest.raises(InputError) as caught:
-        parse(text_of(MINUTES.replace("12-03-2019 17:00", written), name="m.txt"), SETTINGS)
+        parse(
+            text_of(MINUTES.replace("12-03-2019 17:00", "31-02-2019 17:00"), name="m.txt"), SETTINGS
+        )
     assert caught.value.line == 3
-    assert reason in caught.value.reason
+    assert "not a real date" in caught.value.reason
     assert str(caught.value).startswith("m.txt, page 1, line 3:")
+
+
+def test_meeting_time_without_a_date_is_left_out_not_refused() -> None:
+    doc = parse(text_of(MINUTES.replace("12-03-2019 17:00", "snart")), SETTINGS)
+    assert doc.day is None and doc.start is None
+    assert doc.committee is not None and len(doc.items) == 2
+
+
+def test_meeting_date_without_a_time_keeps_the_date() -> None:
+    doc = parse(text_of(MINUTES.replace("12-03-2019 17:00", "12-03-2019")), SETTINGS)
+    assert doc.day is not None and doc.day.value.isoformat() == "2019-03-12"
+    assert doc.start is None and doc.end is None
 
 
 def test_agenda_without_heading_is_one_unnumbered_item() -> None:

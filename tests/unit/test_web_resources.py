@@ -37,7 +37,7 @@ RDF_MEDIA = {
     "application/ld+json": ("jsonld", "json-ld"),
     "application/n-triples": ("nt", "nt"),
 }
-MEETING = f"{BASE}id/meeting/opgaveudvalg-om-groen-omstilling-2023-10-03"
+MEETING = f"{BASE}id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-10-03"
 
 
 @functools.cache
@@ -212,7 +212,7 @@ def test_the_host_does_not_matter(examples_store: Path) -> None:
 
 def test_links_on_pages_are_local_paths(client: TestClient) -> None:
     page = _html(client, MEETING)
-    assert 'href="/id/committee/opgaveudvalg-om-groen-omstilling"' in page
+    assert 'href="/id/committee/havnbjerg-opgaveudvalg-om-groen-omstilling"' in page
     assert 'href="http://localhost:8000/id/' not in page
 
 
@@ -224,7 +224,7 @@ def test_links_on_pages_are_local_paths(client: TestClient) -> None:
     [
         "/id/person/nobody-of-that-name",
         "/id/person/nobody-of-that-name.ttl",
-        "/id/meeting/opgaveudvalg-om-groen-omstilling-1999-01-01",
+        "/id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-1999-01-01",
         "/id/spaceship/opgaveudvalg-om-groen-omstilling",
         "/id/spaceship/x.ttl",
         "/.well-known/genid/000000000000000000000000",
@@ -426,7 +426,7 @@ def test_a_person_page_shows_meetings_groups_with_roles_and_presented_items(
 
 
 def test_a_working_group_page_lists_its_members(client: TestClient, store: ox.Store) -> None:
-    group = f"{BASE}id/group/opgaveudvalg-om-groen-omstilling-klimavenlige-skoler"
+    group = f"{BASE}id/group/havnbjerg-opgaveudvalg-om-groen-omstilling-klimavenlige-skoler"
     page = _html(client, group)
     members = select(store, f"SELECT ?p WHERE {{ ?m org:organization <{group}> ; org:member ?p }}")
     assert members

@@ -1,0 +1,274 @@
+"""The words and layouts of minutes, as data: one TOML file per language beside this module.
+
+Every stage reads the words of documents from here (headings, labels, month names, the
+phrases of a decision or an attendance note, what a web page or a mirror adds around the
+text); none hard-codes them. A new language is a new ``<code>.toml``; a new layout is
+usually a few words added to one.
+
+>>> danish = language("da")
+>>> danish.section_of("Sagsfremstilling:")
+('background', '')
+>>> danish.month("Oktober"), danish.month("April")
+(10, 4)
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kg.errors import KgError
+
+#: The languages shipped, in the order a tie picks them.
+CODES: tuple[str, ...] = ("da", "en")
+
+#: Header fields a label can introduce.
+FIELDS = (
+    "committee",
+    "kind",
+    "when",
+    "end",
+    "place",
+    "present",
+    "absent",
+    "members",
+    "other",
+    "case",
+)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Words as one regex alternation, longest first, spaces matching any run of spaces."""
+    unique = sorted({w.casefold() for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+
+
+def fold_spaces(text: str) -> str:
+    """Lower case with runs of white space made one space, for table look-ups."""
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True, eq=False)
+class Language:
+    # eq=False: a language is known by identity (each is made once), so it can key a cache.
+    """The compiled words of one language (see ``da.toml`` for what each table holds)."""
+
+    code: str
+    list_and: str
+    nobody: frozenset[str]
+    municipality_words: tuple[str, ...]
+    committee_nouns: frozenset[str]
+    place_words: frozenset[str]
+    name_titles: frozenset[str]
+    weekdays: frozenset[str]
+    months: Mapping[str, int]
+    #: Title phrases and the kind each says, minutes phrases first.
+    kinds: tuple[tuple[str, str], ...]
+    #: Label (folded) to its field.
+    label_fields: Mapping[str, str]
+    #: A line that opens with a label: groups "label" and "value".
+    label_line: re.Pattern[str]
+    #: Section heading (folded) to its kind ("other" for one kept as text of the item).
+    section_words: Mapping[str, str]
+    #: A line opening with an upper-case or colon-ended section heading and more text.
+    section_line: re.Pattern[str]
+    decision_headings: tuple[re.Pattern[str], ...]
+    open_words: frozenset[str]
+    closed_words: frozenset[str]
+    status: str
+    number_words: str
+    contents_words: frozenset[str]
+    titles: tuple[re.Pattern[str], ...]
+    #: Titles that name a committee only where the name ends in a committee noun.
+    weak_titles: tuple[re.Pattern[str], ...]
+    recommends: re.Pattern[str]
+    decision_dateline: re.Pattern[str]
+    started: re.Pattern[str]
+    ended: re.Pattern[str]
+    held: re.Pattern[str]
+    all_present_but: re.Pattern[str]
+    name_statement: re.Pattern[str]
+    boilerplate: re.Pattern[str]
+    layouts: tuple[str, ...]
+    #: Municipality name (folded, also aliases) to its official name and code.
+    municipalities: Mapping[str, tuple[str, str]]
+    #: The official names that are not "<name> Kommune".
+    official_names: Mapping[str, str]
+
+    def field_of(self, label: str) -> str | None:
+        """The header field a label introduces, or None."""
+        return self.label_fields.get(fold_spaces(label).rstrip(" .:"))
+
+    def section_of(self, line: str) -> tuple[str, str] | None:
+        """The section kind a heading line opens and any text after the heading on the
+        same line, or None when the line is no section heading."""
+        key = fold_spaces(line).rstrip(" :")
+        if key in self.section_words:
+            return self.section_words[key], ""
+        match = self.section_line.fullmatch(line)
+        if match and (match["head"].isupper() or match["colon"]):
+            return self.section_words[fold_spaces(match["head"])], match["rest"].strip()
+        for pattern in self.decision_headings:
+            if pattern.fullmatch(line.strip().rstrip(":")):
+                return "decision", ""
+        return None
+
+    def status_of(self, word: str) -> bool | None:
+        """True for an open item's mark ("Åben"), False for a closed one's, else None."""
+        key = fold_spaces(word).strip(" .:()")
+        if key in self.open_words:
+            return True
+        if key in self.closed_words:
+            return False
+        return None
+
+    def municipality(self, name: str) -> tuple[str, str] | None:
+        """The official name and code of a municipality named so ("GENTOFTE",
+        "Københavns"), or None.
+
+        >>> language("da").municipality("Københavns")
+        ('København', '101')
+        """
+        key = fold_spaces(name)
+        return self.municipalities.get(key) or (
+            self.municipalities.get(key[:-1]) if key.endswith("s") else None
+        )
+
+    def is_committee_name(self, name: str) -> bool:
+        """Whether a name ends in a committee noun ("Økonomiudvalget", "Aarhus Byråd")."""
+        words = name.split()
+        last = words[-1].casefold().strip(".,:") if words else ""
+        return last in self.committee_nouns or any(
+            last.endswith(noun) and len(noun) >= 5 for noun in self.committee_nouns
+        )
+
+    def official_name(self, name: str) -> str:
+        """A municipality's official name ("Gentofte Kommune", "Københavns Kommune")."""
+        return self.official_names.get(name, f"{name} Kommune")
+
+    def month(self, word: str) -> int | None:
+        """The number of a month name or abbreviation, or None."""
+        return self.months.get(word.casefold().rstrip("."))
+
+    def kind_of(self, text: str) -> str | None:
+        """The kind ("minutes" or "agenda") a title's words say, or None."""
+        folded = fold_spaces(text)
+        for phrase, kind in self.kinds:
+            if re.search(rf"(?<![\w]){re.escape(phrase)}(?![\w])", folded):
+                return kind
+        return None
+
+    def score(self, lines: Iterable[str]) -> int:
+        """How many lines open with this language's labels or headings: picks a language."""
+        return sum(
+            1 for line in lines if self.label_line.match(line) or self.section_of(line) is not None
+        )
+
+
+def _compile(data: Mapping[str, Any]) -> Language:
+    labels = _table(data, "labels")
+    label_fields = {fold_spaces(w): field for field in FIELDS for w in labels.get(field, [])}
+    sections = _table(data, "sections")
+    section_words = {fold_spaces(w): kind for kind, words in sections.items() for w in words}
+    items = _table(data, "items")
+    phrases = _table(data, "phrases")
+    kinds = _table(data, "kinds")
+    months = {
+        name: number for number, names in enumerate(_list(data, "months"), start=1)
+        for name in names
+    }  # fmt: skip
+    flags = re.IGNORECASE
+    layouts = list(_list(data, "layouts"))
+    boiler = [p for layout in layouts for p in layout["boilerplate"]]
+    status = _alternation([*items["open"], *items["closed"]])
+    return Language(
+        code=str(data["code"]),
+        list_and=str(data["list_and"]),
+        nobody=frozenset(str(w) for w in _list(data, "nobody")),
+        municipality_words=tuple(_list(data, "municipality_words")),
+        committee_nouns=frozenset(_list(data, "committee_nouns")),
+        place_words=frozenset(_list(data, "place_words")),
+        name_titles=frozenset(_list(data, "name_titles")),
+        weekdays=frozenset(_list(data, "weekdays")),
+        months=months,
+        kinds=tuple((p, "minutes") for p in kinds["minutes"])
+        + tuple((p, "agenda") for p in kinds["agenda"]),
+        label_fields=label_fields,
+        label_line=re.compile(
+            rf"(?P<label>{_alternation(label_fields)})(?![\wæøå.])\s*(?P<colon>:?)\s*(?P<value>.*)",
+            flags,
+        ),
+        section_words=section_words,
+        section_line=re.compile(
+            rf"(?P<head>{_alternation(section_words)})(?P<colon>\s*:)?\s+(?P<rest>\S.*)", flags
+        ),
+        decision_headings=tuple(re.compile(p, flags) for p in phrases["decision_heading"]),
+        open_words=frozenset(fold_spaces(w) for w in items["open"]),
+        closed_words=frozenset(fold_spaces(w) for w in items["closed"]),
+        status=status,
+        number_words=_alternation(items["number_words"]),
+        contents_words=frozenset(fold_spaces(w) for w in items["contents"]),
+        titles=tuple(re.compile(p, flags) for p in phrases["titles"]),
+        weak_titles=tuple(re.compile(p, flags) for p in phrases["weak_titles"]),
+        recommends=re.compile(phrases["recommends"], flags),
+        decision_dateline=re.compile(phrases["decision_dateline"], flags),
+        started=re.compile(phrases["started"], flags),
+        ended=re.compile(phrases["ended"], flags),
+        held=re.compile(phrases["held"], flags),
+        all_present_but=re.compile(phrases["all_present_but"], flags),
+        name_statement=re.compile(phrases["name_statement"], flags),
+        boilerplate=re.compile("|".join(f"(?:{p})" for p in boiler) or r"(?!)", flags),
+        layouts=tuple(str(layout["name"]) for layout in layouts),
+        municipalities=_municipalities(data),
+        official_names={
+            str(k): str(v) for k, v in _table(data, "municipality_official_names").items()
+        },
+    )
+
+
+def _municipalities(data: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    table = {str(k): str(v) for k, v in _table(data, "municipalities").items()}
+    out = {fold_spaces(name): (name, code) for name, code in table.items()}
+    for alias, name in _table(data, "municipality_aliases").items():
+        out[fold_spaces(alias)] = (str(name), table[str(name)])
+    return out
+
+
+def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    assert isinstance(value, dict), f"{key} must be a table"
+    return value
+
+
+def _list(data: Mapping[str, Any], key: str) -> list[Any]:
+    value = data.get(key, [])
+    assert isinstance(value, list), f"{key} must be a list"
+    return value
+
+
+@cache
+def language(code: str) -> Language:
+    """The language with this code, read once from its TOML file in the package."""
+    if code not in CODES:
+        raise KgError(f"no language {code!r}", hint=f"one of: {', '.join(CODES)}")
+    source = resources.files("kg.language").joinpath(f"{code}.toml").read_text(encoding="utf-8")
+    return _compile(tomllib.loads(source))
+
+
+def languages() -> tuple[Language, ...]:
+    """Every shipped language."""
+    return tuple(language(code) for code in CODES)
+
+
+def choose(lines: Iterable[str]) -> Language:
+    """The language whose labels and headings the lines use most (the first on a tie)."""
+    sample = list(lines)
+    return max(languages(), key=lambda lang: lang.score(sample))
+
+
+__all__ = ["CODES", "FIELDS", "Language", "choose", "fold_spaces", "language", "languages"]

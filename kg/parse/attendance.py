@@ -1,0 +1,200 @@
+"""Who was present and who was absent, from the forms attendance takes in minutes.
+
+Comma lists ("Tilstede: A, B og C", wrapped over lines), one name per line with party
+letters and titles ("- Anders Liltorp (A)", "1. Overborgmester Frank Jensen (A)"), a
+label alone with its list below ("Fraværende" / "Linda Kofoed Persson"), prose
+("Medlemmerne var til stede, undtagen: X var fraværende."), a members' list that counts as
+the present only where the absent are listed apart and none of them is among the members,
+and a table whose labels and values a mirror ran together ("Medlemmer: Afbud: A, B Ingen").
+A name keeps the line it ends on; party letters, titles, substitutes' notes go.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from kg.ingest.model import Line
+from kg.language import Language, fold_spaces
+from kg.parse.model import Located, Span
+
+_PARENS = re.compile(r"\([^()]*\)")
+_ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+)")
+_NAME_TOKEN = re.compile(r"(?:[A-ZÆØÅÉÜÖÄ][\w'’-]*\.?|[A-ZÆØÅ]\.|(?:von|van|de|la|af|le|du))$")
+_ABSENCE_TAIL = re.compile(
+    r"\s+(?:var|er|har været|havde)\s+(?:fraværende|forhindret|afbud|meldt afbud)\b.*$", re.I
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attendance:
+    """The present and the absent (None where the text has no such list), and the lines
+    their lists took up."""
+
+    present: tuple[Located[str], ...] | None
+    absent: tuple[Located[str], ...] | None
+    used: frozenset[int]
+
+
+@dataclass
+class _List:
+    field: str
+    names: list[Located[str]]
+    lines: list[int]
+    stated: bool  # a value or "Ingen" was given (an empty "Mødedeltagere:" is not)
+    trailing_nobody: bool = False
+
+
+def read_attendance(lines: Sequence[Line], lang: Language) -> Attendance:
+    """The attendance the lines state; the first list of each kind counts."""
+    found: dict[str, _List] = {}
+    order: list[_List] = []
+    for index, line in enumerate(lines):
+        match = lang.label_line.fullmatch(line.text.strip())
+        prose = lang.all_present_but.search(line.text)
+        if prose and "absent" not in found:
+            names = split_names([(prose["names"], line)], lang)
+            found["absent"] = _List("absent", names, [index], True)
+            continue
+        if match is None:
+            continue
+        field = lang.field_of(match["label"])
+        if field not in {"present", "absent", "members"} or field in found:
+            continue
+        listed = _read_list(lines, index, match["value"], lang, field)
+        if listed.names or listed.stated or match["colon"]:
+            found[field] = listed
+            order.append(listed)
+    _unscramble(order, lang)
+    present = found.get("present")
+    absent = found.get("absent")
+    members = found.get("members")
+    if present is None and members is not None and absent is not None and members.names:
+        absent_names = {fold_spaces(n.value) for n in absent.names}
+        member_text = fold_spaces(" ".join(lines[i].text for i in members.lines))
+        if not any(name in member_text for name in absent_names):
+            present = members
+    used = frozenset(i for listed in found.values() for i in listed.lines)
+    return Attendance(
+        present=tuple(present.names) if present and (present.names or present.stated) else None,
+        absent=tuple(absent.names) if absent is not None else None,
+        used=used,
+    )
+
+
+def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, field: str) -> _List:
+    """The names after a label: on its line and the lines continuing it, or, for a label
+    alone, the entries below it (one per line, blank lines between allowed)."""
+    value = value.strip()
+    pieces: list[tuple[str, Line]] = [(value, lines[index])] if value else []
+    used = [index]
+    j = index + 1
+    if value:
+        while j < len(lines) and lines[j].text.strip() and _continues(lines[j].text, lang):
+            pieces.append((lines[j].text, lines[j]))
+            used.append(j)
+            j += 1
+    else:
+        while j < len(lines):
+            text = lines[j].text.strip()
+            if not text:
+                j += 1
+                continue
+            if not _is_entry(text, lang):
+                break
+            pieces.append((text, lines[j]))
+            used.append(j)
+            j += 1
+    stated = bool(pieces)
+    trailing = False
+    if pieces:
+        last_text, last_line = pieces[-1]
+        words = last_text.rstrip(" .").rsplit(" ", 1)
+        if len(words) == 2 and words[1].casefold().strip(".") in lang.nobody:
+            pieces[-1] = (words[0], last_line)
+            trailing = True
+    names = split_names(pieces, lang)
+    return _List(field, names, used, stated, trailing)
+
+
+def _continues(text: str, lang: Language) -> bool:
+    """Whether a line continues a list begun on the line above (a wrapped PDF list)."""
+    return not (
+        lang.label_line.fullmatch(text.strip())
+        or lang.section_of(text) is not None
+        or re.match(r"\d{1,3}\.?\s*\(", text)
+        or len(text) > 200
+    )
+
+
+def _is_entry(text: str, lang: Language) -> bool:
+    """A line of a one-per-line list: a bullet or number and a name, or a short name."""
+    if lang.label_line.fullmatch(text) or lang.section_of(text) is not None:
+        return False
+    if fold_spaces(text).strip(" .") in lang.nobody:
+        return True
+    body = _ENTRY.sub("", text)
+    return bool(_ENTRY.match(text) or len(body.split()) <= 7) and _is_name(_clean(body, lang))
+
+
+def _unscramble(order: Sequence[_List], lang: Language) -> None:
+    """A table a mirror ran together: an empty label, then a label whose value ends in
+    "Ingen": the names belong to the first, "Ingen" to the second."""
+    for first, second in pairwise(order):
+        if not first.names and not first.stated and second.trailing_nobody and second.names:
+            first.names, second.names = second.names, []
+            first.stated = True
+
+
+def split_names(pieces: Sequence[tuple[str, Line]], lang: Language) -> list[Located[str]]:
+    """Names from a list that may run over several lines; a name broken at a line end is
+    joined and located on the line where it ends; what is no name is left out."""
+    names: list[Located[str]] = []
+    carry = ""
+    separator = rf",\s*|;\s*|\s+{lang.list_and}(?:\s+|$)|\s+[-–]\s+"
+    for index, (text, line) in enumerate(pieces):
+        value = _without_parens(f"{carry} {_ENTRY.sub('', text.strip())}")
+        parts = re.split(separator, value)
+        last_piece = index == len(pieces) - 1
+        ends_with_separator = bool(re.search(rf"(,|;|\s{lang.list_and})\s*$", text))
+        one_per_line = bool(_ENTRY.match(text.strip())) or (len(pieces) > 1 and "," not in text)
+        carry = "" if last_piece or ends_with_separator or one_per_line else parts.pop()
+        for part in parts:
+            name = _clean(part, lang)
+            if name and _is_name(name):
+                where = Span(line.page, line.first, line.last)
+                names.append(Located(name, where, name))
+    return names
+
+
+def _without_parens(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _PARENS.sub("", text)
+    return text.replace("(", " ").replace(")", " ")
+
+
+def _clean(part: str, lang: Language) -> str:
+    """One list entry as a name: no titles before it, no absence note after it."""
+    text = _ABSENCE_TAIL.sub("", " ".join(_without_parens(part).split())).strip(" .;:")
+    if lang.name_statement.search(f" {text} ") and not _ABSENCE_TAIL.search(text):
+        head = lang.name_statement.split(f" {text} ", maxsplit=1)[0].strip()
+        if head != text:
+            return ""
+    words = text.split()
+    while words and words[0].casefold().strip(".,") in lang.name_titles:
+        words.pop(0)
+    name = " ".join(words)
+    if fold_spaces(name) in lang.nobody:
+        return ""
+    return name
+
+
+def _is_name(text: str) -> bool:
+    """Two to six name words, each capitalised (initials and particles allowed)."""
+    words = text.split()
+    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in text):
+        return False
+    return all(_NAME_TOKEN.match(w) for w in words) and words[0][0].isupper()

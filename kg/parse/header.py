@@ -1,0 +1,357 @@
+"""A document's header fields, read from whatever evidence its layout gives.
+
+Labelled fields ("Mødedato:", "STED", "Udvalg: X", a value on the same or the next line)
+win over a title line ("Referat af møde i X", "X - Referat", "REFERAT X d. 27-08-2025",
+"X's møde den ..."), which wins over a bare line (a committee's name alone, a date line, a
+line naming a meeting room), which wins over the body's own words ("Xs beslutning i mødet
+den ...", "Mødet startede kl. 15.30"). Each field keeps the line it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from kg.ingest.model import Line
+from kg.language import Language
+from kg.parse.dates import end_after, find_clock, find_dates, localise
+from kg.parse.model import DocKind, Located, Span
+
+#: How many non-blank lines from the top may hold a title or a bare header line.
+TOP = 14
+
+
+def span(line: Line) -> Span:
+    """The source span of one line."""
+    return Span(line.page, line.first, line.last)
+
+
+def at(value: object, line: Line) -> Located[object]:
+    """A value located on a line, the line's text as written."""
+    return Located(value, span(line), line.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled header field: which, its value, and the line that holds the value."""
+
+    name: str
+    label: str
+    value: str
+    line: Line
+    colon: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What a document says of its meeting; None where it does not say."""
+
+    kind: DocKind | None
+    committee: Located[str] | None
+    municipality: Located[str] | None
+    day: Located[date] | None
+    start: Located[datetime] | None
+    end: Located[datetime] | None
+    place: Located[str] | None
+    fields: tuple[Field, ...]
+
+
+def labelled_fields(lines: Sequence[Line], lang: Language) -> list[Field]:
+    """Every labelled field of the lines, its value on the same line or, for a label
+    standing alone, on the next line (unless that opens a field of its own)."""
+    fields: list[Field] = []
+    for index, line in enumerate(lines):
+        match = lang.label_line.fullmatch(line.text.strip())
+        if match is None:
+            continue
+        name = lang.field_of(match["label"])
+        if name is None:
+            continue
+        value, where = match["value"].strip(), line
+        if not value:
+            following = _next_filled(lines, index)
+            if following is not None and _is_value(following, name, lang):
+                value, where = following.text.strip(), following
+        fields.append(Field(name, match["label"], value, where, bool(match["colon"])))
+    return fields
+
+
+def _next_filled(lines: Sequence[Line], index: int) -> Line | None:
+    return next((line for line in lines[index + 1 : index + 3] if line.text.strip()), None)
+
+
+def _is_value(line: Line, name: str, lang: Language) -> bool:
+    """Whether a line can be the value of a label standing alone above it: not a field
+    of its own (but a place may start with a place label: "Mødelokale D")."""
+    match = lang.label_line.fullmatch(line.text.strip())
+    if match is not None:
+        return lang.field_of(match["label"]) == name == "place" and not match["colon"]
+    return lang.section_of(line.text) is None
+
+
+def read_header(top: Sequence[Line], body: Sequence[Line], lang: Language, zone: str) -> Header:
+    """The header of a document: ``top`` is the lines before its items, ``body`` the
+    lines of its first item (where some layouts state the time and the committee)."""
+    fields = labelled_fields(top, lang)
+    filled = [line for line in top if line.text.strip()][:TOP]
+    title = _title(filled, lang)
+    committee = _committee(fields, title, filled, body, lang)
+    day, clock = _when(fields, title, top, body, lang)
+    start = (
+        Located(localise(day.value, clock.value, zone), clock.span, clock.raw)
+        if day and clock
+        else None
+    )
+    return Header(
+        kind=_kind(fields, filled, lang),
+        committee=committee,
+        municipality=None,
+        day=day,
+        start=start,
+        end=_end(fields, start, [*top, *body], lang),
+        place=_place(fields, filled, top, lang),
+        fields=tuple(fields),
+    )
+
+
+def _kind(fields: Sequence[Field], filled: Sequence[Line], lang: Language) -> DocKind | None:
+    """The kind a title says: its first words ("Referat ...", "Åbent referat til ...",
+    "Dagsorden med vedtagelser"), a title pattern's line, or a "MØDE: Referat" field."""
+    for field in fields:
+        if field.name == "kind" and (kind := lang.kind_of(field.value)):
+            return DocKind(kind)
+    for line in filled:
+        words = line.text.split()
+        if len(words) > 14 or lang.label_line.fullmatch(line.text):
+            continue
+        kind = lang.kind_of(" ".join(words[:1])) or lang.kind_of(" ".join(words[:4]))
+        if kind and lang.kind_of(" ".join(words[:1])) is None:
+            kind = kind if lang.status_of(words[0]) is not None else None
+        if kind is None and _title([line], lang) is not None:
+            kind = lang.kind_of(line.text)
+        if kind:
+            return DocKind(kind)
+    return None
+
+
+def _title(filled: Sequence[Line], lang: Language) -> tuple[Line, str] | None:
+    """The title line and the committee it names, if a title pattern matches one."""
+    for weak in (False, True):
+        for line in filled:
+            text = line.text.strip()
+            if lang.label_line.fullmatch(text):
+                continue
+            for pattern in lang.weak_titles if weak else lang.titles:
+                match = pattern.fullmatch(text)
+                name = clean_committee(match["committee"], lang) if match else None
+                if name and (not weak or lang.is_committee_name(name)):
+                    return line, name
+    return None
+
+
+def clean_committee(raw: str, lang: Language) -> str | None:
+    """A committee's name as a title writes it, without a leading status word, a
+    trailing date, and the genitive of "Xs møde" / "Udvalgets beslutning"; None when
+    what is left names no body (a date, a number, one letter)."""
+    name = re.sub(
+        r"^(?:[^\W\d_]+\.\s+)",
+        lambda m: "" if lang.status_of(m[0]) is not None else m[0],
+        raw.strip(),
+    )
+    name = re.split(r"\s+(?:den|d\.)\s+\d|\s+\d{1,2}[-./]\d", name)[0]
+    name = name.strip(" .,:-–")
+    words = name.split()
+    if not words or not any(ch.isalpha() for ch in name) or len(name) < 3 or len(words) > 10:
+        return None
+    genitive = words[-1].endswith("s") and lang.is_committee_name(
+        " ".join([*words[:-1], words[-1][:-1]])
+    )
+    if genitive and (
+        not lang.is_committee_name(name) or words[-1].casefold().endswith(("ets", "ens"))
+    ):
+        words[-1] = words[-1][:-1]  # "Økonomiudvalgets beslutning": the committee's
+    if lang.kind_of(words[0]) and len(words) > 1:
+        return None
+    return " ".join(words)
+
+
+def _committee(
+    fields: Sequence[Field],
+    title: tuple[Line, str] | None,
+    filled: Sequence[Line],
+    body: Sequence[Line],
+    lang: Language,
+) -> Located[str] | None:
+    for field in fields:
+        if field.name == "committee" and (name := clean_committee(field.value, lang)):
+            return Located(name, span(field.line), field.line.text)
+    if title is not None:
+        line, name = title
+        return Located(name, span(line), line.text)
+    for line in [*filled, *body]:
+        match = lang.held.search(line.text)
+        if match and (name := clean_committee(match["committee"], lang)):
+            return Located(name, span(line), line.text)
+    for line in filled:
+        name = _bare_committee(line.text, lang)
+        if name:
+            return Located(name, span(line), line.text)
+    for line in body:
+        for pattern in lang.decision_headings:
+            match = pattern.fullmatch(line.text.strip().rstrip(":"))
+            if match and (name := clean_committee(match["committee"], lang)):
+                return Located(name, span(line), line.text)
+    return None
+
+
+def _bare_committee(text: str, lang: Language) -> str | None:
+    """A line that is a committee's name alone ("Børne- og Skoleudvalget")."""
+    words = text.strip(" .:").split()
+    if not 1 <= len(words) <= 8 or not words[0][:1].isupper():
+        return None
+    name = " ".join(words)
+    return name if lang.is_committee_name(name) and not lang.kind_of(words[0]) else None
+
+
+def _when(
+    fields: Sequence[Field],
+    title: tuple[Line, str] | None,
+    top: Sequence[Line],
+    body: Sequence[Line],
+    lang: Language,
+) -> tuple[Located[date] | None, Located[time] | None]:
+    """The meeting's date and start time, each with the line it was read from."""
+    day: Located[date] | None = None
+    clock: Located[time] | None = None
+    for field in (f for f in fields if f.name == "when"):
+        found = find_dates(field.value, lang)
+        if found and day is None:
+            day = Located(found[0].day, span(field.line), field.line.text)
+            after = found[0].end
+        else:
+            after = 0
+        if clock is None and (t := find_clock(field.value, after=after)):
+            clock = Located(t, span(field.line), field.line.text)
+    lines = [title[0]] if title else []
+    lines += [line for line in top if not _other_label(line, lang)]
+    for line in lines if day is None else []:
+        found = find_dates(line.text, lang)
+        if found:
+            day = Located(found[0].day, span(line), line.text)
+            if clock is None and (t := find_clock(line.text, after=found[0].end)):
+                clock = Located(t, span(line), line.text)
+            break
+    for line in body if day is None else []:
+        if any(p.fullmatch(line.text.strip().rstrip(":")) for p in lang.decision_headings):
+            found = find_dates(line.text, lang)
+            if found:
+                day = Located(found[0].day, span(line), line.text)
+                break
+    if clock is None:
+        clock = _clock_elsewhere(top, body, lang)
+    return day, clock
+
+
+def _other_label(line: Line, lang: Language) -> bool:
+    """A line whose label says its date is no meeting date ("Publiceret 07-02-2017")."""
+    match = lang.label_line.fullmatch(line.text.strip())
+    return match is not None and lang.field_of(match["label"]) in {"other", "end"}
+
+
+def _clock_elsewhere(
+    top: Sequence[Line], body: Sequence[Line], lang: Language
+) -> Located[time] | None:
+    """A start time stated apart from the date: "Mødet startede kl. 15.30", or a header
+    line with "kl. 12.00" and no date ("Ekstraordinært møde - Mødelokale F7 kl. 12.00")."""
+    for line in [*top, *body]:
+        match = lang.started.search(line.text)
+        if match:
+            return Located(find_clock(match["time"]) or time(0), span(line), line.text)
+    for line in top:
+        if find_dates(line.text, lang) or _other_label(line, lang):
+            continue
+        if lang.ended.search(line.text):
+            continue
+        found = find_clock(line.text, strict=True)
+        if found is not None:
+            return Located(found, span(line), line.text)
+    return None
+
+
+def _end(
+    fields: Sequence[Field], start: Located[datetime] | None, lines: Sequence[Line], lang: Language
+) -> Located[datetime] | None:
+    if start is None:
+        return None
+    for field in (f for f in fields if f.name == "end"):
+        found = find_dates(field.value, lang)
+        clock = find_clock(field.value, after=found[0].end if found else 0)
+        if clock is not None:
+            return Located(end_after(start.value, clock), span(field.line), field.line.text)
+    for line in lines:
+        match = lang.ended.search(line.text)
+        if match and (clock := find_clock(match["time"])) is not None:
+            return Located(end_after(start.value, clock), span(line), line.text)
+    return None
+
+
+def _place(
+    fields: Sequence[Field], filled: Sequence[Line], top: Sequence[Line], lang: Language
+) -> Located[str] | None:
+    ranked = sorted(
+        (f for f in fields if f.name == "place" and f.value),
+        key=lambda f: not f.colon,
+    )
+    for field in ranked:
+        value = field.value
+        if not field.colon and field.line.text.strip().startswith(field.label):
+            label = field.label.casefold()
+            if label in lang.place_words:  # "Mødelokale A, Ullasvej 23": the room's name
+                value = field.line.text.strip()
+        place = clean_place(value, lang)
+        if place:
+            return Located(place, span(field.line), field.line.text)
+    for line in top:
+        match = lang.held.search(line.text)
+        if match and (place := clean_place(match["place"], lang)):
+            return Located(place, span(line), line.text)
+    for line in filled:
+        if lang.label_line.fullmatch(line.text.strip()) or lang.section_of(line.text):
+            continue
+        for part in re.split(r"\s+[-–]\s+", line.text):
+            words = {w.strip(",.").casefold() for w in part.split()}
+            if len(part.split()) <= 12 and any(
+                w in lang.place_words
+                or any(w.startswith(p) for p in ("mødelokale", "udvalgsværelse"))
+                for w in words
+            ):
+                place = clean_place(re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", part), lang)
+                if place and not find_dates(part, lang):
+                    return Located(place, span(line), line.text)
+    return None
+
+
+def clean_place(value: str, lang: Language) -> str | None:
+    """A place as written, cut where the next field or a new sentence begins."""
+    text = value.strip()
+    for match in re.finditer(r"\s(?=[A-ZÆØÅ][\wæøå]+\s)", text):
+        rest = text[match.end() :]
+        if lang.label_line.match(rest) or rest.startswith("Protokollen"):
+            text = text[: match.start()]
+            break
+    text = re.split(r"(?<=[a-zæøå)])\.\s+(?=[A-ZÆØÅ])", text)[0]
+    words = text.split()
+    for i in range(1, len(words) - 1):
+        previous, word, following = (w.strip(",.;:") for w in words[i - 1 : i + 2])
+        if previous[:1].isupper() and word[:1].isupper() and following[:1].islower():
+            text = " ".join(
+                words[:i]
+            )  # a new sentence begins: "... Biblioteksalléen Udvalgsmødet indledes"
+            break
+    parts = [p.strip() for p in text.split(",")]
+    place = ", ".join(p for p in parts if p).strip(" .,:;-–")
+    if not place or place.startswith(":") or not any(ch.isalnum() for ch in place):
+        return None
+    return place

@@ -1,0 +1,350 @@
+"""Where a document's agenda items begin: item headings in any of the forms municipalities
+use, chosen by the numbering sequence they make.
+
+Forms read: "1 (Åben) T", "1. T", "Punkt 1: T", "Pkt. 42" above "T", "38T" (glued),
+"- 1" above "T", "åbent 1 T", "(Åben) T" (its number lost), and a title beside an
+open/closed mark ("T" / "Åben sag"). A candidate gains weight when a section heading or a
+case id follows it; numbered candidates are then chained by their numbers (each the one
+before plus one, a small gap allowed) and the heaviest chain wins, so that a numbered list
+inside an item ("1. at beslutte ...") or a numbered attendance list never splits items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from kg.ingest.model import Line
+from kg.language import Language, fold_spaces
+
+#: How many non-blank lines after a heading are searched for a section or a case id.
+_REACH = 6
+#: A title longer than this is running text, not a heading.
+_LONGEST_TITLE = 250
+_LEADERS = re.compile(r"\s*(?:\.{3,}|…+|\. \. \.)[\s.…]*(?P<page>\d{1,3})?\s*$")
+_TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
+#: The forms only an item heading has ("1 (Åben) T", "Punkt 1: T", "åbent 1 T"): where a
+#: document has them, its items are headed so, whatever numbered lists it also holds.
+_STRONG = frozenset({0, 2, 3})
+#: The forms a numbered list inside a section also has ("1. T", "1 T").
+_LIST_LIKE = frozenset({4, 5})
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An item heading: the line index it starts at, the index of its title line, and
+    what it says."""
+
+    index: int
+    title_index: int
+    number: int | None
+    title: str | None
+    public: bool | None
+    score: float
+    #: Whether it reads like a table-of-contents entry (dot leaders and a page number).
+    toc: bool = False
+    #: Which form the heading has (the index of its pattern): one document numbers its
+    #: items in one form, so a chain keeps to one.
+    style: int = -1
+
+
+@cache
+def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
+    status = lang.status
+    words = lang.number_words
+    title = r"(?P<title>[\"'«(]?[A-ZÆØÅ0-9].*)"
+    flags = re.IGNORECASE
+    return (
+        (
+            re.compile(rf"(?P<n>\d{{1,3}})\.?\s*\((?P<status>{status})\)\s*(?P<title>.+)", flags),
+            3.0,
+        ),
+        (re.compile(rf"\((?P<status>{status})\)\s*(?P<title>.+)", flags), 1.0),
+        (
+            re.compile(
+                rf"(?:-\s*)?(?:{words})\.?\s*(?P<n>\d{{1,3}})\s*[:.]?\s*(?P<title>.*)", flags
+            ),
+            2.0,
+        ),
+        (re.compile(rf"(?P<status>{status})\s+(?P<n>\d{{1,3}})\.?\s+(?P<title>.+)", flags), 2.0),
+        (re.compile(rf"(?P<n>\d{{1,3}})\.\s+{title}"), 1.0),
+        (re.compile(rf"(?P<n>\d{{1,3}})\s+(?:(?P<status>{status})\s+)?{title}", flags), 1.0),
+        (re.compile(r"(?P<n>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].*)"), 1.0),
+        (re.compile(r"(?:-\s*)?(?P<n>\d{1,3})\.?"), 0.5),
+    )
+
+
+def candidates(lines: Sequence[Line], lang: Language, skip: frozenset[int]) -> list[Heading]:
+    """Every line that could open an item (lines in ``skip`` never do), with its score."""
+    found = []
+    for index, line in enumerate(lines):
+        if index in skip or not line.text.strip():
+            continue
+        heading = _candidate(lines, index, lang)
+        if heading is not None:
+            found.append(heading)
+    found.extend(_beside_marks(lines, lang, skip, {h.title_index for h in found}))
+    return sorted(found, key=lambda h: h.index)
+
+
+def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | None:
+    text = lines[index].text.strip()
+    if lang.section_of(text) is not None or lang.label_line.fullmatch(text):
+        return None
+    for style, (pattern, weight) in enumerate(_patterns(lang)):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        title = (groups.get("title") or "").strip()
+        title_index = index
+        if not title:
+            following = _next(lines, index)
+            if following is None or not _title_like(lines[following].text, lang):
+                return None
+            title, title_index = lines[following].text.strip(), following
+        toc = bool(_LEADERS.search(title))
+        title = _LEADERS.sub("", title).strip()
+        if not _title_like(title, lang):
+            return None
+        title, title_index = _continued(lines, title, title_index, lang)
+        status = groups.get("status")
+        public = lang.status_of(status) if status else _mark_near(lines, index, lang)
+        prefix = re.match(rf"(?P<s>{lang.status})\s*:", title, re.IGNORECASE)
+        if public is None and prefix:
+            public = lang.status_of(prefix["s"])  # "Lukket: Køb af landbrugsejendom"
+        number = int(groups["n"]) if groups.get("n") else None
+        evidence = _evidence(lines, title_index, lang)
+        if not evidence and style in _LIST_LIKE:
+            weight /= 2  # "1. Velkomst" in a section's list reads like a heading too
+        score = weight + evidence + (0.5 if public is not None else 0)
+        return Heading(index, title_index, number, title, public, score, toc, style)
+    return None
+
+
+def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) -> tuple[str, int]:
+    """A title broken over lines ("... Erhvervsområde ved" / "Kattrup, ... - Endelig")
+    with its rest joined on, where the rest stands between the heading and the item's
+    case id or first section; and the index of the title's last line."""
+    if title.endswith((".", ":", "?", "!")):
+        return title, index
+    following: list[int] = []
+    j = index + 1
+    while j < len(lines) and len(following) <= 2:
+        text = lines[j].text.strip()
+        j += 1
+        if not text:
+            continue
+        if lang.section_of(text) is not None or is_case_line(text, lang):
+            break
+        if (
+            len(following) == 2
+            or len(text) > 100
+            or lang.label_line.fullmatch(text)
+            or lang.status_of(text) is not None
+            or fold_spaces(text) == fold_spaces(title)
+            or re.match(r"\d", text)
+        ):
+            return title, index
+        following.append(j - 1)
+    else:
+        return title, index
+    if not following:
+        return title, index
+    rest = " ".join(lines[k].text.strip() for k in following)
+    joined = (
+        f"{title[:-1]}{rest}"
+        if re.search(r"\w-$", title) and rest[:1].islower()
+        else f"{title} {rest}"
+    )
+    return joined, following[-1]
+
+
+def _title_like(text: str, lang: Language) -> bool:
+    """A title: starts with a capital, a digit or a quote, not too long, no field label."""
+    text = text.strip()
+    if (
+        not text
+        or len(text) > _LONGEST_TITLE
+        or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"'«(")
+    ):
+        return False
+    if lang.label_line.fullmatch(text) and text.rstrip().endswith(":"):
+        return False
+    return lang.section_of(text) is None
+
+
+def _next(lines: Sequence[Line], index: int) -> int | None:
+    for j in range(index + 1, min(len(lines), index + 3)):
+        if lines[j].text.strip():
+            return j
+    return None
+
+
+def _evidence(lines: Sequence[Line], index: int, lang: Language) -> float:
+    """Weight from what follows a heading: a section heading or a case id soon after."""
+    seen = 0
+    for line in lines[index + 1 :]:
+        text = line.text.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > _REACH:
+            break
+        if lang.section_of(text) is not None or is_case_line(text, lang):
+            return 2.0
+        if _patterns(lang)[0][0].fullmatch(text):
+            break
+    return 0.0
+
+
+def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None:
+    """The open/closed mark on a line of its own just above or below a heading, or at
+    the end of a line below it ("Sagsnr. 299835 Kultur- og Idrætsudvalget Åbent punkt")."""
+    for j in (index - 1, index - 2, index + 1, index + 2):
+        if 0 <= j < len(lines) and lines[j].text.strip():
+            status = lang.status_of(lines[j].text)
+            if status is not None:
+                return status
+    for j in range(index + 1, min(len(lines), index + 5)):
+        match = _mark_at_end(lang).search(lines[j].text)
+        if match:
+            return lang.status_of(match["s"])
+    return None
+
+
+@cache
+def _mark_at_end(lang: Language) -> re.Pattern[str]:
+    phrases = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(lang.open_words | lang.closed_words, key=len, reverse=True)
+        if " " in w
+    )
+    return re.compile(rf"(?<![\w])(?P<s>{phrases})\s*$", re.IGNORECASE)
+
+
+def _beside_marks(
+    lines: Sequence[Line], lang: Language, skip: frozenset[int], taken: set[int]
+) -> list[Heading]:
+    """Unnumbered headings: a title on the line before or after a line that is only an
+    open/closed mark ("Åben sag", "Åbent punkt"), when no numbered heading has it."""
+    found = []
+    for index, line in enumerate(lines):
+        public = lang.status_of(line.text) if len(line.text) < 20 else None
+        if public is None:
+            continue
+        for j in (index - 1, index + 1):
+            if 0 <= j < len(lines) and j not in skip and j not in taken:
+                text = lines[j].text.strip()
+                if _title_like(text, lang) and not re.match(r"\d", text):
+                    score = 1.0 + _evidence(lines, max(j, index), lang)
+                    found.append(Heading(min(j, index), j, None, text, public, score))
+                    taken.add(j)
+                    break
+    return found
+
+
+def is_case_line(text: str, lang: Language) -> bool:
+    """A line that is a case id, labelled or by its shape alone."""
+    return case_id(text, lang) is not None
+
+
+@cache
+def _case_shape() -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<case>[A-ZÆØÅ]{2,6}-\d{4}-\d{3,6}"
+        r"|\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}(?:-\d{1,6})?(?:\s*-\s*\d{4}/\d{2,6})?"
+        r"|\d{2}/\d{1,6}(?:-\d+)?)"
+    )
+
+
+@cache
+def _case_label(lang: Language) -> re.Pattern[str]:
+    labels = [w for w, f in lang.label_fields.items() if f == "case"]
+    alternation = "|".join(
+        re.escape(w).replace(r"\ ", r"\s*") for w in sorted(labels, key=len, reverse=True)
+    )
+    return re.compile(
+        rf"(?:{alternation})\.?\s*:?\s*(?P<case>[A-ZÆØÅ0-9][\w./-]*(?:\s*-\s*\d{{4}}/\d+)?)",
+        re.IGNORECASE,
+    )
+
+
+def case_id(text: str, lang: Language) -> str | None:
+    """The case id a line states: after a case label ("Sags ID: EMN-2017-04615",
+    "Sagsnr. 299835 ..."), or a line that is one by its shape ("00.01.00P35-0104").
+
+    >>> from kg.language import language
+    >>> case_id("Sagsnr. 299835 Kultur- og Idrætsudvalget Åbent punkt", language("da"))
+    '299835'
+    >>> case_id("00.30S00 - 2016/41522", language("da"))
+    '00.30S00 - 2016/41522'
+    """
+    text = text.strip()
+    labelled = _case_label(lang).match(text)
+    if labelled:
+        value = labelled["case"].rstrip(".")
+        if any(ch.isdigit() for ch in value) or (value.isupper() and len(value) >= 2):
+            return value
+    shaped = _case_shape().fullmatch(text)
+    return shaped["case"] if shaped else None
+
+
+def chain(found: Sequence[Heading], lines: Sequence[Line], lang: Language) -> list[Heading]:
+    """The heaviest run of numbered headings in order and in one form, each number one
+    more than the one before (a gap of up to two lost items costs weight), with text
+    between each two. Items hold sections: a link between two headings with a section
+    heading or a case id between them gains weight, one without loses it, so that a
+    numbered list inside a section ("1. Velkomst", "2. Opsamling") is no chain of items."""
+    structural = [0]
+    for line in lines:
+        text = line.text.strip()
+        hit = bool(text) and (lang.section_of(text) is not None or is_case_line(text, lang))
+        structural.append(structural[-1] + hit)
+    numbered = [h for h in found if h.number is not None]
+    best: list[tuple[float, int]] = []  # (score of the best chain ending here, previous)
+    for i, heading in enumerate(numbered):
+        assert heading.number is not None
+        top, previous = heading.score, -1
+        for j in range(i):
+            prior = numbered[j]
+            assert prior.number is not None
+            step = heading.number - prior.number
+            between = range(prior.title_index + 1, heading.index)
+            if not (1 <= step <= 3 and prior.style == heading.style):
+                continue
+            if not any(lines[k].text.strip() for k in between):
+                continue
+            sections = structural[heading.index] - structural[prior.title_index + 1]
+            link = 1.5 if sections else -1.0
+            total = best[j][0] + heading.score + link - (step - 1) * 1.5
+            if total >= top:
+                top, previous = total, j
+        best.append((top, previous))
+    if not best:
+        return []
+    strong = [i for i, h in enumerate(numbered) if h.style in _STRONG]
+    ends = strong or range(len(best))
+    end = max(ends, key=lambda i: (best[i][0], -i))
+    out = []
+    while end >= 0:
+        out.append(numbered[end])
+        end = best[end][1]
+    return out[::-1]
+
+
+def is_strong(heading: Heading) -> bool:
+    """Whether a heading has a form only item headings have."""
+    return heading.style in _STRONG
+
+
+def strip_page(title: str) -> str:
+    """A contents entry's title without the page number at its end."""
+    return _TRAILING_PAGE.sub("", _LEADERS.sub("", title)).strip()
+
+
+def with_number(heading: Heading, number: int) -> Heading:
+    """The heading numbered ``number`` (an unnumbered one placed by its order)."""
+    return replace(heading, number=number)

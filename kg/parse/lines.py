@@ -1,0 +1,156 @@
+"""The lines a parse reads: web and mirror boilerplate dropped, and the text of a PDF
+that a mirror ran together (page numbers glued to each page's first words, every line
+break gone) cut back into lines at the labels and headings of the language.
+
+Each line keeps the source page and line it came from; a line cut out of a longer one
+cites that line.
+
+>>> from kg.language import language
+>>> text = "1 Referat af møde i Socialudvalget Mødetidspunkt 02-03-2015 17:00 " + "x " * 80
+>>> [line.text[:40] for line in relined([Line(text, 1, 1, 1)], language("da"))][:2]
+['Referat af møde i Socialudvalget', 'Mødetidspunkt 02-03-2015 17:00 x x x x x']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from kg.ingest.model import Line
+from kg.language import Language
+
+#: A line longer than this that holds labels or headings was run together by a mirror.
+RUN_TOGETHER = 180
+#: How many leading characters of a page may hold its running header.
+_HEADER_REACH = 120
+
+_PAGE_PREFIX = re.compile(r"(?P<page>\d{1,3})\s+(?P<rest>\S.*)")
+_PAGE_FOOTER = re.compile(r"\s*\bSide \d{1,3} af \d{1,3}\b\s*", re.IGNORECASE)
+
+
+def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
+    """The lines to parse: boilerplate out, transcript pages numbered, long runs cut."""
+    kept = [line for line in lines if not lang.boilerplate.fullmatch(line.text.strip())]
+    kept, paged = _transcript_pages(kept)
+    out: list[Line] = []
+    for index, line in enumerate(kept):
+        if len(line.text) > RUN_TOGETHER or index in paged:
+            out.extend(_cut(line, lang))
+        else:
+            out.append(line)
+    return out
+
+
+def _transcript_pages(lines: Sequence[Line]) -> tuple[list[Line], set[int]]:
+    """Lines of a transcript that starts each page with its number ("1 GENTOFTE ...",
+    "2 Indholdsfortegnelse ...") get that page, without the number and running header;
+    and the indexes of those lines (each a page run together)."""
+    filled = [(i, line) for i, line in enumerate(lines) if line.text.strip()]
+    numbered = [
+        (i, int(m["page"]), m["rest"])
+        for i, line in filled
+        if len(line.text) > 60 and (m := _PAGE_PREFIX.fullmatch(line.text))
+    ]
+    pages = [n for _, n, _ in numbered]
+    if len(pages) < 2 or pages[:2] != [1, 2] or pages != sorted(pages):
+        return list(lines), set()
+    header = _running_header([rest for _, _, rest in numbered])
+    out = list(lines)
+    for index, page, rest in numbered:
+        if header is not None:
+            rest = header.sub(" ", rest[:_HEADER_REACH], count=1).lstrip() + rest[_HEADER_REACH:]
+        old = out[index]
+        out[index] = Line(_PAGE_FOOTER.sub(" ", rest).strip(), page, old.first, old.last)
+    return out, {index for index, _, _ in numbered}
+
+
+def _running_header(pages: Sequence[str]) -> re.Pattern[str] | None:
+    """The running header that opens several pages (digits aside, as a page's date or
+    number differs), as a pattern; None when pages share no opening words."""
+    shapes = [re.sub(r"\d+", " ", page[:_HEADER_REACH]).split() for page in pages]
+    best: list[str] = []
+    for a in range(len(shapes)):
+        for b in range(a + 1, len(shapes)):
+            common = _common_prefix(shapes[a], shapes[b])
+            if len(common) > len(best):
+                best = common
+    if len(best) < 2 or len(" ".join(best)) < 10:
+        return None
+    words = [re.escape(w) for w in best]
+    return re.compile(r"\s*".join(words) + r"\s*[\d.]*", re.IGNORECASE)
+
+
+def _common_prefix(a: Sequence[str], b: Sequence[str]) -> list[str]:
+    out = []
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        out.append(x)
+    return out
+
+
+def _cut(line: Line, lang: Language) -> list[Line]:
+    """A run-together line cut before each label, heading and item mark it holds."""
+    cuts = sorted({m.start() for m in _boundaries(lang).finditer(line.text)} - {0})
+    cuts += [m.end() for m in _heading_end(lang).finditer(line.text)]
+    cuts = sorted(set(cuts) - {0, len(line.text)})
+    if not cuts:
+        return [line]
+    pieces = []
+    start = 0
+    for cut in [*cuts, len(line.text)]:
+        piece = line.text[start:cut].strip()
+        if piece:
+            pieces.append(Line(piece, line.page, line.first, line.last))
+        start = cut
+    return pieces
+
+
+def _words(words: Iterable[str]) -> str:
+    """Words as a regex alternation, longest first, a space matching any white space."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+
+
+@cache
+def _boundaries(lang: Language) -> re.Pattern[str]:
+    """Where a run-together line is cut: before a label with its colon or value, a
+    section heading followed by a capital or a digit, an item heading "N (Åben)", an
+    open/closed mark, a table of contents."""
+    labels = _words(lang.label_fields)
+    bare = _words(k for k, field in lang.label_fields.items() if field != "other")
+    sections = _words(w for w in lang.section_words if len(w) >= 5)
+    contents = _words(lang.contents_words)
+    caps = _words(w.upper() for w in lang.section_words if len(w) >= 5)
+    upper = r"[A-ZÆØÅ0-9\"]"
+    return re.compile(
+        rf"(?<![\w-])(?:"
+        rf"(?i:{labels})\s*\.?\s*:"  # "Tilstede:", "Sagsnr.:"
+        rf"|(?=[A-ZÆØÅ])(?i:{bare})(?=\s+{upper}|\s+kl\b|\s*$)"  # "Mødetidspunkt 31-08-2015"
+        rf"|(?=[A-ZÆØÅ])(?i:{sections})(?=\s+{upper}|\s*$)"  # "Resumé Under dette ..."
+        rf"|{caps}(?![\w])"  # "RESUMÉ a) ..."
+        rf"|(?=[A-ZÆØÅ])(?i:{contents})(?![\w])"
+        rf"|\d{{1,3}}\.?\s*\((?i:{lang.status})\)"  # "2 (Åben) Titel"
+        rf"|(?<!\d\s)(?<!\d)\((?i:{lang.status})\)"  # "(Åben) Titel", its number lost
+        rf"|(?=[A-ZÆØÅ])(?i:{lang.status})\s+(?i:sag|punkt)(?![\w])"  # "Åben sag"
+        rf")"
+    )
+
+
+@cache
+def _heading_end(lang: Language) -> re.Pattern[str]:
+    """What a new line starts after: an open/closed mark of a whole item ("Åben sag"), a
+    section heading followed by its text ("Resumé Under dette ..."), a run of upper-case
+    words followed by ordinary text ("BESLUTNING I UDVALGET DEN Tiltrådt")."""
+    sections = _words(w for w in lang.section_words if len(w) >= 5)
+    upper_sections = _words(w.upper() for w in lang.section_words if len(w) >= 5)
+    caps = r"[A-ZÆØÅ][A-ZÆØÅ.-]*"
+    return re.compile(
+        rf"(?<![\w-])(?:"
+        rf"(?:{upper_sections})(?=\s+[^\sA-ZÆØÅ])"
+        rf"|(?=[A-ZÆØÅ])(?i:{lang.status})\s+(?i:sag|punkt)(?![\w])"
+        rf"|(?=[A-ZÆØÅ])(?i:{sections})(?=\s+(?:[A-ZÆØÅ][a-zæøå]|\d))"
+        rf"|{caps}(?:\s+(?:{caps}|[IiOo]|OG|DEN|AF))+(?=\s+[A-ZÆØÅ][a-zæøå])"
+        rf")"
+    )
