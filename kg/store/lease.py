@@ -13,6 +13,7 @@ is no ``flock`` (Windows) the lease is not enforced.
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
@@ -42,8 +43,16 @@ class Lease:
 
 def _try(folder: Path, mode: int) -> IO[bytes] | None:
     """The lease file opened and locked in ``mode`` without waiting; None when another
-    process holds a lock that excludes it."""
-    handle = (folder / LEASE_FILE).open("a+b")
+    process holds a lock that excludes it. A folder where the file cannot be made (read
+    only: nobody writes there) gives an unlocked handle on nothing."""
+    path = folder / LEASE_FILE
+    try:
+        handle = path.open("a+b")
+    except OSError:
+        try:
+            handle = path.open("rb")  # a lock needs no write access
+        except OSError:
+            return Path(os.devnull).open("rb")  # nothing to lock: not enforced
     try:
         fcntl.flock(handle.fileno(), mode | fcntl.LOCK_NB)
     except BlockingIOError:
