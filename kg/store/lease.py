@@ -47,7 +47,7 @@ def _try(folder: Path, mode: int) -> IO[bytes] | None:
     only: nobody writes there) gives an unlocked handle on nothing."""
     path = folder / LEASE_FILE
     try:
-        handle = path.open("a+b")
+        handle: IO[bytes] = path.open("a+b")
     except OSError:
         try:
             handle = path.open("rb")  # a lock needs no write access
