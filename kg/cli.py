@@ -19,7 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg import __version__
-from kg.errors import KgError
+from kg.errors import KgError, UsageError
+from kg.publish.settings import PLACEHOLDER_EMAIL
 from kg.settings import DEFAULT_BASE_IRI, BuildSettings, RunSettings
 from kg.store.address import StoreAddress
 
@@ -29,6 +30,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's own help layout: typer's rich one shows "<bool>" beside every flag
+    rich_markup_mode=None,
 )
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
@@ -48,6 +51,18 @@ def _store_address(text: str) -> StoreAddress:
 
 
 StoreOption = Annotated[
+    StoreAddress,
+    typer.Option(
+        "--store",
+        envvar="KG_STORE",
+        parser=_store_address,
+        metavar="FOLDER|sparql+http://HOST:PORT/PATH",
+        help="The store folder (as kg build made it), or a SPARQL store's address (see README).",
+        show_default=False,
+    ),
+]
+#: The store of a command that writes: the folder is made if missing.
+NewStoreOption = Annotated[
     StoreAddress,
     typer.Option(
         "--store",
@@ -95,7 +110,7 @@ def build(
             exists=True,
         ),
     ],
-    store: StoreOption,
+    store: NewStoreOption,
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
     overrides: Annotated[
         Path | None,
@@ -422,13 +437,20 @@ def query(
     """Run a SPARQL query over all graphs of the store."""
     import pyoxigraph as ox
 
+    from kg.errors import QueryError
     from kg.rdf.iri import Minter
     from kg.resources import data_folder
     from kg.store import open_store
-    from kg.store.queries import resolve_query
+    from kg.store.prefixes import prefix_hint, undeclared_prefixes
+    from kg.store.queries import NamedQuery, resolve_query
     from kg.store.run import ResultFormat, run, table
     from kg.vocab import PREFIXES
 
+    named: NamedQuery | None = None
+    choices = ", ".join(f.value for f in ResultFormat)
+    if fmt not in choices.split(", "):
+        say(err, f"error: --format must be one of: {choices} (got {fmt!r})")
+        raise typer.Exit(2)
     try:
         result_format = ResultFormat(fmt)
         values = dict(_pair(p) for p in param or [])
@@ -436,6 +458,16 @@ def query(
         results = run(open_store(store, read_only=True).raw, named, values)
     except ValueError as exc:
         say(err, f"error: {exc}")
+        raise typer.Exit(2) from exc
+    except QueryError as exc:
+        parsed = "does not parse" in exc.message
+        missing = undeclared_prefixes(named.text) if parsed and named is not None else []
+        if not missing:
+            raise _fail(exc) from exc
+        known = {**PREFIXES, **Minter(base_iri).prefixes()}
+        names = ", ".join(f"{n}:" for n in missing)
+        say(err, f"error: the query uses the prefix {names} without declaring it")
+        say(err, f"  {prefix_hint(missing, known)}")
         raise typer.Exit(2) from exc
     except KgError as exc:
         raise _fail(exc) from exc
@@ -567,7 +599,7 @@ def load(
             dir_okay=False,
         ),
     ],
-    store: StoreOption,
+    store: NewStoreOption,
     graph: Annotated[
         str | None, typer.Option("--graph", help="The named graph for triples (an IRI).")
     ] = None,
@@ -619,6 +651,14 @@ def publish(
         ),
     ] = None,
     settings_file: PublishSettingsOption = None,
+    placeholder_contact: Annotated[
+        bool,
+        typer.Option(
+            "--placeholder-contact",
+            help="Publish even though the catalogue's contact point is the placeholder"
+            f" {PLACEHOLDER_EMAIL} (for a trial release).",
+        ),
+    ] = False,
     standards: Annotated[
         Path | None,
         typer.Option(
@@ -643,6 +683,12 @@ def publish(
 
     try:
         settings = load_settings(settings_file, base_iri=base_iri, version=version)
+        if settings.contact_email == PLACEHOLDER_EMAIL and not placeholder_contact:
+            raise UsageError(
+                f"the catalogue's contact point would be the placeholder {PLACEHOLDER_EMAIL}",
+                hint="set contact_name and contact_email in a --settings file (see"
+                " examples/publish.toml), or give --placeholder-contact for a trial release",
+            )
         db = open_store(store, read_only=True).raw
         with _progress() as progress:
             task = progress.add_task("pages", total=None)

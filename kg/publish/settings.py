@@ -22,6 +22,8 @@ EU = "http://publications.europa.eu/resource/authority/"
 CC_BY_4 = "http://creativecommons.org/licenses/by/4.0/"
 #: Denmark in the EU country authority table.
 DENMARK = EU + "country/DNK"
+#: The contact point of the defaults; `kg publish` refuses it unless told otherwise.
+PLACEHOLDER_EMAIL = "info@example.org"
 
 
 class ByteSize(StrEnum):
@@ -73,7 +75,7 @@ class PublishSettings(Frozen):
     #: The publisher's IRI; empty: ``{base}id/organization/publisher``.
     publisher_iri: str = ""
     contact_name: str = "minutes-kg"
-    contact_email: str = "info@example.org"
+    contact_email: str = PLACEHOLDER_EMAIL
     licence: str = CC_BY_4
     #: Where the data is about: a country, region or municipality IRI (EU NAL or other).
     spatial: str = DENMARK

@@ -511,8 +511,17 @@ def test_closed_item_and_cpr_are_nowhere_in_store_output_or_server(
 def test_publish_command_exit_codes(built: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "out"
+    placeholder = runner.invoke(app, ["publish", "--store", str(built), "--out", str(out)])
+    assert placeholder.exit_code == 2  # the default contact is a placeholder
+    assert "placeholder info@example.org" in placeholder.output
+    assert "--placeholder-contact" in placeholder.output
+    assert not (out / "catalog.ttl").exists()
     ok = runner.invoke(
-        app, ["publish", "--store", str(built), "--out", str(out), "--version", "3.1"]
+        app,
+        [
+            *("publish", "--store", str(built), "--out", str(out), "--version", "3.1"),
+            "--placeholder-contact",
+        ],
     )
     assert ok.exit_code == 0, ok.output
     assert "minutes-kg.nt.gz" in ok.output
@@ -529,7 +538,9 @@ def test_publish_command_exit_codes(built: Path, tmp_path: Path) -> None:
         return
     # a catalogue that cannot pass both profiles: DCAT-AP 3's byte size breaks DCAT-AP-DK
     conflicting = tmp_path / "conflict.toml"
-    conflicting.write_text('[publish]\nbyte_size = "dcat-ap-3"\n')
+    conflicting.write_text(
+        '[publish]\nbyte_size = "dcat-ap-3"\ncontact_email = "opendata@havnbjerg.example"\n'
+    )
     failing = runner.invoke(
         app,
         ["publish", "--store", str(built), "--out", str(out), "--settings", str(conflicting)],

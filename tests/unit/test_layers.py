@@ -20,6 +20,7 @@ RANKS = {
     "errors": -1,
     "settings": 0,
     "vocab": 0,
+    "folding": 0,
     "resources": 0,
     "language": 0,
     "ingest": 1,

@@ -1,0 +1,69 @@
+"""What the command line says when it is used wrongly: choices listed, an undeclared
+prefix named, help texts that match what the commands do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.pipeline import build
+from kg.settings import BuildSettings
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("messages")
+    assert build([EXAMPLES / "klima-og-miljoeudvalget"], folder, BuildSettings()).ok
+    return folder
+
+
+def test_a_bad_format_lists_the_choices(store: Path) -> None:
+    result = CliRunner().invoke(app, ["query", "ASK {}", "--store", str(store), "--format", "yaml"])
+    assert result.exit_code == 2
+    assert "--format must be one of: table, csv, tsv, json, xml" in result.output
+    assert "ResultFormat" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("query", "named", "hint"),
+    [
+        (
+            "SELECT ?m WHERE { ?m a mkg:Meeting }",
+            "mkg:",
+            "PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>",
+        ),
+        ("SELECT * WHERE { ?s ex:p ?o OPTIONAL { ?s ?q ?r } }", "ex:", "PREFIX ex: <...>"),
+    ],
+)
+def test_an_undeclared_prefix_is_named(store: Path, query: str, named: str, hint: str) -> None:
+    result = CliRunner().invoke(app, ["query", query, "--store", str(store)])
+    assert result.exit_code == 2
+    assert f"uses the prefix {named} without declaring it" in result.output
+    assert hint in result.output
+    assert "expected" not in result.output
+
+
+def test_a_query_that_breaks_otherwise_still_says_why(store: Path) -> None:
+    result = CliRunner().invoke(app, ["query", "SELECT WHERE {", "--store", str(store)])
+    assert result.exit_code == 2
+    assert "does not parse" in result.output
+
+
+@pytest.mark.parametrize("command", ["validate", "query", "export", "graph", "publish", "serve"])
+def test_read_only_commands_do_not_promise_to_make_the_store(command: str) -> None:
+    text = CliRunner().invoke(app, [command, "--help"]).output
+    assert "made if missing" not in text.replace("\n", " ").split("--out")[0]
+    assert "<bool>" not in text
+
+
+@pytest.mark.parametrize("command", ["build", "load"])
+def test_writing_commands_make_the_store(command: str) -> None:
+    text = " ".join(CliRunner().invoke(app, [command, "--help"]).output.split())
+    assert "The store folder (made if missing)" in text
+    assert "<bool>" not in text
