@@ -376,7 +376,7 @@ class QueryRunner:
         except BaseException:
             self._discard(worker)
             raise
-        if kind == "memory":  # Python's own allocation failed: the worker is still sound
+        if kind == "memory":  # Python ran out within the limit: a fresh worker all the same
             self._discard(worker)
             raise self._memory()
         self._checkin(worker)
