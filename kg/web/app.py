@@ -45,8 +45,9 @@ def create_app(settings: ServeSettings) -> FastAPI:
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
-        allow_methods=["GET", "POST", "OPTIONS"],
-        allow_headers=["Accept", "Content-Type"],
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type", "If-None-Match", "If-Modified-Since"],
+        expose_headers=["ETag", "Last-Modified", "Retry-After"],  # readable by a page elsewhere
     )
     harden(app, settings)  # outermost: HEAD, size limits, security headers, ETag
     for router in _routers():

@@ -219,3 +219,21 @@ def test_an_unexpected_failure_is_a_500_without_a_traceback_and_with_the_headers
     finally:
         close_runner(app)
         app.state.lease.release()
+
+
+def test_a_page_elsewhere_may_revalidate_and_read_retry_after(client: TestClient) -> None:
+    """A client on another origin sees the validators and Retry-After (CORS)."""
+    response = client.get(
+        "/sparql", params={"query": COUNT}, headers={"origin": "https://x.example"}
+    )
+    exposed = response.headers["access-control-expose-headers"].lower()
+    assert {"etag", "last-modified", "retry-after"} <= {h.strip() for h in exposed.split(",")}
+    preflight = client.options(
+        "/sparql",
+        headers={
+            "origin": "https://x.example",
+            "access-control-request-method": "GET",
+            "access-control-request-headers": "if-none-match",
+        },
+    )
+    assert preflight.status_code == 200
