@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
+#: The official DCAT-AP shapes `kg publish --standards` checks the catalogue record against.
+STANDARDS = SHARED / "standards"
 EXAMPLES = ROOT / "examples"
 
 
@@ -23,6 +25,15 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"../shared/seeds is not beside the repository (looked in {SEEDS})")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def standards() -> Path:
+    """The official DCAT-AP shapes in ../shared/standards; tests using them skip when it
+    is absent."""
+    if not STANDARDS.is_dir():
+        pytest.skip(f"../shared/standards is not beside the repository (looked in {STANDARDS})")
+    return STANDARDS
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,10 @@
 """Check the catalogue record against the official DCAT-AP 3.0.1 and DCAT-AP-DK 2.0.2 shapes.
 
-The shapes are the files copied unchanged into ``../shared/standards`` (see its
-SOURCES.md); the record is checked alone, without the vocabularies, so it states the
-types of the terms it uses.
+The shapes are the official files, unchanged, in a folder that ``--standards DIR`` or
+``$KG_STANDARDS`` names (the project keeps a copy in ``../shared/standards``, see its
+SOURCES.md); they do not ship with the package, and without them the record is not
+checked (and `kg publish` says so). The record is checked alone, without the
+vocabularies, so it states the types of the terms it uses.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
 from kg.errors import ShapesError
-
-_DEFAULT = Path(__file__).resolve().parents[2].parent / "shared" / "standards"
 
 
 class Profile(StrEnum):
@@ -47,16 +47,19 @@ class Violation:
 
 
 def find_standards(folder: Path | None = None) -> Path | None:
-    """The standards folder: the one given, else ``$KG_STANDARDS``, else ``../shared/standards``
-    beside the checkout; None when none of them holds the shapes."""
-    candidates = [folder] if folder else []
-    if env := os.environ.get("KG_STANDARDS"):
-        candidates.append(Path(env))
-    candidates.append(_DEFAULT)
-    for candidate in candidates:
-        if candidate is not None and all((candidate / p.value).is_file() for p in Profile):
-            return candidate
-    return None
+    """The standards folder: the one given, else ``$KG_STANDARDS``; None when neither is
+    given. `ShapesError` when the folder named does not hold the shapes of each profile."""
+    named = folder or (Path(env) if (env := os.environ.get("KG_STANDARDS")) else None)
+    if named is None:
+        return None
+    missing = [p.value for p in Profile if not (named / p.value).is_file()]
+    if missing:
+        raise ShapesError(
+            f"the standards folder {named} lacks {', '.join(missing)}",
+            hint="name the folder of the official DCAT-AP 3.0.1 and DCAT-AP-DK 2.0.2 shapes"
+            " with --standards DIR or KG_STANDARDS",
+        )
+    return named
 
 
 @cache

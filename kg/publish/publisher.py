@@ -60,7 +60,8 @@ def publish_data(
     store: QueryStore, out: Path, settings: PublishSettings, *, standards: Path | None = None
 ) -> PublishReport:
     """The dumps, metadata and changelog of ``store`` in ``out`` (made if missing; earlier
-    releases kept); the official shapes are read from ``standards`` (or found)."""
+    releases kept); the record is checked against the official shapes in ``standards``
+    (or ``$KG_STANDARDS``), and not checked when neither names them (the report says so)."""
     out.mkdir(parents=True, exist_ok=True)
     base = settings.base_iri
     dumps = write_dumps(store, out, base)

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.pipeline import build
 from kg.publish.catalog import CATALOG
-from kg.publish.conformance import check, find_standards
+from kg.publish.conformance import check
 from kg.publish.dumps import DumpFormat, read_dump
 from kg.publish.publisher import PublishReport
 from kg.publish.settings import PublishSettings
@@ -36,7 +36,7 @@ from kg.settings import BuildSettings
 from kg.web.app import create_app
 from kg.web.settings import ServeSettings
 from kg.web.site import local_path, minted, publish
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, STANDARDS
 from tests.helpers import BASE, open_store, select
 
 SETTINGS = PublishSettings(version="1.0.0", publisher_name="Havnbjerg Kommune")
@@ -56,7 +56,8 @@ def store(built: Path) -> ox.Store:
 
 @pytest.fixture(scope="module")
 def released(store: ox.Store, tmp_path_factory: pytest.TempPathFactory) -> PublishReport:
-    return publish(store, tmp_path_factory.mktemp("release"), SETTINGS)
+    standards = STANDARDS if STANDARDS.is_dir() else None
+    return publish(store, tmp_path_factory.mktemp("release"), SETTINGS, standards=standards)
 
 
 def _triples(quads: Iterator[ox.Quad] | list[ox.Quad]) -> set[ox.Triple]:
@@ -117,10 +118,9 @@ def test_checksums_and_sizes_match_the_files(released: PublishReport) -> None:
 # ---------------------------------------------------------------- catalogue and VoID
 
 
-def test_published_catalogue_conforms_to_both_profiles(released: PublishReport) -> None:
-    standards = find_standards()
-    if standards is None:
-        pytest.skip("../shared/standards is absent")
+def test_published_catalogue_conforms_to_both_profiles(
+    released: PublishReport, standards: Path
+) -> None:
     assert released.standards == standards
     assert released.violations == []
     assert check(rdflib.Graph().parse(released.out / CATALOG), standards) == []
@@ -534,7 +534,8 @@ def test_publish_command_exit_codes(built: Path, tmp_path: Path) -> None:
     assert usage.exit_code == 2
     missing = runner.invoke(app, ["publish", "--store", str(tmp_path / "none"), "--out", str(out)])
     assert missing.exit_code == 2
-    if find_standards() is None:
+    assert "NOT checked against DCAT-AP" in ok.output  # no --standards, no KG_STANDARDS
+    if not STANDARDS.is_dir():
         return
     # a catalogue that cannot pass both profiles: DCAT-AP 3's byte size breaks DCAT-AP-DK
     conflicting = tmp_path / "conflict.toml"
@@ -543,7 +544,10 @@ def test_publish_command_exit_codes(built: Path, tmp_path: Path) -> None:
     )
     failing = runner.invoke(
         app,
-        ["publish", "--store", str(built), "--out", str(out), "--settings", str(conflicting)],
+        [
+            *("publish", "--store", str(built), "--out", str(out)),
+            *("--settings", str(conflicting), "--standards", str(STANDARDS)),
+        ],
     )
     assert failing.exit_code == 1
     assert "DCAT-AP-DK 2.0.2" in failing.output

@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
+from kg.errors import ShapesError
 from kg.publish.catalog import Facts, catalog_graph
 from kg.publish.conformance import Profile, check, find_standards
 from kg.publish.dumps import Dump, DumpFormat
@@ -25,14 +26,6 @@ FACTS = Facts(
 DUMPS = [
     Dump(f, f"dumps/{f.value}", 100 + i, "ab" * 32, "cd" * 20) for i, f in enumerate(DumpFormat)
 ]
-
-
-@pytest.fixture(scope="module")
-def standards() -> Path:
-    found = find_standards()
-    if found is None:
-        pytest.skip("../shared/standards (the official DCAT-AP shapes) is absent")
-    return found
 
 
 def test_record_conforms_to_dcat_ap_3_and_dcat_ap_dk_2(standards: Path) -> None:
@@ -88,3 +81,16 @@ def test_record_states_the_settings_and_coverage() -> None:
     licences = set(record.objects(None, DCTERMS.license))
     assert licences == {URIRef("http://creativecommons.org/publicdomain/zero/1.0/")}
     assert str(record.value(dataset, DCTERMS.modified)) == "2026-11-23"
+
+
+def test_the_standards_are_where_they_are_named_and_nowhere_else(
+    standards: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No checkout-relative default: a wheel installed elsewhere has none (issue 15)."""
+    monkeypatch.delenv("KG_STANDARDS", raising=False)
+    assert find_standards() is None
+    assert find_standards(standards) == standards
+    monkeypatch.setenv("KG_STANDARDS", str(standards))
+    assert find_standards() == standards
+    with pytest.raises(ShapesError, match="lacks"):
+        find_standards(tmp_path)
