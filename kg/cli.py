@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 from typing import Annotated
 
 import typer
@@ -161,11 +163,10 @@ def build(
         say(err, f"error: {exc}")
         raise typer.Exit(2) from exc
     try:
-        with _progress() as progress:
-            task = progress.add_task("reading", total=None)
+        with _Stages() as stages:
 
             def step(stage: Stage, done: int, total: int | None) -> None:
-                progress.update(task, description=stage.value, completed=done, total=total)
+                stages(stage.value, done, total)
 
             report = run_build(paths, store, settings, progress=step, overrides=overrides, run=run)
     except KgError as exc:
@@ -332,6 +333,43 @@ def _progress() -> Progress:
     )
 
 
+class _Stages:
+    """Progress through the named stages of a command: on a terminal a bar whose clock
+    runs on through every stage (a new stage starts afresh: a finished bar stops its
+    clock); otherwise one line on stderr as each stage begins, and the time at the end."""
+
+    def __init__(self) -> None:
+        self._bar = _progress()
+        self._task = self._bar.add_task("", total=None)
+        self._stage = ""
+        self._began = time.monotonic()
+
+    def __enter__(self) -> _Stages:
+        self._bar.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._bar.__exit__(kind, value, traceback)
+        if self._stage and kind is None and not err.is_terminal:
+            say(err, f"done in {time.monotonic() - self._began:.1f} s")
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        if stage == self._stage:
+            self._bar.update(self._task, completed=done, total=total)
+            return
+        self._stage = stage
+        self._bar.reset(self._task, total=total, completed=done, description=stage)
+        if not err.is_terminal:
+            counted = f" ({total})" if total else ""
+            elapsed = time.monotonic() - self._began
+            say(err, f"{stage}{counted}… [{elapsed:.1f} s]")
+
+
 @app.command()
 def remove(
     store: StoreOption,
@@ -407,7 +445,10 @@ def validate(store: StoreOption) -> None:
     from kg.pipeline import validate_store
 
     try:
-        results = validate_store(store)
+        with _Stages() as stages:
+            results = validate_store(
+                store, progress=lambda done, total: stages("validating", done, total)
+            )
     except KgError as exc:
         raise _fail(exc) from exc
     bad = 0
@@ -665,8 +706,7 @@ def publish(
             "--standards",
             envvar="KG_STANDARDS",
             file_okay=False,
-            help="The folder of the official DCAT-AP 3.0.1 and DCAT-AP-DK 2.0.2 shapes; without"
-            " it the catalogue record is not checked.",
+            help="The folder of the official DCAT-AP shapes (default: ../shared/standards).",
         ),
     ] = None,
 ) -> None:
@@ -691,13 +731,8 @@ def publish(
                 " examples/publish.toml), or give --placeholder-contact for a trial release",
             )
         db = open_store(store, read_only=True).raw
-        with _progress() as progress:
-            task = progress.add_task("pages", total=None)
-
-            def step(name: str) -> None:
-                progress.update(task, advance=1, description=name[-40:])
-
-            report = run_publish(db, output, settings, standards=standards, progress=step)
+        with _Stages() as stages:
+            report = run_publish(db, output, settings, standards=standards, progress=stages)
     except KgError as exc:
         raise _fail(exc) from exc
     grid = Table("file", "bytes", "sha256", show_lines=False)
@@ -707,13 +742,7 @@ def publish(
     say(out, f"release {report.version}: {report.resources} resources in {report.out}")
     say(out, f"changelog: {report.changelog}")
     if report.standards is None:
-        say(
-            err,
-            "note: the catalogue record was NOT checked against DCAT-AP 3.0.1 and DCAT-AP-DK"
-            " 2.0.2: give --standards DIR (or set KG_STANDARDS) to the folder of their shapes",
-        )
-    else:
-        say(out, f"catalogue record checked against the shapes in {report.standards}")
+        say(err, "note: the catalogue was not checked: no DCAT-AP shapes found (--standards)")
     for violation in report.violations:
         say(err, violation.describe())
     raise typer.Exit(0 if report.ok else 1)

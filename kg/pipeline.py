@@ -12,7 +12,7 @@ is its `kg.report.BuildReport`.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -222,14 +222,21 @@ def _drop_duplicates(
             first[sha] = name
 
 
-def validate_store(store_dir: Path | StoreAddress) -> dict[str, list[Violation]]:
+def validate_store(
+    store_dir: Path | StoreAddress, *, progress: Callable[[int, int], None] | None = None
+) -> dict[str, list[Violation]]:
     """Each document graph in the store, by file name and graph IRI ("name <iri>"; two
     files may share a name in different folders), with its violations (empty when it
-    conforms)."""
+    conforms). ``progress`` is told how many graphs are done, of how many."""
     shapes = load_shapes(data_folder("shapes"))
     store = open_store(store_dir, read_only=True)
     graphs = sorted(store.document_graphs().items(), key=lambda kv: (kv[1], kv[0]))
-    return {f"{name} <{iri}>": validate_quads(store.graph(iri), shapes) for iri, name in graphs}
+    results: dict[str, list[Violation]] = {}
+    for count, (iri, name) in enumerate(graphs, 1):
+        results[f"{name} <{iri}>"] = validate_quads(store.graph(iri), shapes)
+        if progress is not None:
+            progress(count, len(graphs))
+    return results
 
 
 __all__ = [

@@ -72,6 +72,8 @@ SERVER_ONLY = {
 }
 #: How many pages share one reader's caches before it starts afresh (bounds memory).
 READER_PAGES = 500
+#: Told a stage's name, how much of it is done, and of how much (None: not known).
+Stages = Callable[[str, int, int | None], None]
 #: A minted path is written only when made of safe segments.
 _SAFE = re.compile(r"^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$")
 
@@ -82,15 +84,19 @@ def publish(
     settings: PublishSettings,
     *,
     standards: Path | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Stages | None = None,
 ) -> PublishReport:
     """Publish ``store`` into ``out``: dumps, metadata and changelog (`kg.publish`), the
-    service description, and a page and descriptions for every minted IRI."""
+    service description, and a page and descriptions for every minted IRI. ``progress``
+    is told each stage, and in the stage of the pages how many are written of how many."""
+    tell: Stages = progress or (lambda stage, done, total: None)
+    tell("dumps, catalogue and changelog", 0, None)
     report = publish_data(store, out, settings, standards=standards)
     base = settings.base_iri
     (out / SERVICE_DESCRIPTION).write_bytes(service_description(store, base))
     built = built_at(store)
-    resources = write_resources(store, out, base, progress, built=built)
+    resources = write_resources(store, out, base, tell, built=built)
+    tell("list pages and vocabularies", 0, None)
     write_pages(store, out, settings, report.version, report.dumps, built=built)
     return replace(report, resources=resources)
 
@@ -138,7 +144,7 @@ def write_resources(
     store: QueryStore,
     out: Path,
     base: str,
-    progress: Callable[[str], None] | None = None,
+    progress: Stages | None = None,
     *,
     built: str = "",
 ) -> int:
@@ -147,7 +153,8 @@ def write_resources(
     root = root_path(base)
     reader = Reader(store, base, root)
     written = 0
-    for count, iri in enumerate(minted(store, base)):
+    iris = minted(store, base)
+    for count, iri in enumerate(iris):
         path = local_path(iri, base)
         if path is None:
             continue
@@ -168,7 +175,7 @@ def write_resources(
             folder.with_name(f"{folder.name}.{suffix}").write_bytes(data)
         written += 1
         if progress is not None:
-            progress(path)
+            progress("pages", count + 1, len(iris))
     return written
 
 

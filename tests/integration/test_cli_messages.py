@@ -3,6 +3,7 @@ prefix named, help texts that match what the commands do."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,29 @@ def test_writing_commands_make_the_store(command: str) -> None:
     text = " ".join(CliRunner().invoke(app, [command, "--help"]).output.split())
     assert "The store folder (made if missing)" in text
     assert "<bool>" not in text
+
+
+def test_validate_and_publish_say_each_stage_when_not_on_a_terminal(
+    store: Path, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    validated = runner.invoke(app, ["validate", "--store", str(store)])
+    assert validated.exit_code == 0, validated.output
+    assert re.search(r"^validating \(4\)…", validated.output, re.M)  # the 4 klima documents
+    assert "done in" in validated.output
+    published = runner.invoke(
+        app,
+        [
+            "publish",
+            "--store",
+            str(store),
+            "--out",
+            str(tmp_path / "site"),
+            "--placeholder-contact",
+        ],
+    )
+    assert published.exit_code == 0, published.output
+    stages = [line.split("…")[0] for line in published.output.splitlines() if "…" in line]
+    assert stages[:1] == ["dumps, catalogue and changelog"]
+    assert any(s.startswith("pages (") for s in stages)
+    assert "list pages and vocabularies" in stages
