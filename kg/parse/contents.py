@@ -126,6 +126,10 @@ def _line_entries(lines: Sequence[Line], first: int, lang: Language) -> tuple[in
             index = heading.title_index + 1
             joined_last = True
             continue
+        if lang.section_of(text) and entries and index - _line_of(lines, entries[-1]) <= 3:
+            entries.pop()  # a section right under it: the last "entry" heads the first item
+            index = _line_of(lines, entries[-1]) + 1 if entries else first
+            break
         if (
             lang.section_of(text)
             or lang.label_line.fullmatch(text)
@@ -145,6 +149,11 @@ def _without_pages(entries: list[Entry]) -> list[Entry]:
     if len(entries) < 2 or len(paged) * 5 < len(entries) * 3:
         return entries
     return [Entry(e.number, strip_page(e.title), e.public, e.line, e.run) for e in entries]
+
+
+def _line_of(lines: Sequence[Line], entry: Entry) -> int:
+    """The index of the line an entry was read from."""
+    return next(i for i, line in enumerate(lines) if line is entry.line)
 
 
 def _group_word(text: str, lang: Language) -> str:

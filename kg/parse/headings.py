@@ -315,8 +315,8 @@ def chain(found: Sequence[Heading], lines: Sequence[Line], lang: Language) -> li
             between = range(prior.title_index + 1, heading.index)
             if not (1 <= step <= 3 and prior.style == heading.style):
                 continue
-            if not any(lines[k].text.strip() for k in between):
-                continue
+            if heading.style not in _STRONG and not any(lines[k].text.strip() for k in between):
+                continue  # "1. T" lines one under another: a list (a closed item may be empty)
             sections = structural[heading.index] - structural[prior.title_index + 1]
             link = 1.5 if sections else -1.0
             total = best[j][0] + heading.score + link - (step - 1) * 1.5

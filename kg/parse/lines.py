@@ -22,6 +22,9 @@ from kg.language import Language
 
 #: A line longer than this that holds labels or headings was run together by a mirror.
 RUN_TOGETHER = 180
+#: A transcript's page is one long line (a shorter line opening with a number is a
+#: heading or a list entry).
+_PAGE_LENGTH = 150
 #: How many leading characters of a page may hold its running header.
 _HEADER_REACH = 120
 
@@ -50,10 +53,10 @@ def _transcript_pages(lines: Sequence[Line]) -> tuple[list[Line], set[int]]:
     numbered = [
         (i, int(m["page"]), m["rest"])
         for i, line in filled
-        if len(line.text) > 60 and (m := _PAGE_PREFIX.fullmatch(line.text))
+        if len(line.text) > _PAGE_LENGTH and (m := _PAGE_PREFIX.fullmatch(line.text))
     ]
     pages = [n for _, n, _ in numbered]
-    if len(pages) < 2 or pages[:2] != [1, 2] or pages != sorted(pages):
+    if len(pages) < 2 or pages != list(range(1, len(pages) + 1)):
         return list(lines), set()
     header = _running_header([rest for _, _, rest in numbered])
     out = list(lines)

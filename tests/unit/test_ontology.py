@@ -60,6 +60,7 @@ UNALIGNED: Final = {
 #: OParl 1.1 object types and properties (from the OParl 1.1 schema), to catch misspelt matches.
 OPARL_TERMS: Final = {
     "AgendaItem",
+    "Body",
     "Consultation",
     "File",
     "Meeting",

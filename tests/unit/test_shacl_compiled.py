@@ -310,7 +310,7 @@ def test_features_outside_core_ttl() -> None:
             "maxInclusive",
         ),
         (
-            "ex:S a sh:PropertyShape ; sh:targetClass ex:T ; sh:path ex:p ; sh:datatype xsd:date .",
+            "ex:S a sh:PropertyShape ; sh:targetClass ex:T ; sh:path ex:p ; sh:datatype xsd:time .",
             "datatype",
         ),
     ],

@@ -40,6 +40,7 @@ PREFIXES: Final = """
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix doc: <http://localhost:8000/id/document/> .
 @prefix committee: <http://localhost:8000/id/committee/> .
+@prefix municipality: <http://localhost:8000/id/municipality/> .
 @prefix meeting: <http://localhost:8000/id/meeting/> .
 @prefix item: <http://localhost:8000/id/item/> .
 @prefix case: <http://localhost:8000/id/case/> .
@@ -80,6 +81,15 @@ COMMITTEE: Final = """
 committee:opgaveudvalg-om-innovation a mkg:Committee ;
     rdfs:label "Opgaveudvalg om Innovation"@da ;
     skos:altLabel "Opgaveudvalget om Innovation"@da , "Udvalg om Innovation"@da ;
+    prov:wasDerivedFrom doc:000-fd3d242d88b435d4-txt .
+"""
+
+MUNICIPALITY: Final = """
+committee:opgaveudvalg-om-innovation org:subOrganizationOf municipality:gentofte .
+
+municipality:gentofte a mkg:Municipality ;
+    rdfs:label "Gentofte Kommune"@da ;
+    dct:identifier "157" ;
     prov:wasDerivedFrom doc:000-fd3d242d88b435d4-txt .
 """
 
@@ -245,6 +255,7 @@ THE_ITEM: Final = "item/opgaveudvalg-om-innovation-2017-09-26-1"
 THE_CLOSED_ITEM: Final = "item/opgaveudvalg-om-innovation-2017-09-26-2"
 THE_MINUTES: Final = "document/000-fd3d242d88b435d4-txt"
 THE_COMMITTEE: Final = "committee/opgaveudvalg-om-innovation"
+THE_MUNICIPALITY: Final = "municipality/gentofte"
 THE_CASE: Final = "case/emn-2017-04615"
 THE_GROUP: Final = "group/arbejdsgruppen-for-sundhedsdata"
 THE_MEMBERSHIP: Final = "membership/gry-ravn-arbejdsgruppen-for-sundhedsdata"
@@ -325,8 +336,40 @@ EXAMPLES: Final = [
         ),
         (THE_COMMITTEE, "Committee-derivedFrom"),
     ),
+    conforming("committee in its municipality", MINUTES + COMMITTEE + MUNICIPALITY),
+    violating(
+        "committee: in something that is no municipality",
+        edit(MINUTES + COMMITTEE + MUNICIPALITY, "a mkg:Municipality ;", "a org:Organization ;"),
+        (THE_COMMITTEE, "Committee-municipality"),
+    ),
+    # -- municipality -------------------------------------------------------------------------
+    violating(
+        "municipality: a code that is no municipality code",
+        edit(
+            MINUTES + COMMITTEE + MUNICIPALITY, 'dct:identifier "157"', 'dct:identifier "Gentofte"'
+        ),
+        (THE_MUNICIPALITY, "Municipality-identifier"),
+    ),
+    violating(
+        "municipality: no name",
+        edit(MINUTES + COMMITTEE + MUNICIPALITY, '    rdfs:label "Gentofte Kommune"@da ;\n'),
+        (THE_MUNICIPALITY, "Municipality-label"),
+    ),
     # -- meeting ------------------------------------------------------------------------------
     conforming("meeting", MEETING_WORLD),
+    conforming(
+        "meeting: a date and no time of day",
+        edit(
+            MEETING_WORLD,
+            '    prov:startedAtTime "2017-09-26T16:30:00+02:00"^^xsd:dateTime ;\n',
+            '    dct:date "2017-09-26"^^xsd:date ;\n',
+        ),
+    ),
+    violating(
+        "meeting: a date that is no date",
+        edit(MEETING_WORLD, "    mkg:heldBy ", '    dct:date "26-09-2017" ;\n    mkg:heldBy '),
+        (THE_MEETING, "Meeting-date"),
+    ),
     conforming(
         "meeting: without end, place or attendance",
         edit(
@@ -362,8 +405,13 @@ EXAMPLES: Final = [
         (THE_MEETING, "Meeting-heldBy"),
     ),
     violating(
-        "meeting: no start",
-        edit(MEETING_WORLD, '    prov:startedAtTime "2017-09-26T16:30:00+02:00"^^xsd:dateTime ;\n'),
+        "meeting: two starts",
+        edit(
+            MEETING_WORLD,
+            '    prov:startedAtTime "2017-09-26T16:30:00+02:00"^^xsd:dateTime ;\n',
+            '    prov:startedAtTime "2017-09-26T16:30:00+02:00"^^xsd:dateTime ,'
+            ' "2017-09-26T16:00:00+02:00"^^xsd:dateTime ;\n',
+        ),
         (THE_MEETING, "Meeting-start"),
     ),
     violating(
@@ -433,8 +481,8 @@ EXAMPLES: Final = [
         (THE_ITEM, "ClosedAgendaItemShape"),
     ),
     violating(
-        "item: no open flag",
-        edit(MINUTES + CLOSED_ITEM, "    mkg:public false ;\n"),
+        "item: marked both open and closed",
+        edit(MINUTES + CLOSED_ITEM, "    mkg:public false ;\n", "    mkg:public false , true ;\n"),
         (THE_CLOSED_ITEM, "AgendaItem-public"),
     ),
     violating(
@@ -873,6 +921,7 @@ TARGET_CLASSES: Final = {
     for name in (
         "SourceDocument",
         "Committee",
+        "Municipality",
         "Meeting",
         "AgendaItem",
         "Case",
