@@ -4,7 +4,8 @@
 Kommune", "Aarhus Byråd": a known municipality's name before a municipality word or as
 the first word of the committee's name. The header's mentions win over the body's, and
 the body's are counted. A name the language's table does not know is taken only where it
-is the one such name the text uses, at least twice. Where the text names none, the user says it (`kg build --municipality`, a sidecar file).
+is the one such name the text uses, at least twice. Where the text names none, the user
+says it (`kg build --municipality`, a sidecar file).
 """
 
 from __future__ import annotations
