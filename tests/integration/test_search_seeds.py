@@ -1,0 +1,53 @@
+"""Search on the real seeds understands Danish word forms: a definite form finds the bare
+word the minutes use ("rådhuset": "Gentofte Rådhus"), a definite compound finds the
+project ("iværksættermiljøet": "Iværksættermiljø"), in the index and on the page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kg.store import open_store
+from kg.web.app import create_app
+from kg.web.search import SearchIndex
+from kg.web.settings import ServeSettings
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def index(seed_store: Path) -> SearchIndex:
+    return SearchIndex.build(open_store(seed_store, read_only=True).raw)
+
+
+@pytest.fixture(scope="module")
+def client(seed_store: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(ServeSettings(store=seed_store))) as c:
+        yield c
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("rådhuset", "Opgaveudvalg om Innovation, 26. september 2017"),  # "Rådhusallen"
+        ("rådhuset", "Andet møde i Opgaveudvalg om Innovation"),  # "Gentofte Rådhus"
+        ("raadhuset", "Andet møde i Opgaveudvalg om Innovation"),  # å written out
+        ("iværksættermiljøet", "Iværksættermiljø"),  # the project
+        ("iværksættermiljøet", "Arbejdsgruppen om Iværksættermiljø"),  # its working group
+        ("miljøet", "Iværksættermiljø"),  # the last part of the compound
+        ("innovationsprojekterne", "Andet møde i Opgaveudvalg om Innovation"),  # plural definite
+    ],
+)
+def test_danish_word_forms_find_the_seeds(index: SearchIndex, query: str, found: str) -> None:
+    assert found in [hit.label for hit in index.search(query)]
+
+
+def test_the_search_page_finds_them(client: TestClient) -> None:
+    for query, expected in (("rådhuset", "Rådhus"), ("iværksættermiljøet", "Iværksættermiljø")):
+        page = client.get("/search", params={"q": query})
+        assert page.status_code == 200
+        assert expected in page.text
+        assert "0 fundet" not in page.text
