@@ -27,7 +27,7 @@ from kg.parse import MinutesDoc
 from kg.rdf.iri import Minter
 from kg.rdf.provenance import build_graph
 from kg.reading import Context, Task, read_all
-from kg.removal import Removal, remove_documents
+from kg.removal import Removal, remove_documents, superseded
 from kg.report import BuildReport, Outcome, Progress, Stage, Status
 from kg.resolve import Resolution, resolve
 from kg.resolve.names import slugify
@@ -85,6 +85,12 @@ def build(
     context = Context(settings, scheme_file, cache.folder, digest, run.large_document)
     with report.timed("read"):
         fresh, kept = _read_all(files, context, run, report, progress)
+    replaced = superseded(fresh, kept)  # an earlier copy of a meeting read now
+    if replaced:
+        minter = Minter(settings.base_iri)
+        report.removed += remove_documents(Removal(replaced), store, cache, minter, digest)
+        report.warnings += [f"{name}: replaced by a later copy of its meeting" for name in replaced]
+        kept = {name: m for name, m in kept.items() if name not in replaced}
     corpus = {**kept, **fresh}
     _drop_duplicates(corpus, fresh, report)
     write_report(store_dir / REDACTIONS_FILE, report.redactions, read=fresh, kept=corpus)

@@ -9,9 +9,11 @@ shapes); `Removal.quarantined` removes all of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.errors import UsageError
+from kg.extract.model import Mentions
 from kg.rdf.iri import Kind, Minter
 from kg.resolve.names import slugify
 from kg.store import DocumentCache, GraphStore
@@ -52,3 +54,17 @@ def remove_documents(
         store.remove_graph(minter.iri(Kind.DOCUMENT, slugify(name)))
         cache.remove(name)
     return removed
+
+
+def superseded(fresh: Mapping[str, Mentions], kept: Mapping[str, Mentions]) -> tuple[str, ...]:
+    """The documents kept from earlier builds that a document read now replaces: one
+    under another name with the same publisher's id (an agenda portal's meeting id, as a
+    harvest saves it again), so that the later copy of a meeting replaces the earlier."""
+    ids = {m.doc.identifier.value for m in fresh.values() if m.doc.identifier is not None}
+    return tuple(
+        sorted(
+            name
+            for name, m in kept.items()
+            if name not in fresh and m.doc.identifier is not None and m.doc.identifier.value in ids
+        )
+    )

@@ -122,3 +122,24 @@ def test_a_later_harvest_of_a_changed_meeting_replaces_it(tmp_path: Path) -> Non
     )
     assert [r["place"] for r in rows] == ["Byrådssalen"]
     shutil.rmtree(out)
+
+
+def test_a_copy_of_a_meeting_under_another_name_replaces_the_earlier(tmp_path: Path) -> None:
+    first, second, store = tmp_path / "first", tmp_path / "second", tmp_path / "store"
+    first.mkdir()
+    second.mkdir()
+    source = PORTAL / "boerne-og-skoleudvalget-2024-04-09.json"
+    shutil.copy(source, first / "bsu.json")
+    data = json.loads(source.read_bytes())
+    data["Moede"]["Sted"] = "Byrådssalen"
+    (second / f"{BSU_ID}.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert build([first], store, BuildSettings(), run=ONE).ok
+    report = build([second], store, BuildSettings(), run=ONE)
+    assert report.ok and report.removed == ["bsu.json"]
+    assert report.warnings == ["bsu.json: replaced by a later copy of its meeting"]
+    reader = open_store(store)
+    assert len(select(reader, "SELECT ?d WHERE { ?d a mkg:SourceDocument }")) == 1
+    places = select(
+        reader, f'SELECT ?p WHERE {{ ?m dct:identifier "{BSU_ID}" ; prov:atLocation ?p }}'
+    )
+    assert [r["p"] for r in places] == ["Byrådssalen"]
