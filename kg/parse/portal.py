@@ -246,13 +246,14 @@ def _attachments(found: Sequence[Json], at: str, base: str | None) -> tuple[Atta
     for index, bilag in enumerate(found):
         title = _text(bilag, "Navn")
         identifier = _text(bilag, "Id")
+        served = _text(bilag, "HarPdfVersion").casefold() != "false"  # the portal has a PDF
         if not title:
             continue
         attachments.append(
             Attachment(
                 title=Located(title, Span.at(f"{at}/Bilag/{index}/Navn")),
                 number=identifier or None,
-                url=f"{base}{identifier}" if base and identifier else None,
+                url=f"{base}{identifier}" if base and identifier and served else None,
             )
         )
     return tuple(attachments)

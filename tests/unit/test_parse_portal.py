@@ -75,7 +75,11 @@ def _meeting(**moede: Any) -> dict[str, Any]:
                 "1",
                 "Lokalplan for Havnen",
                 HTML,
-                Bilag=[{"Navn": "Kort", "Id": "b-1"}, {"Navn": "", "Id": "b-2"}],
+                Bilag=[
+                    {"Navn": "Kort", "Id": "b-1", "HarPdfVersion": "true"},
+                    {"Navn": "", "Id": "b-2"},
+                    {"Navn": "Notat", "Id": "b-3", "HarPdfVersion": "false"},
+                ],
             ),
             _item("2", "Lukket: Køb af grund", "<div><p>Anbefales.</p></div>"),
         ],
@@ -136,7 +140,8 @@ def test_items_and_their_sections() -> None:
     assert first.recommended_by.value == "Center for Teknik & Miljø"
     assert first.sections[0].text.span.pointer == "/Dagsordenpunkter/0/Felter/0/Html"
     assert [(a.title.value, a.number, a.url) for a in first.attachments] == [
-        ("Kort", "b-1", LINK + "b-1")
+        ("Kort", "b-1", LINK + "b-1"),
+        ("Notat", "b-3", None),  # no PDF version: no link
     ]
     assert (closed.public.value, closed.title.value, closed.public.raw) == (
         False,
