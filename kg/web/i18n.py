@@ -263,6 +263,49 @@ DANISH: Final[Mapping[str, str]] = {
     "Node types": "Knudetyper",
     "Drawing…": "Tegner…",
     "Figures": "Tal",
+    # the relation graphs (kg/graphs/model.py) and their kinds of node
+    "Who works on what": "Hvem arbejder med hvad",
+    "People and the projects their working groups work on; each edge names the group.": (
+        "Personer og de projekter, deres arbejdsgrupper arbejder med; hver kant nævner gruppen."
+    ),
+    "Who works with whom": "Hvem arbejder sammen med hvem",
+    "People linked when they work on a project together (the bipartite projection of"
+    " who-works-on-what onto people; the weight counts the shared projects).": (
+        "Personer forbundet, når de arbejder på et projekt sammen (who-works-on-what"
+        " projiceret på personer; vægten tæller de fælles projekter)."
+    ),
+    "Committee membership": "Udvalgsmedlemskab",
+    "People and the committees whose attendance lists name them (present or absent);"
+    " the weight counts the meetings.": (
+        "Personer og de udvalg, hvis fremmødelister nævner dem (til stede eller"
+        " fraværende); vægten tæller møderne."
+    ),
+    "Co-attendance": "Fælles fremmøde",
+    "People linked when they were present at the same meeting; the weight counts the"
+    " meetings they attended together.": (
+        "Personer forbundet, når de var til stede ved samme møde; vægten tæller de møder,"
+        " de deltog i sammen."
+    ),
+    "People and organisations": "Personer og organisationer",
+    "People and the organisations and units the minutes give them a title in; each edge"
+    " names the role.": (
+        "Personer og de organisationer og enheder, referaterne giver dem en titel i; hver"
+        " kant nævner rollen."
+    ),
+    "Items, technologies, committees": "Punkter, teknologier, udvalg",
+    "Agenda items and the technologies they discuss, and each technology linked to the"
+    " committees whose items discuss it (the weight counts the items).": (
+        "Dagsordenspunkter og de teknologier, de drøfter, og hver teknologi forbundet med"
+        " de udvalg, hvis punkter drøfter den (vægten tæller punkterne)."
+    ),
+    "project": "projekt",
+    "committee": "udvalg",
+    "unit": "enhed",
+    "item": "punkt",
+    "technology": "teknologi",
+    "{nodes} nodes, {edges} edges; the table below lists them": (
+        "{nodes} knuder, {edges} kanter; tabellen nedenfor viser dem"
+    ),
     "{nodes} nodes, {edges} edges. Scroll to zoom, drag to pan, click a node to open its page.": (
         "{nodes} knuder, {edges} kanter. Rul for at zoome, træk for at panorere, klik på en"
         " knude for at åbne dens side."

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.graphs.model import GraphName, NodeType
 from kg.web import resources
 from kg.web.i18n import DANISH, Language, Locale, choose
 from kg.web.pages import LISTINGS
@@ -30,6 +31,8 @@ def test_every_message_of_the_code_has_its_danish() -> None:
     code = [*resources._STANDARD_LABELS.values(), *resources._INVERSE.values()]
     code += [s.title for s in LISTINGS.values()] + [s.intro for s in LISTINGS.values()]
     code += [c for s in LISTINGS.values() for c in s.columns]
+    code += [g.heading for g in GraphName] + [g.description for g in GraphName]
+    code += [t.value for t in NodeType]
     assert not sorted(set(code) - set(DANISH))
 
 
