@@ -6,6 +6,7 @@ unreadable, a graph that violates the shapes); 2 it could not run (bad arguments
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -144,20 +145,57 @@ def build(
             " file,url,published, wins). Without either: the file's path.",
         ),
     ] = None,
+    municipality: Annotated[
+        str | None,
+        typer.Option(
+            "--municipality",
+            envvar="KG_MUNICIPALITY",
+            help="The municipality of documents that do not name theirs (e.g. Gentofte);"
+            " a document's own text, sidecar or --meta row wins.",
+        ),
+    ] = None,
+    meta: Annotated[
+        Path | None,
+        typer.Option(
+            "--meta",
+            exists=True,
+            dir_okay=False,
+            help="A CSV table of what documents do not say themselves: a 'file' column and"
+            " any of committee, date (YYYY-MM-DD), start (HH:MM), kind (minutes|agenda),"
+            " municipality, place. It wins over the text; a FILE.meta.json beside a"
+            " document wins over it.",
+        ),
+    ] = None,
+    report_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            dir_okay=False,
+            help="Write, as JSON, what each document read stated and what it did not, with"
+            " each document's outcome.",
+        ),
+    ] = None,
 ) -> None:
     """Read, parse, resolve, validate and load documents into the store.
 
     Each document becomes one named graph. A document whose graph breaks a shape is
     quarantined (not loaded) with a report naming the shape, the node and the source line.
     Exit 0 when every document loaded or was unchanged, 1 when any was quarantined or
-    unreadable, 2 on a usage error.
+    unreadable, 2 on a usage error. Each document read is listed with the fields it
+    stated (committee, date, start, place, attendance, items, case ids) and those it
+    did not; --report FILE writes the same as JSON.
     """
     from kg.extract import RedactionKind
+    from kg.parse.meta import read_meta_table
     from kg.pipeline import REDACTIONS_FILE, Stage, Status
     from kg.pipeline import build as run_build
+    from kg.report import stated_lines, write_report_json
 
     try:
-        settings = BuildSettings(base_iri=base_iri, source_url=source_url)
+        settings = BuildSettings(
+            base_iri=base_iri, source_url=source_url, municipality=municipality
+        )
+        table = read_meta_table(meta) if meta is not None else None
         run = RunSettings() if jobs is None else RunSettings(jobs=jobs)
     except ValueError as exc:
         say(err, f"error: {exc}")
@@ -168,7 +206,9 @@ def build(
             def step(stage: Stage, done: int, total: int | None) -> None:
                 stages(stage.value, done, total)
 
-            report = run_build(paths, store, settings, progress=step, overrides=overrides, run=run)
+            report = run_build(
+                paths, store, settings, progress=step, overrides=overrides, run=run, meta=table
+            )
     except KgError as exc:
         raise _fail(exc) from exc
     for warning in report.warnings:
@@ -183,12 +223,58 @@ def build(
         elif outcome.messages:
             for message in outcome.messages:
                 say(err, f"note: {message}")
+    for line in stated_lines(report.stated):
+        say(out, f"read {line}")
+    if report_file is not None:
+        write_report_json(report, report_file)
     summary = ", ".join(f"{report.count(s)} {s.value}" for s in Status)
     say(out, f"documents: {summary}; store: {report.triples} quads in {store}")
     kinds = Counter(r.kind for r in report.redactions)
     counts = ", ".join(f"{kinds[k]} {k.value}" for k in RedactionKind)
     say(out, f"withheld: {counts}; where: {store.work / REDACTIONS_FILE}")
     raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command(name="eval")
+def evaluate(
+    labels: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            help="The hand labels: a JSON object from file name to kind, municipality,"
+            " committee, date, start, end, place, present, absent and items (see README).",
+        ),
+    ],
+    folder: Annotated[
+        Path,
+        typer.Argument(exists=True, file_okay=False, help="The folder of the labelled files."),
+    ],
+    show_misses: Annotated[
+        bool, typer.Option("--misses", help="Also list every difference from the labels.")
+    ] = False,
+    json_file: Annotated[
+        Path | None,
+        typer.Option("--json", dir_okay=False, help="Also write the scores as JSON."),
+    ] = None,
+) -> None:
+    """Measure how well kg reads your documents: precision, recall and F1 per field.
+
+    Each labelled file is read as kg build reads it (its sidecar metadata included) and
+    compared with its labels. Exit 0 when it ran (whatever the scores), 2 when the labels
+    or the folder cannot be read.
+    """
+    from kg.evaluate import evaluate_folder, misses, table
+
+    try:
+        result = evaluate_folder(labels, folder)
+    except KgError as exc:
+        raise _fail(exc) from exc
+    say(out, table(result))
+    if show_misses:
+        say(out, misses(result))
+    if json_file is not None:
+        json_file.write_text(json.dumps(result.rows(), indent=2) + "\n", encoding="utf-8")
 
 
 @app.command()

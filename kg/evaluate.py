@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, UsageError
+from kg.extract import apply_privacy
 from kg.parse.model import MinutesDoc
+from kg.reading import parse_file
+from kg.settings import BuildSettings
 
 #: The fields scored, in the order they are printed.
 FIELDS = (
@@ -114,6 +117,20 @@ def evaluate(
         _count(scores["load"], file, True, True, "loads", "loads")
         _score_fields(scores, file, label, doc)
     return Evaluation(scores, errors)
+
+
+def evaluate_folder(labels_file: Path, folder: Path) -> Evaluation:
+    """Read each labelled file of ``folder`` as a build reads it and score it."""
+    labels = load_labels(labels_file)
+    settings = BuildSettings()
+    docs: dict[str, MinutesDoc | InputError] = {}
+    for name in labels:
+        path = folder / name
+        try:
+            docs[name] = apply_privacy(parse_file(path, name, settings), settings)[0]
+        except InputError as exc:
+            docs[name] = exc
+    return evaluate(labels, docs)
 
 
 def _count(score: Score, file: str, wanted: object, got: object, shown: str, said: str) -> None:

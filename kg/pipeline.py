@@ -12,7 +12,7 @@ is its `kg.report.BuildReport`.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from kg.extract.privacy import withhold_closed, write_report
 from kg.ingest import discover
 from kg.loading import Batches
 from kg.parse import MinutesDoc
+from kg.parse.meta import DocMeta
 from kg.rdf.iri import Minter
 from kg.rdf.provenance import build_graph
 from kg.reading import Context, Task, read_all
@@ -55,6 +56,7 @@ def build(
     overrides: Path | None = None,
     run: RunSettings | None = None,
     remove: Removal | None = None,
+    meta: Mapping[str, DocMeta] | None = None,
 ) -> BuildReport:
     """Build the documents at ``paths`` (files or folders) into the store at ``store_dir``.
 
@@ -65,7 +67,8 @@ def build(
     the same whatever it says. With more than one job, a script that calls this must do
     so under ``if __name__ == "__main__":``, as worker processes import its main module.
     ``remove`` names documents to take out of the store first (`kg.removal`); the others
-    are then resolved again, and the report lists what was removed."""
+    are then resolved again, and the report lists what was removed. ``meta`` gives, by
+    file name, what the user says of documents in place of their text (`kg.parse.meta`)."""
     run = run or RunSettings()
     address = StoreAddress.of(store_dir)
     store_dir = address.work  # what a build keeps beside the graph
@@ -82,7 +85,14 @@ def build(
     if remove is not None:
         report.removed = remove_documents(remove, store, cache, Minter(settings.base_iri), digest)
     scheme_file = data_folder("ontology") / SCHEME_FILE
-    context = Context(settings, scheme_file, cache.folder, digest, run.large_document)
+    context = Context(
+        settings,
+        scheme_file,
+        cache.folder,
+        digest,
+        run.large_document,
+        tuple(sorted((meta or {}).items())),
+    )
     with report.timed("read"):
         fresh, kept = _read_all(files, context, run, report, progress)
     replaced = superseded(fresh, kept)  # an earlier copy of a meeting read now

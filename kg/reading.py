@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -25,6 +25,7 @@ from kg.extract.concepts import Scheme, load_scheme
 from kg.ingest import MediaKind, read_document
 from kg.ingest.portal import read_portal
 from kg.parse import MinutesDoc, parse
+from kg.parse.meta import DocMeta, apply_meta, meta_for
 from kg.parse.portal import parse_portal
 from kg.settings import BuildSettings, RunSettings
 from kg.store import DocumentCache
@@ -61,6 +62,8 @@ class Context:
     digest: str
     #: Larger source files (bytes) are read with a warning (`RunSettings.large_document`).
     large_document: int | None = None
+    #: What ``kg build --meta`` gives of documents, by file name (`kg.parse.meta`).
+    meta: tuple[tuple[str, DocMeta], ...] = ()
 
 
 def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
@@ -73,7 +76,8 @@ def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
     warnings = _size_warning(task.path, context.large_document)
     try:
         doc, redactions = apply_privacy(
-            parse_file(task.path, task.name, context.settings), context.settings
+            parse_file(task.path, task.name, context.settings, dict(context.meta)),
+            context.settings,
         )
     except InputError as exc:
         return Read(task, None, error=str(exc))
@@ -95,12 +99,21 @@ def _size_warning(path: Path, limit: int | None) -> tuple[str, ...]:
     )
 
 
-def parse_file(path: Path, name: str, settings: BuildSettings) -> MinutesDoc:
+def parse_file(
+    path: Path,
+    name: str,
+    settings: BuildSettings,
+    meta: Mapping[str, DocMeta] | None = None,
+) -> MinutesDoc:
     """One source file parsed: an agenda portal's JSON straight to its document, any
-    other file through its normalised text."""
+    other file through its normalised text; then what its sidecar or ``meta`` (by file
+    name) says of it in place of what the text says."""
     if MediaKind.from_extension(path) is MediaKind.JSON:
-        return parse_portal(read_portal(path, name=name), settings)
-    return parse(read_document(path, name=name), settings)
+        doc = parse_portal(read_portal(path, name=name), settings)
+    else:
+        doc = parse(read_document(path, name=name), settings)
+    given = meta_for(path, name, meta or {})
+    return apply_meta(doc, given[0], given[1], settings.timezone) if given else doc
 
 
 def read_all(

@@ -3,11 +3,13 @@ stages it goes through."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from kg.extract import Redaction
 
@@ -47,6 +49,8 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     #: The documents removed from the store before the build (`kg.removal`).
     removed: list[str] = field(default_factory=list)
+    #: What each document read by this build states, field by field (None: not stated).
+    stated: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @contextmanager
     def timed(self, step: str) -> Iterator[None]:
@@ -80,3 +84,50 @@ class Stage(StrEnum):
 
 #: Told the stage, how many documents are done and of how many (None: not known).
 Progress = Callable[[Stage, int, int | None], None]
+
+
+#: How many documents `stated_lines` lists one by one before it only counts.
+LISTED = 40
+
+
+def stated_lines(stated: dict[str, dict[str, object]], *, limit: int = LISTED) -> list[str]:
+    """One line per document read: the fields it stated and those it did not; past
+    ``limit`` documents, how often each field was missing.
+
+    >>> stated_lines({"a.txt": {"kind": "minutes", "date": "2020-01-02", "start": None}})
+    ['a.txt: kind minutes, date 2020-01-02; not stated: start']
+    """
+    lines = []
+    for name in sorted(stated)[:limit]:
+        fields = stated[name]
+        said = ", ".join(f"{k} {v}" for k, v in fields.items() if v is not None)
+        missing = ", ".join(k for k, v in fields.items() if v is None)
+        lines.append(f"{name}: {said}" + (f"; not stated: {missing}" if missing else ""))
+    if len(stated) > limit:
+        rest = sorted(stated)[limit:]
+        gaps: dict[str, int] = {}
+        for name in rest:
+            for key, value in stated[name].items():
+                if value is None:
+                    gaps[key] = gaps.get(key, 0) + 1
+        counted = ", ".join(f"{k} in {n}" for k, n in sorted(gaps.items()))
+        lines.append(
+            f"... and {len(rest)} more documents (--report FILE lists each); not stated: "
+            + (counted or "nothing missing")
+        )
+    return lines
+
+
+def write_report_json(report: BuildReport, path: Path) -> None:
+    """The build's outcome and what each document stated, as JSON at ``path``."""
+    documents: dict[str, dict[str, object]] = {}
+    for outcome in report.outcomes:
+        documents[outcome.name] = {
+            "status": outcome.status.value,
+            "messages": list(outcome.messages),
+            "kept": outcome.kept,
+        }
+    for name, fields in report.stated.items():
+        documents.setdefault(name, {})["stated"] = fields
+    payload = {"triples": report.triples, "documents": dict(sorted(documents.items()))}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -129,10 +129,12 @@ def _folder(folder: Path, skipped: list[str]) -> list[tuple[Path, str]]:
 
 def _wanted(path: Path) -> bool:
     """Whether a file found in a folder is a source document (not a hidden file, a README,
-    or a file whose name starts with "_", like a folder's: kg synth's _truth.json)."""
+    a document's metadata sidecar, or a file whose name starts with "_", like a folder's:
+    kg synth's _truth.json)."""
     hidden = path.name.startswith((".", "_"))
     readme = path.stem.casefold() == "readme"
-    return not hidden and not readme and MediaKind.from_extension(path) is not None
+    sidecar = path.name.casefold().endswith(".meta.json")  # a document's metadata (kg.parse.meta)
+    return not hidden and not readme and not sidecar and MediaKind.from_extension(path) is not None
 
 
 def _unique(found: list[tuple[Path, str]]) -> list[tuple[Path, str]]:

@@ -6,7 +6,7 @@ Each line keeps the source page and line it came from; a line cut out of a longe
 cites that line.
 
 >>> from kg.language import language
->>> text = "1 Referat af møde i Socialudvalget Mødetidspunkt 02-03-2015 17:00 " + "x " * 80
+>>> text = "Referat af møde i Socialudvalget Mødetidspunkt 02-03-2015 17:00 " + "x " * 80
 >>> [line.text[:40] for line in relined([Line(text, 1, 1, 1)], language("da"))][:2]
 ['Referat af møde i Socialudvalget', 'Mødetidspunkt 02-03-2015 17:00 x x x x x']
 """

@@ -168,6 +168,24 @@ class MinutesDoc:
     #: later copy of the same meeting is known as that meeting.
     identifier: Located[str] | None = None
 
+    def stated(self) -> dict[str, object]:
+        """What the document states, field by field: a value, a count, or None where it
+        does not say (what ``kg build --report`` lists)."""
+        items = [i for i in self.items if i.number is not None or i.title is not None]
+        return {
+            "kind": self.kind.value,
+            "committee": self.committee.value if self.committee else None,
+            "municipality": self.municipality.value if self.municipality else None,
+            "date": self.day.value.isoformat() if self.day else None,
+            "start": self.start.value.strftime("%H:%M") if self.start else None,
+            "end": self.end.value.strftime("%H:%M") if self.end else None,
+            "place": self.place.value if self.place else None,
+            "present": len(self.present) or None,
+            "absent": len(self.absent) or None,
+            "items": len(items) or None,
+            "case ids": sum(1 for i in items if i.case_id) or None,
+        }
+
 
 @lru_cache(maxsize=16)
 def _line_starts(text: str) -> tuple[int, ...]:
