@@ -792,7 +792,8 @@ def publish(
             "--standards",
             envvar="KG_STANDARDS",
             file_okay=False,
-            help="The folder of the official DCAT-AP shapes (default: ../shared/standards).",
+            help="The folder of the official DCAT-AP 3.0.1 and DCAT-AP-DK 2.0.2 shapes; without"
+            " it the catalogue record is not checked.",
         ),
     ] = None,
 ) -> None:
@@ -828,7 +829,13 @@ def publish(
     say(out, f"release {report.version}: {report.resources} resources in {report.out}")
     say(out, f"changelog: {report.changelog}")
     if report.standards is None:
-        say(err, "note: the catalogue was not checked: no DCAT-AP shapes found (--standards)")
+        say(
+            err,
+            "note: the catalogue record was NOT checked against DCAT-AP 3.0.1 and DCAT-AP-DK"
+            " 2.0.2: give --standards DIR (or set KG_STANDARDS) to the folder of their shapes",
+        )
+    else:
+        say(out, f"catalogue record checked against the shapes in {report.standards}")
     for violation in report.violations:
         say(err, violation.describe())
     raise typer.Exit(0 if report.ok else 1)
