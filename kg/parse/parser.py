@@ -151,7 +151,25 @@ def _items(
     seen: set[int] = set()
     for heading, block in blocks:
         if heading is None:
-            items.append(parse_item(block, lang))
+            entry = _entry_above(lines, block, entries)
+            if entry is None:
+                items.append(parse_item(block, lang))
+                continue
+            # a heading a mirror garbled ("... Åbent Resultatrapport 2012/"): the
+            # contents entry whose title it begins with names and numbers the item
+            where = span(entry.line)
+            seen.add(entry.number or 0)
+            items.append(
+                parse_item(
+                    block,
+                    lang,
+                    number=Located(entry.number, where, entry.line.text) if entry.number else None,
+                    public=Located(entry.public, where, entry.line.text)
+                    if entry.public is not None
+                    else None,
+                    title=Located(entry.title, where, entry.line.text),
+                )
+            )
             continue
         entry = by_entry.get(heading.number)
         line = lines[heading.title_index]
@@ -183,6 +201,22 @@ def _items(
             )
         )
     return sorted(items, key=lambda i: (i.number is None, i.number.value if i.number else 0))
+
+
+def _entry_above(
+    lines: Sequence[Line], block: Sequence[Line], entries: Sequence[Entry]
+) -> Entry | None:
+    """The contents entry whose title's first words stand on one of the three lines above
+    a block of sections that has no heading of its own."""
+    if not block or not entries:
+        return None
+    start = next((i for i, line in enumerate(lines) if line is block[0]), 0)
+    above = " ".join(_key(line.text) for line in lines[max(0, start - 3) : start])
+    for entry in entries:
+        words = _key(entry.title).split()[:4]
+        if len(" ".join(words)) >= 8 and " ".join(words) in above:
+            return entry
+    return None
 
 
 def _kind_from_items(items: Sequence[AgendaItem], absent: object) -> DocKind:

@@ -582,6 +582,9 @@ EXAMPLES: Final = [
     conforming(
         "case: 20-010677K (an agenda portal's)", CASE.replace("EMN-2017-04615", "20-010677K")
     ),
+    conforming(
+        "case: a KLE journal number", CASE.replace("EMN-2017-04615", "00.30S00 - 2016/41522")
+    ),
     violating(
         "case: identifier 'emn 2017'",
         edit(CASE, 'dct:identifier "EMN-2017-04615"', 'dct:identifier "emn 2017"'),
