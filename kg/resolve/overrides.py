@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from pathlib import Path
 from typing import Any
 
+from kg import folding
 from kg.errors import InputError
 from kg.resolve.names import within_one_edit
 from kg.resolve.people_model import Overrides
@@ -36,7 +36,6 @@ _VARIANTS = (
     "|nikolaj nicolaj nikolai nicolai|sofie sophie|thomas tomas"
 )
 _FIRST_NAMES = {n: g.split()[0] for g in _VARIANTS.split("|") for n in g.split()}
-_DANISH = str.maketrans({"ø": "o", "æ": "ae", "å": "aa"})
 #: The keys each kind of group may have.
 _GROUP_KEYS = {"same": ("label", "names"), "different": ("names",)}
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]\s]+)\s*\]")
@@ -65,13 +64,13 @@ def name_key(name: str) -> str:
 
 
 def fold(word: str) -> str:
-    """A word without accents, with ø, æ and å as o, ae and aa.
+    """A word in lower case without accents, with ø, æ and å as o, ae and aa
+    (`kg.folding.fold` as name matching uses it).
 
     >>> fold("søren"), fold("ågård"), fold("andré")
     ('soren', 'aagaard', 'andre')
     """
-    decomposed = unicodedata.normalize("NFKD", word.translate(_DANISH))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folding.fold(word, stroke="o")
 
 
 def first_name(word: str) -> str:
