@@ -9,7 +9,8 @@ import pytest
 
 from kg.graphs.model import GraphName, NodeType
 from kg.web import resources
-from kg.web.i18n import DANISH, Language, Locale, choose
+from kg.web.i18n import Language, Locale, choose
+from kg.web.messages import DANISH
 from kg.web.pages import LISTINGS
 
 TEMPLATES = Path(resources.TEMPLATES)
