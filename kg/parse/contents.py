@@ -193,7 +193,7 @@ def split_run(text: str, line: Line, lang: Language, *, last: bool = False) -> l
     says the run ends the (maybe cut-off) text."""
     tokens = [(m.start(), m.end(), int(m["n"])) for m in _NUMBER.finditer(text)]
     best: list[int] = []
-    best_gaps = 0
+    best_score = 0.0
     for i in range(len(tokens)):
         found, gaps = [i], 0
         while True:
@@ -202,8 +202,11 @@ def split_run(text: str, line: Line, lang: Language, *, last: bool = False) -> l
                 break
             gaps += tokens[following][2] - tokens[found[-1]][2] - 1
             found.append(following)
-        if len(found) - gaps > len(best) - best_gaps:
-            best, best_gaps = found, gaps
+        # an entry's number stands before its title; a page number after one
+        titled = sum(1 for j in found if re.match(r"\s*(?:\(|[A-ZÆØÅ\"])", text[tokens[j][1] :]))
+        score = len(found) - gaps + 0.5 * titled
+        if score > best_score:
+            best, best_score = found, score
     if not best:
         return []
     entries = []

@@ -334,8 +334,8 @@ def _place(
 
 
 def clean_place(value: str, lang: Language) -> str | None:
-    """A place as written, cut where the next field or a new sentence begins."""
-    text = value.strip()
+    """A place as written, cut where the next field, the time or a new sentence begins."""
+    text = re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", value.strip())
     for match in re.finditer(r"\s(?=[A-ZÆØÅ][\wæøå]+\s)", text):
         rest = text[match.end() :]
         if lang.label_line.match(rest) or rest.startswith("Protokollen"):

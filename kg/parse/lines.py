@@ -24,7 +24,7 @@ from kg.language import Language
 RUN_TOGETHER = 180
 #: A transcript's page is one long line (a shorter line opening with a number is a
 #: heading or a list entry).
-_PAGE_LENGTH = 150
+_PAGE_LENGTH = 80
 #: How many leading characters of a page may hold its running header.
 _HEADER_REACH = 120
 
@@ -56,7 +56,8 @@ def _transcript_pages(lines: Sequence[Line]) -> tuple[list[Line], set[int]]:
         if len(line.text) > _PAGE_LENGTH and (m := _PAGE_PREFIX.fullmatch(line.text))
     ]
     pages = [n for _, n, _ in numbered]
-    if len(pages) < 2 or pages != list(range(1, len(pages) + 1)):
+    consecutive = len(pages) >= 2 and pages == list(range(1, len(pages) + 1))
+    if not consecutive or len(numbered) * 2 < len(filled):  # pages are most of a transcript
         return list(lines), set()
     header = _running_header([rest for _, _, rest in numbered])
     out = list(lines)
