@@ -4,12 +4,13 @@ documents written in each form (no text of a real document)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError, UsageError
 from kg.language import language
-from kg.parse import DocKind, SectionKind, parse
+from kg.parse import DocKind, MinutesDoc, SectionKind, parse
 from kg.parse.contents import split_run
 from kg.parse.dates import find_clock, find_dates
 from kg.parse.headings import case_id
@@ -21,7 +22,7 @@ SETTINGS = BuildSettings()
 DA = language("da")
 
 
-def read(body: str, name: str = "doc.txt"):  # type: ignore[no-untyped-def]
+def read(body: str, name: str = "doc.txt") -> MinutesDoc:
     return parse(text_of(body, name=name), SETTINGS)
 
 
@@ -365,7 +366,7 @@ def test_a_text_with_neither_header_nor_items_is_refused() -> None:
         read("Indkøbsliste\nmælk\nbrød", name="liste.txt")
 
 
-def test_metadata_wins_over_the_text(tmp_path):  # type: ignore[no-untyped-def]
+def test_metadata_wins_over_the_text(tmp_path: Path) -> None:
     sidecar = tmp_path / "referat.txt.meta.json"
     sidecar.write_text('{"committee": "Økonomiudvalget", "date": "2021-06-03", "start": "17:00"}')
     meta = read_sidecar(sidecar)
@@ -375,7 +376,7 @@ def test_metadata_wins_over_the_text(tmp_path):  # type: ignore[no-untyped-def]
     assert doc.start is not None and doc.start.value.isoformat() == "2021-06-03T17:00:00+02:00"
 
 
-def test_metadata_that_cannot_be_read_names_the_file_and_the_field(tmp_path):  # type: ignore[no-untyped-def]
+def test_metadata_that_cannot_be_read_names_the_file_and_the_field(tmp_path: Path) -> None:
     bad = tmp_path / "a.meta.json"
     bad.write_text('{"date": "3. juni"}')
     with pytest.raises(InputError, match="date"):
