@@ -110,12 +110,12 @@ class Language:
         key = fold_spaces(line).rstrip(" :")
         if key in self.section_words:
             return self.section_words[key], ""
+        for pattern in self.decision_headings:
+            if pattern.fullmatch(line.strip().rstrip(":")):
+                return "decision", ""  # "BESLUTNING I UDVALGET DEN": a heading, no text
         match = self.section_line.fullmatch(line)
         if match and (match["head"].isupper() or match["colon"]):
             return self.section_words[fold_spaces(match["head"])], match["rest"].strip()
-        for pattern in self.decision_headings:
-            if pattern.fullmatch(line.strip().rstrip(":")):
-                return "decision", ""
         return None
 
     def status_of(self, word: str) -> bool | None:

@@ -117,6 +117,9 @@ def _line_entries(lines: Sequence[Line], first: int, lang: Language) -> tuple[in
         if heading is not None and heading.title:
             if heading.number is not None and heading.number in seen:
                 break
+            if heading.number is not None and entries and all(e.number is None for e in entries):
+                break  # "title ..... page" lines end at the first numbered heading
+
             if heading.number is not None:
                 seen.add(heading.number)
             title = _LEADERS_ONLY.sub("", heading.title).strip()

@@ -34,7 +34,7 @@ _PAGE_FOOTER = re.compile(r"\s*\bSide \d{1,3} af \d{1,3}\b\s*", re.IGNORECASE)
 
 def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
     """The lines to parse: boilerplate out, transcript pages numbered, long runs cut."""
-    kept = [line for line in lines if not lang.boilerplate.fullmatch(line.text.strip())]
+    kept = [line for line in lines if not _boilerplate(line.text, lang)]
     kept, paged = _transcript_pages(kept)
     out: list[Line] = []
     for index, line in enumerate(kept):
@@ -43,6 +43,11 @@ def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
         else:
             out.append(line)
     return out
+
+
+def _boilerplate(text: str, lang: Language) -> bool:
+    """A line a web page or a mirror adds ("Hent som PDF", as a list entry too)."""
+    return bool(lang.boilerplate.fullmatch(text.strip().removeprefix("- ")))
 
 
 def _transcript_pages(lines: Sequence[Line]) -> tuple[list[Line], set[int]]:
