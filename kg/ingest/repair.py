@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from kg.ingest.model import Line
+from kg.language import Language, languages
 
 
 class RawLine(NamedTuple):
@@ -42,77 +43,21 @@ class HeadingSet:
     item_markers: tuple[str, ...]
 
 
-DANISH_HEADINGS = HeadingSet(
-    language="da",
-    sections=(
-        "Resumé",
-        "Resume",
-        "Baggrund",
-        "Sagsfremstilling",
-        "Indstilling",
-        "Forslag",
-        "Tidligere beslutninger",
-        "Tidligere beslutning",
-        "Beslutninger",
-        "Beslutning",
-        "Bilag",
-        "Bilagsfortegnelse",
-        "Indholdsfortegnelse",
-        "Økonomi",
-    ),
-    labels=(
-        "Sags ID",
-        "SagsID",
-        "Sagsnr",
-        "Sag nr",
-        "Mødetidspunkt",
-        "Mødeafholdelse",
-        "Mødested",
-        "Tilstede:",
-        "Til stede:",
-        "Deltagere:",
-        "Fraværende:",
-        "Afbud:",
-        "Protokollen blev læst",
-        # The second line of the closing note; it starts lower-case, so it would be joined.
-        "og mødet hævet",
-        "og mødet blev hævet",
-    ),
-    item_markers=("Åben", "Åbent", "Lukket", "Lukket punkt"),
-)
+def headings_of(lang: Language) -> HeadingSet:
+    """The headings of a language's minutes that line joining leaves alone: every section
+    heading and contents heading of `kg.language`, its protected labels, its item marks."""
+    sections = sorted({*lang.section_words, *lang.contents_words}, key=lambda w: (-len(w), w))
+    marks = sorted({*lang.open_words, *lang.closed_words}, key=lambda w: (-len(w), w))
+    return HeadingSet(
+        language=lang.code,
+        sections=tuple(sections),
+        labels=lang.protected_labels,
+        item_markers=tuple(marks),
+    )
 
-ENGLISH_HEADINGS = HeadingSet(
-    language="en",
-    sections=(
-        "Summary",
-        "Background",
-        "Recommendation",
-        "Recommendations",
-        "Decision",
-        "Decisions",
-        "Previous decisions",
-        "Prior decisions",
-        "Attachments",
-        "Annexes",
-        "Contents",
-        "Table of contents",
-    ),
-    labels=(
-        "Case ID",
-        "Case no",
-        "Case number",
-        "Meeting time",
-        "Venue",
-        "Present:",
-        "Attending:",
-        "Absent:",
-        "Apologies:",
-    ),
-    item_markers=("Open", "Public", "Closed", "Confidential"),
-)
 
 #: The heading sets :func:`repair` protects, one per language.
-HEADINGS: tuple[HeadingSet, ...] = (DANISH_HEADINGS, ENGLISH_HEADINGS)
+HEADINGS: tuple[HeadingSet, ...] = tuple(headings_of(lang) for lang in languages())
 
 #: Words after which a line-end hyphen is a suspended compound ("social- og sundhed").
 CONJUNCTIONS = frozenset({"og", "eller", "samt", "and", "or", "och", "und", "oder", "sowie"})

@@ -99,6 +99,8 @@ class Language:
     municipalities: Mapping[str, tuple[str, str]]
     #: The official names that are not "<name> Kommune".
     official_names: Mapping[str, str]
+    #: Header labels that joining a PDF's broken lines leaves alone, as written.
+    protected_labels: tuple[str, ...] = ()
 
     def field_of(self, label: str) -> str | None:
         """The header field a label introduces, or None."""
@@ -225,6 +227,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         boilerplate=re.compile("|".join(f"(?:{p})" for p in boiler) or r"(?!)", flags),
         layouts=tuple(str(layout["name"]) for layout in layouts),
         municipalities=_municipalities(data),
+        protected_labels=tuple(_table(data, "repair").get("protected_labels", ())),
         official_names={
             str(k): str(v) for k, v in _table(data, "municipality_official_names").items()
         },

@@ -80,11 +80,20 @@ def _entries(
     ):
         same_source += 1
     end, entries = _line_entries(lines, start + 1, lang)
-    if len(entries) >= 2 or not head:
+    if len(entries) >= 2:
         return end, entries
-    run = " ".join([head, *(line.text for line in lines[start + 1 : same_source])])
-    ran = split_run(run, lines[start], lang, last=same_source >= len(lines))
-    return (same_source, ran) if ran else (end, entries)
+    if head:  # the heading's own line runs on into the list
+        run = " ".join([head, *(line.text for line in lines[start + 1 : same_source])])
+        ran = split_run(run, lines[start], lang, last=same_source >= len(lines))
+        return (same_source, ran) if len(ran) > len(entries) else (end, entries)
+    following = next((i for i in range(start + 1, len(lines)) if lines[i].text.strip()), None)
+    if following is not None and len(lines[following].text) > 100:
+        # the whole list run into the one line below the heading
+        line = lines[following]
+        ran = split_run(line.text, line, lang, last=following == len(lines) - 1)
+        if len(ran) > max(1, len(entries)):
+            return following + 1, ran
+    return end, entries
 
 
 def _line_entries(lines: Sequence[Line], first: int, lang: Language) -> tuple[int, list[Entry]]:

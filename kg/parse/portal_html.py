@@ -15,25 +15,23 @@ import re
 from dataclasses import dataclass
 
 from kg.ingest.html import html_lines
+from kg.language import fold_spaces, language
 from kg.parse.model import SectionKind
 
-#: The headings that are one section of the graph model, case-folded. Every other
-#: heading's text joins the background, after its own heading line.
-#: (These words belong in the language data of `kg.language` once it exists.)
-HEADINGS: dict[str, SectionKind] = {
-    "beslutning": SectionKind.DECISION,
-    "beslutninger": SectionKind.DECISION,
-    "resume": SectionKind.SUMMARY,
-    "resumé": SectionKind.SUMMARY,
-    "indstilling": SectionKind.RECOMMENDATION,
-    "sagsbeskrivelse": SectionKind.BACKGROUND,
-    "baggrund": SectionKind.BACKGROUND,
-    "supplerende sagsfremstilling": SectionKind.BACKGROUND,
-    "sagens forløb": SectionKind.PRIOR_DECISIONS,
-    "tidligere beslutninger": SectionKind.PRIOR_DECISIONS,
-}
-#: Headings that only hold other headings: their own text, if any, is background.
-CONTAINERS = frozenset({"fremstilling", "sagsfremstilling"})
+#: The language whose headings a portal's HTML fields use (`kg.language`).
+PORTAL_LANGUAGE = "da"
+
+
+def heading_kind(heading: str) -> SectionKind | None:
+    """The section of the graph model a heading opens, or None for a heading the model
+    has no section for (its text joins the background after its own heading line).
+
+    >>> heading_kind("Beslutning"), heading_kind("Sagens forløb"), heading_kind("Økonomi")
+    (<SectionKind.DECISION: 'decision'>, <SectionKind.PRIOR_DECISIONS: 'priorDecisions'>, None)
+    """
+    kind = language(PORTAL_LANGUAGE).section_words.get(fold_spaces(heading).rstrip(" :"))
+    return SectionKind(kind) if kind not in (None, "other") else None
+
 
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>(?P<inner>.*?)</h[1-6]\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
@@ -89,11 +87,11 @@ def sections(fragment: str, *, held: bool) -> dict[SectionKind, str]:
     own: dict[SectionKind, list[str]] = {}
     extra: list[str] = []  # background under headings the model has no section for
     for part in split_parts(fragment):
-        key = part.heading.casefold()
+        found = heading_kind(part.heading) if part.heading else None
         if not part.heading:
             kind = SectionKind.DECISION if held else SectionKind.BACKGROUND
-        elif key in HEADINGS or key in CONTAINERS:
-            kind = HEADINGS.get(key, SectionKind.BACKGROUND)
+        elif found is not None:
+            kind = found
         else:
             extra.append(f"{part.heading}\n{part.text}")
             continue
