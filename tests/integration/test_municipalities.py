@@ -60,8 +60,9 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
-def _build(paths: list[Path], store: Path, **settings: str) -> ox.Store:
-    report = build(paths, store, BuildSettings(**settings), run=RunSettings(jobs=1))
+def _build(paths: list[Path], store: Path, municipality: str | None = None) -> ox.Store:
+    settings = BuildSettings(municipality=municipality)
+    report = build(paths, store, settings, run=RunSettings(jobs=1))
     assert report.ok, report.outcomes
     return ox.Store.read_only(str(store / "oxigraph"))
 
