@@ -553,12 +553,22 @@ def query(
     ],
     store: StoreOption,
     fmt: Annotated[
-        str, typer.Option("--format", help="table, csv, tsv, json (W3C SPARQL results) or xml.")
+        str,
+        typer.Option(
+            "--format",
+            metavar="table|csv|tsv|json|xml",
+            help="How to write the results (json and xml: the W3C SPARQL results formats).",
+        ),
     ] = "table",
     base_iri: BaseIriOption = DEFAULT_BASE_IRI,
     param: Annotated[
         list[str] | None,
-        typer.Option("--param", "-p", help="NAME=VALUE for a named query's parameter."),
+        typer.Option(
+            "--param",
+            "-p",
+            metavar="NAME=VALUE",
+            help="A named query's parameter (repeatable).",
+        ),
     ] = None,
 ) -> None:
     """Run a SPARQL query over all graphs of the store."""
