@@ -103,6 +103,10 @@ class Matcher:
     longest: int
     heads: Mapping[str, Sense]
     firsts: Mapping[str, Sense]
+    #: The longest compound head and first part, in letters: a compound is only looked
+    #: up in parts no longer (each part of a very long word made it quadratic).
+    longest_head: int = 0
+    longest_first: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,11 +199,14 @@ def compile_matcher(concepts: Iterable[Concept]) -> Matcher:
                 if len(word) >= _MIN_FIRST:
                     firsts.setdefault(word, set()).add(sense)
     phrases = {**_unambiguous(generated), **exact}
+    unambiguous_heads, unambiguous_firsts = _unambiguous(heads), _unambiguous(firsts)
     return Matcher(
         phrases=MappingProxyType(phrases),
         longest=max((len(key) for key in phrases), default=0),
-        heads=MappingProxyType(_unambiguous(heads)),
-        firsts=MappingProxyType(_unambiguous(firsts)),
+        heads=MappingProxyType(unambiguous_heads),
+        firsts=MappingProxyType(unambiguous_firsts),
+        longest_head=max(map(len, unambiguous_heads), default=0),
+        longest_first=max(map(len, unambiguous_firsts), default=0),
     )
 
 
@@ -333,7 +340,7 @@ def _compound_sense(word: str, matcher: Matcher) -> Sense | None:
     head = next(
         (
             (len(word) - i, matcher.heads[word[i:]])
-            for i in range(2, len(word))
+            for i in range(max(2, len(word) - matcher.longest_head), len(word))
             if word[i:] in matcher.heads
         ),
         None,
@@ -341,7 +348,7 @@ def _compound_sense(word: str, matcher: Matcher) -> Sense | None:
     first = next(
         (
             (i, matcher.firsts[word[:i]])
-            for i in range(len(word) - _MIN_REST, _MIN_FIRST - 1, -1)
+            for i in range(min(len(word) - _MIN_REST, matcher.longest_first), _MIN_FIRST - 1, -1)
             if word[:i] in matcher.firsts and not word[i:].startswith(_DERIVATIONS)
         ),
         None,
