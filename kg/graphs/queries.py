@@ -25,7 +25,7 @@ def meeting_filter(flt: Filter, meeting: str = "?meeting", committee: str | None
 
     >>> from datetime import date
     >>> print(meeting_filter(Filter(start=date(2017, 9, 1))))
-    ?meeting prov:startedAtTime ?_start . FILTER(SUBSTR(STR(?_start), 1, 10) >= "2017-09-01")
+    ?meeting dct:date ?_start . FILTER(SUBSTR(STR(?_start), 1, 10) >= "2017-09-01")
     """
     parts = []
     if flt.committee:
@@ -35,7 +35,7 @@ def meeting_filter(flt: Filter, meeting: str = "?meeting", committee: str | None
         else:
             parts.append(f"{meeting} mkg:heldBy {iri} .")
     if flt.start or flt.end:
-        parts.append(f"{meeting} prov:startedAtTime ?_start .")
+        parts.append(f"{meeting} dct:date ?_start .")  # a meeting's day, with or without a time
         day = "SUBSTR(STR(?_start), 1, 10)"
         if flt.start:
             parts.append(f'FILTER({day} >= "{flt.start.isoformat()}")')

@@ -51,7 +51,7 @@ def read_facts(store: QueryStore) -> Facts:
     span = distinct_rows(
         store,
         "SELECT (MIN(?t) AS ?first) (MAX(?t) AS ?last) "
-        "WHERE { ?m a mkg:Meeting ; prov:startedAtTime ?t }",
+        "WHERE { ?m a mkg:Meeting ; dct:date ?t }",
     )
     built = distinct_rows(
         store, "SELECT (MAX(?t) AS ?at) WHERE { ?b a mkg:Build ; prov:endedAtTime ?t }"

@@ -36,7 +36,7 @@ LISTINGS: dict[str, Listing] = {
         """SELECT ?r ?label (SAMPLE(LANG(?label)) AS ?lang) (COUNT(DISTINCT ?m) AS ?meetings)
              (MAX(?start) AS ?latest) WHERE {
              ?r a mkg:Committee ; rdfs:label ?label .
-             OPTIONAL { ?m mkg:heldBy ?r ; prov:startedAtTime ?start } }
+             OPTIONAL { ?m mkg:heldBy ?r ; dct:date ?start } }
            GROUP BY ?r ?label ORDER BY DESC(?meetings) ?label""",
         ("meetings", "latest"),
     ),
@@ -44,9 +44,11 @@ LISTINGS: dict[str, Listing] = {
         "Meetings",
         "Every meeting, newest first.",
         """SELECT ?r ?label (LANG(?label) AS ?lang) ?start ?place WHERE { ?r a mkg:Meeting ;
-             rdfs:label ?label ; prov:startedAtTime ?start .
+             rdfs:label ?label .
+             OPTIONAL { ?r prov:startedAtTime ?time } OPTIONAL { ?r dct:date ?day }
+             BIND(COALESCE(?time, ?day) AS ?start)
              OPTIONAL { ?r prov:atLocation ?place } }
-           ORDER BY DESC(?start)""",
+           ORDER BY DESC(STR(?start))""",
         ("start", "place"),
     ),
     "people": Listing(

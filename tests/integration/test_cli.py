@@ -109,7 +109,7 @@ def test_query_json_is_w3c_sparql_results(store: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["head"]["vars"] == ["person", "meeting", "label", "start", "attendance"]
+    assert data["head"]["vars"] == ["person", "meeting", "label", "date", "start", "attendance"]
     assert [b["attendance"]["value"] for b in data["results"]["bindings"]] == ["present", "absent"]
 
 

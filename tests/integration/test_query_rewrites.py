@@ -28,45 +28,54 @@ PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 
-SELECT DISTINCT ?word ?item ?title ?meeting ?start ?decision
+SELECT DISTINCT ?word ?item ?title ?meeting ?date ?start ?decision
 WHERE {
   ?item mkg:decision ?decision ; dct:title ?title .
-  ?meeting mkg:agendaItem ?item ; prov:startedAtTime ?start .
+  ?meeting mkg:agendaItem ?item .
+  OPTIONAL { ?meeting dct:date ?date }
+  OPTIONAL { ?meeting prov:startedAtTime ?start }
   FILTER(CONTAINS(LCASE(STR(?decision)), LCASE(STR(?word))))
 }
-ORDER BY DESC(?start)
+ORDER BY DESC(?date) DESC(?start)
 """,
     "items-by-case": """
 PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 
-SELECT DISTINCT ?caseId ?item ?number ?title ?meeting ?start ?public
+SELECT DISTINCT ?caseId ?item ?number ?title ?meeting ?date ?start ?public
 WHERE {
   ?case a mkg:Case ; dct:identifier ?caseId .
-  ?item mkg:case ?case ; mkg:number ?number ; dct:title ?title ; mkg:public ?public .
-  ?meeting mkg:agendaItem ?item ; prov:startedAtTime ?start .
+  ?item mkg:case ?case ; mkg:number ?number ; dct:title ?title .
+  OPTIONAL { ?item mkg:public ?public }
+  ?meeting mkg:agendaItem ?item .
+  OPTIONAL { ?meeting dct:date ?date }
+  OPTIONAL { ?meeting prov:startedAtTime ?start }
 }
-ORDER BY ?start ?number
+ORDER BY ?date ?start ?number
 """,
     "meetings-of-committee": """
 PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 
-SELECT ?meeting ?label ?committee ?committeeLabel ?start ?end ?place (COUNT(DISTINCT ?item) AS ?items)
+SELECT ?meeting ?label ?committee ?committeeLabel ?municipality ?date ?start ?end ?place (COUNT(DISTINCT ?item) AS ?items)
 WHERE {
   ?meeting a mkg:Meeting ;
     rdfs:label ?label ;
-    mkg:heldBy ?committee ;
-    prov:startedAtTime ?start .
+    mkg:heldBy ?committee .
   ?committee rdfs:label ?committeeLabel .
+  OPTIONAL { ?committee org:subOrganizationOf ?municipality }
+  OPTIONAL { ?meeting dct:date ?date }
+  OPTIONAL { ?meeting prov:startedAtTime ?start }
   OPTIONAL { ?meeting prov:endedAtTime ?end }
   OPTIONAL { ?meeting prov:atLocation ?place }
   OPTIONAL { ?meeting mkg:agendaItem ?item }
 }
-GROUP BY ?meeting ?label ?committee ?committeeLabel ?start ?end ?place
-ORDER BY DESC(?start)
+GROUP BY ?meeting ?label ?committee ?committeeLabel ?municipality ?date ?start ?end ?place
+ORDER BY DESC(?date) DESC(?start)
 """,
     "organisations-that-presented": """
 PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
@@ -106,17 +115,19 @@ ORDER BY ?as ?name
 """,
     "technologies-by-committee": """
 PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 
-SELECT DISTINCT ?committee ?meeting ?start ?concept ?label ?wikidata
+SELECT DISTINCT ?committee ?meeting ?date ?start ?concept ?label ?wikidata
 WHERE {
   {
-    SELECT DISTINCT ?committee ?meeting ?start ?concept WHERE {
+    SELECT DISTINCT ?committee ?meeting ?date ?start ?concept WHERE {
       ?meeting mkg:heldBy ?committee ; mkg:agendaItem ?item .
       ?item mkg:discusses ?concept .
       ?concept skos:inScheme <https://w3id.org/minutes-kg/concepts/technologies> .
-      ?meeting prov:startedAtTime ?start .
+      OPTIONAL { ?meeting dct:date ?date }
+      OPTIONAL { ?meeting prov:startedAtTime ?start }
     }
   }
   OPTIONAL {
@@ -126,7 +137,7 @@ WHERE {
   }
   OPTIONAL { SELECT DISTINCT ?concept ?wikidata WHERE { ?concept skos:exactMatch ?wikidata } }
 }
-ORDER BY ?start ?label
+ORDER BY ?date ?start ?label
 """,
     "who-works-on-what": """
 PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>
@@ -279,6 +290,7 @@ def test_a_text_value_is_a_literal_never_query_text() -> None:
         "item",
         "title",
         "meeting",
+        "date",
         "start",
         "decision",
     ]

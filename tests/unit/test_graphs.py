@@ -32,13 +32,13 @@ GRAPH <{B}document/one> {{
   id:c1 a mkg:Committee ; rdfs:label "Udvalg for Økonomi"@da .
   id:c2 a mkg:Committee ; rdfs:label "Børneudvalget"@da .
   id:m1 a mkg:Meeting ; mkg:heldBy id:c1 ;
-      prov:startedAtTime "2020-01-10T17:00:00+01:00"^^xsd:dateTime ;
+      prov:startedAtTime "2020-01-10T17:00:00+01:00"^^xsd:dateTime ; dct:date "2020-01-10"^^xsd:date ;
       mkg:present id:p1, id:p2 ; mkg:absent id:p3 ; mkg:agendaItem id:i1 .
   id:m2 a mkg:Meeting ; mkg:heldBy id:c1 ;
-      prov:startedAtTime "2021-05-01T17:00:00+02:00"^^xsd:dateTime ;
+      prov:startedAtTime "2021-05-01T17:00:00+02:00"^^xsd:dateTime ; dct:date "2021-05-01"^^xsd:date ;
       mkg:present id:p1, id:p3 .
   id:m3 a mkg:Meeting ; mkg:heldBy id:c2 ;
-      prov:startedAtTime "2021-06-01T23:30:00+02:00"^^xsd:dateTime ;
+      prov:startedAtTime "2021-06-01T23:30:00+02:00"^^xsd:dateTime ; dct:date "2021-06-01"^^xsd:date ;
       mkg:present id:p1, id:p4 ; mkg:agendaItem id:i2 .
   id:p1 a person:Person ; foaf:name "Åse Ørum" ; rdfs:label "Åse Ørum" .
   id:p2 a person:Person ; foaf:name "Bo Bæk" .
