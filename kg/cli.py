@@ -498,8 +498,9 @@ def remove(
         raise _fail(exc) from exc
     for name in report.removed:
         say(out, f"removed {name}")
-    updated = report.count(Status.UPDATED)
-    say(out, f"removed {len(report.removed)} documents; {updated} others updated; store: {store}")
+    removed, updated = len(report.removed), report.count(Status.UPDATED)
+    plural = "" if removed == 1 else "s"
+    say(out, f"removed {removed} document{plural}; {updated} others updated; store: {store}")
 
 
 @app.command()
