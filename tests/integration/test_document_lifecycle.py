@@ -139,6 +139,18 @@ def test_kg_remove_takes_documents_and_their_graphs_out(tmp_path: Path) -> None:
     assert again.ok and _graph("referat.txt") not in _graphs(store)
 
 
+@pytest.mark.parametrize("how", ["slug", "iri"])
+def test_kg_remove_takes_a_document_by_its_slug_or_its_graphs_iri(tmp_path: Path, how: str) -> None:
+    store = tmp_path / "store"
+    assert build([MINUTES], store, SETTINGS, run=RunSettings(jobs=1)).ok
+    given = slugify(MINUTES.name) if how == "slug" else _graph(MINUTES.name)
+    done = runner.invoke(app, ["remove", given, "--store", str(store)])
+    assert done.exit_code == 0, done.output
+    assert f"removed {MINUTES.name}" in done.output
+    _close(done)
+    assert _graph(MINUTES.name) not in _graphs(store)
+
+
 def test_kg_remove_of_a_document_not_in_the_store_exits_2_and_removes_nothing(
     tmp_path: Path,
 ) -> None:
