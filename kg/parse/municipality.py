@@ -44,7 +44,7 @@ def find_municipality(
             return Located(known[0], header.committee.span, header.committee.raw)
     top = [line for line in raw if line.text.strip()][:_TOP]
     for line in top:
-        found = _named(line.text, lang)
+        found = _named(line.text, lang) or _letterhead(line.text, lang)
         if found:
             return Located(found, span(line), line.text)
     counts: Counter[str] = Counter()
@@ -101,6 +101,16 @@ def _named_often(lines: Sequence[Line], lang: Language) -> Located[str] | None:
         name = common[0][0]
         return Located(name, span(where[name]), where[name].text)
     return None
+
+
+def _letterhead(text: str, lang: Language) -> str | None:
+    """A line that is a municipality's name and nothing else ("Vestby Kommune", "VESTBY
+    KOMMUNE"): a letterhead names its municipality, known to the table or not."""
+    match = _mention(lang).fullmatch(text.strip(" .,"))
+    if match is None or match["name"].casefold() in lang.committee_nouns:
+        return None
+    name = match["name"]
+    return name.title() if name.isupper() else name
 
 
 def _named(text: str, lang: Language) -> str | None:

@@ -51,6 +51,8 @@ class MeetingPlan:
     meeting: Meeting
     slug: str
     committee: str
+    #: The name of the committee's municipality, as its letterhead writes it.
+    municipality: str
     words: Phrases
     start: datetime
     end: time
@@ -82,6 +84,7 @@ def plan_meeting(world: World, meeting: Meeting, ledger: Ledger) -> MeetingPlan:
         meeting=meeting,
         slug=slug,
         committee=committee.name,
+        municipality=muni.name,
         words=words,
         start=start,
         end=end,

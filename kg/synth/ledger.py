@@ -111,7 +111,8 @@ class Ledger:
 
     def meeting(self, plan: MeetingPlan) -> None:
         self.counts["meetings"] += 1
-        self.committees.add(plan.committee)
+        # a committee's id carries its municipality's name (kg.resolve.committees)
+        self.committees.add(f"{plan.municipality} {plan.committee}")
 
     def item(self, plan: MeetingPlan, item: Item, technologies: list[str]) -> None:
         """An open item: its case and attachments are stored, its technologies discussed."""

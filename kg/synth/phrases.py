@@ -26,6 +26,8 @@ class Phrases:
     language: str
     minutes_title: str
     agenda_title: str
+    #: The letterhead naming the municipality ("{} Kommune").
+    letterhead: str
     time_label: str
     place_label: str
     closing: tuple[str, str]
@@ -162,6 +164,7 @@ DANISH = Phrases(
     language="da",
     minutes_title="Referat af møde i {}",
     agenda_title="Dagsorden til møde i {}",
+    letterhead="{} Kommune",
     time_label="Mødetidspunkt",
     place_label="Mødeafholdelse",
     closing=("Protokollen blev læst", "og mødet hævet kl.: {}"),
@@ -191,6 +194,7 @@ ENGLISH = Phrases(
     language="en",
     minutes_title="Minutes of the meeting of {}",
     agenda_title="Agenda for the meeting of {}",
+    letterhead="{} Municipality",
     time_label="Meeting time",
     place_label="Venue",
     closing=("The minutes were read", "and the meeting was closed at: {}"),

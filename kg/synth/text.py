@@ -38,7 +38,8 @@ def layout(plan: MeetingPlan, kind: Kind) -> Layout:
     minutes = kind is Kind.MINUTES
     title = (w.minutes_title if minutes else w.agenda_title).format(plan.committee)
     when = plan.start.strftime("%d-%m-%Y %H:%M")
-    front = [title, "", f"{w.time_label} {when}", f"{w.place_label} {plan.place}"]
+    letterhead = w.letterhead.format(plan.municipality)
+    front = [letterhead, "", title, "", f"{w.time_label} {when}", f"{w.place_label} {plan.place}"]
     if minutes:
         front += ["", w.closing[0], w.closing[1].format(plan.end.strftime("%H:%M"))]
         front += ["", f"{w.present} {w.names(plan.present)}"]

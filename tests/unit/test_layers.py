@@ -24,7 +24,7 @@ RANKS = {
     "resources": 0,
     "language": 0,
     "extras": 0,
-    "harvest": 2,
+    "harvest": 5,
     "ingest": 1,
     "parse": 2,
     "extract": 3,
