@@ -22,6 +22,8 @@ class GraphBuilder:
 
     graph: str
     minter: Minter
+    #: The names as the document writes them; None where any spelling may be stated.
+    spellings: frozenset[str] | None = None
     quads: list[Quad] = field(default_factory=list)
     _seen: set[Quad] = field(default_factory=set)
 

@@ -22,11 +22,13 @@ from kg.vocab import (
 
 
 def write_entity(b: GraphBuilder, entity: Entity, node: str, cls: str, lang: str | None) -> str:
-    """``node`` typed ``cls`` with the entity's label and other spellings; returns ``node``."""
+    """``node`` typed ``cls`` with the entity's label and the other spellings of it that
+    the document uses; returns ``node``."""
     b.add(node, RDF.type, iri(cls))
     b.add(node, RDFS.label, text(entity.label, lang))
     for alt in entity.alt_labels:
-        b.add(node, SKOS.altLabel, text(alt, lang))
+        if b.spellings is None or alt in b.spellings:  # the spellings this document uses
+            b.add(node, SKOS.altLabel, text(alt, lang))
     b.add(node, PROV.wasDerivedFrom, iri(b.graph))
     return node
 

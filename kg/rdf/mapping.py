@@ -41,10 +41,6 @@ _SECTION_PROPERTIES = {
 }
 
 
-#: How alike (word Jaccard) an agenda's section must be to its minutes' to state theirs.
-RECORD_TEXT_SIMILARITY = 0.8
-
-
 @dataclass(frozen=True)
 class DocumentGraph:
     """The named graph of one source document."""
@@ -62,7 +58,7 @@ def map_document(placed: PlacedDoc, resolution: Resolution, minter: Minter) -> D
     """The graph of one placed document; it must have no ``problem``."""
     doc = placed.mentions.doc
     graph = document_iri(placed, minter)
-    b = GraphBuilder(graph, minter)
+    b = GraphBuilder(graph, minter, spellings=placed.spellings())
     lang = doc.language
     b.add(graph, RDF.type, iri(SOURCE_DOCUMENT))
     b.add(graph, DCT.type, iri(MINUTES if doc.kind is DocKind.MINUTES else AGENDA))
@@ -217,9 +213,10 @@ def _item(
     for section in item.sections:
         prop = _SECTION_PROPERTIES.get(section.kind)
         if prop is not None:
+            # the document's own wording, always: where the minutes read the same, the
+            # two graphs state one literal, and a query finds it (docs/graph-model.md)
             own = section.text.value
-            value = ref.text_for(section.kind.value, own, RECORD_TEXT_SIMILARITY)
-            b.fact(node, prop, text(value, lang), section.text.span, raw=own)
+            b.fact(node, prop, text(own, lang), section.text.span, raw=own)
     if item.recommended_by is not None:
         unit = minter.iri(Kind.UNIT, placed.units[item.recommended_by.value])
         b.fact(

@@ -275,7 +275,6 @@ def _item_ref(
     taken: set[int],
 ) -> ItemRef | None:
     target = match[0] if match and match[0].meeting.slug == meeting.slug else None
-    record = _record_text(target) if target and kind is DocKind.AGENDA else ()
     if item.number is not None and item.title is not None:
         # the minutes' number wins: an agenda may number its items otherwise
         defer = target is not None and kind is DocKind.AGENDA and target.kind is DocKind.MINUTES
@@ -290,7 +289,6 @@ def _item_ref(
             public=_public(item, target),
             title=item.title.value,
             evidence=match[1] if match else "",
-            record_text=record,
         )
     if target is None:
         return None
@@ -303,7 +301,6 @@ def _item_ref(
         title=item.title.value if item.title else known.title.value,
         resolved_from=target.doc,
         evidence=match[1] if match else "",
-        record_text=record,
     )
 
 
@@ -313,10 +310,3 @@ def _public(item: AgendaItem, target: _Known | None) -> bool | None:
         return item.public.value
     known = target.item.public if target is not None else None
     return known.value if known is not None else None
-
-
-def _record_text(target: _Known) -> tuple[tuple[str, str], ...]:
-    """The section texts of a minutes item, the record an agenda's texts defer to."""
-    if target.kind is not DocKind.MINUTES:
-        return ()
-    return tuple((s.kind.value, s.text.value) for s in target.item.sections)

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kg.extract.model import Mentions
-from kg.parse.model import hashed_words
-from kg.resolve.names import similarity
 from kg.resolve.people import PeopleResolution
 
 
@@ -57,16 +55,6 @@ class ItemRef:
     resolved_from: str | None = None
     #: How the item was matched to another document's item, for explanations.
     evidence: str = ""
-    #: For an agenda's item: the minutes' text of sections the agenda states nearly alike,
-    #: so that one item has one text per section (the record's), with both as sources.
-    record_text: tuple[tuple[str, str], ...] = ()
-
-    def text_for(self, section: str, own: str, threshold: float) -> str:
-        """The text to state for a section: the record's when ``own`` is nearly alike."""
-        for kind, text in self.record_text:
-            if kind == section and similarity(hashed_words(own), hashed_words(text)) >= threshold:
-                return text
-        return own
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +77,24 @@ class PlacedDoc:
     projects: dict[str, str] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
     platforms: dict[str, str] = field(default_factory=dict)
+
+    def spellings(self) -> frozenset[str]:
+        """Every name of an entity as this document writes it: the other spellings its
+        graph may state (``skos:altLabel``), where other documents' are not its to state."""
+        doc = self.mentions.doc
+        names = {doc.committee.value} if doc.committee is not None else set()
+        for named in (
+            self.people,
+            self.units,
+            self.committees,
+            self.organisations,
+            self.roles,
+            self.projects,
+            self.themes,
+            self.platforms,
+        ):
+            names.update(named)
+        return frozenset(names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,7 +202,12 @@ def _item(meeting: str, number: int) -> str:
 
 
 def _section(store: ox.Store, item: str, prop: str) -> str:
-    rows = select(store, f"SELECT ?text WHERE {{ <{item}> mkg:{prop} ?text }}")
+    """The section's text as the minutes state it (an agenda's graph states its own)."""
+    rows = select(
+        store,
+        f"""SELECT ?text WHERE {{ GRAPH ?g {{ ?g dct:type mkg:Minutes . <{item}> mkg:{prop} ?text }}
+        }}""",
+    )
     assert len(rows) == 1, f"{item} has {len(rows)} values of mkg:{prop}"
     return rows[0]["text"]
 
