@@ -59,6 +59,9 @@ class Line:
     page: int
     first: int
     last: int
+    #: Where repair joined source lines into this one: each source line's number and
+    #: cleaned text, so that words can be cited at their own line (empty for one line).
+    parts: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

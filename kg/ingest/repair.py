@@ -100,6 +100,8 @@ class _Piece:
     heading: bool
     trailing: bool
     soft: bool
+    #: The source lines joined so far: (line number, cleaned text).
+    parts: tuple[tuple[int, str], ...] = ()
 
 
 def repair(
@@ -168,6 +170,7 @@ def _clean(raw: RawLine, pattern: re.Pattern[str]) -> _Piece:
         heading=bool(text) and pattern.match(text) is not None,
         trailing=len(stripped) < len(body),
         soft=stripped.endswith(_SOFT_HYPHEN),
+        parts=((raw.line, text),),
     )
 
 
@@ -211,7 +214,12 @@ def _joined(current: _Piece, following: _Piece, *, gap: int) -> _Piece | None:
     if text is None:
         return None
     return replace(
-        current, text=text, last=following.last, trailing=following.trailing, soft=following.soft
+        current,
+        text=text,
+        last=following.last,
+        trailing=following.trailing,
+        soft=following.soft,
+        parts=current.parts + following.parts,
     )
 
 
@@ -273,7 +281,8 @@ def _trim_blanks(pieces: list[_Piece]) -> tuple[Line, ...]:
             if lines and lines[-1].page == piece.page:
                 lines[-1] = Line("", piece.page, lines[-1].first, piece.last)
             continue
-        lines.append(Line(piece.text, piece.page, piece.first, piece.last))
+        parts = piece.parts if len(piece.parts) > 1 else ()
+        lines.append(Line(piece.text, piece.page, piece.first, piece.last, parts))
     while lines and not lines[-1].text:
         lines.pop()
     return tuple(lines)

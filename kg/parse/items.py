@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kg.ingest.model import Line
 from kg.language import Language
@@ -63,9 +64,7 @@ def parse_item(
                     unit["unit"].strip(), span_of(content[:1]), content[0].text
                 )
                 rest = unit["rest"].strip()
-                first = (
-                    [Line(rest, content[0].page, content[0].first, content[0].last)] if rest else []
-                )
+                first = [replace(content[0], text=rest)] if rest else []
                 content = first + _trim(content[1:])
         if kind is SectionKind.DECISION and content and _is_dateline(content[0].text, lang):
             content = _trim(content[1:])
@@ -75,8 +74,10 @@ def parse_item(
         content = texts.get(kind, [])
         text = _join(content)
         if text and text not in _PLACEHOLDERS:
-            origins = tuple((line.page, line.first) for line in content if line.text.strip())
-            sections.append(Section(kind, Located(text, span_of(content), text), origins))
+            filled = [line for line in content if line.text.strip()]
+            origins = tuple((line.page, line.first) for line in filled)
+            parts = tuple(line.parts for line in filled)
+            sections.append(Section(kind, Located(text, span_of(content), text), origins, parts))
     all_lines = [*heading, *lines]
     return AgendaItem(
         span=span_of(all_lines) if all_lines else Span(1, 1, 1),
@@ -111,14 +112,12 @@ def _sections(lines: Sequence[Line], lang: Language) -> list[tuple[SectionKind |
         name, rest = found
         if name == "other":
             kind = SectionKind.BACKGROUND
-            groups.append(
-                (kind, [line] if not rest else [Line(line.text, line.page, line.first, line.last)])
-            )
+            groups.append((kind, [line]))
             continue
         kind = SectionKind(name)
         groups.append((kind, []))
         if rest:
-            groups[-1][1].append(Line(rest, line.page, line.first, line.last))
+            groups[-1][1].append(replace(line, text=rest))
     return groups
 
 

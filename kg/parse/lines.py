@@ -70,7 +70,7 @@ def _transcript_pages(lines: Sequence[Line]) -> tuple[list[Line], set[int]]:
         if header is not None:
             rest = header.sub(" ", rest[:_HEADER_REACH], count=1).lstrip() + rest[_HEADER_REACH:]
         old = out[index]
-        out[index] = Line(_PAGE_FOOTER.sub(" ", rest).strip(), page, old.first, old.last)
+        out[index] = Line(_PAGE_FOOTER.sub(" ", rest).strip(), page, old.first, old.last, old.parts)
     return out, {index for index, _, _ in numbered}
 
 
@@ -111,7 +111,7 @@ def _cut(line: Line, lang: Language) -> list[Line]:
     for cut in [*cuts, len(line.text)]:
         piece = line.text[start:cut].strip()
         if piece:
-            pieces.append(Line(piece, line.page, line.first, line.last))
+            pieces.append(Line(piece, line.page, line.first, line.last, line.parts))
         start = cut
     return pieces
 

@@ -82,14 +82,44 @@ class Section:
     kind: SectionKind
     text: Located[str]
     origins: tuple[tuple[int, int], ...] = ()
+    #: For each of those lines, the source lines repair joined into it (empty for one).
+    parts: tuple[tuple[tuple[int, str], ...], ...] = ()
 
     def span_at(self, offset: int) -> Span:
-        """The source span of the line holding character ``offset`` of the text."""
-        index = bisect_right(_line_starts(self.text.value), offset) - 1
+        """The source span of the line holding character ``offset`` of the text.
+
+        >>> joined = ((3, "Mødet holdes i"), (4, "samarbejde med Byrådet."))
+        >>> s = Section(SectionKind.SUMMARY, Located("Mødet holdes i samarbejde med Byrådet.",
+        ...     Span(1, 3, 4)), ((1, 3),), (joined,))
+        >>> s.span_at(0).first, s.span_at(30).first
+        (3, 4)
+        """
+        starts = _line_starts(self.text.value)
+        index = bisect_right(starts, offset) - 1
         if index < len(self.origins):
             page, line = self.origins[index]
+            if index < len(self.parts):
+                paragraph = self.text.value[starts[index] :]
+                line = _source_line(paragraph, self.parts[index], offset - starts[index], line)
             return Span(page, line, line)
         return self.text.span
+
+
+def _source_line(
+    paragraph: str, parts: tuple[tuple[int, str], ...], offset: int, first: int
+) -> int:
+    """The source line of a joined paragraph that holds character ``offset``: each
+    joined line's opening words are found in order; the last found at or before
+    ``offset`` holds it (``first`` where none is found)."""
+    line, cursor = first, 0
+    for number, words in parts[1:]:
+        start = paragraph.find(words[:12], cursor) if words else -1
+        if start < 0 or start > offset:
+            if start < 0:
+                continue
+            break
+        line, cursor = number, start + max(1, len(words) - 2)
+    return line
 
 
 @dataclass(frozen=True, slots=True)
