@@ -23,7 +23,12 @@ from kg.language import Language, fold_spaces
 _REACH = 6
 #: A title longer than this is running text, not a heading.
 _LONGEST_TITLE = 250
-_LEADERS = re.compile(r"\s*(?:\.{3,}|…+|\. \. \.)[\s.…]*(?P<page>\d{1,3})?\s*$")
+#: Leaders (and a page number) that end a line of a table of contents. A match never
+#: starts inside a run an earlier start would take whole, and takes the leaders
+#: atomically: the pattern without both took 133 s on a line of 2,000 dots and a word.
+_LEADERS = re.compile(
+    r"(?<![\s…])(?<!\.\.\.)\s*(?>(?:\.{3,}|…+|\. \. \.)[\s.…]*)(?P<page>\d{1,3})?\s*$"
+)
 _TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
 #: The forms only an item heading has ("1 (Åben) T", "Punkt 1: T", "åbent 1 T"): where a
 #: document has them, its items are headed so, whatever numbered lists it also holds.

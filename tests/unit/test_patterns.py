@@ -11,6 +11,7 @@ import pytest
 
 from kg.extract.concepts import Matcher, Sense, _compound_sense, load_default_scheme
 from kg.extract.patterns import PLATFORM_SPLIT, invited_sentences, platform_lists
+from kg.parse.headings import _LEADERS
 
 #: What the build used before: quadratic on long sections (a 50 kB document took 197 s),
 #: with its stop rule made case-sensitive (the one change: its comment always said so).
@@ -105,3 +106,20 @@ def test_compounds_are_looked_up_in_parts_no_longer_than_the_labels() -> None:
         word = rng.choice(("", "by", "elektro", "x" * rng.randint(0, 40))) + word
         assert _compound_sense(word, matcher) == _naive_compound(word, matcher), word
     assert _compound_sense("a" * 1_000_000, matcher) is None  # one pass, not 10^12 steps
+
+
+OLD_LEADERS = re.compile(r"\s*(?:\.{3,}|…+|\. \. \.)[\s.…]*(?P<page>\d{1,3})?\s*$")
+LEADER_PIECES = (".", "..", "...", " ", "  ", "…", ". . .", "1", "12", "123", "1234", "a", "\t")
+
+
+def test_contents_leaders_match_as_before_without_backtracking() -> None:
+    """kg.parse.headings._LEADERS was cubic on a long run of dots not at the line's end."""
+    rng = random.Random(3)
+    for _ in range(20_000):
+        text = "".join(rng.choice(LEADER_PIECES) for _ in range(rng.randint(0, 10)))
+        old, new = OLD_LEADERS.search(text), _LEADERS.search(text)
+        assert (old and (old.span(), old["page"])) == (new and (new.span(), new["page"])), text
+        assert OLD_LEADERS.sub("", text) == _LEADERS.sub("", text), text
+    line = "1 (Åben) Punkt " + "." * 200_000 + " 3 x"  # the old pattern: hours
+    assert _LEADERS.search(line) is None
+    assert _LEADERS.sub("", "Punkt ........ 12") == "Punkt"
