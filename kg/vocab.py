@@ -84,6 +84,7 @@ BUILD: Final = MKG.Build
 PERSON_CLASS: Final = PERSON.Person
 ORGANIZATIONAL_UNIT: Final = ORG.OrganizationalUnit
 ORGANIZATION: Final = ORG.Organization
+POST: Final = ORG.Post
 MEMBERSHIP: Final = ORG.Membership
 ROLE: Final = ORG.Role
 STATEMENT: Final = RDF.Statement

@@ -161,11 +161,26 @@ def _organisations(section: Section, index: int, text: str) -> Iterator[Organisa
                 name = f"{word.capitalize()}{match['head']}"
                 where = section.span_at(start + match.start())
                 yield OrganisationMention(
-                    Located(name, where, match.group()), index, Relation.INVITED
+                    Located(name, where, match.group()),
+                    index,
+                    Relation.INVITED,
+                    post=_post(sentence, match.start()),
                 )
         for match in p.COUNCIL.finditer(sentence):
             if p.SUSPENDED.search(sentence[max(0, match.start() - 30) : match.end()]):
                 continue
             name = match["org"][0].upper() + match["org"][1:]
             where = section.span_at(start + match.start())
-            yield OrganisationMention(Located(name, where, match["org"]), index, Relation.INVITED)
+            yield OrganisationMention(
+                Located(name, where, match["org"]),
+                index,
+                Relation.INVITED,
+                post=_post(sentence, match.start()),
+            )
+
+
+def _post(sentence: str, start: int) -> str | None:
+    """The post ("formand") whose holder in the body named at ``start`` is meant, where
+    the words before the name say so ("formanden for hhv. …")."""
+    match = p.POST_OF.search(sentence[max(0, start - 40) : start])
+    return match["title"].lower() if match else None

@@ -84,6 +84,9 @@ class OrganisationMention:
     is_committee: bool = False
     #: Dates (ISO) the sentence names: a collaboration on another date is another meeting's.
     dates: tuple[str, ...] = ()
+    #: The post in the body the relation is with ("formand"), where the text names the
+    #: holder of a post ("formanden for handicaprådet"), not the body itself.
+    post: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,12 @@ INVITED = re.compile(r"\binviter(?:et|ede)\b", re.IGNORECASE)
 COUNCIL = re.compile(
     r"\b(?P<org>Kommunalbestyrelsen|[A-ZÆØÅ]?[a-zæøå]+(?:rådet|bestyrelsen|nævnet))\b"
 )
+#: "formanden for (hhv.) …" just before a council's name: the chair was invited, not
+#: the council; ``title`` is the post.
+POST_OF = re.compile(
+    r"\b(?P<title>(?:næst)?formand)(?:en|ene)?\s+for\s+(?:hhv\.\s*|henholdsvis\s+)?$",
+    re.IGNORECASE,
+)
 SUSPENDED = re.compile(r"\b(?P<first>[a-zæøå]+)- og (?P<second>[a-zæøå]+)(?P<head>rådet|nævnet)\b")
 
 

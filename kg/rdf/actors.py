@@ -9,12 +9,14 @@ from kg.rdf.entities import write_committee, write_entity, write_person
 from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import iri, text
 from kg.resolve.model import Entity, PlacedDoc, Resolution
+from kg.resolve.names import slugify
 from kg.vocab import (
     MEMBERSHIP,
     MKG,
     ORG,
     ORGANIZATION,
     ORGANIZATIONAL_UNIT,
+    POST,
     PROJECT,
     PROV,
     RDF,
@@ -72,7 +74,9 @@ class ActorMapper:
             if org.dates and day not in org.dates:
                 continue  # the sentence is about another meeting
             if org.item in self.items:
-                self._organisation(org.name.value, org.is_committee, org.relation.value, org.name)
+                self._organisation(
+                    org.name.value, org.is_committee, org.relation.value, org.name, org.post
+                )
         for concept in mentions.concepts:
             if concept.item in self.items:
                 self._concept(concept)
@@ -207,15 +211,40 @@ class ActorMapper:
         return node
 
     def _organisation(
-        self, name: str, is_committee: bool, relation: str, located: Located[str]
+        self,
+        name: str,
+        is_committee: bool,
+        relation: str,
+        located: Located[str],
+        post: str | None = None,
     ) -> None:
         if is_committee:
             slug = self.placed.committees[name]
             node = write_committee(self.b, self.r, slug, self.m, self.lang)
+            label = self.r.committees[slug].label
         else:
-            slug = self.placed.organisations[name]
-            node = self._entity(
-                Kind.ORGANIZATION, self.r.organisations[slug], ORGANIZATION, self.lang
-            )
+            entity = self.r.organisations[self.placed.organisations[name]]
+            node = self._entity(Kind.ORGANIZATION, entity, ORGANIZATION, self.lang)
+            label = entity.label
+        if post is not None:  # the holder of a post in the body, not the body
+            node = self._post(node, label, post)
         prop = MKG.inCollaborationWith if relation == "collaborator" else MKG.invited
         self.b.fact(self.meeting, prop, iri(node), located.span, raw=located.raw)
+
+    def _post(self, body: str, body_label: str, title: str) -> str:
+        """The post ``title`` ("formand") in ``body``: an ``org:Post`` with its role."""
+        role_slug = slugify(title)
+        known = self.r.roles.get(role_slug)
+        role = self.m.iri(Kind.ROLE, role_slug)
+        role_label = known.label if known else title.capitalize()
+        self.b.add(role, RDF.type, iri(ROLE))
+        self.b.add(role, RDFS.label, text(role_label, self.lang))
+        self.b.add(role, PROV.wasDerivedFrom, iri(self.b.graph))
+        body_slug = body.rsplit("/", 1)[1]
+        node = self.m.iri(Kind.POST, f"{body_slug}-{role_slug}")
+        self.b.add(node, RDF.type, iri(POST))
+        self.b.add(node, RDFS.label, text(f"{role_label} for {body_label}", self.lang))
+        self.b.add(node, ORG.postIn, iri(body))
+        self.b.add(node, ORG.role, iri(role))
+        self.b.add(node, PROV.wasDerivedFrom, iri(self.b.graph))
+        return node

@@ -23,6 +23,7 @@ class Kind(StrEnum):
     AGENT = "agent"
     ORGANIZATION = "organization"
     ROLE = "role"
+    POST = "post"
     MEMBERSHIP = "membership"
     GROUP = "group"
     PROJECT = "project"
