@@ -311,13 +311,16 @@ async def _answer(request: Request, fields: list[tuple[str, str]], body: str | N
         except ValueError as exc:
             raise HttpError(400, f"a graph's name is not an absolute IRI: {graph!r}") from exc
     given = bool(defaults or named)  # the protocol's dataset replaces FROM and FROM NAMED
+    # relative IRIs resolve against the endpoint's URL; a BASE of the query's own, later
+    # in its prologue, wins (SPARQL 1.1 Protocol; on line 1, so that error lines hold)
+    base = f"BASE <{request.url.replace(query='', fragment='')}> "
     job = Job(
-        queries[0],
+        base + queries[0],
         media.value,
         default_graphs=tuple(defaults) if given else None,
         named_graphs=tuple(named) if given else None,
         union=not given and not shape.has_dataset,
-        probe=shape.probe,
+        probe=None if shape.probe is None else base + shape.probe,
     )
     try:
         answer = await query_runner(request.app).run(job)

@@ -37,6 +37,7 @@ DOC1 = "http://example.org/graph/doc1"
 DOC2 = "http://example.org/graph/doc2"
 BULK = "http://example.org/graph/bulk"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 BULK_SIZE = 1500
 MAX_RESULTS = 200
 TIMEOUT = 1.0
@@ -724,3 +725,25 @@ def test_cors_preflight_and_answers(client: TestClient) -> None:
     answer = client.post("/sparql", data={"query": "ASK {}"}, headers=origin)
     assert answer.status_code == 200
     assert answer.headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    ("query", "subject"),
+    [
+        # the W3C SPARQL 1.1 Protocol test: relative IRIs resolve against the endpoint's URL
+        ("CONSTRUCT { <s> <p> 1 } WHERE {}", "http://testserver/s"),
+        ("CONSTRUCT { <#s> <p> 1 } WHERE {}", "http://testserver/sparql#s"),
+        # the query's own BASE wins
+        ("BASE <http://example.org/b/> CONSTRUCT { <s> <p> 1 } WHERE {}", "http://example.org/b/s"),
+    ],
+)
+def test_relative_iris_resolve_against_the_endpoint_url(
+    client: TestClient, query: str, subject: str
+) -> None:
+    response = client.post(
+        "/sparql", data={"query": query}, headers={"accept": "application/n-triples"}
+    )
+    assert response.status_code == 200, response.text
+    (triple,) = ox.parse(response.content, ox.RdfFormat.N_TRIPLES)
+    assert triple.subject == ox.NamedNode(subject)
+    assert triple.object == ox.Literal("1", datatype=ox.NamedNode(XSD_INTEGER))
