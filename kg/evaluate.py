@@ -25,7 +25,7 @@ from typing import Any
 from kg.errors import InputError, UsageError
 from kg.extract import apply_privacy
 from kg.parse.model import MinutesDoc
-from kg.reading import parse_file
+from kg.reading import fault, parse_file
 from kg.settings import BuildSettings
 
 #: The fields scored, in the order they are printed.
@@ -130,6 +130,8 @@ def evaluate_folder(labels_file: Path, folder: Path) -> Evaluation:
             docs[name] = apply_privacy(parse_file(path, name, settings), settings)[0]
         except InputError as exc:
             docs[name] = exc
+        except Exception as exc:  # scored as not read, and said why
+            docs[name] = InputError(path, fault(path, exc))
     return evaluate(labels, docs)
 
 

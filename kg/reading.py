@@ -81,7 +81,19 @@ def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
         )
     except InputError as exc:
         return Read(task, None, error=str(exc))
+    except Exception as exc:  # one document's fault must not stop a build
+        return Read(task, None, error=fault(task.path, exc))
     return Read(task, extract(doc, scheme), redactions, warnings=warnings)
+
+
+def fault(path: Path, exc: Exception) -> str:
+    """What to say of a document the reader failed on by a fault of its own: the build goes
+    on with the others, and the user can report it."""
+    return (
+        f"{path}: minutes-kg failed to read this document ({type(exc).__name__}: {exc}); "
+        "the other documents are built. This is a fault in minutes-kg: please report it "
+        "with the file, or give its fields in a FILE.meta.json"
+    )
 
 
 def _size_warning(path: Path, limit: int | None) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError, UsageError
+from kg.ingest.model import Text
 from kg.language import language
 from kg.parse import DocKind, MinutesDoc, SectionKind, parse
 from kg.parse.contents import split_run
@@ -392,3 +393,32 @@ def test_metadata_that_cannot_be_read_names_the_file_and_the_field(tmp_path: Pat
         read_meta_table(table)
     table.write_text("file,municipality\na.txt,Gentofte\n")
     assert read_meta_table(table) == {"a.txt": DocMeta(municipality="Gentofte")}
+
+
+def test_a_fault_of_the_reader_on_one_document_does_not_stop_a_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression guard: an unexpected exception in the reader made the whole build fail
+    with a traceback; now that document is reported unreadable and the others load."""
+    from kg import reading
+    from kg.pipeline import Status, build
+    from kg.settings import RunSettings
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.txt").write_text(LABELLED_ABOVE, encoding="utf-8")
+    (folder / "bad.txt").write_text(WEB_PAGE, encoding="utf-8")
+    real = reading.parse  # type: ignore[attr-defined]
+
+    def failing(text: Text, settings: BuildSettings) -> MinutesDoc:
+        if text.name == "bad.txt":
+            raise RuntimeError("an unforeseen layout")
+        return real(text, settings)
+
+    monkeypatch.setattr(reading, "parse", failing)
+    report = build([folder], tmp_path / "store", SETTINGS, run=RunSettings(jobs=1))
+    status = {o.name: o for o in report.outcomes}
+    assert status["good.txt"].status is Status.LOADED
+    assert status["bad.txt"].status is Status.UNREADABLE
+    assert "an unforeseen layout" in status["bad.txt"].messages[0]
+    assert "please report it" in status["bad.txt"].messages[0]
