@@ -251,7 +251,13 @@ def _following(tokens: Sequence[tuple[int, int, int]], at: int) -> int | None:
     return None
 
 
-_LEADERS_ONLY = re.compile(r"\s*(?:\.{3,}|…+)\s*\d{0,3}(?:\s+Side\s+\d{1,3})?\s*$", re.IGNORECASE)
+#: Leaders, a page number and "Side N" that end a contents line. A match never starts
+#: where the start before it would match the same (after a space, inside a run of dots
+#: or of ellipses): a line of 25,000 dots and a word took 21 s.
+_LEADERS_ONLY = re.compile(
+    r"(?<!\s)(?!(?<=\.)\.|(?<=…)…)\s*(?:\.{3,}|…+)\s*\d{0,3}(?:\s+Side\s+\d{1,3})?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _has(tokens: Sequence[tuple[int, int, int]], after: int, before: int, value: int) -> bool:

@@ -11,6 +11,7 @@ import pytest
 
 from kg.extract.concepts import Matcher, Sense, _compound_sense, load_default_scheme
 from kg.extract.patterns import PLATFORM_SPLIT, invited_sentences, platform_lists
+from kg.parse.contents import _LEADERS_ONLY
 from kg.parse.headings import _LEADERS
 
 #: What the build used before: quadratic on long sections (a 50 kB document took 197 s),
@@ -123,3 +124,19 @@ def test_contents_leaders_match_as_before_without_backtracking() -> None:
     line = "1 (Åben) Punkt " + "." * 200_000 + " 3 x"  # the old pattern: hours
     assert _LEADERS.search(line) is None
     assert _LEADERS.sub("", "Punkt ........ 12") == "Punkt"
+
+
+OLD_LEADERS_ONLY = re.compile(
+    r"\s*(?:\.{3,}|…+)\s*\d{0,3}(?:\s+Side\s+\d{1,3})?\s*$", re.IGNORECASE
+)
+
+
+def test_contents_lines_leaders_match_as_before_in_linear_time() -> None:
+    """kg.parse.contents._LEADERS_ONLY was quadratic on a long run of dots."""
+    rng = random.Random(5)
+    pieces = (*LEADER_PIECES, "Side", " Side 3", "\n")
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        old, new = OLD_LEADERS_ONLY.search(text), _LEADERS_ONLY.search(text)
+        assert (old and old.span()) == (new and new.span()), text
+    assert _LEADERS_ONLY.search("Punkt " + "." * 300_000 + " 3 x") is None  # old: minutes
