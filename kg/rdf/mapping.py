@@ -13,6 +13,7 @@ from kg.rdf.builder import GraphBuilder
 from kg.rdf.entities import write_committee, write_entity, write_person
 from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import boolean, date_time, day_literal, integer, iri, text
+from kg.rdf.wording import plain
 from kg.resolve.model import ItemRef, MeetingRef, PlacedDoc, Resolution
 from kg.resolve.names import slugify
 from kg.vocab import (
@@ -216,7 +217,7 @@ def _item(
             # the document's own wording, always: where the minutes read the same, the
             # two graphs state one literal, and a query finds it (docs/graph-model.md)
             own = section.text.value
-            b.fact(node, prop, text(own, lang), section.text.span, raw=own)
+            b.fact(node, prop, text(plain(own), lang), section.text.span, raw=own)
     if item.recommended_by is not None:
         unit = minter.iri(Kind.UNIT, placed.units[item.recommended_by.value])
         b.fact(

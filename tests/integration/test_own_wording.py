@@ -74,3 +74,24 @@ def test_identical_texts_of_two_documents_are_found_by_query(seed_store: Path) -
         }""",
     )
     assert rows, "no section reads the same in an agenda and its minutes"
+
+
+def test_markdown_marks_and_bullets_are_not_part_of_section_texts(seed_store: Path) -> None:
+    """Issue 13, point 9: "- **At opgaveudvalget …**" states its words; the marks are
+    kept as the text as written (mkg:sourceText)."""
+    rows = select(
+        open_store(seed_store),
+        """SELECT ?t WHERE { ?i mkg:summary|mkg:background|mkg:recommendation|mkg:decision ?t }""",
+    )
+    marked = [
+        line
+        for row in rows
+        for line in row["t"].splitlines()
+        if "**" in line or line.startswith(("- ", "* ", "• "))
+    ]
+    assert marked == []
+    assert select(
+        open_store(seed_store),
+        """SELECT ?s WHERE { ?s rdf:predicate mkg:decision ; mkg:sourceText ?raw
+            FILTER(CONTAINS(?raw, "- **At opgaveudvalget")) }""",
+    )
