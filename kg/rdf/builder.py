@@ -40,6 +40,11 @@ class GraphBuilder:
             self._seen.add(quad)
             self.quads.append(quad)
 
+    def states(self, subject: str, predicate: str) -> bool:
+        """Whether the graph has a triple of ``subject`` and ``predicate`` so far."""
+        node, prop = iri(subject), iri(predicate)
+        return any(q.subject == node and q.predicate == prop for q in self.quads)
+
     def fact(
         self,
         subject: str,

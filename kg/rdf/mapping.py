@@ -25,6 +25,7 @@ from kg.vocab import (
     MEETING,
     MINUTES,
     MKG,
+    ORG,
     ORGANIZATIONAL_UNIT,
     PROV,
     RDF,
@@ -78,10 +79,14 @@ def map_document(placed: PlacedDoc, resolution: Resolution, minter: Minter) -> D
             if ref.public is not False:
                 items[index] = minter.iri(Kind.ITEM, ref.slug)
     ActorMapper(b, placed, resolution, minter, items, meeting).map(placed.mentions)
+    municipality = resolution.committee_municipality.get(placed.meeting.committee)
     for slug in sorted(set(placed.units.values())):
-        write_entity(
+        unit = write_entity(
             b, resolution.units[slug], minter.iri(Kind.UNIT, slug), ORGANIZATIONAL_UNIT, lang
         )
+        if municipality is not None and not b.states(unit, ORG.subOrganizationOf):
+            # a unit the document puts in no organisation: one of its municipality's
+            b.add(unit, ORG.subOrganizationOf, iri(minter.iri(Kind.MUNICIPALITY, municipality)))
     return DocumentGraph(graph, doc.source.name, tuple(b.quads))
 
 

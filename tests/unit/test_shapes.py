@@ -680,6 +680,11 @@ EXAMPLES: Final = [
         ORGANIZATION
         + edit(UNIT, " .\n", " ;\n    org:subOrganizationOf organization:gentofte-kommune .\n"),
     ),
+    conforming(
+        "unit, part of a municipality",
+        MUNICIPALITY
+        + edit(UNIT, " .\n", " ;\n    org:subOrganizationOf municipality:gentofte .\n"),
+    ),
     violating(
         "unit: name without language tag",
         edit(UNIT, '"Tværgående Funktioner"@da', '"Tværgående Funktioner"'),
