@@ -27,7 +27,7 @@ from kg.vocab import (
 )
 
 MEMBER_ROLE = "Medlem"
-_PART_PROPERTY = {Part.INTERVIEWER: MKG.interviewer}
+_PART_PROPERTY = {Part.INTERVIEWER: MKG.interviewer, Part.INTERVIEWEE: MKG.interviewee}
 
 
 class ActorMapper:

@@ -149,6 +149,7 @@ DANISH: Final[Mapping[str, str]] = {
     "memberships and roles": "medlemskaber og roller",
     "presented": "fremlagde",
     "interviewer at": "interviewer ved",
+    "interviewed at": "interviewet ved",
     "owner of": "ejer af",
     "on the agenda of": "på dagsordenen for",
     "meetings held in collaboration": "møder holdt i samarbejde",
