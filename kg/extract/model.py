@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kg.extract.concepts import Concept
+from kg.extract.schedule import Schedule
 from kg.parse.model import Located, MinutesDoc
 
 
@@ -112,3 +113,5 @@ class Mentions:
     topics: tuple[TopicMention, ...] = ()
     organisations: tuple[OrganisationMention, ...] = ()
     concepts: tuple[ConceptMention, ...] = ()
+    #: When an agenda's text says its meeting is held (`kg.extract.schedule`).
+    schedule: Schedule | None = None

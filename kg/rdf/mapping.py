@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pyoxigraph import Quad
 
+from kg.parse.dates import end_after
 from kg.parse.model import AgendaItem, DocKind, Located, SectionKind, Span
 from kg.rdf.actors import ActorMapper
 from kg.rdf.builder import GraphBuilder
@@ -117,7 +119,23 @@ def _meeting(
         raw=_raw(doc.committee),
         resolved_from=origin,
     )
-    if meeting.start is not None:
+    schedule = placed.mentions.schedule
+    if schedule is not None and (schedule.day != meeting.day or meeting.start is None):
+        schedule = None  # another day's meeting; or no offset to state a time with
+    if schedule is not None and meeting.start is not None:
+        zone = meeting.start.tzinfo
+        start = datetime.combine(schedule.day, schedule.start.value, tzinfo=zone)
+        b.fact(
+            node,
+            PROV.startedAtTime,
+            date_time(start),
+            schedule.start.span,
+            raw=schedule.start.raw,
+        )
+        if schedule.end is not None and doc.end is None:
+            end = end_after(start, schedule.end.value)
+            b.fact(node, PROV.endedAtTime, date_time(end), schedule.end.span, raw=schedule.end.raw)
+    elif meeting.start is not None:
         b.fact(
             node,
             PROV.startedAtTime,
