@@ -155,6 +155,13 @@ def _line_entries(lines: Sequence[Line], first: int, lang: Language) -> tuple[in
     return index, _without_pages(_without_cut_off(entries, lines))
 
 
+def _ends_with_page(text: str) -> bool:
+    """Whether a contents line ends in dot leaders and a page number ("T ....... 4"),
+    read from the end (a search for the pattern is quadratic on a long run of dots)."""
+    rest = text.rstrip().rstrip("0123456789")
+    return len(rest) < len(text.rstrip()) and rest.rstrip().endswith(("...", "…"))
+
+
 def _without_pages(entries: list[Entry]) -> list[Entry]:
     """Entries without the page numbers that most of them end with ("T 3", "T\t12")."""
     paged = [e for e in entries if re.search(r"\s\d{1,3}$", e.title)]
@@ -194,7 +201,7 @@ def _without_cut_off(entries: list[Entry], lines: Sequence[Line]) -> list[Entry]
         return entries
     last_text = lines[-1].text
     if not re.search(r"\d\s*$", last_text) and all(
-        re.search(r"(?:\.{3,}|…)\s*\d+\s*$", e.line.text) for e in entries[:-1]
+        _ends_with_page(e.line.text) for e in entries[:-1]
     ):
         return entries[:-1]
     return entries

@@ -50,8 +50,7 @@ def read_facts(store: QueryStore) -> Facts:
     and keywords (committee names and the concepts discussed), by SPARQL over the store."""
     span = distinct_rows(
         store,
-        "SELECT (MIN(?t) AS ?first) (MAX(?t) AS ?last) "
-        "WHERE { ?m a mkg:Meeting ; dct:date ?t }",
+        "SELECT (MIN(?t) AS ?first) (MAX(?t) AS ?last) WHERE { ?m a mkg:Meeting ; dct:date ?t }",
     )
     built = distinct_rows(
         store, "SELECT (MAX(?t) AS ?at) WHERE { ?b a mkg:Build ; prov:endedAtTime ?t }"
