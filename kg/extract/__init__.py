@@ -6,7 +6,7 @@ from kg.extract.actors import extract_actors
 from kg.extract.concepts import Scheme, find_concepts, load_default_scheme
 from kg.extract.model import Attendance, ConceptMention, Mentions, PersonMention
 from kg.extract.privacy import Redaction, RedactionKind, apply_privacy, redact_text
-from kg.extract.schedule import agenda_schedule
+from kg.extract.schedule import agenda_schedule, meeting_facts
 from kg.parse.model import Located, MinutesDoc, SectionKind
 
 
@@ -29,6 +29,7 @@ def extract(doc: MinutesDoc, scheme: Scheme | None = None) -> Mentions:
         organisations=actors.organisations,
         concepts=tuple(_concepts(doc, scheme)) if scheme else (),
         schedule=agenda_schedule(doc),
+        meeting_facts=meeting_facts(doc),
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kg.extract.concepts import Concept
-from kg.extract.schedule import Schedule
+from kg.extract.schedule import MeetingFact, Schedule
 from kg.parse.model import Located, MinutesDoc
 
 
@@ -115,3 +115,5 @@ class Mentions:
     concepts: tuple[ConceptMention, ...] = ()
     #: When an agenda's text says its meeting is held (`kg.extract.schedule`).
     schedule: Schedule | None = None
+    #: Meetings' ordinals and conference titles its texts state (`kg.extract.schedule`).
+    meeting_facts: tuple[MeetingFact, ...] = ()

@@ -58,3 +58,70 @@ def agenda_schedule(doc: MinutesDoc) -> Schedule | None:
                     Located(end, span, said) if end is not None else None,
                 )
     return None
+
+
+#: "4. møde", "fjerde møde", "2. gang" (as in "mødes 2. gang"): a meeting's place in its
+#: committee's series.
+_ORDINAL_WORDS = {
+    "første": 1,
+    "anden": 2,
+    "andet": 2,
+    "tredje": 3,
+    "fjerde": 4,
+    "femte": 5,
+    "sjette": 6,
+    "syvende": 7,
+    "ottende": 8,
+    "niende": 9,
+    "tiende": 10,
+}
+_ORDINAL = re.compile(
+    rf"\b(?:(?P<num>\d{{1,2}})\.|(?P<word>{'|'.join(_ORDINAL_WORDS)}))\s+(?:møde|gang)\b",
+    re.IGNORECASE,
+)
+_TITLE_ORDINAL = re.compile(rf"^(?:dagsorden til\s+)?{_ORDINAL.pattern}", re.IGNORECASE)
+_CONFERENCE = re.compile(r'\bkonferencen\s+"(?P<title>[^"\n]{3,200})"', re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingFact:
+    """A fact a text states of a meeting: its ``ordinal`` ("4. møde") or the title of the
+    ``conference`` it was held as; ``day`` is the date the sentence names (None for an
+    item's title, which speaks of its own meeting)."""
+
+    kind: str
+    value: Located[str]
+    day: date | None
+
+
+def meeting_facts(doc: MinutesDoc) -> tuple[MeetingFact, ...]:
+    """The ordinals and conference titles of meetings in a document's item titles and
+    texts; a text's count only with the date it names ("På første møde" is another's)."""
+    lang = language(doc.language)
+    found: list[MeetingFact] = []
+    for item in doc.items:
+        if item.title is not None and (m := _TITLE_ORDINAL.match(item.title.value)):
+            found.append(MeetingFact("ordinal", Located(_number(m), item.title.span, m[0]), None))
+        for section in item.sections:
+            if section.kind is SectionKind.ATTACHMENTS:
+                continue
+            text = section.text.value
+            for m in _ORDINAL.finditer(text):
+                end = _SENTENCE_END.search(text, m.end())
+                dates = find_dates(text[m.end() : end.start() if end else len(text)][:60], lang)
+                if dates:
+                    where = section.span_at(m.start())
+                    value = Located(_number(m), where, m[0])
+                    found.append(MeetingFact("ordinal", value, dates[0].day))
+            for m in _CONFERENCE.finditer(text):
+                before = find_dates(text[max(0, m.start() - 100) : m.start()], lang)
+                if before:
+                    where = section.span_at(m.start("title"))
+                    value = Located(" ".join(m["title"].split()), where, m["title"])
+                    found.append(MeetingFact("conference", value, before[-1].day))
+    return tuple(found)
+
+
+def _number(match: re.Match[str]) -> str:
+    return match["num"] or str(_ORDINAL_WORDS[match["word"].lower()])

@@ -156,6 +156,7 @@ def _meeting(
         )
     if doc.end is not None:
         b.fact(node, PROV.endedAtTime, date_time(doc.end.value), doc.end.span, raw=doc.end.raw)
+    _meeting_facts(b, node, placed, meeting, lang)
     if doc.place is not None:
         b.fact(node, PROV.atLocation, text(doc.place.value), doc.place.span)
     if doc.identifier is not None:  # the publisher's id (an agenda portal's)
@@ -168,6 +169,21 @@ def _meeting(
             person = write_person(b, resolution, slug, minter)
             b.fact(node, prop, iri(person), name.span, raw=name.raw)
     return node
+
+
+def _meeting_facts(
+    b: GraphBuilder, node: str, placed: PlacedDoc, meeting: MeetingRef, lang: str
+) -> None:
+    """The meeting's ordinal ("4. møde") and the title of the conference it was held as,
+    where the document states them of this meeting's day."""
+    for stated in placed.mentions.meeting_facts:
+        if stated.day is not None and stated.day != meeting.day:
+            continue  # another meeting's
+        located = stated.value
+        if stated.kind == "ordinal":
+            b.fact(node, MKG.ordinal, integer(int(located.value)), located.span, raw=located.raw)
+        else:
+            b.fact(node, DCT.alternative, text(located.value, lang), located.span)
 
 
 def _span(value: Located[Any] | None) -> Span | None:
