@@ -47,10 +47,13 @@ def write_person(b: GraphBuilder, resolution: Resolution, slug: str, minter: Min
 def write_committee(
     b: GraphBuilder, resolution: Resolution, slug: str, minter: Minter, lang: str | None
 ) -> str:
-    """A committee, and the municipality it belongs to where that is known."""
+    """A committee, and the municipality it belongs to where that is known; the ids its
+    other spellings would have are ``owl:sameAs`` it, so that they keep resolving."""
     node = write_entity(
         b, resolution.committees[slug], minter.iri(Kind.COMMITTEE, slug), COMMITTEE, lang
     )
+    for retired in resolution.committee_retired.get(slug, ()):
+        b.add(minter.iri(Kind.COMMITTEE, retired), OWL.sameAs, iri(node))
     municipality_slug = resolution.committee_municipality.get(slug)
     if municipality_slug is not None:
         municipality = resolution.municipalities[municipality_slug]

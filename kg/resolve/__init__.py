@@ -118,6 +118,7 @@ def resolve(
         platforms=_by_slug(actors.platforms),
         unit_parents=actors.unit_parents,
         retired={c.slug: c.retired for c in people.clusters if c.retired},
+        committee_retired=committees.retired,
         people_resolution=people,
     )
 

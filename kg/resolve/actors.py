@@ -102,7 +102,8 @@ def doc_maps(mentions: Mentions, actors: ActorEntities, committees: Committees) 
     themes = [t.name.value for t in mentions.topics if not t.is_project and not t.is_platform]
     platforms = [t.name.value for t in mentions.topics if t.is_platform]
     return DocNames(
-        committees={
+        committees=committees.text_names.get(mentions.doc.source.name, {})
+        | {
             o.name.value: committees.of(mentions.doc.source.name, o.name.value).slug
             for o in mentions.organisations
             if o.is_committee

@@ -9,9 +9,10 @@ on one; else its committee has no municipality and an id without one.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 from kg.extract.model import Mentions
 from kg.resolve.entities import group
@@ -30,6 +31,12 @@ class Committees:
     #: Committee slug to its municipality's slug.
     municipality_of: dict[str, str]
     municipalities: dict[str, Municipality]
+    #: Document name to the committee names its texts write ("innovationsudvalget"), to
+    #: the slug of the committee each is a spelling of.
+    text_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Committee slug to the ids its other spellings would have: kept as ``owl:sameAs``,
+    #: so that an id minted from another spelling keeps resolving.
+    retired: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def of(self, document: str, name: str) -> Entity:
         """The committee a document means by ``name``."""
@@ -92,7 +99,78 @@ def committee_entities(
             municipality = Municipality(slugify(muni), muni, code, official)
             municipalities[municipality.slug] = municipality
             municipality_of[slug] = municipality.slug
-    return Committees(entities, muni_of_doc, municipality_of, municipalities)
+    text_names = _text_spellings(corpus, muni_of_doc, entities)
+    for doc_names in text_names.values():
+        for spelling, (muni, ckey) in doc_names.items():
+            entity = entities[(muni, ckey)]
+            if spelling.casefold() != entity.label.casefold() and spelling not in entity.alt_labels:
+                entities[(muni, ckey)] = replace(
+                    entity, alt_labels=tuple(sorted({*entity.alt_labels, spelling}))
+                )
+    retired = {}
+    for (muni, _), entity in entities.items():
+        spellings = {entity.label, *entity.alt_labels}
+        ids = {slugify(f"{muni} {s}") if muni else slugify(s) for s in spellings}
+        others = tuple(sorted(ids - taken))
+        if others:
+            retired[entity.slug] = others
+    by_doc = {
+        doc: {spelling: entities[key].slug for spelling, key in names.items()}
+        for doc, names in text_names.items()
+    }
+    return Committees(entities, muni_of_doc, municipality_of, municipalities, by_doc, retired)
+
+
+def _text_spellings(
+    corpus: Sequence[Mentions],
+    muni_of_doc: dict[str, str],
+    entities: dict[tuple[str, str], Entity],
+) -> dict[str, dict[str, tuple[str, str]]]:
+    """For each document, the names of its municipality's committees its item titles and
+    texts write, each to its committee's key: the spellings a search should find."""
+    patterns: dict[str, list[tuple[re.Pattern[str], str]]] = defaultdict(list)
+    for muni, ckey in entities:
+        patterns[muni].append((_name_pattern(ckey), ckey))
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for m in corpus:
+        muni = muni_of_doc.get(m.doc.source.name, "")
+        names: dict[str, tuple[str, str]] = {}
+        for text in _texts(m):
+            for pattern, ckey in patterns.get(muni, ()):
+                for match in pattern.finditer(text):
+                    spelling = " ".join(match[0].split())
+                    if committee_key(spelling) == ckey:
+                        names[spelling] = (muni, ckey)
+        if names:
+            found[m.doc.source.name] = names
+    return found
+
+
+def _texts(mentions: Mentions) -> Iterator[str]:
+    for item in mentions.doc.items:
+        if item.title is not None:
+            yield item.title.value
+        for section in item.sections:
+            yield section.text.value
+        for attachment in item.attachments:
+            yield attachment.title.value
+
+
+_NOUN = re.compile(r"(udvalg|råd|bestyrelse|forum|nævn)$")
+
+
+def _name_pattern(ckey: str) -> re.Pattern[str]:
+    """A pattern of the spellings of the committee with key ``ckey``: definite or not,
+    "om" or "for", with or without "Opgave-", and "Xsudvalg" for "udvalg om X"."""
+    words = ckey.split()
+    parts = [re.escape(w) + (r"(?:et|en)?" if _NOUN.search(w) else "") for w in words]
+    if words and words[0] == "udvalg":
+        parts[0] = r"(?:opgave)?" + parts[0]
+    parts = [r"(?:om|for)" if w == "om" else p for w, p in zip(words, parts, strict=True)]
+    alternatives = [r"[-–]?\s+".join(parts)]
+    if len(words) == 3 and words[:2] == ["udvalg", "om"]:
+        alternatives.append(re.escape(words[2]) + r"sudvalg(?:et)?")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
 
 
 def _named(mentions: Mentions, default: str | None) -> str:

@@ -115,6 +115,8 @@ class Resolution:
     #: For each person (slug), the slugs their other spellings had alone: retired ids
     #: that keep resolving (owl:sameAs).
     retired: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: For each committee (slug), the ids its other spellings would have: retired ids.
+    committee_retired: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: The person clusters with their evidence, for `kg resolve --explain`.
     people_resolution: PeopleResolution | None = None
     #: Committee slug to the slug of its municipality, and the municipalities by slug.

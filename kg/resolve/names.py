@@ -23,6 +23,8 @@ def slugify(text: str) -> str:
 
 # Definite forms of committee nouns, to their indefinite form.
 _DEFINITE = re.compile(r"(udvalg|råd|bestyrelse|forum|nævn)(?:et|en)\b")
+#: A compound with a linking s, "innovationsudvalg": the same as "udvalg om innovation".
+_COMPOUND = re.compile(r"(?P<stem>[^\W\d_]{4,}?)sudvalg")
 
 
 def committee_key(name: str) -> str:
@@ -37,6 +39,8 @@ def committee_key(name: str) -> str:
     True
     >>> committee_key("Økonomiudvalget") == committee_key("Teknik- og Miljøudvalget")
     False
+    >>> committee_key("innovationsudvalget") == key
+    True
     """
     # "Teknik- og Miljøudvalget" and "Teknik og Miljøudvalget" are one spelling
     words = re.sub(r"[-–]\s+", " ", name.casefold()).strip(" .").split()
@@ -44,6 +48,8 @@ def committee_key(name: str) -> str:
     words = ["om" if w == "for" else w for w in words]
     if words and words[0].startswith("opgaveudvalg"):
         words[0] = words[0].removeprefix("opgave")
+    if len(words) == 1 and (compound := _COMPOUND.fullmatch(words[0])):
+        words = ["udvalg", "om", compound["stem"]]  # "innovationsudvalget"
     return " ".join(words)
 
 
