@@ -757,15 +757,18 @@ def load(
     updates it. The imported graphs are queried and served like the rest.
     """
     from kg.store import open_store
+    from kg.store.base import read_graphs
 
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         say(err, f"error: --graph must be an absolute IRI, got {graph!r}")
         raise typer.Exit(2)
     try:
+        # every file is read first: a bad one is refused before the store is opened
+        read = [(file, read_graphs(file, graph)) for file in files]
         db = open_store(store)
         documents = set(db.document_graphs())  # only a build writes these
-        for file in files:
-            counts = db.load_file(file, graph=graph, protected=documents)
+        for file, quads in read:
+            counts = db.load_read(file, quads, protected=documents)
             for name, count in sorted(counts.items()):
                 say(out, f"{file}: {count} quads into <{name}>")
     except KgError as exc:

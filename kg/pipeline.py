@@ -77,6 +77,8 @@ def build(
     files = discover(paths, skipped=skipped)
     shapes = shapes or load_shapes(data_folder("shapes"))
     compiled = compile_shapes(shapes)
+    if overrides is not None:
+        _read_overrides(overrides)  # a bad file is refused before the store is opened
     store = open_store(address)  # refused while another process holds the store:
     curated = _curated(store_dir, overrides)  # and only then is the overrides file kept
     cache = DocumentCache(store_dir / "documents")
@@ -138,13 +140,18 @@ REDACTIONS_FILE = "redactions.csv"
 def _curated(store_dir: Path, given: Path | None) -> Overrides:
     """The overrides given (kept in the store folder), or those kept from an earlier build."""
     kept = store_dir / OVERRIDES_FILE
+    if given is not None:
+        loaded = _read_overrides(given)
+        store_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(given, kept)
+        return loaded
+    return _read_overrides(kept) if kept.exists() else Overrides()
+
+
+def _read_overrides(path: Path) -> Overrides:
+    """A curated identity file; `UsageError` saying what is wrong with it."""
     try:
-        if given is not None:
-            loaded = load_overrides(given)
-            store_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(given, kept)
-            return loaded
-        return load_overrides(kept) if kept.exists() else Overrides()
+        return load_overrides(path)
     except InputError as exc:
         raise UsageError(str(exc), hint="fix the overrides file; see the README") from exc
 

@@ -47,7 +47,13 @@ class GraphStore(ABC):
         such files need. Each graph the file fills is replaced. Returns the number of
         quads per graph. `UsageError`, and nothing written, when the file would fill one
         of the ``protected`` graphs (a source document's, which only a build writes)."""
-        quads = read_graphs(path, graph)
+        return self.load_read(path, read_graphs(path, graph), protected=protected)
+
+    def load_read(
+        self, path: Path, quads: dict[str, list[ox.Quad]], *, protected: Collection[str] = ()
+    ) -> dict[str, int]:
+        """`load_file` of a file already read with `read_graphs` (so that a bad file is
+        refused before the store is opened at all)."""
         taken = sorted(set(quads) & set(protected))
         if taken:
             raise UsageError(
