@@ -61,6 +61,7 @@ class ActorMapper:
         for group in mentions.groups:
             if group.item in self.items:
                 self._group(group.project.value, group.members, group.project.span)
+        self._committee_members(mentions)
         for topic in mentions.topics:
             if topic.item not in self.items:
                 continue
@@ -154,16 +155,47 @@ class ActorMapper:
         self.b.add(group, PROV.wasDerivedFrom, iri(self.b.graph))
         self.b.add(group, ORG.subOrganizationOf, iri(committee))
         self.b.fact(group, MKG.worksOn, iri(project), span)
-        role = self.m.iri(Kind.ROLE, "medlem")
-        self.b.add(role, RDF.type, iri(ROLE))
-        self.b.add(role, RDFS.label, text(MEMBER_ROLE, self.lang))
-        self.b.add(role, PROV.wasDerivedFrom, iri(self.b.graph))
+        role = self._member_role()
         for member in members:
             person = self.person(member.value)
             if person is None:
                 continue
             slug = f"{person.rsplit('/', 1)[1]}-{group_slug}"
             self._membership(slug, person, group, role, member)
+
+    def _member_role(self) -> str:
+        role = self.m.iri(Kind.ROLE, "medlem")
+        self.b.add(role, RDF.type, iri(ROLE))
+        self.b.add(role, RDFS.label, text(MEMBER_ROLE, self.lang))
+        self.b.add(role, PROV.wasDerivedFrom, iri(self.b.graph))
+        return role
+
+    def _committee_members(self, mentions: Mentions) -> None:
+        """Membership in the meeting's committee: stated where a text calls people its
+        members ("Følgende medlemmer i udvalget …"), inferred where an attendance list
+        names them; ``mkg:membershipBasis`` tells the two apart."""
+        slug = self.placed.meeting.committee if self.placed.meeting else None
+        if slug is None:
+            return
+        named = [(p.name, MKG.Attendance) for p in mentions.people if p.attendance is not None]
+        named += [
+            (member, MKG.Stated)
+            for group in mentions.groups
+            if group.item in self.items
+            for member in group.members
+        ]
+        if not named:
+            return
+        committee = write_committee(self.b, self.r, slug, self.m, self.lang)
+        role = self._member_role()
+        for name, basis in named:
+            person = self.person(name.value)
+            if person is None:
+                continue
+            membership = f"{person.rsplit('/', 1)[1]}-{slug}-medlem"
+            self._membership(membership, person, committee, role, name)
+            node = self.m.iri(Kind.MEMBERSHIP, membership)
+            self.b.fact(node, MKG.membershipBasis, iri(basis), name.span, raw=name.raw)
 
     def _project(self, name: str) -> str:
         return self._entity(

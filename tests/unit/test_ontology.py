@@ -52,6 +52,7 @@ UNALIGNED: Final = {
     "lastLine": "line positions in a source text are not modelled by any of them",
     "sourceText": "verbatim evidence text for a reified fact is not modelled by any of them",
     "jsonPointer": "positions in a JSON source are not modelled by any of them",
+    "membershipBasis": "none says how a membership is known (stated or inferred)",
     "resolvedFrom": "derivation by entity resolution: a PROV sub-property only",
     "settingsHash": "build settings digests are specific to this tool",
     "shapesHash": "SHACL shapes digests are specific to this tool",

@@ -1,0 +1,51 @@
+"""Membership in the committee itself (issue 13, point 5): 001 calls the 15 people of its
+working groups "medlemmer i udvalget", and the attendance lists name the committee's
+people; the design's pattern ?m org:member ?p ; org:organization <committee> finds them,
+each membership saying how it is known (stated, or inferred from attendance)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import iri, open_store, select
+
+pytestmark = pytest.mark.integration
+
+COMMITTEE = iri("committee", "gentofte-opgaveudvalg-om-innovation")
+
+
+def _members(store: Path, basis: str | None = None) -> set[str]:
+    extra = f"; mkg:membershipBasis mkg:{basis}" if basis else ""
+    rows = select(
+        open_store(store),
+        f"""SELECT DISTINCT ?p WHERE {{ ?m org:member ?p ; org:organization <{COMMITTEE}> ;
+            org:role/rdfs:label "Medlem"@da {extra} }}""",
+    )
+    return {r["p"].rsplit("/", 1)[1] for r in rows}
+
+
+def test_design_pattern_finds_the_committees_members(seed_store: Path) -> None:
+    assert len(_members(seed_store)) >= 15
+
+
+def test_members_named_as_members_are_stated(seed_store: Path) -> None:
+    stated = _members(seed_store, "Stated")
+    assert len(stated) == 15
+    assert {"rikke-ulk", "poul-vagn-jensen", "marie-louise-andreassen"} <= stated
+
+
+def test_members_in_attendance_lists_are_inferred_and_told_apart(seed_store: Path) -> None:
+    assert len(_members(seed_store, "Attendance")) >= 15
+    rows = select(
+        open_store(seed_store),
+        f"""SELECT DISTINCT ?basis ?line WHERE {{
+            ?m org:member <{iri("person", "rikke-ulk")}> ; org:organization <{COMMITTEE}> .
+            ?s rdf:subject ?m ; rdf:predicate mkg:membershipBasis ; rdf:object ?basis ;
+               prov:wasDerivedFrom <{iri("document", "001-347c8e4df3f056bf-txt")}> ;
+               mkg:firstLine ?line }}""",
+    )
+    found = {(r["basis"].rsplit("#", 1)[1], int(r["line"])) for r in rows}
+    assert ("Stated", 110) in found  # "Følgende medlemmer i udvalget ser på Sundhedsdata"
+    assert any(basis == "Attendance" and line < 30 for basis, line in found)
