@@ -32,8 +32,10 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from kg.errors import InputError
+from kg.folding import fold
 from kg.ingest.model import MediaKind
 from kg.ingest.portal import PortalFile
+from kg.language import language
 from kg.parse.model import (
     AgendaItem,
     Attachment,
@@ -189,8 +191,19 @@ def _municipality(base: str | None, pointer: str) -> Located[str] | None:
     labels = (urlsplit(base).hostname or "").split(".")
     if len(labels) < 3 or labels[0] not in _PORTAL_HOSTS:
         return None
-    name = "-".join(part.capitalize() for part in labels[1].split("-"))
+    name = _known(labels[1]) or "-".join(part.capitalize() for part in labels[1].split("-"))
     return Located(name, Span.at(pointer), base)
+
+
+def _known(label: str) -> str | None:
+    """The municipality a host label spells without Danish letters ("lyngby-taarbaek":
+    "Lyngby-Taarbæk", "koege": "Køge"), from the language's table; None if unknown.
+
+    >>> _known("lyngby-taarbaek"), _known("koege"), _known("havnbjerg")
+    ('Lyngby-Taarbæk', 'Køge', None)
+    """
+    spelt = {fold(name): name for name, _ in language("da").municipalities.values()}
+    return spelt.get(label.casefold())
 
 
 def _item(data: Json, index: int, held: bool, base: str | None) -> AgendaItem:
