@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
+#: Real documents of 13 municipalities with hand labels (issue 11's development corpus).
+CORPUS_TEXT = SHARED / "corpus" / "text"
 #: The official DCAT-AP shapes `kg publish --standards` checks the catalogue record against.
 STANDARDS = SHARED / "standards"
 EXAMPLES = ROOT / "examples"
@@ -25,6 +27,15 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"../shared/seeds is not beside the repository (looked in {SEEDS})")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def corpus_text() -> Path:
+    """The labelled real documents in ../shared/corpus/text; tests using them skip when it
+    is absent."""
+    if not (CORPUS_TEXT / "labels.json").is_file():
+        pytest.skip(f"../shared/corpus/text is not beside the repository (looked in {CORPUS_TEXT})")
+    return CORPUS_TEXT
 
 
 @pytest.fixture(scope="session")

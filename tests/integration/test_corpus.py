@@ -14,20 +14,17 @@ from kg.cli import app
 from kg.evaluate import Evaluation, Score, evaluate_folder
 from kg.pipeline import Status, build
 from kg.settings import BuildSettings, RunSettings
-from tests.conftest import SHARED
+from tests.conftest import CORPUS_TEXT
 from tests.helpers import select
 
 pytestmark = pytest.mark.integration
 
-CORPUS = SHARED / "corpus" / "text"
-LABELS = CORPUS / "labels.json"
+LABELS = CORPUS_TEXT / "labels.json"
 
 
 @pytest.fixture(scope="module")
-def corpus() -> Path:
-    if not LABELS.is_file():
-        pytest.skip(f"../shared/corpus/text is not beside the repository (looked in {CORPUS})")
-    return CORPUS
+def corpus(corpus_text: Path) -> Path:
+    return corpus_text
 
 
 @pytest.fixture(scope="module")
