@@ -21,6 +21,8 @@ from kg.language import Language, fold_spaces
 from kg.parse.model import Located, Span
 
 _PARENS = re.compile(r"\([^()]*\)")
+#: An office in brackets after a name: "Ole Berg (formand)".
+_OFFICE = re.compile(r"(?P<name>[^,;()]+?)\s*\((?P<office>[^()]+)\)")
 _ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+)")
 _NAME_TOKEN = re.compile(r"(?:[A-ZÆØÅÉÜÖÄ][\w'’-]*\.?|[A-ZÆØÅ]\.|(?:von|van|de|la|af|le|du))$")
 _ABSENCE_TAIL = re.compile(
@@ -155,6 +157,7 @@ def split_names(pieces: Sequence[tuple[str, Line]], lang: Language) -> list[Loca
     carry = ""
     separator = rf",\s*|;\s*|\s+{lang.list_and}(?:\s+|$)|\s+[-–]\s+"
     for index, (text, line) in enumerate(pieces):
+        offices = _offices(f"{carry} {_ENTRY.sub('', text.strip())}", lang)
         value = _without_parens(f"{carry} {_ENTRY.sub('', text.strip())}")
         parts = re.split(separator, value)
         last_piece = index == len(pieces) - 1
@@ -165,8 +168,20 @@ def split_names(pieces: Sequence[tuple[str, Line]], lang: Language) -> list[Loca
             name = _clean(part, lang)
             if name and _is_name(name):
                 where = Span(line.page, line.first, line.last)
-                names.append(Located(name, where, name))
+                office = offices.get(name)  # as written: "Ole Berg (formand)"
+                names.append(Located(name, where, f"{name} ({office})" if office else name))
     return names
+
+
+def _offices(text: str, lang: Language) -> dict[str, str]:
+    """The names an office in brackets follows ("Ole Berg (formand)"), to the office."""
+    found = {}
+    for match in _OFFICE.finditer(text):
+        office = match["office"].strip()
+        if office.casefold() in lang.name_titles:
+            last = re.split(rf"\s+{lang.list_and}\s+", match["name"])[-1]
+            found[_clean(last, lang)] = office
+    return found
 
 
 def _without_parens(text: str) -> str:

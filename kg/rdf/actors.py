@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.model import Affiliation, ConceptMention, Mentions, Part, PersonMention
 from kg.parse.model import Located, Span
 from kg.rdf.builder import GraphBuilder
@@ -27,6 +29,8 @@ from kg.vocab import (
 )
 
 MEMBER_ROLE = "Medlem"
+#: The chair and vice-chair, as an attendance list marks them: "Ole Berg (formand)".
+_CHAIR = re.compile(r"\((?P<office>(?:næst)?formand)\)", re.IGNORECASE)
 _PART_PROPERTY = {Part.INTERVIEWER: MKG.interviewer, Part.INTERVIEWEE: MKG.interviewee}
 
 
@@ -196,6 +200,14 @@ class ActorMapper:
             self._membership(membership, person, committee, role, name)
             node = self.m.iri(Kind.MEMBERSHIP, membership)
             self.b.fact(node, MKG.membershipBasis, iri(basis), name.span, raw=name.raw)
+            chair = _CHAIR.search(name.raw)
+            if chair is not None:  # "Ole Berg (formand)": the chair, as the list states
+                office = chair["office"].lower()
+                post = self._post_role(office)
+                membership = f"{person.rsplit('/', 1)[1]}-{slug}-{slugify(office)}"
+                self._membership(membership, person, committee, post, name)
+                node = self.m.iri(Kind.MEMBERSHIP, membership)
+                self.b.fact(node, MKG.membershipBasis, iri(MKG.Stated), name.span, raw=name.raw)
 
     def _project(self, name: str) -> str:
         return self._entity(
@@ -263,15 +275,22 @@ class ActorMapper:
         prop = MKG.inCollaborationWith if relation == "collaborator" else MKG.invited
         self.b.fact(self.meeting, prop, iri(node), located.span, raw=located.raw)
 
-    def _post(self, body: str, body_label: str, title: str) -> str:
-        """The post ``title`` ("formand") in ``body``: an ``org:Post`` with its role."""
+    def _post_role(self, title: str) -> str:
+        """The role ``title`` ("formand") names, written into the graph."""
         role_slug = slugify(title)
         known = self.r.roles.get(role_slug)
         role = self.m.iri(Kind.ROLE, role_slug)
-        role_label = known.label if known else title.capitalize()
         self.b.add(role, RDF.type, iri(ROLE))
-        self.b.add(role, RDFS.label, text(role_label, self.lang))
+        self.b.add(role, RDFS.label, text(known.label if known else title.capitalize(), self.lang))
         self.b.add(role, PROV.wasDerivedFrom, iri(self.b.graph))
+        return role
+
+    def _post(self, body: str, body_label: str, title: str) -> str:
+        """The post ``title`` ("formand") in ``body``: an ``org:Post`` with its role."""
+        role_slug = slugify(title)
+        role = self._post_role(title)
+        known = self.r.roles.get(role_slug)
+        role_label = known.label if known else title.capitalize()
         body_slug = body.rsplit("/", 1)[1]
         node = self.m.iri(Kind.POST, f"{body_slug}-{role_slug}")
         self.b.add(node, RDF.type, iri(POST))

@@ -49,3 +49,22 @@ def test_members_in_attendance_lists_are_inferred_and_told_apart(seed_store: Pat
     found = {(r["basis"].rsplit("#", 1)[1], int(r["line"])) for r in rows}
     assert ("Stated", 110) in found  # "Følgende medlemmer i udvalget ser på Sundhedsdata"
     assert any(basis == "Attendance" and line < 30 for basis, line in found)
+
+
+def test_chair_named_in_the_attendance_list_holds_the_chair_role(tmp_path: Path) -> None:
+    """acadre-referat's "Ole Berg (formand)": the chair of the committee, stated."""
+    from kg.pipeline import build
+    from kg.settings import BuildSettings, RunSettings
+    from tests.conftest import ROOT
+
+    source = ROOT / "tests" / "data" / "layouts" / "acadre-referat" / "input.txt"
+    assert build([source], tmp_path / "s", BuildSettings(), run=RunSettings(jobs=1)).ok
+    rows = select(
+        open_store(tmp_path / "s"),
+        """SELECT ?p ?role ?basis WHERE { ?m org:member ?p ; org:organization ?c ;
+            org:role/rdfs:label ?role ; mkg:membershipBasis ?basis . ?c a mkg:Committee
+            FILTER(?role != "Medlem"@da) }""",
+    )
+    assert {(r["p"].rsplit("/", 1)[1], r["role"], r["basis"].rsplit("#", 1)[1]) for r in rows} == {
+        ("ole-berg", "Formand", "Stated")
+    }
