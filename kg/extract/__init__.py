@@ -42,7 +42,11 @@ def _concepts(doc: MinutesDoc, scheme: Scheme) -> list[ConceptMention]:
             for match in find_concepts(section.text.value, scheme):
                 where = section.span_at(match.start)
                 concept = scheme.concept(match.concept)
-                found.append(ConceptMention(concept, scheme.iri, Located(match.text, where), index))
+                found.append(
+                    ConceptMention(
+                        concept, scheme.scheme_of(match.concept), Located(match.text, where), index
+                    )
+                )
     return found
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise, product
 from pathlib import Path
 from types import MappingProxyType
@@ -111,9 +111,17 @@ class Matcher:
 
 @dataclass(frozen=True, slots=True)
 class Scheme:
+    """The concepts of a file's schemes, compiled: ``iri`` is its main scheme (the one
+    with most concepts: the technologies), ``member_of`` each concept's own scheme."""
+
     iri: str
     concepts: tuple[Concept, ...]
     matcher: Matcher
+    member_of: Mapping[str, str] = field(default_factory=dict)
+
+    def scheme_of(self, concept: str) -> str:
+        """The scheme a concept is in (the methods are apart from the technologies)."""
+        return self.member_of.get(concept, self.iri)
 
     def concept(self, iri: str) -> Concept:
         return next(c for c in self.concepts if c.iri == iri)
@@ -138,14 +146,18 @@ class _Candidate:
 
 
 def load_scheme(path: Path) -> Scheme:
-    """The concept scheme in the Turtle file ``path`` (exactly one skos:ConceptScheme)."""
+    """The concept schemes in the Turtle file ``path`` (at least one skos:ConceptScheme),
+    matched as one: a concept is found whichever scheme it is in."""
     graph = Graph().parse(path, format="turtle")
     schemes = sorted(str(s) for s in set(graph.subjects(RDF.type, SKOS.ConceptScheme)))
-    if len(schemes) != 1:
-        raise ValueError(f"{path} must hold one skos:ConceptScheme, not {len(schemes)}")
-    members = {str(s) for s in graph.subjects(SKOS.inScheme, URIRef(schemes[0]))}
-    concepts = tuple(_read_concept(graph, URIRef(iri)) for iri in sorted(members))
-    return Scheme(schemes[0], concepts, compile_matcher(concepts))
+    if not schemes:
+        raise ValueError(f"{path} must hold a skos:ConceptScheme, and holds none")
+    member_of = {
+        str(c): scheme for scheme in schemes for c in graph.subjects(SKOS.inScheme, URIRef(scheme))
+    }
+    main = max(schemes, key=lambda s: (sum(1 for v in member_of.values() if v == s), s))
+    concepts = tuple(_read_concept(graph, URIRef(iri)) for iri in sorted(member_of))
+    return Scheme(main, concepts, compile_matcher(concepts), member_of)
 
 
 def load_default_scheme() -> Scheme:
