@@ -199,7 +199,7 @@ class ActorMapper:
             membership = f"{person.rsplit('/', 1)[1]}-{slug}-medlem"
             self._membership(membership, person, committee, role, name)
             node = self.m.iri(Kind.MEMBERSHIP, membership)
-            self.b.fact(node, MKG.membershipBasis, iri(basis), name.span, raw=name.raw)
+            self.b.add(node, MKG.membershipBasis, iri(basis))  # cited by its org:member
             chair = _CHAIR.search(name.raw)
             if chair is not None:  # "Ole Berg (formand)": the chair, as the list states
                 office = chair["office"].lower()
@@ -207,7 +207,7 @@ class ActorMapper:
                 membership = f"{person.rsplit('/', 1)[1]}-{slug}-{slugify(office)}"
                 self._membership(membership, person, committee, post, name)
                 node = self.m.iri(Kind.MEMBERSHIP, membership)
-                self.b.fact(node, MKG.membershipBasis, iri(MKG.Stated), name.span, raw=name.raw)
+                self.b.add(node, MKG.membershipBasis, iri(MKG.Stated))
 
     def _project(self, name: str) -> str:
         return self._entity(

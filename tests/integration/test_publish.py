@@ -362,7 +362,9 @@ def test_statements_get_no_pages_of_their_own(store: ox.Store, released: Publish
     statements = select(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a rdf:Statement }")
     assert int(statements[0]["n"]) > 500
     size = sum(p.stat().st_size for p in released.out.rglob("*") if p.is_file())
-    assert size < 10_000_000  # 23.4 MB with the statements' pages and the vendored scripts
+    # 23.4 MB with the statements' pages and the vendored scripts; 8.9 MB before the
+    # committee memberships (issue 13: one page each, ~1.5 MB), 10.5 MB with them
+    assert size < 11_000_000
 
 
 # ---------------------------------------------------------------- releases

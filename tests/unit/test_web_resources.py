@@ -254,9 +254,10 @@ def test_406_when_accept_allows_none(client: TestClient) -> None:
 # ------------------------------------------------------------- retired IRIs
 
 
-def test_a_retired_person_iri_redirects(client: TestClient, retired: tuple[str, str]) -> None:
+def test_a_retired_iri_redirects(client: TestClient, retired: tuple[str, str]) -> None:
+    """A person's or a committee's id of another spelling (issue 13, point 3)."""
     old, new = retired
-    assert old.startswith(f"{BASE}id/person/")
+    assert old.startswith((f"{BASE}id/person/", f"{BASE}id/committee/"))
     response = client.get(_path(old), headers={"accept": "text/html"}, follow_redirects=False)
     assert response.status_code == 301
     assert response.headers["location"] == _path(new)
