@@ -25,7 +25,12 @@ def _citations(store: Path, seed: str) -> list[dict[str, str]]:
 @pytest.mark.parametrize(
     ("seed", "predicate", "words", "line"),
     [
-        ("002_c6265e7b12b39cd7.txt", "inCollaborationWith", "Opgaveudvalget for digitalisering", 21),
+        (
+            "002_c6265e7b12b39cd7.txt",
+            "inCollaborationWith",
+            "Opgaveudvalget for digitalisering",
+            21,
+        ),
         ("002_c6265e7b12b39cd7.txt", "discusses", "udviklingsmetoder", 68),
     ],
 )

@@ -76,8 +76,8 @@ def test_partner_committee_iri_keeps_resolving_when_its_own_minutes_come(
     old = iri("committee", PARTNER)
     rows = select(
         open_store(store),
-        f"""SELECT ?c WHERE {{ ?m mkg:heldBy ?c . ?c rdfs:label ?l
-            FILTER(STRSTARTS(STR(?l), "Opgaveudvalg for digitalisering")) }}""",
+        """SELECT ?c WHERE { ?m mkg:heldBy ?c . ?c rdfs:label ?l
+            FILTER(STRSTARTS(STR(?l), "Opgaveudvalg for digitalisering")) }""",
     )
     (committee,) = {r["c"] for r in rows}
     assert committee == old or select(
