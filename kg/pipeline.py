@@ -225,6 +225,7 @@ def _read_all(
             report.redactions.extend(read.redactions)
             report.warnings.extend(read.warnings)
             fresh[read.task.name] = read.mentions
+            report.stated[read.task.name] = read.mentions.doc.stated()
     return fresh, kept
 
 

@@ -154,3 +154,31 @@ def test_a_sidecar_places_a_document_whose_text_does_not_say(tmp_path: Path) -> 
     )
     assert pointers == [{"p": "punkt1.txt.meta.json#/committee"}]
     assert page.exists()
+
+
+def test_kg_build_lists_what_each_document_stated_and_writes_the_report(tmp_path: Path) -> None:
+    """Regression: the per-document listing and --report had no fields (the build never
+    recorded what each document stated)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    folder = tmp_path / "docs"
+    _write(folder, "referat.txt", MINUTES.format(municipality="Greve Kommune"))
+    _write(folder, "dagsorden.txt", AGENDA)
+    report = tmp_path / "report.json"
+    argv = ["build", str(folder), "--store", str(tmp_path / "store"), "--report", str(report)]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    assert "read referat.txt: kind minutes, committee Økonomiudvalget, municipality Greve" in (
+        result.stdout
+    )
+    assert "read dagsorden.txt: kind agenda" in result.stdout
+    assert "not stated: municipality, end, present, absent" in result.stdout
+    documents = json.loads(report.read_text("utf-8"))["documents"]
+    assert documents["referat.txt"]["status"] == "loaded"
+    assert documents["referat.txt"]["stated"]["date"] == "2020-05-04"
+    assert documents["referat.txt"]["stated"]["present"] == 2
+    assert documents["dagsorden.txt"]["stated"]["municipality"] is None
