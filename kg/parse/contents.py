@@ -267,10 +267,6 @@ _LEADERS_ONLY = re.compile(
 )
 
 
-def _has(tokens: Sequence[tuple[int, int, int]], after: int, before: int, value: int) -> bool:
-    return any(t[2] == value for t in tokens[after + 1 : before])
-
-
 def _strip_groups(title: str, lang: Language) -> tuple[str, bool | None]:
     """A run's entry without the open/closed mark that opens the entries after it
     ("... Lukket dagsorden", "... åbent"), and that mark."""

@@ -28,11 +28,6 @@ def span(line: Line) -> Span:
     return Span(line.page, line.first, line.last)
 
 
-def at(value: object, line: Line) -> Located[object]:
-    """A value located on a line, the line's text as written."""
-    return Located(value, span(line), line.text)
-
-
 @dataclass(frozen=True, slots=True)
 class Field:
     """A labelled header field: which, its value, and the line that holds the value."""

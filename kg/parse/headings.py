@@ -350,6 +350,6 @@ def strip_page(title: str) -> str:
     return _TRAILING_PAGE.sub("", _LEADERS.sub("", title)).strip()
 
 
-def with_number(heading: Heading, number: int) -> Heading:
+def with_number(heading: Heading, number: int | None) -> Heading:
     """The heading numbered ``number`` (an unnumbered one placed by its order)."""
     return replace(heading, number=number)

@@ -47,37 +47,40 @@ def find_municipality(
         found = _named(line.text, lang) or _letterhead(line.text, lang)
         if found:
             return Located(found, span(line), line.text)
-    counts: Counter[str] = Counter()
-    where: dict[str, Line] = {}
-    for line in lines:
-        for match in _mention(lang).finditer(line.text):
-            known = lang.municipality(match["name"])
-            if known:
-                counts[known[0]] += 1
-                where.setdefault(known[0], line)
-    if counts:
-        name, _ = counts.most_common(1)[0]
+    named, unknown, where = _tally(lines, lang)
+    if named:
+        name, _ = named.most_common(1)[0]
         return Located(name, span(where[name]), where[name].text)
-    return _named_often(lines, lang) or _unknown(lines, lang)
+    if (often := _named_often(lines, lang)) is not None:
+        return often
+    if len(unknown) == 1:  # a name the table does not know, the only one, at least twice
+        ((name, seen),) = unknown.items()
+        if seen >= 2:
+            return Located(name, span(where[name]), where[name].text)
+    return None
 
 
-def _unknown(lines: Sequence[Line], lang: Language) -> Located[str] | None:
-    """A municipality the language's table does not know ("Havnbjerg Kommune"), where
-    the text names one such and only one, at least twice."""
-    counts: Counter[str] = Counter()
+def _tally(
+    lines: Sequence[Line], lang: Language
+) -> tuple[Counter[str], Counter[str], dict[str, Line]]:
+    """How often each municipality is named "X Kommune" in the lines, the table's ones
+    and the others apart, and the first line naming each."""
+    known: Counter[str] = Counter()
+    unknown: Counter[str] = Counter()
     where: dict[str, Line] = {}
     for line in lines:
         for match in _mention(lang).finditer(line.text):
             name = match["name"]
-            if " " in name or name.isupper() or name.casefold() in lang.committee_nouns:
+            found = lang.municipality(name)
+            if found:
+                name = found[0]
+                known[name] += 1
+            elif " " in name or name.isupper() or name.casefold() in lang.committee_nouns:
                 continue
-            counts[name] += 1
+            else:
+                unknown[name] += 1
             where.setdefault(name, line)
-    if len(counts) == 1:
-        ((name, seen),) = counts.items()
-        if seen >= 2:
-            return Located(name, span(where[name]), where[name].text)
-    return None
+    return known, unknown, where
 
 
 #: How often a municipality's bare name must stand in a text to name the municipality.

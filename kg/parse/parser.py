@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from kg.errors import InputError
 from kg.ingest.model import Line, Text
@@ -22,7 +21,7 @@ from kg.parse.attendance import read_attendance
 from kg.parse.contents import Contents, Entry, find_contents
 from kg.parse.dates import DateError, parse_when
 from kg.parse.header import Header, read_header, span
-from kg.parse.headings import Heading, candidates, chain, is_strong
+from kg.parse.headings import Heading, candidates, chain, is_strong, with_number
 from kg.parse.items import parse_item
 from kg.parse.lines import relined
 from kg.parse.model import AgendaItem, DocKind, Located, MinutesDoc, SectionKind, SourceInfo
@@ -264,7 +263,7 @@ def _place_unnumbered(
         if pending and pending[0].title and _key(entry.title).startswith(_key(pending[0].title)):
             heading = pending.pop(0)
             assert heading.title is not None
-            placed.append(_numbered(heading, entry.number))
+            placed.append(with_number(heading, entry.number))
             rest = entry.title[len(heading.title) :].strip()
             following = (entry.number or 0) + 1
             if rest and following not in numbers and (pending or queue):
@@ -279,9 +278,5 @@ def _place_unnumbered(
     last = max((h.number or 0 for h in placed), default=0)
     for heading in pending:
         last += 1
-        placed.append(_numbered(heading, last))
+        placed.append(with_number(heading, last))
     return placed, out_entries
-
-
-def _numbered(heading: Heading, number: int | None) -> Heading:
-    return replace(heading, number=number)
