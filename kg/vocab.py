@@ -6,31 +6,55 @@ Terms are plain strings; `kg.rdf` turns them into RDF terms.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from functools import cache
+from importlib.resources import files
 from typing import Final
+
+#: The file that defines the terms of `MKG`, inside the package.
+ONTOLOGY_FILE: Final = "data/ontology/minutes-kg.ttl"
+
+
+class UndefinedTerm(AttributeError):
+    """A term a closed namespace does not define: a misspelling, or a term used in code
+    before the ontology defines it (add it to the ontology first)."""
 
 
 class Namespace:
     """An IRI prefix; `NS.term` and `NS["term"]` give the full IRI as a string.
 
     Not a `str` subclass, so that terms such as ``DCT.format`` and ``DCT.title`` are never
-    shadowed by string methods.
+    shadowed by string methods. A namespace given ``defined`` (the names it defines) is
+    closed: any other name raises `UndefinedTerm` instead of making an IRI nobody defined.
 
     >>> Namespace("http://purl.org/dc/terms/").format
     'http://purl.org/dc/terms/format'
+    >>> Namespace("https://example.org/#", lambda: frozenset({"a"})).b
+    Traceback (most recent call last):
+    ...
+    kg.vocab.UndefinedTerm: https://example.org/#b is not a defined term of this namespace
     """
 
-    __slots__ = ("iri",)
+    __slots__ = ("_defined", "iri")
 
-    def __init__(self, iri: str) -> None:
+    def __init__(self, iri: str, defined: Callable[[], frozenset[str]] | None = None) -> None:
         self.iri = iri
+        self._defined = defined
 
     def __getattr__(self, name: str) -> str:
         if name.startswith("__"):
             raise AttributeError(name)
-        return self.iri + name
+        return self[name]
 
     def __getitem__(self, name: str) -> str:
+        if self._defined is not None and name not in self._defined():
+            raise UndefinedTerm(f"{self.iri}{name} is not a defined term of this namespace")
         return self.iri + name
+
+    def defines(self, name: str) -> bool:
+        """Whether ``name`` is a term of this namespace (always, for an open one)."""
+        return self._defined is None or name in self._defined()
 
     def __str__(self) -> str:
         return self.iri
@@ -39,7 +63,20 @@ class Namespace:
         return f"Namespace({self.iri!r})"
 
 
-MKG: Final = Namespace("https://w3id.org/minutes-kg/ontology#")
+MKG_IRI: Final = "https://w3id.org/minutes-kg/ontology#"
+
+
+@cache
+def ontology_terms() -> frozenset[str]:
+    """The local names the ontology describes (every subject in its namespace: classes,
+    properties and individuals), read once from the package's ontology file. A plain
+    line scan, so that this bottom module needs no RDF library: a described term starts
+    a line (``mkg:Meeting``), as the ontology file is written."""
+    text = (files("kg") / ONTOLOGY_FILE).read_text(encoding="utf-8")
+    return frozenset(re.findall(r"^mkg:([A-Za-z_][\w-]*)", text, flags=re.MULTILINE))
+
+
+MKG: Final = Namespace(MKG_IRI, ontology_terms)
 ORG: Final = Namespace("http://www.w3.org/ns/org#")
 PERSON: Final = Namespace("http://www.w3.org/ns/person#")
 FOAF: Final = Namespace("http://xmlns.com/foaf/0.1/")
