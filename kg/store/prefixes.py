@@ -19,30 +19,17 @@ def undeclared_prefixes(text: str) -> list[str]:
     >>> undeclared_prefixes("ASK { ?s a :M . <http://a/b:c> ?p ?o }")
     ['']
     """
-    found = list(tokens(text))
     declared: set[str] = set()
     used: dict[str, None] = {}
-    for index, (kind, token, end) in enumerate(found):
-        following = found[index + 1] if index + 1 < len(found) else None
-        before = found[index - 1] if index else None
-        if token == ":" and kind == "other":
-            adjacent = before is not None and before[0] == "word" and before[2] == end - 1
-            if adjacent:
-                continue  # counted with its word
-            name = ""
-        elif (
-            kind == "word"
-            and following is not None
-            and following[1] == ":"
-            and following[2] == end + 1
-        ):
-            name = token
-        else:
-            continue
-        if before is not None and before[0] == "word" and before[1].upper() == "PREFIX":
-            declared.add(name)
-        else:
-            used.setdefault(name, None)
+    before = None
+    for token in tokens(text):
+        if token.kind == "pname":
+            name = token.text.partition(":")[0]
+            if before is not None and before.keyword == "PREFIX":
+                declared.add(name)
+            else:
+                used.setdefault(name, None)
+        before = token
     return [name for name in used if name not in declared]
 
 

@@ -119,8 +119,8 @@ def _subselect_groups(text: str) -> list[tuple[int, set[str] | None]]:
     projected: set[str] | None = None
     depth = 0  # of parentheses in a projection
     after_as = False
-    for kind, token, end in tokens(text):
-        word = token.upper() if kind == "word" else ""
+    for found in tokens(text):
+        kind, token, end, word = found.kind, found.text, found.end, found.keyword
         if word == "SELECT":
             selects += 1
             projected, depth, after_as = set(), 0, False

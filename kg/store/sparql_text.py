@@ -10,26 +10,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
 
+#: One lexer for every reader of query text (forms, nesting, bound values, prefixes,
+#: the endpoint's checks): escapes in IRIs, blank nodes and prefixed names included.
+_LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]"
 _TOKEN = re.compile(
     "|".join(
         [
             r"(?P<space>\s+)",
             r"(?P<comment>#[^\r\n]*)",
-            r'(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)',
+            r'(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)',
             r"(?P<string>'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:\"{0,2}(?:[^\"\\]|\\.))*\"\"\""
             r"|'(?:[^'\\\r\n]|\\.)*'|\"(?:[^\"\\\r\n]|\\.)*\")",
             r"(?P<var>[?$]\w+)",
-            r"(?P<word>[A-Za-z_][\w\-]*)",
+            r"(?P<bnode>_:[\w.\-]*)",
+            rf"(?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:(?:[\w:%]|{_LOCAL_ESCAPE})"
+            rf"(?:[\w.\-:%]|{_LOCAL_ESCAPE})*)?)",
+            r"(?P<word>[^\W\d_]\w*)",
             r"(?P<other>.)",
         ]
     ),
     re.DOTALL,
 )
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _PROLOGUE = ("BASE", "PREFIX", "DEFINE")
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 #: The deepest nesting of groups, brackets and parentheses a query may have: Oxigraph's
@@ -39,15 +48,51 @@ _OPENING = {"{": "}", "(": ")", "[": "]"}
 _CLOSING = frozenset(_OPENING.values())
 
 
-def tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    """(kind, text, end offset) of each significant token."""
+class Token(NamedTuple):
+    """A significant token: its kind (the lexer's group name), text and offsets."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def keyword(self) -> str:
+        """The token upper-cased when it is a bare word (a keyword or function name)."""
+        return self.text.upper() if self.kind == "word" else ""
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """The significant tokens of a query (no spaces, no comments).
+
+    >>> [t.kind for t in tokens("PREFIX ex: <a:b> ASK { ?s ex:p. _:b <c\\u0041:d> }")]
+    ['word', 'pname', 'iri', 'word', 'other', 'var', 'pname', 'other', 'bnode', 'iri', 'other']
+    """
     pos = 0
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         assert match is not None and match.lastgroup is not None  # `other` takes any char
-        if match.lastgroup not in ("space", "comment"):
-            yield match.lastgroup, match.group(), match.end()
-        pos = match.end()
+        kind, end = match.lastgroup, match.end()
+        if kind == "pname":  # a local name does not end with a dot
+            while text[end - 1] == "." and text[end - 2] != "\\":
+                end -= 1
+        if kind not in ("space", "comment"):
+            yield Token(kind, text[pos:end], pos, end)
+        pos = end
+
+
+def absolute_iri(text: str) -> str | None:
+    """The IRI written between ``<`` and ``>`` with its escapes read; None for a relative
+    or broken one.
+
+    >>> absolute_iri("http://a/\\u0062"), absolute_iri("relative")
+    ('http://a/b', None)
+    """
+    try:
+        value = _CODEPOINT.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
+    except (ValueError, OverflowError):
+        return None
+    return value if _ABSOLUTE.match(value) else None
 
 
 def query_form(text: str) -> str:
@@ -61,15 +106,15 @@ def query_form(text: str) -> str:
     ''
     """
     declaring = False  # inside "PREFIX name:" or "BASE", until its IRI
-    for kind, token, _ in tokens(text):
-        word = token.upper() if kind == "word" else ""
+    for token in tokens(text):
+        word = token.keyword
         if declaring:
-            declaring = kind != "iri"
+            declaring = token.kind != "iri"
         elif word in ("PREFIX", "BASE"):
             declaring = True
         elif word in FORMS:
             return word
-        elif kind == "word" and word not in _PROLOGUE:
+        elif token.kind == "word" and word not in _PROLOGUE:
             return ""
     return ""
 
@@ -82,13 +127,13 @@ def nesting_depth(text: str) -> int:
     3
     """
     depth = deepest = 0
-    for kind, token, _ in tokens(text):
-        if kind != "other":
+    for token in tokens(text):
+        if token.kind != "other":
             continue
-        if token in _OPENING:
+        if token.text in _OPENING:
             depth += 1
             deepest = max(deepest, depth)
-        elif token in _CLOSING:
+        elif token.text in _CLOSING:
             depth = max(0, depth - 1)
     return deepest
 
@@ -129,10 +174,10 @@ def bind(
     block = f"VALUES ({names}) {{ ({values}) }}"
     after_where = False
     form = ""
-    for kind, token, end in tokens(text):
-        word = token.upper() if kind == "word" else ""
+    for token in tokens(text):
+        word = token.keyword
         form = form or (word if word in FORMS else "")
-        if token == "{" and (after_where or form in ("SELECT", "ASK")):
-            return f"{text[:end]} {block}{text[end:]}"
+        if token.text == "{" and (after_where or form in ("SELECT", "ASK")):
+            return f"{text[: token.end]} {block}{text[token.end :]}"
         after_where = word == "WHERE"
     return f"{text}\n{block}"

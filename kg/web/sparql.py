@@ -25,7 +25,7 @@ from starlette.applications import Starlette
 
 from kg.errors import QueryError
 from kg.store.protocol import QueryStore
-from kg.store.sparql_text import check_nesting
+from kg.store.sparql_text import Token, absolute_iri, check_nesting, tokens
 from kg.vocab import RDF, XSD
 from kg.web.errors import HttpError
 from kg.web.media import Media, negotiate
@@ -60,65 +60,9 @@ _READ_ONLY = "this endpoint is read-only: it answers queries, never updates"
 router = APIRouter(tags=["SPARQL"])
 
 
-# The lexer.
+# The checks before a query runs (the lexer is the store's: `kg.store.sparql_text`).
 
-_LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]"
-_TOKEN = re.compile(
-    "|".join(
-        [
-            r"(?P<space>\s+)",
-            r"(?P<comment>#[^\r\n]*)",
-            r'(?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)',
-            r"(?P<string>'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:\"{0,2}(?:[^\"\\]|\\.))*\"\"\""
-            r"|'(?:[^'\\\r\n]|\\.)*'|\"(?:[^\"\\\r\n]|\\.)*\")",
-            r"(?P<var>[?$]\w+)",
-            r"(?P<bnode>_:[\w.\-]*)",
-            rf"(?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:(?:[\w:%]|{_LOCAL_ESCAPE})"
-            rf"(?:[\w.\-:%]|{_LOCAL_ESCAPE})*)?)",
-            r"(?P<word>[^\W\d_]\w*)",
-            r"(?P<other>.)",
-        ]
-    ),
-    re.DOTALL,
-)
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _SERVICE_WORD = re.compile(r"servic(e)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str
-    text: str
-    start: int
-
-    @property
-    def keyword(self) -> str:
-        return self.text.upper() if self.kind == "word" else ""
-
-
-def tokens(text: str) -> Iterator[Token]:
-    """The significant tokens of a query (no spaces, no comments)."""
-    pos = 0
-    while pos < len(text):
-        match = _TOKEN.match(text, pos)
-        assert match is not None and match.lastgroup is not None  # `other` takes any char
-        kind, end = match.lastgroup, match.end()
-        if kind == "pname":  # a local name does not end with a dot
-            while text[end - 1] == "." and text[end - 2] != "\\":
-                end -= 1
-        if kind not in ("space", "comment"):
-            yield Token(kind, text[pos:end], pos)
-        pos = end
-
-
-def _iri(text: str) -> str | None:
-    """An absolute IRI with its escapes read; None for a relative or broken one."""
-    try:
-        value = _CODEPOINT.sub(lambda m: chr(int(m[1] or m[2], 16)), text)
-    except (ValueError, OverflowError):
-        return None
-    return value if _ABSOLUTE.match(value) else None
 
 
 @dataclass(frozen=True)
@@ -142,7 +86,7 @@ def inspect_query(text: str, allowlist: Collection[str]) -> QueryShape:
     i = 0
     while i < len(found) and found[i].keyword in ("BASE", "PREFIX", "VERSION"):
         if found[i].keyword == "PREFIX" and i + 2 < len(found):
-            prefixes[found[i + 1].text.rstrip(":")] = _iri(found[i + 2].text[1:-1])
+            prefixes[found[i + 1].text.rstrip(":")] = absolute_iri(found[i + 2].text[1:-1])
             i += 3
         else:
             i += 2
@@ -176,7 +120,7 @@ def _services(
         target = found[at] if at < len(found) else None
         endpoint = None
         if target is not None and target.kind == "iri":
-            endpoint = _iri(target.text[1:-1])
+            endpoint = absolute_iri(target.text[1:-1])
         elif target is not None and target.kind == "pname":
             prefix, _, local = target.text.partition(":")
             namespace = prefixes.get(prefix)
@@ -306,7 +250,7 @@ async def _answer(request: Request, fields: list[tuple[str, str]], body: str | N
     named = [v for k, v in fields if k == "named-graph-uri"]
     for graph in defaults + named:
         try:
-            if not _ABSOLUTE.match(graph) or ox.NamedNode(graph).value != graph:
+            if absolute_iri(graph) != graph or ox.NamedNode(graph).value != graph:
                 raise ValueError(graph)
         except ValueError as exc:
             raise HttpError(400, f"a graph's name is not an absolute IRI: {graph!r}") from exc
