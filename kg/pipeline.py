@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kg import __version__
+from kg.cache import DocumentCache
 from kg.errors import InputError, StoreError, UsageError
 from kg.extract import Mentions, extract, load_default_scheme
 from kg.extract.concepts import SCHEME_FILE
@@ -37,7 +38,7 @@ from kg.resolve.people import explain
 from kg.resolve.people_model import Overrides
 from kg.resources import data_folder
 from kg.settings import BuildSettings, RunSettings
-from kg.store import DocumentCache, StoreAddress, open_store
+from kg.store import StoreAddress, open_store
 from kg.validate import Shapes, Violation, compile_shapes, load_shapes, validate_quads
 
 

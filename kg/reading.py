@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from kg.cache import DocumentCache
 from kg.errors import InputError
 from kg.extract import Mentions, Redaction, apply_privacy, extract
 from kg.extract.concepts import Scheme, load_scheme
@@ -28,7 +29,6 @@ from kg.parse import MinutesDoc, parse
 from kg.parse.meta import DocMeta, apply_meta, meta_for
 from kg.parse.portal import parse_portal
 from kg.settings import BuildSettings, RunSettings
-from kg.store import DocumentCache
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kg.cache import DocumentCache
 from kg.errors import UsageError
 from kg.extract.model import Mentions
 from kg.rdf.iri import Kind, Minter
 from kg.resolve.names import slugify
-from kg.store import DocumentCache, GraphStore
+from kg.store import GraphStore
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from kg.store.address import StoreAddress, StoreKind, StoreRef
 from kg.store.base import GraphStore
-from kg.store.cache import DocumentCache
 from kg.store.formats import Serialization
 from kg.store.oxigraph import OxigraphStore
 from kg.store.protocol import QueryStore
@@ -26,7 +25,6 @@ def open_store(
 
 
 __all__ = [
-    "DocumentCache",
     "GraphStore",
     "OxigraphStore",
     "QueryStore",

@@ -25,6 +25,7 @@ RANKS = {
     "language": 0,
     "extras": 0,
     "harvest": 5,
+    "cache": 5,
     "ingest": 1,
     "parse": 2,
     "extract": 3,

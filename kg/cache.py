@@ -1,5 +1,6 @@
-"""The parsed documents a store was built from, kept so that later builds can resolve
-new documents against all earlier ones without reading their sources again.
+"""The build's cache: the parsed documents a store was built from, kept so that later
+builds can resolve new documents against all earlier ones without reading their sources
+again. It belongs to the build, not to the store: it holds the parser's model.
 
 What is kept has passed the privacy gate: closed items' text and CPR numbers are gone.
 """
