@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from kg.iri import slugify
 from kg.parse.model import MinutesDoc
-from kg.resolve.names import slugify
 
 _ADAPTER: TypeAdapter[MinutesDoc] = TypeAdapter(MinutesDoc)
 

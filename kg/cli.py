@@ -585,7 +585,7 @@ def query(
     import pyoxigraph as ox
 
     from kg.errors import QueryError
-    from kg.rdf.iri import Minter
+    from kg.iri import Minter
     from kg.resources import data_folder
     from kg.store import open_store
     from kg.store.prefixes import prefix_hint, undeclared_prefixes

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
-from kg.rdf.iri import Minter
+from kg.iri import Minter
 from kg.rdf.mapping import DocumentGraph, map_document
 from kg.rdf.origin import origin, origin_quads
 from kg.report import BuildReport, Outcome, Progress, Stage, Status

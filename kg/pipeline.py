@@ -23,16 +23,15 @@ from kg.extract import Mentions, extract, load_default_scheme
 from kg.extract.concepts import SCHEME_FILE
 from kg.extract.privacy import withhold_closed, write_report
 from kg.ingest import discover
+from kg.iri import Minter, slugify
 from kg.loading import Batches
 from kg.parse import MinutesDoc
 from kg.parse.meta import DocMeta
-from kg.rdf.iri import Minter
 from kg.rdf.provenance import build_graph
 from kg.reading import Context, Task, read_all
 from kg.removal import Removal, remove_documents, superseded
 from kg.report import BuildReport, Outcome, Progress, Stage, Status
 from kg.resolve import Resolution, resolve
-from kg.resolve.names import slugify
 from kg.resolve.overrides import load_overrides
 from kg.resolve.people import explain
 from kg.resolve.people_model import Overrides

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from kg.cache import DocumentCache
 from kg.errors import UsageError
 from kg.extract.model import Mentions
-from kg.rdf.iri import Kind, Minter
-from kg.resolve.names import slugify
+from kg.iri import Kind, Minter, slugify
 from kg.store import GraphStore
 
 

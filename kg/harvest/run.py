@@ -32,7 +32,7 @@ from kg.harvest.model import (
     Status,
 )
 from kg.ingest.portal import is_portal_meeting
-from kg.resolve.names import slugify
+from kg.iri import slugify
 
 #: Told after each meeting: how many are done, of how many, and the one just done.
 Progress = Callable[[int, int, Listed], None]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.rdf.iri import Minter
+from kg.iri import Minter
 from kg.store.protocol import QueryStore
 from kg.vocab import PREFIXES
 

@@ -19,7 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import UsageError
-from kg.rdf.iri import Kind, Minter
+from kg.iri import Kind, Minter
 from kg.store.protocol import QueryStore
 from kg.store.run import distinct_rows
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 from kg.extract.model import Affiliation, ConceptMention, Mentions, Part, PersonMention
+from kg.iri import Kind, Minter, slugify
 from kg.parse.model import Located, Span
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.entities import write_committee, write_entity, write_person
-from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import iri, text
 from kg.resolve.model import Entity, PlacedDoc, Resolution
-from kg.resolve.names import slugify
 from kg.vocab import (
     MEMBERSHIP,
     MKG,

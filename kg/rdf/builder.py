@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.extract.privacy import redact_text
+from kg.iri import Minter
 from kg.parse.model import Span
-from kg.rdf.iri import Minter
 from kg.rdf.terms import integer, iri, text
 from kg.vocab import MKG, PROV, RDF
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kg.iri import Kind, Minter
 from kg.rdf.builder import GraphBuilder
-from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import iri, text
 from kg.resolve.model import Entity, Resolution
 from kg.vocab import (

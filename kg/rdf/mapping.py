@@ -8,16 +8,15 @@ from typing import Any
 
 from pyoxigraph import Quad
 
+from kg.iri import Kind, Minter, slugify
 from kg.parse.dates import end_after
 from kg.parse.model import AgendaItem, DocKind, Located, SectionKind, Span
 from kg.rdf.actors import ActorMapper
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.entities import write_committee, write_entity, write_person
-from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import boolean, date_time, day_literal, integer, iri, text
 from kg.rdf.wording import plain
 from kg.resolve.model import ItemRef, MeetingRef, PlacedDoc, Resolution
-from kg.resolve.names import slugify
 from kg.vocab import (
     AGENDA,
     AGENDA_ITEM,

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from pyoxigraph import Quad
 
+from kg.iri import Kind, Minter
 from kg.rdf.builder import GraphBuilder
-from kg.rdf.iri import Kind, Minter
 from kg.rdf.terms import date_time, iri, text
 from kg.vocab import BUILD, MKG, PROV, RDF, RDFS
 

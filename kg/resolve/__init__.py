@@ -11,12 +11,12 @@ from dataclasses import replace
 from datetime import datetime
 
 from kg.extract.model import Mentions
+from kg.iri import slugify
 from kg.language import language
 from kg.resolve.actors import actor_entities, doc_maps
 from kg.resolve.committees import Committees, committee_entities
 from kg.resolve.meetings import known_items, own_meeting, place_items
 from kg.resolve.model import Entity, ItemRef, MeetingRef, PlacedDoc, Resolution
-from kg.resolve.names import slugify
 from kg.resolve.people import PeopleResolution, resolve_people
 from kg.resolve.people_model import NameOccurrence, NameRole, Overrides
 from kg.settings import BuildSettings

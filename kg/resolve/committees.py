@@ -15,9 +15,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from kg.extract.model import Mentions
+from kg.iri import slugify
 from kg.resolve.entities import group
 from kg.resolve.model import Entity, Municipality
-from kg.resolve.names import committee_key, slugify
+from kg.resolve.names import committee_key
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
+from kg.iri import slugify
 from kg.resolve.model import Entity
-from kg.resolve.names import slugify, within_one_edit
+from kg.resolve.names import within_one_edit
 
 
 def best_label(spellings: Counter[str]) -> str:

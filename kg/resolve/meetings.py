@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.model import Mentions
+from kg.iri import slugify
 from kg.language import language
 from kg.parse.model import AgendaItem, DocKind
 from kg.resolve.committees import Committees
 from kg.resolve.model import ItemRef, MeetingRef
-from kg.resolve.names import similarity, slugify
+from kg.resolve.names import similarity
 
 
 @dataclass(frozen=True)

@@ -4,23 +4,6 @@ from __future__ import annotations
 
 import re
 
-from kg.folding import fold
-
-
-def slugify(text: str) -> str:
-    """A readable IRI segment: lower case, Danish letters spelt out, no slash.
-
-    >>> slugify("Teknik- og Miljøudvalget")
-    'teknik-og-miljoeudvalget'
-    >>> slugify("Marie-Louise Andreassen")
-    'marie-louise-andreassen'
-    >>> slugify("000_fd3d242d88b435d4.txt")
-    '000-fd3d242d88b435d4-txt'
-    """
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
-    return slug or "x"
-
-
 # Definite forms of committee nouns, to their indefinite form.
 _DEFINITE = re.compile(r"(udvalg|råd|bestyrelse|forum|nævn)(?:et|en)\b")
 #: A compound with a linking s, "innovationsudvalg": the same as "udvalg om innovation".

@@ -16,7 +16,7 @@ from datetime import date
 from itertools import combinations
 from typing import NamedTuple
 
-from kg.resolve.names import slugify
+from kg.iri import slugify
 from kg.resolve.overrides import (
     clash,
     conflicts,

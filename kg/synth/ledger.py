@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.resolve.names import slugify
+from kg.iri import slugify
 from kg.synth.names import SAME_RANK
 from kg.synth.world import Person
 

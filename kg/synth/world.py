@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from kg.resolve.names import slugify
+from kg.iri import slugify
 from kg.synth.names import NameRegister, PersonName
 from kg.synth.settings import Shape, SynthSettings, shape_of
 from kg.synth.vocabulary import (

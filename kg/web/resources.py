@@ -40,7 +40,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from kg.errors import KgError
-from kg.rdf.iri import Kind, Minter
+from kg.iri import Kind, Minter
 from kg.resources import data_folder
 from kg.store.protocol import QueryStore
 from kg.vocab import DCT, FOAF, MKG, ORG, OWL, PERSON, PREFIXES, PROV, RDF, RDFS, SKOS, XSD

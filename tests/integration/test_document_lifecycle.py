@@ -19,10 +19,9 @@ from typer.testing import CliRunner, Result
 
 from kg.cli import app
 from kg.errors import StoreError
+from kg.iri import Kind, Minter, slugify
 from kg.pipeline import REDACTIONS_FILE, build, explain_people
-from kg.rdf.iri import Kind, Minter
 from kg.report import Status
-from kg.resolve.names import slugify
 from kg.resources import data_folder
 from kg.settings import DEFAULT_BASE_IRI, BuildSettings, RunSettings
 from kg.store import lease

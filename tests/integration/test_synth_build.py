@@ -11,8 +11,8 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from kg.iri import slugify
 from kg.pipeline import BuildReport, Status, build
-from kg.resolve.names import slugify
 from kg.settings import BuildSettings
 from kg.synth import TRUTH, SynthSettings, synthesize
 from tests.helpers import ask, iri, open_store, select

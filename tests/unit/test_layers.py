@@ -21,6 +21,7 @@ RANKS = {
     "settings": 0,
     "vocab": 0,
     "folding": 0,
+    "iri": 1,
     "resources": 0,
     "language": 0,
     "extras": 0,

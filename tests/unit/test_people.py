@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.resolve.names import slugify
+from kg.iri import slugify
 from kg.resolve.overrides import load_overrides
 from kg.resolve.people import PeopleResolution, explain, resolve_people
 from kg.resolve.people_model import NameOccurrence, NameRole, Overrides, PersonCluster

@@ -6,9 +6,10 @@ import pytest
 
 from kg.extract import apply_privacy, extract
 from kg.extract.model import Mentions
+from kg.iri import slugify
 from kg.parse import parse
 from kg.resolve import UNPLACED, resolve
-from kg.resolve.names import committee_key, slugify
+from kg.resolve.names import committee_key
 from kg.settings import BuildSettings
 from tests.textdoc import text_of
 

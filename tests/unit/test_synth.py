@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.ingest.documents import discover, read_document
+from kg.iri import slugify
 from kg.parse import parse
 from kg.parse.model import DocKind, SectionKind
-from kg.resolve.names import slugify
 from kg.resolve.people import resolve_people
 from kg.resolve.people_model import NameOccurrence, NameRole
 from kg.settings import BuildSettings

@@ -1,10 +1,31 @@
-"""The one place where data IRIs are minted: ``{base}id/{type}/{slug}``."""
+"""The one place where data IRIs are minted: ``{base}id/{type}/{slug}``, and their slugs.
+
+At the bottom of the house: every stage that names a resource (resolve, rdf, the build,
+publish, web, harvest) may use it.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+from kg.folding import fold
+
+
+def slugify(text: str) -> str:
+    """A readable IRI segment: lower case, Danish letters spelt out, no slash.
+
+    >>> slugify("Teknik- og Miljøudvalget")
+    'teknik-og-miljoeudvalget'
+    >>> slugify("Marie-Louise Andreassen")
+    'marie-louise-andreassen'
+    >>> slugify("000_fd3d242d88b435d4.txt")
+    '000-fd3d242d88b435d4-txt'
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug or "x"
 
 
 class Kind(StrEnum):
