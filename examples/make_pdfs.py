@@ -23,6 +23,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from kg.synth.phrases import DANISH
+
 EXAMPLES = Path(__file__).resolve().parent
 SOURCES = EXAMPLES / "_pdf-sources"
 
@@ -49,14 +51,7 @@ _LATIN1_MAP = str.maketrans(
 )
 
 _ITEM = re.compile(r"^(\d+) \((Åben|Lukket)\) (.+)$")
-_HEADINGS = {
-    "Resumé",
-    "Baggrund",
-    "Indstilling",
-    "Tidligere beslutninger:",
-    "Beslutninger:",
-    "Bilag",
-}
+_HEADINGS = frozenset(DANISH.headings)
 _LIST = re.compile(r"^(- |\d+\. )")
 _HEADER_LABELS = ("Mødetidspunkt ", "Mødeafholdelse ")
 

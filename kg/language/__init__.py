@@ -67,6 +67,8 @@ class Language:
     name_titles: frozenset[str]
     weekdays: frozenset[str]
     months: Mapping[str, int]
+    #: Each month's name as written in full, January first (the first form of each).
+    month_names: tuple[str, ...]
     #: Title phrases and the kind each says, minutes phrases first.
     kinds: tuple[tuple[str, str], ...]
     #: Label (folded) to its field.
@@ -198,6 +200,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         name_titles=frozenset(_list(data, "name_titles")),
         weekdays=frozenset(_list(data, "weekdays")),
         months=months,
+        month_names=tuple(str(names[0]) for names in _list(data, "months")),
         kinds=tuple((p, "minutes") for p in kinds["minutes"])
         + tuple((p, "agenda") for p in kinds["agenda"]),
         label_fields=label_fields,

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time
 
 from fpdf import FPDF
 
+from kg.synth.phrases import DANISH, ENGLISH
 from kg.synth.text import Layout
 
 FONT = "Helvetica"
@@ -57,22 +58,8 @@ def render_pdf(doc: Layout, *, printed: datetime, footer: str, running: str) -> 
     return bytes(pdf.output())
 
 
-_HEADINGS = frozenset(
-    (
-        "Resumé",
-        "Baggrund",
-        "Indstilling",
-        "Tidligere beslutninger:",
-        "Beslutninger:",
-        "Bilag",
-        "Summary",
-        "Background",
-        "Recommendation",
-        "Previous decisions:",
-        "Decision:",
-        "Attachments",
-    )
-)
+#: The section headings of every language the synthetic documents are written in.
+_HEADINGS = frozenset(DANISH.headings + ENGLISH.headings)
 
 
 def _line(pdf: FPDF, line: str, *, headings: frozenset[str]) -> None:

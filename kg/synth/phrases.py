@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from kg.language import language
+
 #: Words a shortened title does not end with.
 _SMALL_WORDS = frozenset(
     ("og", "om", "for", "af", "i", "med", "til", "på", "the", "of", "and", "in")
 )
-_DA_MONTHS = "januar februar marts april maj juni juli august september oktober november december"
-_EN_MONTHS = "January February March April May June July August September October November December"
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ DANISH = Phrases(
     asked=" spurgte til status for sagen. Forvaltningen svarer skriftligt.",
     nothing="Intet.",
     closed_proposal="At forvaltningens forslag godkendes.",
-    months=tuple(_DA_MONTHS.split()),
+    months=language("da").month_names,
 )
 
 ENGLISH = Phrases(
@@ -217,7 +217,7 @@ ENGLISH = Phrases(
     asked=" asked about the status of the matter. The administration will reply in writing.",
     nothing="Nothing.",
     closed_proposal="That the proposal of the administration is approved.",
-    months=tuple(_EN_MONTHS.split()),
+    months=tuple(m.capitalize() for m in language("en").month_names),
 )
 
 
