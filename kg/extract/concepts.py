@@ -11,8 +11,9 @@ returns the non-overlapping mentions in a text, sorted by position. The rules:
   -erne, -e, -ene (-ne after -er) and the genitive -s, after dropping a final -e ("varmepumpe" →
   "varmepumpen", "varmepumperne") and with the final consonant doubled after a short vowel
   ("robot" → "robotter"). Other words of a Danish label also match with -e ("fysiske
-  robotter", "virtuelle assistenter"). English labels also match with a plural -s. Irregular
-  forms ("elcykler") come from hiddenLabels.
+  robotter", "virtuelle assistenter"), and a participle in -et with -ede ("teknologibaseret" →
+  "teknologibaserede"). English labels also match with a plural -s. Irregular forms
+  ("elcykler") come from hiddenLabels.
 - **Words of a phrase** may be separated by spaces, line breaks or a hyphen, never by other
   punctuation: "Internet of things/big data" gives both concepts.
 - **Compounds written as one word.** A word ending in a form of a one-word label of at least
@@ -20,15 +21,20 @@ returns the non-overlapping mentions in a text, sorted by position. The rules:
   -en, -er are frequent word endings: "modelbil" is no "elbil"). A word beginning with a
   one-word label of at least five letters, followed by at least three more letters, counts too
   ("solcelletag", "dronefotos", "robotdyr" → robot: a robot pet is a physical robot), unless
-  the rest is a derivational suffix ("sensorisk" is no sensor). "app" (three letters) never
-  counts inside a word. The mention is the whole word.
-- **Coordination.** In "X og/eller Y Z", where "Y Z" is a label and "X Z" another,
-  both count: "et virtuelt eller augmented univers" → virtual and augmented reality.
+  the rest is a derivational suffix ("sensorisk" is no sensor) or names a person's post or a
+  body ("digitaliseringsdirektør", "robotkoordinator", "digitaliseringsudvalget" name a person
+  or a committee, not the technology). "app" (three letters) never counts inside a word. The
+  mention is the whole word.
+- **Coordination.** In "X og/eller Y Z", where "X Z" is a label and "Y Z" or "Y" another,
+  both count: "et virtuelt eller augmented univers" → virtual reality ("virtuelt univers")
+  and augmented reality ("augmented").
 - **Proper names.** A mention of a label written in lower case in the scheme is skipped when
   it is capitalised although it does not start a sentence (a line, or after . ! ? :) and the
   next word on the line is capitalised too: the two are a name, as in "Chefkonsulent i
   Varmepumpeforum Vest" (an organisation, not a heat pump) or "Fjernvarme Fyn". At the start
-  of a sentence capitals prove nothing, and such a name counts as a mention.
+  of a sentence capitals prove nothing, and such a name counts as a mention. A mention right
+  after "udvalg(et) for" or "udvalg(et) om" is a committee's name ("Opgaveudvalget for
+  digitalisering og teknologi"), not a subject of the text, and is skipped too.
 - **Overlaps.** The longest mention wins; for equal spans an exact label beats a compound.
 """
 
@@ -55,6 +61,13 @@ _VOWELS: Final = frozenset("aeiouyæøå")
 _NOUN_ENDINGS: Final = ("en", "et", "er", "erne", "e", "ene")
 _CONJUNCTIONS: Final = frozenset({"og", "eller"})
 _DERIVATIONS: Final = ("isk", "ik", "ist", "isme", "iser", "lig")
+#: The rest of a compound that makes it a person's post or a body, not the technology.
+_POSTS_AND_BODIES: Final = re.compile(
+    r"(?:direktør|chef|konsulent|koordinator|medarbejder|udvalg|afdeling|styrelse|enhed)"
+    r"(?:en|er|erne|et|s|ens|ernes|ets)?"
+)
+#: A committee's name: the words after it up to the mention are part of the name.
+_COMMITTEE_NAME: Final = re.compile(r"udvalg(?:et)?[ \t]+(?:for|om)[ \t]+$", re.IGNORECASE)
 _LEADING_MARKS: Final = " \t-–—•*·\"'“”„«»(["
 _MIN_HEAD: Final = 4
 _MIN_FIRST: Final = 5
@@ -260,7 +273,8 @@ def _variants(key: Key, lang: str) -> set[Key]:
 def _adjective_forms(word: str) -> set[str]:
     if _is_abbreviation(word) or not word.isalpha() or len(word) < 3 or word.endswith("e"):
         return {word}
-    return {word, word + "e", word + word[-1] + "e"}
+    participle = {word[:-1] + "de"} if word.endswith("et") and len(word) > 4 else set()
+    return {word, word + "e", word + word[-1] + "e", *participle}
 
 
 def _noun_forms(word: str) -> set[str]:
@@ -330,12 +344,19 @@ def _phrase_candidates(
 def _coordinated(
     tokens: list[re.Match[str]], keys: list[str], joins: list[bool], i: int, n: int, m: Matcher
 ) -> Iterator[_Candidate]:
-    """X in "X og/eller Y Z" when "Y Z" (tokens i..i+n-1) and "X Z" are both labels."""
-    if n < 2 or i < 2 or keys[i - 1] not in _CONJUNCTIONS or not (joins[i - 2] and joins[i - 1]):
+    """X in "X og/eller Y Z" when "X Z" is a label, and "Y Z" (tokens i..i+n-1) or "Y"
+    (token i alone, then Z the words after it) another."""
+    if i < 2 or keys[i - 1] not in _CONJUNCTIONS or not (joins[i - 2] and joins[i - 1]):
         return
-    sense = m.phrases.get((keys[i - 2], *keys[i + 1 : i + n]))
-    if sense is not None:
-        yield _Candidate(tokens[i - 2].start(), tokens[i - 2].end(), sense, 0)
+    tails = [keys[i + 1 : i + n]] if n >= 2 else []
+    if n == 1:  # "Y" alone is the label: Z is one or more of the words that follow
+        ends = range(i + 2, min(len(keys), i + m.longest) + 1)
+        tails = [keys[i + 1 : end] for end in ends if all(joins[i : end - 1])]
+    for tail in tails:
+        sense = m.phrases.get((keys[i - 2], *tail))
+        if sense is not None:
+            yield _Candidate(tokens[i - 2].start(), tokens[i - 2].end(), sense, 0)
+            return
 
 
 def _compound_candidates(
@@ -361,7 +382,7 @@ def _compound_sense(word: str, matcher: Matcher) -> Sense | None:
         (
             (i, matcher.firsts[word[:i]])
             for i in range(min(len(word) - _MIN_REST, matcher.longest_first), _MIN_FIRST - 1, -1)
-            if word[:i] in matcher.firsts and not word[i:].startswith(_DERIVATIONS)
+            if word[:i] in matcher.firsts and not _derived_or_post(word[i:])
         ),
         None,
     )
@@ -369,8 +390,15 @@ def _compound_sense(word: str, matcher: Matcher) -> Sense | None:
     return max(parts, key=lambda part: part[0])[1] if parts else None
 
 
+def _derived_or_post(rest: str) -> bool:
+    """Whether ``rest``, after a label at a word's start, makes the word no mention of it."""
+    return rest.startswith(_DERIVATIONS) or _POSTS_AND_BODIES.search(rest) is not None
+
+
 def _in_proper_name(text: str, candidate: _Candidate) -> bool:
-    """Whether the mention is the capitalised start of a name (see the module docstring)."""
+    """Whether the mention is part of a name (see the module docstring)."""
+    if _COMMITTEE_NAME.search(text, max(0, candidate.start - 40), candidate.start):
+        return True
     if not candidate.sense.common or not text[candidate.start].isupper():
         return False
     following = _NEXT_WORD.match(text, candidate.end)
