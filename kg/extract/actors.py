@@ -76,20 +76,29 @@ def extract_actors(doc: MinutesDoc) -> Actors:
 
 def _people(section: Section, index: int) -> Iterator[PersonMention]:
     text = section.text.value
+    interviews = list(p.INTERVIEW.finditer(text))
+    #: Where each interviewer's name ends: "Gry Ravn, Innovationschef i Gentofte Kommune,
+    #: interviewer …" names her title, and makes her the interviewer, not a presenter.
+    interviewers = {match.end("name") for match in interviews}
     for match in p.OWNED.finditer(text):
         chain = [c.strip() for c in match["chain"].split(",") if c.strip()]
         affiliation = Affiliation(match["title"], tuple(chain[:-1]), chain[-1] if chain else None)
         yield PersonMention(_at(section, match, "name"), None, index, Part.OWNER, affiliation)
+    titled: set[int] = set()
     for match in p.TITLE_IN_ORG.finditer(text):
         part = Part.PRESENTER if _after(text, match, "Oplæg ved") else Part.OFFICIAL
+        if part is Part.OFFICIAL and match.end("name") in interviewers:
+            part = Part.INTERVIEWER
+            titled.add(match.end("name"))
         affiliation = Affiliation(match["title"], (), " ".join(match["org"].split()))
         yield PersonMention(_at(section, match, "name"), None, index, part, affiliation)
     for match in p.TITLE_ORG.finditer(text):
         part = Part.PRESENTER if match["cue"] == "Oplæg ved" else Part.INTERVIEWEE
         affiliation = Affiliation(match["title"], (), " ".join(match["org"].split()))
         yield PersonMention(_at(section, match, "name"), None, index, part, affiliation)
-    for match in p.INTERVIEW.finditer(text):
-        yield PersonMention(_at(section, match, "name"), None, index, Part.INTERVIEWER)
+    for match in interviews:
+        if match.end("name") not in titled:
+            yield PersonMention(_at(section, match, "name"), None, index, Part.INTERVIEWER)
         yield PersonMention(_at(section, match, "other"), None, index, Part.INTERVIEWEE)
 
 
