@@ -54,6 +54,9 @@ from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from kg.resources import data_folder
 
 SCHEME_FILE: Final = "concepts.ttl"
+#: The scheme of known collaboration platforms: found by the list an item gives of them
+#: (kg.extract.actors), not in running text, so they are no part of the matcher.
+PLATFORMS: Final = "https://w3id.org/minutes-kg/concepts/platforms"
 
 _TOKEN: Final = re.compile(r"[^\W_]+")
 _NEXT_WORD: Final = re.compile(r"[ \t]+([^\W\d_])")
@@ -132,6 +135,19 @@ class Scheme:
     matcher: Matcher
     member_of: Mapping[str, str] = field(default_factory=dict)
 
+    def platform(self, name: str) -> Concept | None:
+        """The known collaboration platform one of whose labels is ``name`` (any case)."""
+        key = " ".join(name.split()).casefold()
+        return next(
+            (
+                c
+                for c in self.concepts
+                if self.scheme_of(c.iri) == PLATFORMS
+                and any(label.text.casefold() == key for label in c.labels)
+            ),
+            None,
+        )
+
     def scheme_of(self, concept: str) -> str:
         """The scheme a concept is in (the methods are apart from the technologies)."""
         return self.member_of.get(concept, self.iri)
@@ -160,7 +176,8 @@ class _Candidate:
 
 def load_scheme(path: Path) -> Scheme:
     """The concept schemes in the Turtle file ``path`` (at least one skos:ConceptScheme),
-    matched as one: a concept is found whichever scheme it is in."""
+    matched as one: a concept is found whichever scheme it is in (but for the known
+    collaboration platforms, `PLATFORMS`, which `Scheme.platform` looks up by name)."""
     graph = Graph().parse(path, format="turtle")
     schemes = sorted(str(s) for s in set(graph.subjects(RDF.type, SKOS.ConceptScheme)))
     if not schemes:
@@ -170,7 +187,8 @@ def load_scheme(path: Path) -> Scheme:
     }
     main = max(schemes, key=lambda s: (sum(1 for v in member_of.values() if v == s), s))
     concepts = tuple(_read_concept(graph, URIRef(iri)) for iri in sorted(member_of))
-    return Scheme(main, concepts, compile_matcher(concepts), member_of)
+    in_text = [c for c in concepts if member_of[c.iri] != PLATFORMS]
+    return Scheme(main, concepts, compile_matcher(in_text), member_of)
 
 
 def load_default_scheme() -> Scheme:

@@ -187,3 +187,18 @@ def test_collaboration_platforms_named(store: ox.Store) -> None:
           ?p skos:inScheme <{iri("scheme", "platforms")}> ; rdfs:label ?label }}""",
     )
     assert {r["label"] for r in rows} == {"Facebook", "Drop box", "Trello"}
+
+
+def test_collaboration_platforms_linked_to_wikidata_where_verified(store: ox.Store) -> None:
+    """Like the technologies (issue 13, point 9): Facebook is Wikidata's Q355; no id of
+    Trello or Dropbox could be verified, and none is guessed."""
+    rows = select(
+        store,
+        f"""SELECT ?label ?wd WHERE {{ ?p skos:inScheme <{iri("scheme", "platforms")}> ;
+          rdfs:label ?label . OPTIONAL {{ ?p skos:exactMatch ?wd }} }}""",
+    )
+    assert {(r["label"], r.get("wd")) for r in rows} == {
+        ("Facebook", "http://www.wikidata.org/entity/Q355"),
+        ("Drop box", None),
+        ("Trello", None),
+    }

@@ -28,6 +28,9 @@ NS: Final = "https://w3id.org/minutes-kg/concepts/"
 SCHEME_IRI: Final = URIRef(NS + "technologies")
 #: Ways of working, apart from the technologies (issue 13, point 7).
 METHODS_IRI: Final = URIRef(NS + "methods")
+#: Known collaboration platforms, looked up by name, not searched in text (issue 13, point 9).
+PLATFORMS_IRI: Final = URIRef(NS + "platforms")
+SCHEMES: Final = (SCHEME_IRI, METHODS_IRI, PLATFORMS_IRI)
 WIKIDATA: Final = re.compile(r"http://www\.wikidata\.org/entity/Q[1-9]\d*")
 
 #: The ten concepts of the demo corpus (examples/README.md, "Technologies per item").
@@ -66,6 +69,7 @@ WIKIDATA_IDS: Final = {
     "wind-turbine": "Q49833",
     "operating-system": "Q9135",
     "blog": "Q30849",
+    "facebook": "Q355",
 }
 
 
@@ -95,11 +99,11 @@ def literals(graph: Graph, node: URIRef, predicate: URIRef) -> list[Literal]:
 # The scheme
 
 
-@pytest.mark.parametrize("scheme", [SCHEME_IRI, METHODS_IRI])
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_the_scheme_has_danish_and_english_labels_and_top_concepts(
     graph: Graph, scheme: URIRef
 ) -> None:
-    assert set(graph.subjects(RDF.type, SKOS.ConceptScheme)) == {SCHEME_IRI, METHODS_IRI}
+    assert set(graph.subjects(RDF.type, SKOS.ConceptScheme)) == set(SCHEMES)
     assert {lit.language for lit in literals(graph, scheme, SKOS.prefLabel)} == {"da", "en"}
     tops = set(graph.objects(scheme, SKOS.hasTopConcept))
     assert len(tops) >= (4 if scheme == SCHEME_IRI else 1)
@@ -117,7 +121,7 @@ def test_every_concept_is_in_the_scheme_labelled_defined_and_placed(graph: Graph
     concepts = set(concepts_of(graph))
     for concept in concepts:
         (scheme,) = graph.objects(concept, SKOS.inScheme)
-        assert scheme in (SCHEME_IRI, METHODS_IRI), concept
+        assert scheme in SCHEMES, concept
         prefs = sorted(str(lit.language) for lit in literals(graph, concept, SKOS.prefLabel))
         assert prefs == ["da", "en"], concept
         definitions = literals(graph, concept, SKOS.definition)
@@ -168,6 +172,16 @@ def test_load_scheme_reads_labels_definitions_and_hierarchy(scheme: Scheme) -> N
     assert heat_pump.definition.startswith("A device")
     assert scheme.concept(NS + "robot").exact_match == ("http://www.wikidata.org/entity/Q11012",)
     assert load_default_scheme().iri == scheme.iri
+
+
+def test_known_platforms_are_looked_up_by_name_not_found_in_text(scheme: Scheme) -> None:
+    dropbox = scheme.platform("drop  box")
+    assert dropbox is not None and dropbox.iri == NS + "dropbox"
+    facebook = scheme.platform("facebook")
+    assert facebook is not None
+    assert facebook.exact_match == ("http://www.wikidata.org/entity/Q355",)
+    assert scheme.platform("Slack") is None
+    assert find_concepts("opslag på kommunens facebook-side og i Trello", scheme) == []
 
 
 def test_two_concepts_with_one_label_are_rejected() -> None:
