@@ -41,16 +41,16 @@ returns the non-overlapping mentions in a text, sorted by position. The rules:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise, product
+from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final, TypeVar
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
+from kg.extract.inflection import TOKEN, Key, is_abbreviation, joinable, label_key, norm, variants
 from kg.resources import data_folder
 
 SCHEME_FILE: Final = "concepts.ttl"
@@ -58,10 +58,7 @@ SCHEME_FILE: Final = "concepts.ttl"
 #: (kg.extract.actors), not in running text, so they are no part of the matcher.
 PLATFORMS: Final = "https://w3id.org/minutes-kg/concepts/platforms"
 
-_TOKEN: Final = re.compile(r"[^\W_]+")
 _NEXT_WORD: Final = re.compile(r"[ \t]+([^\W\d_])")
-_VOWELS: Final = frozenset("aeiouyæøå")
-_NOUN_ENDINGS: Final = ("en", "et", "er", "erne", "e", "ene")
 _CONJUNCTIONS: Final = frozenset({"og", "eller"})
 _DERIVATIONS: Final = ("isk", "ik", "ist", "isme", "iser", "lig")
 #: The rest of a compound that makes it a person's post or a body, not the technology.
@@ -77,7 +74,6 @@ _MIN_FIRST: Final = 5
 _MIN_REST: Final = 3
 _KINDS: Final = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
 
-Key = tuple[str, ...]
 _K = TypeVar("_K", str, Key)
 
 
@@ -228,16 +224,16 @@ def compile_matcher(concepts: Iterable[Concept]) -> Matcher:
     firsts: dict[str, set[Sense]] = {}
     for concept in concepts:
         for label in concept.labels:
-            key = _label_key(label.text)
+            key = label_key(label.text)
             sense = Sense(concept.iri, label.text[:1].islower())
             _add_exact(exact, key, sense, label.text)
-            variants = _variants(key, label.lang)
-            for variant in variants:
+            forms = variants(key, label.lang)
+            for variant in forms:
                 generated.setdefault(variant, set()).add(sense)
-            if label.kind != "hidden" and len(key) == 1 and not _is_abbreviation(key[0]):
+            if label.kind != "hidden" and len(key) == 1 and not is_abbreviation(key[0]):
                 word = key[0]
                 if len(word) >= _MIN_HEAD and not word.startswith("e"):
-                    for variant in variants:
+                    for variant in forms:
                         heads.setdefault(variant[0], set()).add(sense)
                 if len(word) >= _MIN_FIRST:
                     firsts.setdefault(word, set()).add(sense)
@@ -269,72 +265,11 @@ def _unambiguous(forms: Mapping[_K, set[Sense]]) -> dict[_K, Sense]:
     }
 
 
-def _label_key(text: str) -> Key:
-    tokens = list(_TOKEN.finditer(text))
-    if not tokens or not all(_joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)):
-        raise ValueError(f"the label {text!r} cannot be matched as a phrase")
-    return tuple(_norm(t.group()) for t in tokens)
-
-
-def _variants(key: Key, lang: str) -> set[Key]:
-    """``key`` and its generated inflections (see the module docstring)."""
-    if lang == "en":
-        last = key[-1]
-        plural = () if _is_abbreviation(last) or last.endswith("s") else (last + "s",)
-        return {key, *((*key[:-1], p) for p in plural)}
-    if lang != "da":
-        return {key}
-    words = [_adjective_forms(w) for w in key[:-1]] + [_noun_forms(key[-1])]
-    return set(product(*words))
-
-
-def _adjective_forms(word: str) -> set[str]:
-    if _is_abbreviation(word) or not word.isalpha() or len(word) < 3 or word.endswith("e"):
-        return {word}
-    participle = {word[:-1] + "de"} if word.endswith("et") and len(word) > 4 else set()
-    return {word, word + "e", word + word[-1] + "e", *participle}
-
-
-def _noun_forms(word: str) -> set[str]:
-    if _is_abbreviation(word) or not word.isalpha():
-        return {word}
-    if word.endswith("e") and len(word) > 3:
-        stems = {word[:-1]}
-    else:
-        stems = {word, word + word[-1]} if _short_vowel_final(word) else {word}
-    forms = {word} | {s + ending for s in stems for ending in _NOUN_ENDINGS}
-    if word.endswith("er"):
-        forms.add(word + "ne")  # ladestander -> ladestanderne
-    return forms | {f + "s" for f in forms if not f.endswith("s")}
-
-
-def _short_vowel_final(word: str) -> bool:
-    """Whether ``word`` ends consonant-vowel-consonant, so that the consonant doubles."""
-    if len(word) < 3:
-        return False
-    return word[-3] not in _VOWELS and word[-2] in _VOWELS and word[-1] not in _VOWELS | {*"jvwx"}
-
-
-def _is_abbreviation(token: str) -> bool:
-    return len(token) <= 4 and any(ch.isupper() for ch in token[1:])
-
-
-def _norm(token: str) -> str:
-    if _is_abbreviation(token):
-        return token
-    return unicodedata.normalize("NFC", token).casefold()
-
-
-def _joinable(separator: str) -> bool:
-    """Whether two words with ``separator`` between them may belong to one phrase."""
-    return separator.strip() in ("", "-")
-
-
 def find_concepts(text: str, scheme: Scheme) -> list[ConceptMatch]:
     """The mentions of the scheme's concepts in ``text``: sorted, non-overlapping."""
-    tokens = list(_TOKEN.finditer(text))
-    keys = [_norm(t.group()) for t in tokens]
-    joins = [_joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)]
+    tokens = list(TOKEN.finditer(text))
+    keys = [norm(t.group()) for t in tokens]
+    joins = [joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)]
     matcher = scheme.matcher
     candidates = [
         *_phrase_candidates(tokens, keys, joins, matcher),
@@ -381,7 +316,7 @@ def _compound_candidates(
     tokens: list[re.Match[str]], keys: list[str], matcher: Matcher
 ) -> Iterator[_Candidate]:
     for token, key in zip(tokens, keys, strict=True):
-        sense = None if _is_abbreviation(key) else _compound_sense(key, matcher)
+        sense = None if is_abbreviation(key) else _compound_sense(key, matcher)
         if sense is not None:
             yield _Candidate(token.start(), token.end(), sense, 1)
 
