@@ -18,7 +18,7 @@ def extract(doc: MinutesDoc, scheme: Scheme | None = None) -> Mentions:
     )
     units = tuple(item.recommended_by for item in doc.items if item.recommended_by is not None)
     committees = (doc.committee,) if doc.committee else ()
-    actors = extract_actors(doc)
+    actors = extract_actors(doc, scheme)
     return Mentions(
         doc=doc,
         committees=committees,

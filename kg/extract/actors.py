@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.extract import patterns as p
+from kg.extract.concepts import Scheme
 from kg.extract.model import (
     Affiliation,
     GroupMention,
@@ -43,8 +44,9 @@ def _at(section: Section, match: re.Match[str], group: str) -> Located[str]:
     return Located(value, section.span_at(match.start(group)), match[group])
 
 
-def extract_actors(doc: MinutesDoc) -> Actors:
-    """Everything :mod:`kg.extract.patterns` finds in the items of ``doc``."""
+def extract_actors(doc: MinutesDoc, scheme: Scheme | None = None) -> Actors:
+    """Everything :mod:`kg.extract.patterns` finds in the items of ``doc``; a collaboration
+    platform that ``scheme`` knows comes with its links (Wikidata)."""
     people: list[PersonMention] = []
     groups: list[GroupMention] = []
     topics: list[TopicMention] = []
@@ -62,7 +64,7 @@ def extract_actors(doc: MinutesDoc) -> Actors:
                     TopicMention(Located(name, section.span_at(offset), entry["name"]), index, True)
                 )
     for index, section in _sections(doc):
-        topics.extend(_platforms(section, index))
+        topics.extend(_platforms(section, index, scheme))
     projects = {g.project.value.casefold() for g in groups}
     projects |= {t.name.value.casefold() for t in topics if t.is_project}
     for index, section in _sections(doc):
@@ -76,20 +78,29 @@ def extract_actors(doc: MinutesDoc) -> Actors:
 
 def _people(section: Section, index: int) -> Iterator[PersonMention]:
     text = section.text.value
+    interviews = list(p.INTERVIEW.finditer(text))
+    #: Where each interviewer's name ends: "Gry Ravn, Innovationschef i Gentofte Kommune,
+    #: interviewer …" names her title, and makes her the interviewer, not a presenter.
+    interviewers = {match.end("name") for match in interviews}
     for match in p.OWNED.finditer(text):
         chain = [c.strip() for c in match["chain"].split(",") if c.strip()]
         affiliation = Affiliation(match["title"], tuple(chain[:-1]), chain[-1] if chain else None)
         yield PersonMention(_at(section, match, "name"), None, index, Part.OWNER, affiliation)
+    titled: set[int] = set()
     for match in p.TITLE_IN_ORG.finditer(text):
         part = Part.PRESENTER if _after(text, match, "Oplæg ved") else Part.OFFICIAL
+        if part is Part.OFFICIAL and match.end("name") in interviewers:
+            part = Part.INTERVIEWER
+            titled.add(match.end("name"))
         affiliation = Affiliation(match["title"], (), " ".join(match["org"].split()))
         yield PersonMention(_at(section, match, "name"), None, index, part, affiliation)
     for match in p.TITLE_ORG.finditer(text):
         part = Part.PRESENTER if match["cue"] == "Oplæg ved" else Part.INTERVIEWEE
         affiliation = Affiliation(match["title"], (), " ".join(match["org"].split()))
         yield PersonMention(_at(section, match, "name"), None, index, part, affiliation)
-    for match in p.INTERVIEW.finditer(text):
-        yield PersonMention(_at(section, match, "name"), None, index, Part.INTERVIEWER)
+    for match in interviews:
+        if match.end("name") not in titled:
+            yield PersonMention(_at(section, match, "name"), None, index, Part.INTERVIEWER)
         yield PersonMention(_at(section, match, "other"), None, index, Part.INTERVIEWEE)
 
 
@@ -118,8 +129,9 @@ def _dates(sentence: str) -> Iterator[str]:
         yield day.isoformat()
 
 
-def _platforms(section: Section, index: int) -> Iterator[TopicMention]:
-    """Collaboration platforms named after "samarbejdsplatforme …:", once each."""
+def _platforms(section: Section, index: int, scheme: Scheme | None) -> Iterator[TopicMention]:
+    """Collaboration platforms named after "samarbejdsplatforme …:", once each; those the
+    scheme knows with their links."""
     seen: set[str] = set()
     for offset, found in p.platform_lists(section.text.value):
         for part in p.PLATFORM_SPLIT.split(found):
@@ -131,7 +143,9 @@ def _platforms(section: Section, index: int) -> Iterator[TopicMention]:
             seen.add(name.casefold())
             label = name[0].upper() + name[1:]
             where = section.span_at(offset)
-            yield TopicMention(Located(label, where, part.strip()), index, False, None, True)
+            known = scheme.platform(name) if scheme else None
+            links = known.exact_match if known else ()
+            yield TopicMention(Located(label, where, part.strip()), index, False, None, True, links)
 
 
 def _groups(section: Section, index: int) -> Iterator[GroupMention]:

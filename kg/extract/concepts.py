@@ -11,8 +11,9 @@ returns the non-overlapping mentions in a text, sorted by position. The rules:
   -erne, -e, -ene (-ne after -er) and the genitive -s, after dropping a final -e ("varmepumpe" →
   "varmepumpen", "varmepumperne") and with the final consonant doubled after a short vowel
   ("robot" → "robotter"). Other words of a Danish label also match with -e ("fysiske
-  robotter", "virtuelle assistenter"). English labels also match with a plural -s. Irregular
-  forms ("elcykler") come from hiddenLabels.
+  robotter", "virtuelle assistenter"), and a participle in -et with -ede ("teknologibaseret" →
+  "teknologibaserede"). English labels also match with a plural -s. Irregular forms
+  ("elcykler") come from hiddenLabels.
 - **Words of a phrase** may be separated by spaces, line breaks or a hyphen, never by other
   punctuation: "Internet of things/big data" gives both concepts.
 - **Compounds written as one word.** A word ending in a form of a one-word label of at least
@@ -20,48 +21,59 @@ returns the non-overlapping mentions in a text, sorted by position. The rules:
   -en, -er are frequent word endings: "modelbil" is no "elbil"). A word beginning with a
   one-word label of at least five letters, followed by at least three more letters, counts too
   ("solcelletag", "dronefotos", "robotdyr" → robot: a robot pet is a physical robot), unless
-  the rest is a derivational suffix ("sensorisk" is no sensor). "app" (three letters) never
-  counts inside a word. The mention is the whole word.
-- **Coordination.** In "X og/eller Y Z", where "Y Z" is a label and "X Z" another,
-  both count: "et virtuelt eller augmented univers" → virtual and augmented reality.
+  the rest is a derivational suffix ("sensorisk" is no sensor) or names a person's post or a
+  body ("digitaliseringsdirektør", "robotkoordinator", "digitaliseringsudvalget" name a person
+  or a committee, not the technology). "app" (three letters) never counts inside a word. The
+  mention is the whole word.
+- **Coordination.** In "X og/eller Y Z", where "X Z" is a label and "Y Z" or "Y" another,
+  both count: "et virtuelt eller augmented univers" → virtual reality ("virtuelt univers")
+  and augmented reality ("augmented").
 - **Proper names.** A mention of a label written in lower case in the scheme is skipped when
   it is capitalised although it does not start a sentence (a line, or after . ! ? :) and the
   next word on the line is capitalised too: the two are a name, as in "Chefkonsulent i
   Varmepumpeforum Vest" (an organisation, not a heat pump) or "Fjernvarme Fyn". At the start
-  of a sentence capitals prove nothing, and such a name counts as a mention.
+  of a sentence capitals prove nothing, and such a name counts as a mention. A mention right
+  after "udvalg(et) for" or "udvalg(et) om" is a committee's name ("Opgaveudvalget for
+  digitalisering og teknologi"), not a subject of the text, and is skipped too.
 - **Overlaps.** The longest mention wins; for equal spans an exact label beats a compound.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise, product
+from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final, TypeVar
 
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
+from kg.extract.inflection import TOKEN, Key, is_abbreviation, joinable, label_key, norm, variants
 from kg.resources import data_folder
 
 SCHEME_FILE: Final = "concepts.ttl"
+#: The scheme of known collaboration platforms: found by the list an item gives of them
+#: (kg.extract.actors), not in running text, so they are no part of the matcher.
+PLATFORMS: Final = "https://w3id.org/minutes-kg/concepts/platforms"
 
-_TOKEN: Final = re.compile(r"[^\W_]+")
 _NEXT_WORD: Final = re.compile(r"[ \t]+([^\W\d_])")
-_VOWELS: Final = frozenset("aeiouyæøå")
-_NOUN_ENDINGS: Final = ("en", "et", "er", "erne", "e", "ene")
 _CONJUNCTIONS: Final = frozenset({"og", "eller"})
 _DERIVATIONS: Final = ("isk", "ik", "ist", "isme", "iser", "lig")
+#: The rest of a compound that makes it a person's post or a body, not the technology.
+_POSTS_AND_BODIES: Final = re.compile(
+    r"(?:direktør|chef|konsulent|koordinator|medarbejder|udvalg|afdeling|styrelse|enhed)"
+    r"(?:en|er|erne|et|s|ens|ernes|ets)?"
+)
+#: A committee's name: the words after it up to the mention are part of the name.
+_COMMITTEE_NAME: Final = re.compile(r"udvalg(?:et)?[ \t]+(?:for|om)[ \t]+$", re.IGNORECASE)
 _LEADING_MARKS: Final = " \t-–—•*·\"'“”„«»(["
 _MIN_HEAD: Final = 4
 _MIN_FIRST: Final = 5
 _MIN_REST: Final = 3
 _KINDS: Final = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
 
-Key = tuple[str, ...]
 _K = TypeVar("_K", str, Key)
 
 
@@ -119,6 +131,19 @@ class Scheme:
     matcher: Matcher
     member_of: Mapping[str, str] = field(default_factory=dict)
 
+    def platform(self, name: str) -> Concept | None:
+        """The known collaboration platform one of whose labels is ``name`` (any case)."""
+        key = " ".join(name.split()).casefold()
+        return next(
+            (
+                c
+                for c in self.concepts
+                if self.scheme_of(c.iri) == PLATFORMS
+                and any(label.text.casefold() == key for label in c.labels)
+            ),
+            None,
+        )
+
     def scheme_of(self, concept: str) -> str:
         """The scheme a concept is in (the methods are apart from the technologies)."""
         return self.member_of.get(concept, self.iri)
@@ -147,7 +172,8 @@ class _Candidate:
 
 def load_scheme(path: Path) -> Scheme:
     """The concept schemes in the Turtle file ``path`` (at least one skos:ConceptScheme),
-    matched as one: a concept is found whichever scheme it is in."""
+    matched as one: a concept is found whichever scheme it is in (but for the known
+    collaboration platforms, `PLATFORMS`, which `Scheme.platform` looks up by name)."""
     graph = Graph().parse(path, format="turtle")
     schemes = sorted(str(s) for s in set(graph.subjects(RDF.type, SKOS.ConceptScheme)))
     if not schemes:
@@ -157,7 +183,8 @@ def load_scheme(path: Path) -> Scheme:
     }
     main = max(schemes, key=lambda s: (sum(1 for v in member_of.values() if v == s), s))
     concepts = tuple(_read_concept(graph, URIRef(iri)) for iri in sorted(member_of))
-    return Scheme(main, concepts, compile_matcher(concepts), member_of)
+    in_text = [c for c in concepts if member_of[c.iri] != PLATFORMS]
+    return Scheme(main, concepts, compile_matcher(in_text), member_of)
 
 
 def load_default_scheme() -> Scheme:
@@ -197,16 +224,16 @@ def compile_matcher(concepts: Iterable[Concept]) -> Matcher:
     firsts: dict[str, set[Sense]] = {}
     for concept in concepts:
         for label in concept.labels:
-            key = _label_key(label.text)
+            key = label_key(label.text)
             sense = Sense(concept.iri, label.text[:1].islower())
             _add_exact(exact, key, sense, label.text)
-            variants = _variants(key, label.lang)
-            for variant in variants:
+            forms = variants(key, label.lang)
+            for variant in forms:
                 generated.setdefault(variant, set()).add(sense)
-            if label.kind != "hidden" and len(key) == 1 and not _is_abbreviation(key[0]):
+            if label.kind != "hidden" and len(key) == 1 and not is_abbreviation(key[0]):
                 word = key[0]
                 if len(word) >= _MIN_HEAD and not word.startswith("e"):
-                    for variant in variants:
+                    for variant in forms:
                         heads.setdefault(variant[0], set()).add(sense)
                 if len(word) >= _MIN_FIRST:
                     firsts.setdefault(word, set()).add(sense)
@@ -238,71 +265,11 @@ def _unambiguous(forms: Mapping[_K, set[Sense]]) -> dict[_K, Sense]:
     }
 
 
-def _label_key(text: str) -> Key:
-    tokens = list(_TOKEN.finditer(text))
-    if not tokens or not all(_joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)):
-        raise ValueError(f"the label {text!r} cannot be matched as a phrase")
-    return tuple(_norm(t.group()) for t in tokens)
-
-
-def _variants(key: Key, lang: str) -> set[Key]:
-    """``key`` and its generated inflections (see the module docstring)."""
-    if lang == "en":
-        last = key[-1]
-        plural = () if _is_abbreviation(last) or last.endswith("s") else (last + "s",)
-        return {key, *((*key[:-1], p) for p in plural)}
-    if lang != "da":
-        return {key}
-    words = [_adjective_forms(w) for w in key[:-1]] + [_noun_forms(key[-1])]
-    return set(product(*words))
-
-
-def _adjective_forms(word: str) -> set[str]:
-    if _is_abbreviation(word) or not word.isalpha() or len(word) < 3 or word.endswith("e"):
-        return {word}
-    return {word, word + "e", word + word[-1] + "e"}
-
-
-def _noun_forms(word: str) -> set[str]:
-    if _is_abbreviation(word) or not word.isalpha():
-        return {word}
-    if word.endswith("e") and len(word) > 3:
-        stems = {word[:-1]}
-    else:
-        stems = {word, word + word[-1]} if _short_vowel_final(word) else {word}
-    forms = {word} | {s + ending for s in stems for ending in _NOUN_ENDINGS}
-    if word.endswith("er"):
-        forms.add(word + "ne")  # ladestander -> ladestanderne
-    return forms | {f + "s" for f in forms if not f.endswith("s")}
-
-
-def _short_vowel_final(word: str) -> bool:
-    """Whether ``word`` ends consonant-vowel-consonant, so that the consonant doubles."""
-    if len(word) < 3:
-        return False
-    return word[-3] not in _VOWELS and word[-2] in _VOWELS and word[-1] not in _VOWELS | {*"jvwx"}
-
-
-def _is_abbreviation(token: str) -> bool:
-    return len(token) <= 4 and any(ch.isupper() for ch in token[1:])
-
-
-def _norm(token: str) -> str:
-    if _is_abbreviation(token):
-        return token
-    return unicodedata.normalize("NFC", token).casefold()
-
-
-def _joinable(separator: str) -> bool:
-    """Whether two words with ``separator`` between them may belong to one phrase."""
-    return separator.strip() in ("", "-")
-
-
 def find_concepts(text: str, scheme: Scheme) -> list[ConceptMatch]:
     """The mentions of the scheme's concepts in ``text``: sorted, non-overlapping."""
-    tokens = list(_TOKEN.finditer(text))
-    keys = [_norm(t.group()) for t in tokens]
-    joins = [_joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)]
+    tokens = list(TOKEN.finditer(text))
+    keys = [norm(t.group()) for t in tokens]
+    joins = [joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)]
     matcher = scheme.matcher
     candidates = [
         *_phrase_candidates(tokens, keys, joins, matcher),
@@ -330,19 +297,26 @@ def _phrase_candidates(
 def _coordinated(
     tokens: list[re.Match[str]], keys: list[str], joins: list[bool], i: int, n: int, m: Matcher
 ) -> Iterator[_Candidate]:
-    """X in "X og/eller Y Z" when "Y Z" (tokens i..i+n-1) and "X Z" are both labels."""
-    if n < 2 or i < 2 or keys[i - 1] not in _CONJUNCTIONS or not (joins[i - 2] and joins[i - 1]):
+    """X in "X og/eller Y Z" when "X Z" is a label, and "Y Z" (tokens i..i+n-1) or "Y"
+    (token i alone, then Z the words after it) another."""
+    if i < 2 or keys[i - 1] not in _CONJUNCTIONS or not (joins[i - 2] and joins[i - 1]):
         return
-    sense = m.phrases.get((keys[i - 2], *keys[i + 1 : i + n]))
-    if sense is not None:
-        yield _Candidate(tokens[i - 2].start(), tokens[i - 2].end(), sense, 0)
+    tails = [keys[i + 1 : i + n]] if n >= 2 else []
+    if n == 1:  # "Y" alone is the label: Z is one or more of the words that follow
+        ends = range(i + 2, min(len(keys), i + m.longest) + 1)
+        tails = [keys[i + 1 : end] for end in ends if all(joins[i : end - 1])]
+    for tail in tails:
+        sense = m.phrases.get((keys[i - 2], *tail))
+        if sense is not None:
+            yield _Candidate(tokens[i - 2].start(), tokens[i - 2].end(), sense, 0)
+            return
 
 
 def _compound_candidates(
     tokens: list[re.Match[str]], keys: list[str], matcher: Matcher
 ) -> Iterator[_Candidate]:
     for token, key in zip(tokens, keys, strict=True):
-        sense = None if _is_abbreviation(key) else _compound_sense(key, matcher)
+        sense = None if is_abbreviation(key) else _compound_sense(key, matcher)
         if sense is not None:
             yield _Candidate(token.start(), token.end(), sense, 1)
 
@@ -361,7 +335,7 @@ def _compound_sense(word: str, matcher: Matcher) -> Sense | None:
         (
             (i, matcher.firsts[word[:i]])
             for i in range(min(len(word) - _MIN_REST, matcher.longest_first), _MIN_FIRST - 1, -1)
-            if word[:i] in matcher.firsts and not word[i:].startswith(_DERIVATIONS)
+            if word[:i] in matcher.firsts and not _derived_or_post(word[i:])
         ),
         None,
     )
@@ -369,8 +343,15 @@ def _compound_sense(word: str, matcher: Matcher) -> Sense | None:
     return max(parts, key=lambda part: part[0])[1] if parts else None
 
 
+def _derived_or_post(rest: str) -> bool:
+    """Whether ``rest``, after a label at a word's start, makes the word no mention of it."""
+    return rest.startswith(_DERIVATIONS) or _POSTS_AND_BODIES.search(rest) is not None
+
+
 def _in_proper_name(text: str, candidate: _Candidate) -> bool:
-    """Whether the mention is the capitalised start of a name (see the module docstring)."""
+    """Whether the mention is part of a name (see the module docstring)."""
+    if _COMMITTEE_NAME.search(text, max(0, candidate.start - 40), candidate.start):
+        return True
     if not candidate.sense.common or not text[candidate.start].isupper():
         return False
     following = _NEXT_WORD.match(text, candidate.end)

@@ -73,6 +73,8 @@ class TopicMention:
     owner: str | None = None
     #: A collaboration platform the text names ("platformen Trello"), not a theme.
     is_platform: bool = False
+    #: A known platform's items elsewhere (Wikidata), from the concept scheme.
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,7 +69,7 @@ class ActorMapper:
             if topic.item not in self.items:
                 continue
             if topic.is_platform:
-                self._platform(topic.name.value, topic.item, topic.name)
+                self._platform(topic.name.value, topic.item, topic.name, topic.links)
             else:
                 self._topic(topic.name.value, topic.is_project, topic.owner, topic.item, topic.name)
         meeting_day = self.placed.meeting.day if self.placed.meeting else None
@@ -225,11 +225,17 @@ class ActorMapper:
         if person is not None:
             self.b.fact(node, MKG.owner, iri(person), located.span)
 
-    def _platform(self, name: str, item: int, located: Located[str]) -> None:
+    def _platform(
+        self, name: str, item: int, located: Located[str], links: tuple[str, ...]
+    ) -> None:
         """A collaboration platform the item names: a concept of the dataset's scheme of
-        platforms, which the item discusses."""
+        platforms, which the item discusses; a known platform is skos:exactMatch its
+        Wikidata item."""
         entity = self.r.platforms[self.placed.platforms[name]]
-        self._discussed(Kind.PLATFORM, entity, ("platforms", "Samarbejdsplatforme"), item, located)
+        scheme = ("platforms", "Samarbejdsplatforme")
+        node = self._discussed(Kind.PLATFORM, entity, scheme, item, located)
+        for link in links:
+            self.b.add(node, SKOS.exactMatch, iri(link))
 
     def _discussed(
         self,

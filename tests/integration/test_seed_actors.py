@@ -136,6 +136,12 @@ CONFERENCE_TECHNOLOGIES = {
     "software-robot": None,
     "virtual-assistant": None,
     "speech-recognition": None,
+    # issue 13, point 8: the conference's title, the groups' use of data, the blog,
+    # the politicians' talk of driving digitalisation
+    "welfare-technology": None,
+    "data-analysis": "Q1988917",
+    "blog": "Q30849",
+    "digitalisation": None,
 }
 
 
@@ -163,13 +169,15 @@ def test_technology_mention_points_to_its_line_and_words(store: ox.Store) -> Non
     assert {"line": "99", "text": "Softwarerobotter"} in rows
 
 
-def test_no_technology_in_the_april_items(store: ox.Store) -> None:
+def test_the_april_items_discuss_only_data_analysis(store: ox.Store) -> None:
+    """The health-data group will work with actors "der arbejder med sundhedsdata/kombinere
+    data på alternative måder": data analysis (issue 13, point 8), and no other technology."""
     rows = select(
         store,
-        f"""SELECT ?c WHERE {{ <{iri("meeting", "gentofte-opgaveudvalg-om-innovation-2017-04-25")}> mkg:agendaItem/mkg:discusses ?c .
+        f"""SELECT DISTINCT ?c WHERE {{ <{iri("meeting", "gentofte-opgaveudvalg-om-innovation-2017-04-25")}> mkg:agendaItem/mkg:discusses ?c .
           ?c skos:inScheme <https://w3id.org/minutes-kg/concepts/technologies> }}""",
     )
-    assert rows == []
+    assert rows == [{"c": "https://w3id.org/minutes-kg/concepts/data-analysis"}]
 
 
 def test_collaboration_platforms_named(store: ox.Store) -> None:
@@ -179,3 +187,18 @@ def test_collaboration_platforms_named(store: ox.Store) -> None:
           ?p skos:inScheme <{iri("scheme", "platforms")}> ; rdfs:label ?label }}""",
     )
     assert {r["label"] for r in rows} == {"Facebook", "Drop box", "Trello"}
+
+
+def test_collaboration_platforms_linked_to_wikidata_where_verified(store: ox.Store) -> None:
+    """Like the technologies (issue 13, point 9): Facebook is Wikidata's Q355; no id of
+    Trello or Dropbox could be verified, and none is guessed."""
+    rows = select(
+        store,
+        f"""SELECT ?label ?wd WHERE {{ ?p skos:inScheme <{iri("scheme", "platforms")}> ;
+          rdfs:label ?label . OPTIONAL {{ ?p skos:exactMatch ?wd }} }}""",
+    )
+    assert {(r["label"], r.get("wd")) for r in rows} == {
+        ("Facebook", "http://www.wikidata.org/entity/Q355"),
+        ("Drop box", None),
+        ("Trello", None),
+    }
