@@ -436,6 +436,32 @@ def test_static_pages_are_compact_and_the_servers_pages_keep_their_titles(
     assert name in served and f"{name} title=" not in served
 
 
+def test_pages_say_each_thing_once(client: TestClient, released: PublishReport) -> None:
+    """What the server's pages and the site's dropped as repeats: a fact's source links
+    the document as published once (by its page and lines), a file read from a folder
+    is named on the document's page rather than on every fact, and no footer says the
+    IRI and the formats again. What stays: the date it was published, the link."""
+    meeting = "id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-04-25"
+    html = client.get(f"/{meeting}?lang=da", headers={"Accept": "text/html"}).text
+    sources = re.findall(r"<li><span class=\"label\">Kilde:</span>.*?</li>", html, re.S)
+    assert len(sources) > 10
+    published = "https://dagsordener.havnbjerg.example/"
+    assert all(s.count(f'href="{published}') <= 1 for s in sources)
+    assert any(re.search(r"side \d+, linje \d+</a> \(<span", s) for s in sources)
+    assert "offentliggjort 28. april 2023" in html
+    assert "Denne side beskriver" not in html
+    portal = "examples/portal/klima-og-miljoeudvalget-2024-03-12.json"
+    attachment = "id/attachment/19d4c8e6-2a7f-4b03-9e5c-d8f1a6b20c74"
+    for page in (client.get(f"/{attachment}?lang=da").text, _static(released, attachment)):
+        assert "/Dagsordenpunkter/1/Bilag/1/Navn" in page and portal not in page
+    document = "id/document/portal-klima-og-miljoeudvalget-2024-03-12-json"
+    assert portal in _static(released, document)
+
+
+def _static(released: PublishReport, path: str) -> str:
+    return (released.out / path / "index.html").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------- releases
 
 
