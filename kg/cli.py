@@ -822,9 +822,9 @@ def publish(
 ) -> None:
     """Publish the store as open data: dumps, DCAT-AP catalogue, VoID, a static site.
 
-    Writes N-Quads, Turtle, gzipped N-Triples and JSON-LD dumps with checksums,
-    catalog.ttl, .well-known/void, sparql.ttl, a page and .ttl/.jsonld/.nt/.rdf files for
-    every minted IRI, and a changelog against the previous release. Exit 0 when done,
+    Writes gzipped N-Quads and Turtle dumps with checksums, catalog.ttl,
+    .well-known/void, sparql.ttl, a page and a .ttl file for every minted IRI, and a
+    changelog against the previous release. Exit 0 when done,
     1 when the catalogue record violates the DCAT-AP 3.0.1 or DCAT-AP-DK 2.0.2 shapes,
     2 on a usage or input error.
     """

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, SKOS, XSD
 
-from kg.publish.dumps import IANA, Dump, DumpFormat
+from kg.publish.dumps import COMPRESSION, IANA, Dump, DumpFormat
 from kg.publish.settings import EU, Checksum, PublishSettings
 from kg.store.protocol import QueryStore
 from kg.store.run import distinct_rows
@@ -234,7 +234,7 @@ def _distribution(
     g.add((node, DCTERMS.format, _typed(g, fmt.file_type, DCTERMS.MediaTypeOrExtent)))
     g.add((node, DCAT.mediaType, _typed(g, IANA + fmt.media_type, DCTERMS.MediaType)))
     if fmt.compressed:
-        gzip = _typed(g, IANA + "application/gzip", DCTERMS.MediaType)
+        gzip = _typed(g, IANA + COMPRESSION, DCTERMS.MediaType)
         g.add((node, DCAT.compressFormat, gzip))
     if dump is None:
         return

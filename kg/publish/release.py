@@ -1,14 +1,17 @@
 """Releases: each publish has a version, a manifest, and a changelog against the last one.
 
-``releases/<version>/manifest.json`` keeps, per named graph, its label, triple count, a
+``releases/<version>/manifest.json.gz`` keeps, per named graph, its label, triple count, a
 hash of the graph and a short hash of each triple, so that the next release can say which
 documents were added, changed or removed and how many triples each gained and lost,
-without keeping the triples themselves. ``releases/history.json`` lists the versions in
-order; ``CHANGELOG.md`` and ``changelog.json`` are rewritten from all the releases.
+without keeping the triples themselves (gzipped: the hashes were an eighth of the
+examples' static site; a ``manifest.json`` of an earlier release is read as well).
+``releases/history.json`` lists the versions in order; ``CHANGELOG.md`` and
+``changelog.json`` are rewritten from all the releases.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -25,7 +28,9 @@ from kg.store.run import distinct_rows
 
 RELEASES = "releases"
 HISTORY = "history.json"
-MANIFEST = "manifest.json"
+MANIFEST = "manifest.json.gz"
+#: The manifest as releases before it was gzipped wrote it.
+PLAIN_MANIFEST = "manifest.json"
 CHANGES = "changes.json"
 CHANGELOG_MD = "CHANGELOG.md"
 CHANGELOG_JSON = "changelog.json"
@@ -128,7 +133,7 @@ def record(out: Path, store: QueryStore, base: str, version: str, published: str
     history = _history(folder)
     history = [h for h in history if h["version"] != version]
     previous = history[-1]["version"] if history else None
-    old = _load_manifest(folder / previous / MANIFEST) if previous else {}
+    old = _load_manifest(folder / previous) if previous else {}
     new = manifest(store, base)
     changes = Changes(version, previous, published, tuple(compare(old, new, base)))
     target = folder / version
@@ -141,7 +146,9 @@ def record(out: Path, store: QueryStore, base: str, version: str, published: str
             for g, e in new.items()
         },
     }
-    (target / MANIFEST).write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False) + "\n"
+    (target / MANIFEST).write_bytes(gzip.compress(text.encode(), compresslevel=9, mtime=0))
+    (target / PLAIN_MANIFEST).unlink(missing_ok=True)  # this version published again
     (target / CHANGES).write_text(json.dumps(asdict(changes), indent=1, ensure_ascii=False) + "\n")
     history.append({"version": version, "published": published})
     (folder / HISTORY).write_text(json.dumps(history, indent=1) + "\n")
@@ -154,11 +161,19 @@ def _history(folder: Path) -> list[dict[str, str]]:
     if not path.is_file():
         return []
     found: list[dict[str, str]] = json.loads(path.read_text())
-    return [h for h in found if (folder / h["version"] / MANIFEST).is_file()]
+    return [h for h in found if _manifest_path(folder / h["version"]) is not None]
 
 
-def _load_manifest(path: Path) -> dict[str, GraphEntry]:
-    data = json.loads(path.read_text())
+def _manifest_path(release: Path) -> Path | None:
+    """The manifest of a release folder, gzipped or (written before) plain; None if none."""
+    return next((p for p in (release / MANIFEST, release / PLAIN_MANIFEST) if p.is_file()), None)
+
+
+def _load_manifest(release: Path) -> dict[str, GraphEntry]:
+    path = _manifest_path(release)
+    assert path is not None, release
+    raw = path.read_bytes()
+    data = json.loads(gzip.decompress(raw) if path.name == MANIFEST else raw)
     return {
         g: GraphEntry(e["label"], e["triples"], e["hash"], tuple(e["hashes"]))
         for g, e in data["graphs"].items()

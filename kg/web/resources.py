@@ -436,6 +436,9 @@ class Reader:
     memo: Memo | None = None
     #: The page language: which labels are chosen and how values are written.
     locale: Locale = field(default_factory=Locale)
+    #: Links to this dataset's resources say the full IRI on hover; a site served at its
+    #: base IRI (`kg publish`) has it in the link's address already.
+    iri_titles: bool = True
     _pairs: dict[Node, list[tuple[ox.NamedNode, Term]]] = field(default_factory=dict)
     _labels: dict[Node, tuple[str, str | None]] = field(default_factory=dict)
     _summaries: dict[tuple[Node, Node], _Summary] = field(default_factory=dict)
@@ -553,12 +556,13 @@ class Reader:
         if isinstance(node, ox.BlankNode):
             return None
         text, lang = self.label(node)
+        local = self.local(node.value)
         return Link(
             href=self.href(node.value),
             text=text,
             lang=lang,
-            title=node.value,
-            external=not self.local(node.value),
+            title=node.value if self.iri_titles or not local else "",
+            external=not local,
         )
 
     def predicate_link(self, predicate: ox.NamedNode) -> Link:
@@ -755,9 +759,12 @@ def description(reader: Reader, node: ox.NamedNode) -> list[ox.Triple]:
 
 
 def serialize(triples: Iterable[ox.Triple], media: Media, namespaces: dict[str, str]) -> bytes:
-    """Triples in an RDF media type, with the prefixes where the format has them."""
+    """Triples in an RDF media type, with the prefixes that they use where the format
+    has them."""
     rdf_format = media.rdf_format
     assert rdf_format is not None, media
+    triples = list(triples)
+    namespaces = used_prefixes(triples, namespaces)
     if media is Media.JSONLD:
         # pyoxigraph writes expanded JSON-LD; the prefixes go into a context beside it.
         expanded = json.loads(ox.serialize(triples, format=rdf_format) or b"[]")
@@ -767,6 +774,37 @@ def serialize(triples: Iterable[ox.Triple], media: Media, namespaces: dict[str, 
     if media is Media.NTRIPLES:
         return ox.serialize(triples, format=rdf_format) or b""
     return ox.serialize(triples, format=rdf_format, prefixes=namespaces) or b""
+
+
+#: The datatypes of plain and language-tagged literals, which no serialisation writes.
+_UNWRITTEN = {XSD.string, RDF.langString}
+
+
+def used_prefixes(triples: Iterable[ox.Triple], namespaces: dict[str, str]) -> dict[str, str]:
+    """The namespaces that an IRI of the triples (or a literal's datatype, when written)
+    is in; a resource's description uses a few of the thirty, which were half of its
+    Turtle.
+
+    >>> x = ox.NamedNode(PREFIXES["mkg"] + "x")
+    >>> t = ox.Triple(x, ox.NamedNode(RDFS.label), ox.Literal("x"))
+    >>> sorted(used_prefixes([t], PREFIXES))
+    ['mkg', 'rdfs']
+    >>> one = ox.Literal("1", datatype=ox.NamedNode(XSD.integer))
+    >>> sorted(used_prefixes([ox.Triple(x, x, one)], PREFIXES))
+    ['mkg', 'xsd']
+    """
+    iris: set[str] = set()
+    for triple in triples:
+        for term in (triple.subject, triple.predicate, triple.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal) and term.datatype.value not in _UNWRITTEN:
+                iris.add(term.datatype.value)
+    return {
+        name: namespace
+        for name, namespace in namespaces.items()
+        if any(iri.startswith(namespace) for iri in iris)
+    }
 
 
 # ---------------------------------------------------------------- the page (HTML)

@@ -5,12 +5,18 @@ pages of this layer beside it.
 
 For each IRI the build minted under ``{base}id/``, ``<path>/index.html`` (so
 ``/id/person/x`` answers through the server's redirect to ``/id/person/x/``) and
-``<path>.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` beside it, rendered by the same code as the
-server's pages (`kg.web.resources`), in Danish. The reified statements that say where each
-fact came from (``.well-known/genid/…``) get no files of their own: each page shows its
-facts' sources, and the dumps hold the statements (they were nine tenths of the site).
+``<path>.ttl`` beside it, rendered by the same code as the server's pages
+(`kg.web.resources`), in Danish. The reified statements that say where each fact came
+from (``.well-known/genid/…``) get no files of their own: each page shows its facts'
+sources, and the dumps hold the statements (they were nine tenths of the site).
 Beside the resources: the list pages, the ontology and concept-scheme pages, the style
 sheet, and an index.
+
+What keeps the site small (on the examples, figures in the README): one RDF file per
+resource, Turtle (JSON-LD, N-Triples and RDF/XML of the same description are the
+server's; the dumps hold all of it); pages without the indentation of their templates,
+and without a hover title that repeats the link's address, which on a site served at
+its base IRI is the IRI.
 """
 
 from __future__ import annotations
@@ -74,8 +80,13 @@ SERVER_ONLY = {
 READER_PAGES = 500
 #: Told a stage's name, how much of it is done, and of how much (None: not known).
 Stages = Callable[[str, int, int | None], None]
+#: The one RDF serialisation written beside each page.
+RESOURCE_FORMAT = "ttl"
 #: A minted path is written only when made of safe segments.
 _SAFE = re.compile(r"^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$")
+_MEDIA = next(media for suffix, media, _ in ALTERNATES if suffix == RESOURCE_FORMAT)
+_AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_BETWEEN_TAGS = re.compile(r">\n{2,}<")
 
 
 def publish(
@@ -151,7 +162,11 @@ def write_resources(
     """Write each minted IRI's page and descriptions; the number of resources written.
     ``built`` (when the data was built) is said on every page."""
     root = root_path(base)
-    reader = Reader(store, base, root)
+
+    def fresh() -> Reader:
+        return Reader(store, base, root, iri_titles=False)
+
+    reader = fresh()
     written = 0
     iris = minted(store, base)
     for count, iri in enumerate(iris):
@@ -159,34 +174,52 @@ def write_resources(
         if path is None:
             continue
         if count and count % READER_PAGES == 0:
-            reader = Reader(store, base, root)
+            reader = fresh()
         node = ox.NamedNode(iri)
         folder = out / path
         folder.mkdir(parents=True, exist_ok=True)
         pairs = reader.pairs(node)
         if pairs and all(p == SAME_AS for p, _ in pairs):
-            html = _redirect_page(reader, pairs)
+            html = _redirect_page(reader, node, pairs)
         else:
-            html = render(build_page(reader, node), built=built)
-        (folder / "index.html").write_text(html, encoding="utf-8")
-        triples = description(reader, node)
-        for suffix, media, _ in ALTERNATES:
-            data = serialize(triples, media, reader.namespaces)
-            folder.with_name(f"{folder.name}.{suffix}").write_bytes(data)
+            page = build_page(reader, node)
+            kept = tuple(a for a in page.alternates if a.suffix == RESOURCE_FORMAT)
+            html = render(replace(page, alternates=kept), built=built)
+        (folder / "index.html").write_text(compact_html(html), encoding="utf-8")
+        data = serialize(description(reader, node), _MEDIA, reader.namespaces)
+        folder.with_name(f"{folder.name}.{RESOURCE_FORMAT}").write_bytes(data)
         written += 1
         if progress is not None:
             progress("pages", count + 1, len(iris))
     return written
 
 
-def _redirect_page(reader: Reader, pairs: list[tuple[ox.NamedNode, Any]]) -> str:
-    """A retired IRI: a page that sends the browser on to its successor."""
+def compact_html(html: str) -> str:
+    """The page without the templates' indentation and blank lines: spaces and tabs next
+    to a line break go, and a run of line breaks between two tags becomes one. What a
+    browser shows stays the same (a line break still separates words, and texts shown
+    with their line breaks keep them; the pages hold no ``<pre>``).
+
+    >>> compact_html("<ul>\\n  <li>a  </li>\\n\\n  <li>b\\n\\nc</li>\\n</ul>\\n")
+    '<ul>\\n<li>a  </li>\\n<li>b\\n\\nc</li>\\n</ul>\\n'
+    """
+    html = _AROUND_BREAK.sub("\n", html)
+    return _BETWEEN_TAGS.sub(">\n<", html)
+
+
+def _redirect_page(
+    reader: Reader, node: ox.NamedNode, pairs: list[tuple[ox.NamedNode, Any]]
+) -> str:
+    """A retired IRI: a page that sends the browser on to its successor, and names its
+    own RDF file (which says ``owl:sameAs`` the successor)."""
     targets = sorted((o for _, o in pairs if isinstance(o, ox.NamedNode)), key=str)
     href = escape(reader.href(targets[0].value)) if targets else ""
+    own = escape(f"{reader.href(node.value)}.{RESOURCE_FORMAT}")
     return (
         '<!doctype html><html lang="da"><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0; url={href}">'
-        f'<link rel="canonical" href="{href}"><title>Flyttet</title>'
+        f'<link rel="canonical" href="{href}">'
+        f'<link rel="alternate" type="{_MEDIA.value}" href="{own}"><title>Flyttet</title>'
         f'<p>Denne identifikator er udgået: se <a href="{href}">{href}</a>.</p></html>'
     )
 
@@ -210,7 +243,8 @@ def write_pages(
     locale = Locale()
 
     def page(template: str, **values: Any) -> str:
-        return render_template(template, locale, root=root, switch=None, built=built, **values)
+        html = render_template(template, locale, root=root, switch=None, built=built, **values)
+        return compact_html(html)
 
     counts = {
         name: distinct_rows(store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")[0][

@@ -29,7 +29,7 @@ from kg.pipeline import build
 from kg.publish.catalog import CATALOG
 from kg.publish.conformance import check
 from kg.publish.dumps import DumpFormat, read_dump
-from kg.publish.publisher import PublishReport
+from kg.publish.publisher import PublishReport, publish_data
 from kg.publish.settings import PublishSettings
 from kg.publish.void import VOID
 from kg.settings import BuildSettings
@@ -77,22 +77,35 @@ def test_nquads_dump_holds_every_graph_of_the_store(
         assert mine == set(store.quads_for_pattern(None, None, None, graph)), graph
 
 
-@pytest.mark.parametrize("fmt", [DumpFormat.TURTLE, DumpFormat.NTRIPLES_GZ, DumpFormat.JSONLD])
-def test_merged_dumps_hold_the_distinct_triples(
-    store: ox.Store, released: PublishReport, fmt: DumpFormat
-) -> None:
+def test_turtle_dump_holds_the_distinct_triples(store: ox.Store, released: PublishReport) -> None:
     expected = _triples(store.quads_for_pattern(None, None, None, None))
-    assert _triples(read_dump(released.out / "dumps" / fmt.value)) == expected
+    assert _triples(read_dump(released.out / "dumps" / DumpFormat.TURTLE.value)) == expected
+    # a gzipped Turtle file that rdflib reads too, with the published prefixes
+    data = gzip.decompress((released.out / "dumps" / DumpFormat.TURTLE.value).read_bytes())
+    assert len(rdflib.Graph().parse(data=data, format="turtle")) == len(expected)
+    published = json.loads((released.out / "context.jsonld").read_text())["@context"]
+    assert f"@prefix people: <{published['people']}> .".encode() in data
 
 
-def test_jsonld_dump_reads_with_rdflib_and_names_the_published_context(
-    store: ox.Store, released: PublishReport
-) -> None:
-    document = json.loads((released.out / "dumps" / DumpFormat.JSONLD.value).read_text())
-    published = json.loads((released.out / "context.jsonld").read_text())
-    assert document["@context"] == published["@context"]
-    graph = rdflib.Graph().parse(released.out / "dumps" / DumpFormat.JSONLD.value, format="json-ld")
-    assert len(graph) == len(_triples(store.quads_for_pattern(None, None, None, None)))
+def test_dumps_are_gzipped_only_and_the_catalogue_says_so(released: PublishReport) -> None:
+    """The plain dumps were half of the examples' site; each is now a .gz file, and each
+    distribution of the catalogue gives the inner format and the compression."""
+    files = sorted(p.name for p in (released.out / "dumps").iterdir())
+    assert files == ["SHA256SUMS", "dumps.json", "minutes-kg.nq.gz", "minutes-kg.ttl.gz"]
+    for name in files[2:]:
+        assert (released.out / "dumps" / name).read_bytes()[:2] == b"\x1f\x8b", name
+    catalog = rdflib.Graph().parse(released.out / CATALOG)
+    rows = catalog.query(
+        """PREFIX dcat: <http://www.w3.org/ns/dcat#>
+           SELECT ?url ?media ?zip WHERE { ?d dcat:downloadURL ?url ; dcat:mediaType ?media ;
+             dcat:compressFormat ?zip }"""
+    )
+    iana = "https://www.iana.org/assignments/media-types/"
+    found = {str(r[0]).rsplit("/", 1)[-1]: (str(r[1]), str(r[2])) for r in rows}  # type: ignore[index]
+    assert found == {
+        "minutes-kg.nq.gz": (iana + "application/n-quads", iana + "application/gzip"),
+        "minutes-kg.ttl.gz": (iana + "text/turtle", iana + "application/gzip"),
+    }
 
 
 def test_checksums_and_sizes_match_the_files(released: PublishReport) -> None:
@@ -361,10 +374,92 @@ def test_statements_get_no_pages_of_their_own(store: ox.Store, released: Publish
     assert all("/.well-known/genid/" not in iri for iri in minted(store, BASE))
     statements = select(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a rdf:Statement }")
     assert int(statements[0]["n"]) > 500
+
+
+def test_the_examples_site_is_under_a_tenth_of_its_size_at_the_issue(
+    released: PublishReport,
+) -> None:
+    """Issue 16: 23.4 MB when filed, 10.5 MB with the statements' pages gone; the dumps
+    gzipped only, one RDF file per resource and compact pages bring it under 2.34 MB."""
     size = sum(p.stat().st_size for p in released.out.rglob("*") if p.is_file())
-    # 23.4 MB with the statements' pages and the vendored scripts; 8.9 MB before the
-    # committee memberships (issue 13: one page each, ~1.5 MB), 10.5 MB with them
-    assert size < 11_000_000
+    assert size < 2_340_000
+
+
+def test_every_resource_keeps_its_page_and_one_rdf_file_with_its_triples(
+    store: ox.Store, released: PublishReport
+) -> None:
+    """Every IRI under id/ that the store describes (each had a page before) has its page
+    and, beside it, one RDF file: Turtle, linked from the page, holding every triple
+    the store states about the resource and, besides, only the labels of what it links
+    to."""
+    rows = select(
+        store,
+        f"""SELECT DISTINCT ?s WHERE {{ ?s ?p ?o
+              FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{BASE}id/")) }}""",
+    )
+    iris = {r["s"] for r in rows}
+    assert len(iris) > 150
+    ids = released.out / "id"
+    pages = {f"{BASE}id/{p.parent.relative_to(ids)}" for p in ids.rglob("index.html")}
+    assert pages == iris
+    others = [p for p in ids.rglob("*") if p.is_file() and p.name != "index.html"]
+    assert {p.suffix for p in others} == {".ttl"} and len(others) == len(iris)
+    label = rdflib.URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    for iri in sorted(iris):
+        folder = released.out / iri.removeprefix(BASE)
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        assert f'href="/{iri.removeprefix(BASE)}.ttl"' in html, iri
+        graph = rdflib.Graph().parse(folder.with_name(folder.name + ".ttl"), format="turtle")
+        subject = rdflib.URIRef(iri)
+        stated = select(store, f"SELECT DISTINCT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
+        assert len(set(graph.predicate_objects(subject))) == len(stated), iri
+        rest = {p for s, p, _ in graph if s != subject and not isinstance(s, rdflib.BNode)}
+        assert rest <= {label}, iri
+
+
+def test_static_pages_are_compact_and_the_servers_pages_keep_their_titles(
+    released: PublishReport, client: TestClient
+) -> None:
+    """A static page has no indentation and no hover title that repeats a link's address
+    (served at the base IRI, the address is the IRI); the server's page still says the
+    full IRI of each link on hover."""
+    path = "id/person/torben-melgaard"
+    html = (released.out / path / "index.html").read_text(encoding="utf-8")
+    assert 'href="/id/meeting/' in html
+    assert f' title="{BASE}' not in html
+    assert not re.search(r"^[ \t]", html, re.M)
+    assert "\n\n<" not in html
+    served = client.get(f"/{path}", headers={"Accept": "text/html"}).text
+    assert f' title="{BASE}id/meeting/' in served
+    # a title that repeats an external link's address goes on both
+    name = 'href="http://xmlns.com/foaf/0.1/name"'
+    assert name in served and f"{name} title=" not in served
+
+
+def test_pages_say_each_thing_once(client: TestClient, released: PublishReport) -> None:
+    """What the server's pages and the site's dropped as repeats: a fact's source links
+    the document as published once (by its page and lines), a file read from a folder
+    is named on the document's page rather than on every fact, and no footer says the
+    IRI and the formats again. What stays: the date it was published, the link."""
+    meeting = "id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-04-25"
+    html = client.get(f"/{meeting}?lang=da", headers={"Accept": "text/html"}).text
+    sources = re.findall(r"<li><span class=\"label\">Kilde:</span>.*?</li>", html, re.S)
+    assert len(sources) > 10
+    published = "https://dagsordener.havnbjerg.example/"
+    assert all(s.count(f'href="{published}') <= 1 for s in sources)
+    assert any(re.search(r"side \d+, linje \d+</a> \(<span", s) for s in sources)
+    assert "offentliggjort 28. april 2023" in html
+    assert "Denne side beskriver" not in html
+    portal = "examples/portal/klima-og-miljoeudvalget-2024-03-12.json"
+    attachment = "id/attachment/19d4c8e6-2a7f-4b03-9e5c-d8f1a6b20c74"
+    for page in (client.get(f"/{attachment}?lang=da").text, _static(released, attachment)):
+        assert "/Dagsordenpunkter/1/Bilag/1/Navn" in page and portal not in page
+    document = "id/document/portal-klima-og-miljoeudvalget-2024-03-12-json"
+    assert portal in _static(released, document)
+
+
+def _static(released: PublishReport, path: str) -> str:
+    return (released.out / path / "index.html").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- releases
@@ -435,7 +530,22 @@ def test_changelog_lists_the_documents_changed_added_and_removed(tmp_path: Path)
     assert "klima-og-miljoeudvalget-dagsorden-2023-09-12-txt>: +" in text
     logged = json.loads((out / "changelog.json").read_text())
     assert [entry["version"] for entry in logged] == ["2", "1"]
-    assert (out / "releases" / "1" / "manifest.json").is_file()
+    assert (out / "releases" / "1" / "manifest.json.gz").is_file()
+
+
+def test_a_release_with_a_plain_manifest_is_the_previous_one(
+    store: ox.Store, tmp_path: Path
+) -> None:
+    """Releases published before the manifest was gzipped have ``manifest.json``; the
+    next release still compares against them."""
+    out = tmp_path / "out"
+    publish_data(store, out, SETTINGS.model_copy(update={"version": "1"}))
+    gzipped = out / "releases" / "1" / "manifest.json.gz"
+    (gzipped.with_suffix("")).write_bytes(gzip.decompress(gzipped.read_bytes()))
+    gzipped.unlink()
+    report = publish_data(store, out, SETTINGS.model_copy(update={"version": "2"}))
+    assert report.changes.previous == "1"
+    assert report.changes.graphs == ()  # the same store: nothing changed
 
 
 # ---------------------------------------------------------------- privacy, end to end
@@ -476,7 +586,7 @@ def test_closed_item_and_cpr_are_nowhere_in_store_output_or_server(
             assert not _leaks(str(term).encode(), secrets), quad
     # every file of the output, the gzipped dump decompressed
     files = [p for p in released.out.rglob("*") if p.is_file()]
-    assert len(files) > 800
+    assert len(files) > 2 * len(minted(store, BASE))  # a page and a Turtle file each, and more
     for file in files:
         data = file.read_bytes()
         if file.suffix == ".gz":
@@ -526,8 +636,8 @@ def test_publish_command_exit_codes(built: Path, tmp_path: Path) -> None:
         ],
     )
     assert ok.exit_code == 0, ok.output
-    assert "minutes-kg.nt.gz" in ok.output
-    assert (out / "releases" / "3.1" / "manifest.json").is_file()
+    assert "minutes-kg.ttl.gz" in ok.output
+    assert (out / "releases" / "3.1" / "manifest.json.gz").is_file()
     bad = tmp_path / "bad.toml"
     bad.write_text('licence = 5\nnot_a_field = "x"\n')
     usage = runner.invoke(

@@ -264,14 +264,15 @@ def test_relation_graph_is_the_same(reader: GraphStore, reference: Path) -> None
 
 
 def test_publish_writes_the_same_dump(reader: GraphStore, tmp_path: Path) -> None:
+    from kg.publish.dumps import read_dump
     from kg.publish.settings import load_settings
     from kg.web.site import publish
 
     settings = load_settings(None, version="1.0.0")
     report = publish(reader.raw, tmp_path / "site", settings)
     assert report.resources > 0
-    dump = tmp_path / "site" / "dumps" / "minutes-kg.nq"
-    read = set(ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS))
+    dump = tmp_path / "site" / "dumps" / "minutes-kg.nq.gz"
+    read = set(read_dump(dump))
     assert read == set(reader.raw)
 
 
