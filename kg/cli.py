@@ -741,7 +741,8 @@ def load(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="RDF files: .nq .trig .jsonld keep their graphs; .ttl .nt .rdf need --graph.",
+            help="RDF files: .nq .trig .jsonld keep their graphs; .ttl .nt .rdf need --graph;"
+            " each may be gzipped (.nq.gz, as kg publish writes its dumps).",
             exists=True,
             dir_okay=False,
         ),

@@ -3,6 +3,7 @@ a store class gives its ``raw`` reader and how it replaces and removes graphs.""
 
 from __future__ import annotations
 
+import gzip
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
@@ -105,12 +106,15 @@ class GraphStore(ABC):
 
 
 def read_graphs(path: Path, graph: str | None) -> dict[str, list[ox.Quad]]:
-    """The quads of an RDF file by named graph (see `GraphStore.load_file`)."""
-    fmt = Serialization.from_extension(path.suffix)
+    """The quads of an RDF file by named graph (see `GraphStore.load_file`); a gzipped
+    file (``.nq.gz``, as `kg publish` writes its dumps) is read as it is."""
+    zipped = path.suffix.lower() == ".gz"
+    suffix = Path(path.stem).suffix if zipped else path.suffix
+    fmt = Serialization.from_extension(suffix)
     if fmt is None:
         raise StoreError(
-            f"{path}: unknown RDF format {path.suffix!r}",
-            hint="use .nq, .trig, .jsonld, .ttl, .nt or .rdf",
+            f"{path}: unknown RDF format {suffix!r}",
+            hint="use .nq, .trig, .jsonld, .ttl, .nt or .rdf, each also gzipped (.nq.gz)",
         )
     if not fmt.keeps_graphs and graph is None:
         raise StoreError(
@@ -119,8 +123,12 @@ def read_graphs(path: Path, graph: str | None) -> dict[str, list[ox.Quad]]:
         )
     target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
     try:
-        parsed = list(ox.parse(path=str(path), format=fmt.rdf_format))
-    except (SyntaxError, OSError, ValueError) as exc:
+        if zipped:
+            with gzip.open(path, "rb") as data:
+                parsed = list(ox.parse(data, format=fmt.rdf_format))
+        else:
+            parsed = list(ox.parse(path=str(path), format=fmt.rdf_format))
+    except (SyntaxError, OSError, EOFError, ValueError) as exc:
         raise StoreError(f"{path}: not valid {fmt.value}: {exc}") from exc
     quads: dict[str, list[ox.Quad]] = {}
     for quad in parsed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,16 @@ def test_nquads_keep_their_graphs_and_reloading_replaces(store: Path, tmp_path: 
     assert {(r["g"], r["v"]) for r in rows} == {("http://r/g1", "3"), ("http://r/g2", "2")}
 
 
+def test_a_gzipped_dump_loads_as_it_is(store: Path, tmp_path: Path) -> None:
+    """kg publish writes its dumps gzipped only (minutes-kg.nq.gz); kg load takes them."""
+    file = tmp_path / "register.nq.gz"
+    file.write_bytes(gzip.compress(b'<http://r/a> <http://r/p> "1" <http://r/g1> .\n'))
+    result = runner.invoke(app, ["load", str(file), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    rows = select(open_store(store), "SELECT ?g ?v WHERE { GRAPH ?g { ?s <http://r/p> ?v } }")
+    assert rows == [{"g": "http://r/g1", "v": "1"}]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "args", "message"),
     [
@@ -61,6 +72,7 @@ def test_nquads_keep_their_graphs_and_reloading_replaces(store: Path, tmp_path: 
         ("q.nq", '<http://a> <http://b> "x" .\n', [], "outside any named graph"),
         ("bad.ttl", "<http://a> <http://b> .\n", ["--graph", LINKS], "bad.ttl"),
         ("x.csv", "a,b\n", ["--graph", LINKS], "unknown RDF format"),
+        ("t.nq.gz", "not gzip", [], "t.nq.gz"),
         (
             "t.ttl",
             "<http://a> <http://b> <http://c> .\n",
