@@ -7,6 +7,7 @@ import gzip
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
+from typing import IO, cast
 
 import pyoxigraph as ox
 
@@ -125,7 +126,7 @@ def read_graphs(path: Path, graph: str | None) -> dict[str, list[ox.Quad]]:
     try:
         if zipped:
             with gzip.open(path, "rb") as data:
-                parsed = list(ox.parse(data, format=fmt.rdf_format))
+                parsed = list(ox.parse(cast(IO[bytes], data), format=fmt.rdf_format))
         else:
             parsed = list(ox.parse(path=str(path), format=fmt.rdf_format))
     except (SyntaxError, OSError, EOFError, ValueError) as exc:
