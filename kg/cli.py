@@ -14,7 +14,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -60,28 +60,28 @@ def _store_address(text: str) -> StoreAddress:
         raise typer.BadParameter(str(exc)) from exc
 
 
-StoreOption = Annotated[
-    StoreAddress,
-    typer.Option(
+def _store_option(help_text: str) -> Any:
+    """The ``--store`` option (a folder or a SPARQL store's address), with its help."""
+    return typer.Option(
         "--store",
         envvar="KG_STORE",
         parser=_store_address,
         metavar="FOLDER|sparql+http://HOST:PORT/PATH",
-        help="The store folder (as kg build made it), or a SPARQL store's address (see README).",
+        help=help_text,
         show_default=False,
+    )
+
+
+StoreOption = Annotated[
+    StoreAddress,
+    _store_option(
+        "The store folder (as kg build made it), or a SPARQL store's address (see README)."
     ),
 ]
 #: The store of a command that writes: the folder is made if missing.
 NewStoreOption = Annotated[
     StoreAddress,
-    typer.Option(
-        "--store",
-        envvar="KG_STORE",
-        parser=_store_address,
-        metavar="FOLDER|sparql+http://HOST:PORT/PATH",
-        help="The store folder (made if missing), or a SPARQL store's address (see README).",
-        show_default=False,
-    ),
+    _store_option("The store folder (made if missing), or a SPARQL store's address (see README)."),
 ]
 PublishSettingsOption = Annotated[
     Path | None,
