@@ -34,6 +34,7 @@ RANKS = {
     "synth": 5,
     "store": 6,
     "graphs": 7,
+    "search": 7,
     "publish": 7,
     "report": 6,
     "reading": 7,
