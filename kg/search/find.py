@@ -30,7 +30,7 @@ from kg.store.queries import NamedQuery
 SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 220
 #: The most resources a named query is given (the best ranked).
-FOUND_MOST = 1_000
+FOUND_MOST = 100
 #: The fields a hit's label is taken from, best first.
 _LABELS = (Field.LABEL, Field.NAME, Field.TITLE, Field.ALT_LABEL)
 _SPACE = re.compile(r"\s+")

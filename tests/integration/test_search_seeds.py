@@ -5,6 +5,7 @@ store and on the page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,3 +59,29 @@ def test_the_search_page_finds_them(client: TestClient) -> None:
 def test_the_search_page_marks_the_words_found(client: TestClient) -> None:
     page = client.get("/search", params={"q": "rådhuset"}).text
     assert "<mark>Rådhus</mark>" in page or "<mark>Rådhusallé</mark>" in page
+
+
+def test_the_search_page_speaks_danish_and_english(client: TestClient) -> None:
+    danish = client.get("/search", params={"q": "innovation", "lang": "da"}).text
+    english = client.get("/search", params={"q": "innovation", "lang": "en"}).text
+    assert "9 fundet for" in danish
+    assert "9 found for" in english
+
+
+def test_the_search_page_pages_its_hits(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.web.search
+
+    monkeypatch.setattr(kg.web.search, "PAGE_SIZE", 4)
+    pages = [
+        client.get("/search", params={"q": "innovation", "page": n, "lang": "en"}).text
+        for n in (1, 2, 3)
+    ]
+    shown = [re.findall(r'<li><a href="([^"]*)"', page) for page in pages]
+    assert [len(s) for s in shown] == [4, 4, 1]
+    assert len({href for s in shown for href in s}) == 9  # no hit on two pages
+    assert "page 2 of 3" in pages[1]
+    assert 'rel="prev"' in pages[1] and 'rel="next"' in pages[1]
+    assert 'rel="next"' not in pages[2]
+    assert client.get("/search", params={"q": "innovation", "page": 0}).status_code == 400
