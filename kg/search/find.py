@@ -132,14 +132,14 @@ def search(index: SearchIndex, text: str, *, offset: int = 0, limit: int = 20) -
         return Results((), 0)
     match = _expression(query, ())
     with closing(index.reader()) as db:
-        total = db.execute(
-            f"SELECT COUNT(DISTINCT {_RESOURCE}) FROM words WHERE words MATCH ?",
+        matched, total = db.execute(
+            f"SELECT COUNT(*), COUNT(DISTINCT {_RESOURCE}) FROM words WHERE words MATCH ?",
             (match,),
-        ).fetchone()[0]
+        ).fetchone()
         page = _best(db, match, offset + limit)[offset:]
         if not page:
             return Results((), total)
-        scores = _scores(db, index, query, [rowid for _, rowid in page])
+        scores = _scores(db, index, query, [rowid for _, rowid in page], matched)
         iris = _iris(db, [r for r, _ in page])
         ordered = sorted(page, key=lambda p: (p[1] >> TIER_SHIFT, -scores.get(p[1], 0.0), p[1]))
         shown = [(r, iris[r], rowid, scores.get(rowid, 0.0)) for r, rowid in ordered if r in iris]
@@ -148,15 +148,20 @@ def search(index: SearchIndex, text: str, *, offset: int = 0, limit: int = 20) -
 
 
 def _scores(
-    db: sqlite3.Connection, index: SearchIndex, query: Query, rowids: Sequence[int]
+    db: sqlite3.Connection, index: SearchIndex, query: Query, rowids: Sequence[int], matched: int
 ) -> dict[int, float]:
-    """The BM25 score of each of these rows for the query (`kg.search.rank`)."""
+    """The BM25 score of each of these rows for the query (`kg.search.rank`); ``matched``
+    rows match the whole query (for a query of one term, that term's count)."""
     marks = ", ".join("?" * len(rowids))
     sql = f"SELECT rowid, stems FROM words WHERE rowid IN ({marks})"
     texts = {int(r): str(stems).split() for r, stems in db.execute(sql, list(rowids))}
     terms = query.terms()
     count = "SELECT COUNT(*) FROM words WHERE words MATCH ?"
-    matching = [int(db.execute(count, (e,)).fetchone()[0]) for _, e in terms]
+    matching = (
+        [matched]
+        if len(terms) == 1
+        else [int(db.execute(count, (e,)).fetchone()[0]) for _, e in terms]
+    )
     rows, mean = index.totals(db)
     return rank.scores(texts, [t for t, _ in terms], matching, rows, mean, finds)
 
