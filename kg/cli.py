@@ -587,6 +587,7 @@ def query(
     from kg.errors import QueryError
     from kg.iri import Minter
     from kg.resources import data_folder
+    from kg.search import SearchIndex, found_for
     from kg.store import open_store
     from kg.store.prefixes import prefix_hint, undeclared_prefixes
     from kg.store.queries import NamedQuery, resolve_query
@@ -602,7 +603,12 @@ def query(
         result_format = ResultFormat(fmt)
         values = dict(_pair(p) for p in param or [])
         named = resolve_query(query, data_folder("sparql"))
-        results = run(open_store(store, read_only=True).raw, named, values)
+        raw = open_store(store, read_only=True).raw
+        named.bindings(values)  # a bad value is refused before anything is looked up
+        found = None
+        if named.searched(values) is not None:  # the search index finds the resources
+            found = found_for(named, values, SearchIndex.ready(store.work, raw))
+        results = run(raw, named, values, found)
     except ValueError as exc:
         say(err, f"error: {exc}")
         raise typer.Exit(2) from exc
@@ -757,6 +763,7 @@ def load(
     Each named graph a file fills is replaced as a whole, so loading a file again
     updates it. The imported graphs are queried and served like the rest.
     """
+    from kg.search import SearchIndex
     from kg.store import open_store
     from kg.store.base import read_graphs
 
@@ -768,10 +775,14 @@ def load(
         read = [(file, read_graphs(file, graph)) for file in files]
         db = open_store(store)
         documents = set(db.document_graphs())  # only a build writes these
+        index = SearchIndex.beside(store.work)  # kept in step with what is loaded
+        index.begin(db.raw)
         for file, quads in read:
             counts = db.load_read(file, quads, protected=documents)
+            index.update(quads)
             for name, count in sorted(counts.items()):
                 say(out, f"{file}: {count} quads into <{name}>")
+        index.finish(db.raw)
     except KgError as exc:
         raise _fail(exc) from exc
 

@@ -1,6 +1,6 @@
 """The one way letters are folded for comparison: case, æ/ø/å and accents.
 
-Slugs (`kg.iri.slugify`) and search (`kg.web.search`) fold alike, so that a
+Slugs (`kg.iri.slugify`) and search (`kg.search.words`) fold alike, so that a
 word typed without Danish letters ("raadhus") meets the word as written ("Rådhus"). Name
 matching (`kg.resolve.overrides.fold`) writes ø as "o", as a name typed without Danish
 letters most often is ("Gronbech" for "Grønbech").

@@ -9,7 +9,7 @@ time and in order, so the store ends the same as when each waits for the last.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
@@ -41,6 +41,8 @@ class Batches:
     report: BuildReport
     #: The address the documents are published under (`kg.rdf.origin`).
     source_url: str | None = None
+    #: Told each batch of graphs once the store holds them (the search index).
+    written: Callable[[Mapping[str, Sequence[ox.Quad]]], None] | None = None
     _writing: Future[None] | None = field(default=None, init=False)
     _written: set[str] = field(default_factory=set, init=False)  # the graphs being written
     _unflushed: int = field(default=0, init=False)
@@ -77,6 +79,9 @@ class Batches:
             if self._unflushed >= FLUSH_QUADS and isinstance(self.store, OxigraphStore):
                 self.store.raw.flush()
                 self._unflushed = 0
+        if self.written is not None:
+            with self.report.timed("index"):
+                self.written(loads)
 
     def _stored(self, iri: str) -> set[ox.Quad]:
         """The stored graph ``iri``, after the batch being written if that writes it."""

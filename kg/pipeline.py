@@ -36,6 +36,7 @@ from kg.resolve.overrides import load_overrides
 from kg.resolve.people import explain
 from kg.resolve.people_model import Overrides
 from kg.resources import data_folder
+from kg.search import SearchIndex
 from kg.settings import BuildSettings, RunSettings
 from kg.store import StoreAddress, open_store
 from kg.validate import Shapes, Violation, compile_shapes, load_shapes, validate_quads
@@ -84,6 +85,8 @@ def build(
     cache = DocumentCache(store_dir / "documents")
     digest = corpus_digest(settings)
     report = BuildReport(warnings=skipped)
+    index = SearchIndex.beside(store_dir)  # kept in step with every write (kg.search.index)
+    index.begin(store.raw)
     if remove is not None:
         report.removed = remove_documents(remove, store, cache, Minter(settings.base_iri), digest)
     scheme_file = data_folder("ontology") / SCHEME_FILE
@@ -111,7 +114,9 @@ def build(
     with report.timed("resolve"):
         resolution = resolve(list(corpus.values()), settings, curated)
     minter = Minter(settings.base_iri)
-    batches = Batches(set(fresh), resolution, minter, store, compiled, report, settings.source_url)
+    batches = Batches(
+        set(fresh), resolution, minter, store, compiled, report, settings.source_url, index.update
+    )
     with report.timed("cache"):  # before the graphs: a killed build still knows its documents
         for doc in _to_keep(resolution, fresh):
             cache.save(doc, digest)
@@ -128,6 +133,7 @@ def build(
         )
         store.replace_graph(iri, quads)
         report.build_iri = iri
+    index.finish(store.raw)  # also drops the graphs of removed documents
     report.triples = len(store)
     return report
 

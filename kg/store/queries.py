@@ -6,6 +6,16 @@ A file starts with a comment header::
     # description: Every meeting of one committee, newest first.
     # param: committee iri  The committee (optional)
 
+A parameter of kind ``text`` is looked up in the search index (`kg.search`) when the
+header says where::
+
+    # param: text text  The words to look for
+    # search: text ?item mkg:decision
+
+binds ``?item`` to the resources whose decision texts the index finds for the words (best
+ranked first; the caller runs the search and passes what it found to `NamedQuery.bound`),
+so the query only fetches their details. A query reads the store, the index finds texts.
+
 A parameter is a variable of the query; its value is taken as an RDF term of the declared
 kind and bound by a ``VALUES`` block written from that term's N-Triples form (never from
 the raw text given). The block opens the query's top-level group and the group of each
@@ -19,6 +29,7 @@ variable should be in the SELECT projection, so results also say what was asked.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -27,8 +38,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError, UsageError
-from kg.store.sparql_text import bind, query_form, tokens
-from kg.vocab import XSD
+from kg.store.sparql_text import bind, open_with, query_form, tokens
+from kg.vocab import PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -36,7 +47,7 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 class ParamKind(StrEnum):
     IRI = "iri"
     STRING = "string"
-    TEXT = "text"  # a string matched case-insensitively by the query
+    TEXT = "text"  # words, looked up in the search index when the query says where
     DATE = "date"
     INTEGER = "integer"
 
@@ -69,6 +80,16 @@ class Param:
 
 
 @dataclass(frozen=True)
+class Search:
+    """Where a text parameter is looked up: the resources found for its words in the
+    texts of ``properties`` are bound to ``variable``."""
+
+    param: str
+    variable: str
+    properties: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class NamedQuery:
     name: str
     title: str
@@ -76,6 +97,14 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     path: Path | None = None
+    search: Search | None = None
+
+    def searched(self, values: dict[str, str]) -> str | None:
+        """The words to look up in the search index for a run with ``values``; None
+        when the query looks up none."""
+        if self.search is None:
+            return None
+        return values.get(self.search.param)
 
     def bindings(self, values: dict[str, str]) -> dict[ox.Variable, Term]:
         """The substitutions for a run: each given value as its parameter's term."""
@@ -91,16 +120,27 @@ class NamedQuery:
             raise UsageError(f"query {self.name} needs the parameter {', '.join(missing)}")
         return {ox.Variable(n): known[n].term(v) for n, v in values.items()}
 
-    def bound(self, values: dict[str, str]) -> str:
-        """The query text with each given value bound by a VALUES block (see the module)."""
+    def bound(self, values: dict[str, str], found: Sequence[str] | None = None) -> str:
+        """The query text with each given value bound by a VALUES block (see the module),
+        and the resources ``found`` for its text parameter (`searched`) by another."""
         terms = self.bindings(values)
-        if not terms:
+        rows: dict[str, str] = {}  # variable: its VALUES block of one row per resource
+        if self.search is not None and self.searched(values) is not None:
+            if found is None:
+                raise UsageError(f"query {self.name}: its text parameter needs the search index")
+            resources = " ".join(str(ox.NamedNode(iri)) for iri in found)
+            rows[self.search.variable] = f"VALUES ?{self.search.variable} {{ {resources} }}"
+        if not terms and not rows:
             return self.text
         text = self.text
         for offset, projected in reversed(_subselect_groups(text)):
             inner = {v: t for v, t in terms.items() if projected is None or v.value in projected}
-            if inner:
-                text = f"{text[:offset]} {_values(inner)}{text[offset:]}"
+            blocks = [_values(inner)] if inner else []
+            blocks += [b for v, b in rows.items() if projected is None or v in projected]
+            if blocks:
+                text = f"{text[:offset]} {' '.join(blocks)}{text[offset:]}"
+        for block in rows.values():
+            text = open_with(text, block)
         return bind(text, terms)
 
 
@@ -139,7 +179,8 @@ def _subselect_groups(text: str) -> list[tuple[int, set[str] | None]]:
     return groups
 
 
-_HEADER = re.compile(r"^#\s*(?P<key>title|description|param):\s*(?P<value>.*)$")
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|search):\s*(?P<value>.*)$")
+_SEARCH = re.compile(r"^(?P<param>\w+)\s+\?(?P<variable>\w+)\s+(?P<properties>\S.*)$")
 _PARAM = re.compile(r"^(?P<name>\w+)\s+(?P<kind>\w+)(?P<optional>\?)?\s*(?P<description>.*)$")
 
 
@@ -148,6 +189,7 @@ def read_query(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     fields: dict[str, str] = {}
     params = []
+    search = None
     for line in text.splitlines():
         match = _HEADER.match(line)
         if not match:
@@ -156,6 +198,8 @@ def read_query(path: Path) -> NamedQuery:
             continue
         if match["key"] == "param":
             params.append(_param(match["value"], path))
+        elif match["key"] == "search":
+            search = _search(match["value"], path)
         else:
             fields[match["key"]] = (fields.get(match["key"], "") + " " + match["value"]).strip()
     return NamedQuery(
@@ -165,7 +209,25 @@ def read_query(path: Path) -> NamedQuery:
         params=tuple(params),
         text=text,
         path=path,
+        search=search,
     )
+
+
+def _search(spec: str, path: Path) -> Search:
+    """``text ?item mkg:decision [...]``: the parameter, the variable, the properties."""
+    match = _SEARCH.match(spec.strip())
+    if not match:
+        raise QueryError(
+            f"{path}: cannot read the search line {spec!r}",
+            hint="write it as: # search: PARAM ?VARIABLE PROPERTY...",
+        )
+    properties = []
+    for name in match["properties"].split():
+        prefix, _, local = name.partition(":")
+        if prefix not in PREFIXES:
+            raise QueryError(f"{path}: the search line's {name!r} is not a known prefixed name")
+        properties.append(PREFIXES[prefix] + local)
+    return Search(match["param"], match["variable"], tuple(properties))
 
 
 def _param(spec: str, path: Path) -> Param:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 import pyoxigraph as ox
@@ -35,11 +36,16 @@ class ResultFormat(StrEnum):
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
-def run(store: QueryStore, query: NamedQuery, values: dict[str, str] | None = None) -> Results:
+def run(
+    store: QueryStore,
+    query: NamedQuery,
+    values: dict[str, str] | None = None,
+    found: Sequence[str] | None = None,
+) -> Results:
     """Run ``query`` over the union of all graphs, with its parameters bound (by VALUES
-    blocks, see `kg.store.queries`); `QueryError` for a query nested too deeply to parse
-    safely."""
-    text = query.bound(values or {})
+    blocks, see `kg.store.queries`; ``found``: what the search index found for its text
+    parameter); `QueryError` for a query nested too deeply to parse safely."""
+    text = query.bound(values or {}, found)
     check_nesting(text)
     try:
         return store.query(text, use_default_graph_as_union=True)

@@ -171,7 +171,11 @@ def bind(
         return text
     names = " ".join(f"?{variable.value}" for variable in substitutions)
     values = " ".join(term_text(term) for term in substitutions.values())
-    block = f"VALUES ({names}) {{ ({values}) }}"
+    return open_with(text, f"VALUES ({names}) {{ ({values}) }}")
+
+
+def open_with(text: str, block: str) -> str:
+    """The query with ``block`` opening its top-level group (see `bind`)."""
     after_where = False
     form = ""
     for token in tokens(text):

@@ -59,7 +59,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
 def _routers() -> list[object]:
     """The surfaces, each a router module with a ``router``; SPARQL first, resources last
     (they answer for any path of a minted IRI)."""
-    from kg.web import docs, graphs, pages, resources, sparql
+    from kg.web import docs, graphs, pages, resources, search, sparql
     from kg.web import publish as release
     from kg.web.queries import make_router
 
@@ -70,6 +70,7 @@ def _routers() -> list[object]:
         make_router(),
         graphs.router,
         release.router,
+        search.router,
         resources.router,
         pages.router,
     ]

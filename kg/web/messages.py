@@ -73,9 +73,14 @@ DANISH: Final[Mapping[str, str]] = {
     "start": "start",
     "place": "sted",
     # search
-    "Names, titles and texts (Danish: case, æ/ø/å and endings do not matter)": "Navne, titler"
-    " og tekster (store og små bogstaver, æ/ø/å og endelser er ligegyldige)",
+    'Names, titles and texts (Danish: case, æ/ø/å and endings do not matter; "quotes" for a'
+    " phrase)": "Navne, titler og tekster (store og små bogstaver, æ/ø/å og endelser er"
+    ' ligegyldige; "anførselstegn" om en frase)',
     "{n} found for": "{n} fundet for",
+    "page {n} of {pages}": "side {n} af {pages}",
+    "Pages of results": "Sider med resultater",
+    "← Previous": "← Forrige",
+    "Next →": "Næste →",
     # resource pages
     "IRI": "IRI",
     "Data": "Data",

@@ -1,4 +1,4 @@
-"""The front door: home page, list pages, search and the SPARQL editor."""
+"""The front door: home page, list pages and the SPARQL editor (search: `kg.web.search`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse
 from kg.store.run import distinct_rows
 from kg.web.errors import HttpError
 from kg.web.html import respond
-from kg.web.search import SearchIndex
 from kg.web.state import AppState, state
 
 router = APIRouter(include_in_schema=False)
@@ -91,7 +90,7 @@ _COUNTS = {
 }
 
 
-def _local(app: AppState, root: str, iri: str) -> str:
+def local_href(app: AppState, root: str, iri: str) -> str:
     """The path on this server of a minted IRI (itself when not minted here)."""
     base = app.settings.base_iri
     return f"{root}/{iri[len(base) :]}" if iri.startswith(base) else iri
@@ -122,22 +121,8 @@ async def home(request: Request) -> HTMLResponse:
     data = await asyncio.to_thread(_home_data, app)
     root = str(request.scope.get("root_path", "")).rstrip("/")
     for row in data["committees"] + data["latest"]:
-        row["href"] = _local(app, root, row["r"])
+        row["href"] = local_href(app, root, row["r"])
     return _page(request, "home.html", listings=LISTINGS, queries=app.queries, **data)
-
-
-@router.get("/search", response_class=HTMLResponse)
-async def search(request: Request, q: str = "") -> HTMLResponse:
-    """Search titles, names and section texts (Danish-aware: case, æ/ø/å, inflection)."""
-    app = state(request)
-    index: SearchIndex = await asyncio.to_thread(app.search_index)
-    hits = index.search(q) if q.strip() else []
-    root = str(request.scope.get("root_path", "")).rstrip("/")
-    shown = [
-        {"hit": h, "href": _local(app, root, h.iri), "types": [_short(t) for t in h.types]}
-        for h in hits
-    ]
-    return _page(request, "search.html", q=q, hits=shown)
 
 
 @router.get("/editor", response_class=HTMLResponse)
@@ -158,9 +143,5 @@ async def listing(request: Request, listing: str) -> HTMLResponse:
     rows = await asyncio.to_thread(distinct_rows, app.store, spec.query)
     root = str(request.scope.get("root_path", "")).rstrip("/")
     for row in rows:
-        row["href"] = _local(app, root, row["r"])
+        row["href"] = local_href(app, root, row["r"])
     return _page(request, "listing.html", spec=spec, rows=rows)
-
-
-def _short(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -7,6 +7,7 @@ route so that the OpenAPI document lists it with its parameters.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -14,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 
 from kg.errors import UsageError
 from kg.resources import data_folder
+from kg.search import found_for
 from kg.store.queries import NamedQuery, ParamKind, catalogue
 from kg.web.errors import HttpError
 from kg.web.media import Media, negotiate
@@ -70,7 +72,12 @@ def _endpoint(name: str) -> Any:
         if media is None or media not in OFFERED:
             raise HttpError(406, "this query answers SPARQL JSON, JSON, CSV, TSV or XML")
         try:
-            text = query.bound(values)  # the values as RDF terms in VALUES blocks
+            query.bindings(values)  # a bad value is refused before anything is looked up
+            found = None
+            if query.searched(values) is not None:  # the search index finds the resources
+                index = await asyncio.to_thread(state(request).search_index)
+                found = await asyncio.to_thread(found_for, query, values, index)
+            text = query.bound(values, found)  # values and resources in VALUES blocks
         except UsageError as exc:
             raise HttpError(400, exc.message, hint=exc.hint) from exc
         job = Job(text, media.value)

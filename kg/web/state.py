@@ -1,18 +1,19 @@
 """What the application holds for its life: the store (read-only), the named queries, and
-what is remembered of the store (search index, linked nodes' properties)."""
+what is remembered of the store (linked nodes' properties), and the search index."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from fastapi import Request
 
 from kg import graphs
 from kg.resources import data_folder
-from kg.store import QueryStore, open_store
+from kg.search import SearchIndex
+from kg.store import QueryStore, StoreAddress, open_store
 from kg.store.queries import NamedQuery, catalogue
 from kg.web.lookups import Memo
-from kg.web.search import SearchIndex
 from kg.web.settings import ServeSettings
 
 
@@ -24,6 +25,7 @@ class AppState:
     #: Linked nodes' properties read for pages, kept while the app lives.
     memo: Memo = field(default_factory=Memo)
     _search: list[SearchIndex] = field(default_factory=list)
+    _checking: threading.Lock = field(default_factory=threading.Lock)
     _summaries: list[tuple[graphs.GraphName, graphs.Summary]] = field(default_factory=list)
     _built: list[str] = field(default_factory=list)
 
@@ -33,9 +35,13 @@ class AppState:
         return cls(settings, store, catalogue(data_folder("sparql")))
 
     def search_index(self) -> SearchIndex:
-        """The search index, built on first use (the store does not change while served)."""
-        if not self._search:
-            self._search.append(SearchIndex.build(self.store))
+        """The search index kept beside the store, checked against the store on first use
+        (brought in step if a build was killed or made none; the store does not change
+        while served)."""
+        with self._checking:
+            if not self._search:
+                work = StoreAddress.of(self.settings.store).work
+                self._search.append(SearchIndex.ready(work, self.store))
         return self._search[0]
 
     def built(self) -> str:

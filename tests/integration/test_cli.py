@@ -125,7 +125,7 @@ def test_query_parameters_are_bound_not_pasted(store: Path) -> None:
             "--format",
             "json",
             "--param",
-            f"word={hostile}",
+            f"text={hostile}",
         ],
     )
     assert result.exit_code == 0, result.output

@@ -1,18 +1,19 @@
 """Search on the real seeds understands Danish word forms: a definite form finds the bare
 word the minutes use ("rådhuset": "Gentofte Rådhus"), a definite compound finds the
-project ("iværksættermiljøet": "Iværksættermiljø"), in the index and on the page."""
+project ("iværksættermiljøet": "Iværksættermiljø"), in the index the build kept beside the
+store and on the page."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from kg.store import open_store
+from kg.search import SearchIndex, search
 from kg.web.app import create_app
-from kg.web.search import SearchIndex
 from kg.web.settings import ServeSettings
 
 pytestmark = pytest.mark.integration
@@ -20,7 +21,9 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def index(seed_store: Path) -> SearchIndex:
-    return SearchIndex.build(open_store(seed_store, read_only=True).raw)
+    index = SearchIndex.beside(seed_store)
+    assert index.path.is_file()  # the build made it
+    return index
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,7 @@ def client(seed_store: Path) -> Iterator[TestClient]:
     ],
 )
 def test_danish_word_forms_find_the_seeds(index: SearchIndex, query: str, found: str) -> None:
-    assert found in [hit.label for hit in index.search(query)]
+    assert found in [hit.label for hit in search(index, query, limit=50).hits]
 
 
 def test_the_search_page_finds_them(client: TestClient) -> None:
@@ -51,3 +54,34 @@ def test_the_search_page_finds_them(client: TestClient) -> None:
         assert page.status_code == 200
         assert expected in page.text
         assert "0 fundet" not in page.text
+
+
+def test_the_search_page_marks_the_words_found(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "rådhuset"}).text
+    assert "<mark>Rådhus</mark>" in page or "<mark>Rådhusallé</mark>" in page
+
+
+def test_the_search_page_speaks_danish_and_english(client: TestClient) -> None:
+    danish = client.get("/search", params={"q": "innovation", "lang": "da"}).text
+    english = client.get("/search", params={"q": "innovation", "lang": "en"}).text
+    assert "9 fundet for" in danish
+    assert "9 found for" in english
+
+
+def test_the_search_page_pages_its_hits(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.web.search
+
+    monkeypatch.setattr(kg.web.search, "PAGE_SIZE", 4)
+    pages = [
+        client.get("/search", params={"q": "innovation", "page": n, "lang": "en"}).text
+        for n in (1, 2, 3)
+    ]
+    shown = [re.findall(r'<li><a href="([^"]*)"', page) for page in pages]
+    assert [len(s) for s in shown] == [4, 4, 1]
+    assert len({href for s in shown for href in s}) == 9  # no hit on two pages
+    assert "page 2 of 3" in pages[1]
+    assert 'rel="prev"' in pages[1] and 'rel="next"' in pages[1]
+    assert 'rel="next"' not in pages[2]
+    assert client.get("/search", params={"q": "innovation", "page": 0}).status_code == 400

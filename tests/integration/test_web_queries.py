@@ -88,7 +88,7 @@ def test_bad_requests(client: TestClient, params: dict[str, str], status: int) -
 
 def test_a_hostile_value_is_a_literal_not_query_text(client: TestClient) -> None:
     response = client.get(
-        "/api/queries/decisions-containing", params={"word": '"))} UNION {?s ?p ?o} #'}
+        "/api/queries/decisions-containing", params={"text": '"))} UNION {?s ?p ?o} #'}
     )
     assert response.status_code == 200
     assert response.json()["results"]["bindings"] == []
