@@ -1,10 +1,10 @@
 """Mapping, validating and loading placed documents in batches.
 
 A batch's documents are mapped and validated in worker processes (`kg.preparing`, a
-batch split over the workers), or in a thread of the build's process with one job; the
-graphs that changed and conform come back as N-Quads and are written in one store
-transaction per batch (`GraphStore.load_nquads`), so a killed build leaves whole graphs
-only. Later batches are prepared while one is written; writes are in order.
+few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's process
+with one job; the graphs that changed and conform come back as N-Quads and are written
+in one store transaction per batch (`GraphStore.load_nquads`), so a killed build leaves
+whole graphs only. Later batches are prepared while one is written; writes are in order.
 """
 
 from __future__ import annotations
@@ -76,14 +76,14 @@ class Batches:
         used: list[str] = []
         docs = self.resolution.docs
         self._stored = set(self.store.graphs())
-        parts = max(1, min(run.jobs, len(docs) // max(1, run.batch_size // 2)))
+        workers = min(run.jobs, -(-len(docs) // run.chunksize))
         pending: deque[_Pending] = deque()
         done = 0
-        with self._executor(parts) as submit:
+        with self._executor(workers) as submit:
             for start in range(0, len(docs) + AHEAD * run.batch_size, run.batch_size):
                 if start < len(docs):
                     batch = docs[start : start + run.batch_size]
-                    pending.append(self._submit(batch, parts, submit))
+                    pending.append(self._submit(batch, run.chunksize, submit))
                 if len(pending) > AHEAD or (pending and start >= len(docs)):
                     prepared = pending.popleft()
                     used += self._finish(prepared)
@@ -115,11 +115,12 @@ class Batches:
     def _submit(
         self,
         batch: Sequence[PlacedDoc],
-        parts: int,
+        size: int,
         submit: Callable[[list[Job]], Future[Chunk]],
     ) -> _Pending:
-        """Send a batch's documents to be prepared, in ``parts`` chunks; quarantine those
-        that could not be placed."""
+        """Send a batch's documents to be prepared, ``size`` a chunk (the compiled shapes
+        take less time a document over a few documents than over hundreds); quarantine
+        those that could not be placed."""
         outcomes: list[Outcome | str] = []
         jobs: list[Job] = []
         for placed in batch:
@@ -133,7 +134,6 @@ class Batches:
             stored = digest(self.store.graph(iri)) if iri in self._stored else None
             jobs.append(Job(placed, stored))
             outcomes.append(name)
-        size = -(-len(jobs) // parts) or 1
         chunks = [submit(jobs[i : i + size]) for i in range(0, len(jobs), size)]
         return _Pending(len(batch), outcomes, chunks)
 
