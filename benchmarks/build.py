@@ -10,13 +10,20 @@ peak RSS is the build's own: the build process's (ru_maxrss), and the build's wi
 worker processes (read and parse), sampled from /proc twice a second (Linux).
 Then, unless --no-rebuild, once more into the same store (the no-change rebuild).
 Prints a table and appends it to benchmarks/RESULTS.md. Not a test: these machines are
-shared and noisy.
+shared and noisy, so the CPU seconds (the build's and its workers') are given beside the
+wall seconds, and the load average.
+
+Columns: map and validate s are the seconds the workers spent (summed over workers);
+read CPU s is the CPU time of reading and parsing (workers included); limit s is the
+physical limit as issue 14 defines it: read CPU s over the cores, plus the quads at the
+store's bulk-load rate (BULK_RATE, a million quads a second).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -31,18 +38,32 @@ from machine import record
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = ("read", "resolve", "map", "validate", "load", "cache")
+#: The store's bulk-load rate the issue takes as the physical limit (quads a second).
+BULK_RATE = 1_000_000
+CORES = os.cpu_count() or 1
 
 _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from kg.pipeline import build
+from kg.report import Stage
 from kg.settings import BuildSettings, RunSettings
+
+def cpu():
+    return time.process_time()
+
+read = []  # this process's CPU seconds and the clock when the readers have ended
+def progress(stage, done, total):
+    if stage is Stage.RESOLVE and not read:
+        read.append((cpu() - start_cpu, time.time()))
+
 if __name__ == "__main__":
     paths = [Path(p) for p in sys.argv[3:]]
-    t = time.perf_counter()
+    t, start_cpu = time.perf_counter(), cpu()
     run = RunSettings(jobs=int(sys.argv[2]))
-    report = build(paths, Path(sys.argv[1]), BuildSettings(), run=run)
+    report = build(paths, Path(sys.argv[1]), BuildSettings(), run=run, progress=progress)
     print(json.dumps({"seconds": time.perf_counter() - t, "docs": len(report.outcomes),
+                      "read": read[0] if read else (0.0, 0.0), "cpu": cpu() - start_cpu,
                       "loaded": sum(o.status == "loaded" for o in report.outcomes),
                       "quads": report.triples, "steps": report.seconds,
                       "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
@@ -57,6 +78,8 @@ class Run:
     quads: int
     steps: dict[str, float]
     rss: float  # MiB, the build process (its ru_maxrss)
+    read_cpu: float  # CPU seconds of reading and parsing, workers included
+    cpu: float  # CPU seconds of the whole build, workers included
     tree: float  # MiB, the build and its workers together, sampled twice a second
 
 
@@ -72,7 +95,8 @@ def run_child(store: Path, corpus: list[Path], jobs: int) -> Run:
             cwd=ROOT,
         )
         peak = [0.0]
-        sampler = threading.Thread(target=_sample, args=(child, peak), daemon=True)
+        workers: dict[int, tuple[float, float]] = {}
+        sampler = threading.Thread(target=_sample, args=(child, peak, workers), daemon=True)
         sampler.start()
         stdout, _ = child.communicate()
         sampler.join()
@@ -81,6 +105,8 @@ def run_child(store: Path, corpus: list[Path], jobs: int) -> Run:
     if child.returncode != 0:
         raise SystemExit(f"the build failed (exit {child.returncode})")
     result = json.loads(stdout.strip().splitlines()[-1])
+    own_read, read_end = result["read"]
+    readers = sum(cpu for cpu, seen in workers.values() if seen < read_end + 1.0)
     return Run(
         seconds=result["seconds"],
         docs=int(result["docs"]),
@@ -88,20 +114,28 @@ def run_child(store: Path, corpus: list[Path], jobs: int) -> Run:
         quads=int(result["quads"]),
         steps=result["steps"],
         rss=result["rss"],
+        read_cpu=own_read + readers,
+        cpu=result["cpu"] + sum(cpu for cpu, _ in workers.values()),
         tree=peak[0],
     )
 
 
-def _sample(child: subprocess.Popen[str], peak: list[float]) -> None:
-    """The largest sum of the RSS of ``child`` and its descendants, until it ends."""
+def _sample(
+    child: subprocess.Popen[str], peak: list[float], workers: dict[int, tuple[float, float]]
+) -> None:
+    """The largest sum of the RSS of ``child`` and its descendants, until it ends; and
+    each descendant's CPU seconds and when it was last seen (clock time), in ``workers``."""
+    tick = os.sysconf("SC_CLK_TCK")
     while child.poll() is None:
         parents: dict[int, int] = {}
+        cpu: dict[int, float] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
                 fields = stat.read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
             parents[int(stat.parent.name)] = int(fields[1])
+            cpu[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
         tree, grown = {child.pid}, True
         while grown:
             more = {pid for pid, parent in parents.items() if parent in tree} - tree
@@ -118,6 +152,8 @@ def _sample(child: subprocess.Popen[str], peak: list[float]) -> None:
                 0,
             )
         peak[0] = max(peak[0], total / 1024)
+        now = time.time()
+        workers.update({pid: (cpu[pid], now) for pid in tree - {child.pid} if pid in cpu})
         time.sleep(0.5)
 
 
@@ -144,10 +180,13 @@ def measure(name: str, corpus: list[Path], jobs: int, repeat: int, rebuild: bool
     best = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]  # the median run
     steps = " | ".join(f"{best.steps.get(s, 0.0):.1f}" for s in STEPS)
     rebuilt = f"{statistics.median(again):.1f}" if again else "-"
+    limit = best.read_cpu / CORES + best.quads / BULK_RATE
     row = (
-        f"| {name} | {best.docs} | {jobs} | {best.quads} | {best.seconds:.1f} | "
-        f"{best.docs / best.seconds:.1f} | {steps} | {rebuilt} | "
-        f"{max(r.rss for r in runs):.0f} | {max(r.tree for r in runs):.0f} |"
+        f"| {name} | {best.docs} | {jobs} | {best.quads} | {best.quads / best.docs:.0f} | "
+        f"{best.seconds:.1f} | {best.docs / best.seconds:.1f} | {steps} | "
+        f"{best.read_cpu:.1f} | {best.cpu:.1f} | {limit:.1f} | {best.seconds / limit:.2f} | "
+        f"{rebuilt} | {max(r.rss for r in runs):.0f} | {max(r.tree for r in runs):.0f} | "
+        f"{os.getloadavg()[0]:.1f} |"
     )
     print(row, flush=True)
     return row
@@ -163,10 +202,11 @@ def main() -> None:
     parser.add_argument("--no-record", action="store_true", help="print only")
     args = parser.parse_args()
     header = [
-        "| corpus | documents | jobs | quads | build s | docs/s | "
+        "| corpus | documents | jobs | quads | quads/doc | build s | docs/s | "
         + " | ".join(f"{s} s" for s in STEPS)
-        + " | no-change rebuild s | peak RSS MiB (build) | peak RSS MiB (with workers) |",
-        "|---|" + "---:|" * (8 + len(STEPS)),
+        + " | read CPU s | build CPU s | limit s | build / limit | no-change rebuild s"
+        " | peak RSS MiB (build) | peak RSS MiB (with workers) | load avg (1 min, at end) |",
+        "|---|" + "---:|" * (15 + len(STEPS)),
     ]
     print("\n".join(header), flush=True)
     rows, notes = [], []

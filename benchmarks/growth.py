@@ -1,5 +1,5 @@
-"""Benchmark: how the cost grows with the corpus: build time and named-query latency at
-1,000, 10,000 and 100,000 synthetic documents.
+"""Benchmark: how the cost grows with the corpus: build time, CPU, peak memory, store
+size on disk and named-query latency at 1,000, 10,000 and 100,000 synthetic documents.
 
     python benchmarks/growth.py [--sizes 1000 10000 100000] [--jobs 2] [--runs 5]
                                 [--limit 180] [--no-record]
@@ -95,6 +95,7 @@ def main() -> None:
     built: dict[int, Run] = {}
     timings: dict[int, dict[str, float]] = {}
     written: dict[int, float] = {}
+    sizes: dict[int, int] = {}  # bytes of each store folder
     for size in sorted(args.sizes):
         if built and built[max(built)].seconds >= args.limit:
             break
@@ -103,11 +104,12 @@ def main() -> None:
             written[size] = synthesize(size, corpus)
             built[size] = run_child(store, [corpus], args.jobs)
             print(f"{size}: {built[size]}", flush=True)
+            sizes[size] = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
             timings[size] = latencies(
                 ox.Store.read_only(str(store / "oxigraph")), queries, args.runs
             )
         print(f"{size}: built in {built[size].seconds:.1f} s", flush=True)
-    table = _table(sorted(args.sizes), built, timings, written, queries)
+    table = _table(sorted(args.sizes), built, timings, written, queries, sizes)
     print(table)
     if not args.no_record:
         title = f"growth, --jobs {args.jobs}, median of {args.runs} query runs"
@@ -120,6 +122,7 @@ def _table(
     timings: dict[int, dict[str, float]],
     written: dict[int, float],
     queries: list[NamedQuery],
+    stored: dict[int, int],
 ) -> str:
     measured = sorted(built)
     exponent = None
@@ -151,9 +154,14 @@ def _table(
             [f"{built[s].steps.get(step, 0.0):.1f}" if s in built else "-" for s in sizes],
         )
     row(
+        "build CPU s (workers included)",
+        [f"{built[s].cpu:.1f}" if s in built else "-" for s in sizes],
+    )
+    row(
         "peak RSS MiB (with workers)",
         [f"{built[s].tree:.0f}" if s in built else "-" for s in sizes],
     )
+    row("store MiB", [f"{stored[s] / 2**20:.0f}" if s in stored else "-" for s in sizes])
     for query in queries:
         row(
             f"query {query.name} ms",

@@ -1,32 +1,59 @@
 """Mapping, validating and loading placed documents in batches.
 
-A batch's documents are mapped to graphs; those that differ from the stored graph are
-validated together (the compiled SHACL engine) and those that conform are written in one
-transaction, so a killed build leaves whole graphs only. One batch is written while the
-next is mapped and validated (the store works outside Python's lock), one write at a
-time and in order, so the store ends the same as when each waits for the last.
+A batch's documents are mapped and validated in worker processes (`kg.preparing`, a
+few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's process
+with one job; the graphs that changed and conform come back as N-Quads and are written
+in one store transaction per batch (`GraphStore.load_nquads`), so a killed build leaves
+whole graphs only. Later batches are prepared while one is written; writes are in order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+import io
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg.iri import Minter
-from kg.rdf.mapping import DocumentGraph, map_document
-from kg.rdf.origin import origin, origin_quads
+from kg.preparing import Chunk, Job, Prepared, Tables, in_worker, prepare, start_worker
+from kg.rdf.mapping import document_iri
+from kg.rdf.nquads import digest
 from kg.report import BuildReport, Outcome, Progress, Stage, Status
 from kg.resolve import PlacedDoc, Resolution
+from kg.settings import RunSettings
 from kg.store import OxigraphStore
 from kg.store.base import GraphStore
-from kg.validate import CompiledShapes, Violation, validate_batch
+from kg.validate import CompiledShapes, Violation
+from kg.workers import pool
 
 #: Quads written between two flushes of an embedded store: RocksDB keeps what was written
 #: in memory (about 1 kB a quad) until it flushes, so a long build flushes now and then.
 FLUSH_QUADS = 100_000
+#: Batches prepared ahead of the one being written (their N-Quads wait in memory).
+AHEAD = 2
+#: A test hook: when this environment variable names a file, the build stops halfway
+#: through handing its second batch to the store, creates that file and waits to be
+#: killed (tests/integration/test_rebuild.py kills it there).
+PAUSE_ENV = "KG_TEST_PAUSE_LOAD"
+
+
+@dataclass
+class _Pending:
+    """A batch being prepared: each document's outcome so far (a name: the outcome
+    waits for its chunk), and the chunks to come."""
+
+    size: int
+    outcomes: list[Outcome | str]
+    chunks: list[Future[Chunk]]
 
 
 @dataclass
@@ -43,91 +70,163 @@ class Batches:
     source_url: str | None = None
     #: Told each batch of graphs once the store holds them (the search index).
     written: Callable[[Mapping[str, Sequence[ox.Quad]]], None] | None = None
-    _writing: Future[None] | None = field(default=None, init=False)
-    _written: set[str] = field(default_factory=set, init=False)  # the graphs being written
+    _stored: set[str] = field(default_factory=set, init=False)  # graphs before the build
     _unflushed: int = field(default=0, init=False)
+    _writes: int = field(default=0, init=False)
 
-    def load_all(self, size: int, progress: Progress | None) -> list[str]:
-        """Load every document, ``size`` at a time; the IRIs of the graphs loaded."""
+    def load_all(self, run: RunSettings, progress: Progress | None) -> list[str]:
+        """Load every document, ``run.batch_size`` at a time; the IRIs of the graphs
+        loaded."""
         used: list[str] = []
         docs = self.resolution.docs
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load") as writer:
-            for start in range(0, len(docs), size):
-                batch = docs[start : start + size]
-                loads = self._prepare(batch)
-                self._wait()
-                if loads:
-                    used += loads
-                    self._written = set(loads)
-                    self._writing = writer.submit(self._write, loads)
-                if progress:
-                    progress(Stage.LOAD, start + len(batch), len(docs))
-            self._wait()
+        self._stored = set(self.store.graphs())
+        workers = min(run.jobs, -(-len(docs) // run.chunksize))
+        pending: deque[_Pending] = deque()
+        done = 0
+        with self._executor(workers) as submit:
+            for start in range(0, len(docs) + AHEAD * run.batch_size, run.batch_size):
+                if start < len(docs):
+                    batch = docs[start : start + run.batch_size]
+                    pending.append(self._submit(batch, run.chunksize, submit))
+                if len(pending) > AHEAD or (pending and start >= len(docs)):
+                    prepared = pending.popleft()
+                    used += self._finish(prepared)
+                    done += prepared.size
+                    if progress:
+                        progress(Stage.LOAD, done, len(docs))
         return used
 
-    def _wait(self) -> None:
-        """Wait for the batch being written (and raise what its writing raised)."""
-        if self._writing is not None:
-            self._writing.result()
-            self._writing = None
-            self._written = set()
+    @contextmanager
+    def _executor(self, workers: int) -> Iterator[Callable[[list[Job]], Future[Chunk]]]:
+        """How chunks are prepared: in ``workers`` processes, or in one thread."""
+        tables = Tables.of(self.resolution, self.minter, self.compiled, self.source_url)
+        executor: Executor
+        if workers > 1:
+            executor = pool(workers, start_worker, tables)
+            work: Callable[[list[Job]], Chunk] = in_worker
+        else:
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-prepare")
+            work = partial(prepare, tables=tables)
 
-    def _write(self, loads: dict[str, tuple[ox.Quad, ...]]) -> None:
+        def submit(jobs: list[Job]) -> Future[Chunk]:
+            return executor.submit(work, jobs)
+
+        try:
+            yield submit
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(
+        self,
+        batch: Sequence[PlacedDoc],
+        size: int,
+        submit: Callable[[list[Job]], Future[Chunk]],
+    ) -> _Pending:
+        """Send a batch's documents to be prepared, ``size`` a chunk (the compiled shapes
+        take less time a document over a few documents than over hundreds); quarantine
+        those that could not be placed."""
+        outcomes: list[Outcome | str] = []
+        jobs: list[Job] = []
+        for placed in batch:
+            name = placed.mentions.doc.source.name
+            if placed.problem is not None:
+                if name in self.given:
+                    message = f"{name}: {placed.problem}"
+                    outcomes.append(Outcome(name, Status.QUARANTINED, (message,)))
+                continue
+            iri = document_iri(placed, self.minter)
+            stored = digest(self.store.graph(iri)) if iri in self._stored else None
+            jobs.append(Job(placed, stored))
+            outcomes.append(name)
+        chunks = [submit(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+        return _Pending(len(batch), outcomes, chunks)
+
+    def _finish(self, batch: _Pending) -> list[str]:
+        """Each document's outcome, and the batch's graphs written in one transaction."""
+        report = self.report
+        decided: dict[str, Outcome] = {}
+        graphs: list[str] = []
+        data: list[bytes] = []
+        for future in batch.chunks:
+            chunk = future.result()
+            report.seconds["map"] = report.seconds.get("map", 0.0) + chunk.map_seconds
+            seconds = report.seconds.get("validate", 0.0) + chunk.validate_seconds
+            report.seconds["validate"] = seconds
+            graphs += chunk.graphs
+            data.append(chunk.nquads)
+            for doc in chunk.docs:
+                outcome = self._outcome(doc)
+                if outcome is not None:
+                    decided[doc.name] = outcome
+        report.outcomes += [
+            decided[o] if isinstance(o, str) else o
+            for o in batch.outcomes
+            if not isinstance(o, str) or o in decided
+        ]
+        if graphs:
+            self._write(graphs, b"".join(data))
+        return graphs
+
+    def _outcome(self, doc: Prepared) -> Outcome | None:
+        """What to report of a prepared document (nothing of an unchanged one that this
+        build was not given)."""
+        given = doc.name in self.given
+        if doc.unchanged:
+            return Outcome(doc.name, Status.UNCHANGED, triples=doc.triples) if given else None
+        if doc.violations:
+            outcome = quarantined(doc.name, doc.violations, earlier=doc.iri in self._stored)
+            return outcome if given else replace(outcome, kept=True)  # noted, no failure
+        status = Status.LOADED if given else Status.UPDATED
+        return Outcome(doc.name, status, triples=doc.triples)
+
+    def _write(self, graphs: list[str], data: bytes) -> None:
+        self._writes += 1
         with self.report.timed("load"):
-            self.store.replace_graphs(dict(loads))
-            self._unflushed += sum(len(quads) for quads in loads.values())
+            self.store.load_nquads(_source(data, second=self._writes == 2), graphs)
+            self._unflushed += data.count(b"\n")
             if self._unflushed >= FLUSH_QUADS and isinstance(self.store, OxigraphStore):
                 self.store.raw.flush()
                 self._unflushed = 0
         if self.written is not None:
             with self.report.timed("index"):
-                self.written(loads)
+                self.written(_by_graph(data, graphs))
 
-    def _stored(self, iri: str) -> set[ox.Quad]:
-        """The stored graph ``iri``, after the batch being written if that writes it."""
-        if iri in self._written:
-            self._wait()
-        return self.store.graph(iri)
 
-    def _prepare(self, batch: Sequence[PlacedDoc]) -> dict[str, tuple[ox.Quad, ...]]:
-        """Map a batch of documents to graphs and validate those that changed; report
-        each document's outcome. Returns the graphs to write, by IRI."""
-        report = self.report
-        outcomes: list[Outcome | str] = []  # a name: the outcome waits for validation
-        changed: dict[str, tuple[DocumentGraph, bool]] = {}  # name: graph, had an earlier
-        with report.timed("map"):
-            for placed in batch:
-                name = placed.mentions.doc.source.name
-                if placed.problem is not None:
-                    if name in self.given:
-                        message = f"{name}: {placed.problem}"
-                        outcomes.append(Outcome(name, Status.QUARANTINED, (message,)))
-                    continue
-                graph = map_document(placed, self.resolution, self.minter)
-                published = origin(placed.mentions.doc.source, self.source_url)
-                graph = replace(graph, quads=graph.quads + origin_quads(graph.iri, published))
-                existing = self._stored(graph.iri)
-                if existing == set(graph.quads):
-                    if name in self.given:
-                        outcomes.append(Outcome(name, Status.UNCHANGED, triples=len(graph.quads)))
-                    continue
-                changed[name] = (graph, bool(existing))
-                outcomes.append(name)
-        with report.timed("validate"):
-            found = validate_batch({n: g.quads for n, (g, _) in changed.items()}, self.compiled)
-        decided: dict[str, Outcome] = {}
-        loads: dict[str, tuple[ox.Quad, ...]] = {}
-        for name, (graph, earlier) in changed.items():
-            if found[name]:
-                decided[name] = quarantined(name, found[name], earlier=earlier)
-                if name not in self.given:  # kept from an earlier build: noted, no failure
-                    decided[name] = replace(decided[name], kept=True)
-                continue
-            loads[graph.iri] = graph.quads
-            status = Status.LOADED if name in self.given else Status.UPDATED
-            decided[name] = Outcome(name, status, triples=len(graph.quads))
-        report.outcomes += [decided[o] if isinstance(o, str) else o for o in outcomes]
-        return loads
+def _by_graph(data: bytes, graphs: Sequence[str]) -> dict[str, list[ox.Quad]]:
+    """The quads of a batch's N-Quads by graph (every graph written, even an empty one)."""
+    found: dict[str, list[ox.Quad]] = {iri: [] for iri in graphs}
+    for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+        if isinstance(quad.graph_name, ox.NamedNode):
+            found.setdefault(quad.graph_name.value, []).append(quad)
+    return found
+
+
+def _source(data: bytes, *, second: bool) -> bytes | BinaryIO:
+    """``data``, or, for the test hook (`PAUSE_ENV`), a reader of it that pauses."""
+    marker = os.environ.get(PAUSE_ENV)
+    if not marker or not second:
+        return data
+    return io.BufferedReader(_Pausing(data, Path(marker)), buffer_size=4096)
+
+
+class _Pausing(io.RawIOBase):
+    """Hands out ``data`` in small reads; halfway, creates ``marker`` and waits forever."""
+
+    def __init__(self, data: bytes, marker: Path) -> None:
+        self._data, self._marker, self._at = data, marker, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._at >= len(self._data) // 2:
+            self._marker.write_text(str(os.getpid()))
+            while True:
+                time.sleep(60)
+        count = min(len(buffer), 4096, len(self._data) - self._at)
+        buffer[:count] = self._data[self._at : self._at + count]
+        self._at += count
+        return count
 
 
 def quarantined(name: str, violations: Sequence[Violation], *, earlier: bool) -> Outcome:

@@ -120,7 +120,7 @@ def build(
     with report.timed("cache"):  # before the graphs: a killed build still knows its documents
         for doc in _to_keep(resolution, fresh):
             cache.save(doc, digest)
-    used = batches.load_all(run.batch_size, progress)
+    used = batches.load_all(run, progress)
     if used:
         iri, quads = build_graph(
             minter,

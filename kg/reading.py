@@ -9,12 +9,7 @@ and the store.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -29,6 +24,7 @@ from kg.parse import MinutesDoc, parse
 from kg.parse.meta import DocMeta, apply_meta, meta_for
 from kg.parse.portal import parse_portal
 from kg.settings import BuildSettings, RunSettings
+from kg.workers import pool
 
 
 @dataclass(frozen=True)
@@ -141,17 +137,14 @@ def read_all(
         work = partial(read_one, context, load_scheme(context.scheme_file))
         yield from _counted(map(work, tasks), done)
         return
-    pool = ProcessPoolExecutor(
-        max_workers=min(run.jobs, -(-len(tasks) // run.chunksize)),
-        mp_context=_context(),
-        initializer=_start_worker,
-        initargs=(os.getpid(), context.scheme_file),
+    workers = pool(
+        min(run.jobs, -(-len(tasks) // run.chunksize)), _start_worker, context.scheme_file
     )
     try:
-        chunks = pool.map(partial(_in_worker, context), tasks, chunksize=run.chunksize)
+        chunks = workers.map(partial(_in_worker, context), tasks, chunksize=run.chunksize)
         yield from _counted(chunks, done)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        workers.shutdown(wait=True, cancel_futures=True)
 
 
 def _counted(results: Iterator[Read], done: Callable[[int], None] | None) -> Iterator[Read]:
@@ -159,16 +152,6 @@ def _counted(results: Iterator[Read], done: Callable[[int], None] | None) -> Ite
         if done:
             done(count)
         yield result
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a clean server process that has this module loaded: cheap to
-    start, and never a fork of a process that runs store threads."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        return context
-    return multiprocessing.get_context("spawn")
 
 
 #: A worker process's concept scheme, loaded when it starts (a scheme does not pickle).
@@ -179,17 +162,6 @@ def _in_worker(context: Context, task: Task) -> Read:
     return read_one(context, _WORKER_SCHEME[context.scheme_file], task)
 
 
-def _start_worker(build_pid: int, scheme_file: Path) -> None:
-    """In a new worker: load the scheme, and end when the build's process is gone
-    (killed) instead of waiting for work that will never come."""
+def _start_worker(scheme_file: Path) -> None:
+    """In a new worker: load the scheme."""
     _WORKER_SCHEME[scheme_file] = load_scheme(scheme_file)
-
-    def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            try:
-                os.kill(build_pid, 0)
-            except OSError:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()

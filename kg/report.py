@@ -42,7 +42,8 @@ class BuildReport:
     redactions: list[Redaction] = field(default_factory=list)
     triples: int = 0
     build_iri: str | None = None
-    #: Seconds spent in each step: read, resolve, map, validate, load, cache.
+    #: Seconds spent in each step: read, resolve, map, validate, load, cache (map and
+    #: validate summed over the worker processes, which run them side by side).
     seconds: dict[str, float] = field(default_factory=dict)
     #: What the build noticed but did not stop for (a very large document, a file
     #: skipped), one line each.

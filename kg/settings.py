@@ -76,7 +76,7 @@ class RunSettings(Frozen):
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     #: Documents mapped, validated and loaded together, in one transaction of the store.
     batch_size: int = Field(default=200, ge=1)
-    #: Documents sent to a worker at a time.
+    #: Documents sent to a worker at a time (read, or mapped and validated together).
     chunksize: int = Field(default=8, ge=1)
     #: A source file larger than this (bytes) is read with a warning, not refused:
     #: reading takes time in proportion to size (about 2 s a megabyte of text).

@@ -26,19 +26,23 @@ class GraphBuilder:
     spellings: frozenset[str] | None = None
     quads: list[Quad] = field(default_factory=list)
     _seen: set[Quad] = field(default_factory=set)
+    #: The terms made so far (a fact names its subject, predicate and object twice).
+    _nodes: dict[str, NamedNode] = field(default_factory=dict)
+    _checked: dict[Literal, Literal] = field(default_factory=dict)
 
     def add(self, subject: str, predicate: str, obj: Object) -> None:
         """One triple, without provenance (types, labels, links the mapping makes).
 
         Every literal passes the CPR filter once more: the privacy gate's last line."""
-        if isinstance(obj, Literal) and (obj.language or obj.datatype.value == XSD_STRING):
-            clean, count = redact_text(obj.value)
-            if count:
-                obj = Literal(clean, language=obj.language) if obj.language else Literal(clean)
-        quad = Quad(iri(subject), iri(predicate), obj, iri(self.graph))
+        if isinstance(obj, Literal):
+            obj = self._checked.get(obj) or self._checked.setdefault(obj, _redacted(obj))
+        quad = Quad(self._node(subject), self._node(predicate), obj, self._node(self.graph))
         if quad not in self._seen:
             self._seen.add(quad)
             self.quads.append(quad)
+
+    def _node(self, value: str) -> NamedNode:
+        return self._nodes.get(value) or self._nodes.setdefault(value, iri(value))
 
     def states(self, subject: str, predicate: str) -> bool:
         """Whether the graph has a triple of ``subject`` and ``predicate`` so far."""
@@ -79,3 +83,13 @@ class GraphBuilder:
         lexical = obj.value
         if raw and raw.strip() != lexical:
             self.add(node, MKG.sourceText, text(raw.strip()))
+
+
+def _redacted(obj: Literal) -> Literal:
+    """A text literal with what the CPR filter withholds taken out."""
+    if not (obj.language or obj.datatype.value == XSD_STRING):
+        return obj
+    clean, count = redact_text(obj.value)
+    if not count:
+        return obj
+    return Literal(clean, language=obj.language) if obj.language else Literal(clean)

@@ -7,7 +7,7 @@ import gzip
 from abc import ABC, abstractmethod
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -32,6 +32,15 @@ class GraphStore(ABC):
     @abstractmethod
     def remove_graph(self, iri: str) -> None:
         """Remove a named graph and everything in it, atomically."""
+
+    def load_nquads(self, data: bytes | BinaryIO, graphs: Collection[str]) -> None:
+        """Make each graph of ``graphs`` hold exactly the quads that N-Quads ``data`` puts in
+        it (every quad of ``data`` is in one of them), as `replace_graphs` does."""
+        quads: dict[str, list[ox.Quad]] = {iri: [] for iri in graphs}
+        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            assert isinstance(quad.graph_name, ox.NamedNode)
+            quads[quad.graph_name.value].append(quad)
+        self.replace_graphs(dict(quads))
 
     def graph(self, iri: str) -> set[ox.Quad]:
         """The quads of one named graph."""

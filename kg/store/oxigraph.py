@@ -1,15 +1,16 @@
 """The embedded store: Oxigraph in a folder, nothing to start.
 
 Graphs are written in transactions: graphs the store does not hold yet are added with one
-`Store.extend` (2 to 3 times faster than the update), graphs it holds are replaced by one
-SPARQL update (DROP and INSERT together). A killed build leaves the old graph or the new
-one, never half of either.
+`Store.extend` of quads, or one `Store.load` of N-Quads bytes (`load_nquads`, what a build
+uses), graphs it holds are replaced by one SPARQL update (DROP and INSERT together). A
+killed build leaves the old graph or the new one, never half of either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -68,6 +69,18 @@ class OxigraphStore(GraphStore):
                 self._store.update(" ;\n".join(parts))
             if fresh:
                 self._store.extend(fresh)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"could not write graphs {', '.join(sorted(graphs))}: {exc}") from exc
+
+    def load_nquads(self, data: bytes | BinaryIO, graphs: Collection[str]) -> None:
+        """Graphs the store holds none of yet in one transaction (`Store.load`, several
+        times faster than adding the same quads as Python objects); else as
+        `replace_graphs` does."""
+        if any(self._store.contains_named_graph(ox.NamedNode(iri)) for iri in graphs):
+            super().load_nquads(data, graphs)
+            return
+        try:
+            self._store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"could not write graphs {', '.join(sorted(graphs))}: {exc}") from exc
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -12,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.loading import PAUSE_ENV
 from kg.pipeline import Status, build
 from kg.settings import BuildSettings
 from tests.helpers import open_store, select
@@ -85,29 +87,56 @@ def test_an_agenda_waits_in_the_cache_until_its_minutes_arrive(seeds: Path, tmp_
     }
 
 
-_BUILD = "import sys; from pathlib import Path; from kg.pipeline import build; from kg.settings import BuildSettings; build([Path(sys.argv[1])], Path(sys.argv[2]), BuildSettings())"
+_BUILD = """
+import sys
+from pathlib import Path
+from kg.pipeline import build
+from kg.settings import BuildSettings, RunSettings
+run = RunSettings(jobs=1, batch_size=int(sys.argv[3]))
+build([Path(sys.argv[1])], Path(sys.argv[2]), BuildSettings(), run=run)
+"""
 
 
-def test_a_killed_build_leaves_no_half_loaded_document(seeds: Path, tmp_path: Path) -> None:
-    """Kill a long build at several moments: every graph in the store is then either
-    absent or exactly the graph a complete build makes."""
+def test_a_build_killed_while_writing_a_batch_leaves_whole_documents_only(
+    seeds: Path, tmp_path: Path
+) -> None:
+    """Kill a build while the store is taking its second batch (the test hook of
+    kg.loading pauses it halfway through the batch's N-Quads and says so in a file):
+    the first batch's graphs are in the store, each exactly as a complete build writes
+    it, and nothing of the second batch is."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for n in range(25):  # distinct bytes, same content: many documents of the same meetings
+    for n in range(8):  # distinct bytes, same content: many documents of the same meetings
         for file in seeds.glob("*.txt"):
             (corpus / f"{n:03d}-{file.name}").write_text(file.read_text() + "\n" * (n + 1))
     complete = tmp_path / "complete"
     build([corpus], complete, SETTINGS)
     expected = {g: graph(complete, g) for g in _document_graphs(complete)}
-    for delay in (1.5, 5.0):
-        store = tmp_path / f"killed-{delay}"
-        child = subprocess.Popen([sys.executable, "-c", _BUILD, str(corpus), str(store)])
-        time.sleep(delay)
+    assert len(expected) == 32
+    batch = 10
+    store, marker = tmp_path / "killed", tmp_path / "paused"
+    child = subprocess.Popen(
+        [sys.executable, "-c", _BUILD, str(corpus), str(store), str(batch)],
+        env={**os.environ, PAUSE_ENV: str(marker)},
+    )
+    try:
+        _wait_for(marker, child)
+    finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-        loaded = _document_graphs(store) if (store / "oxigraph").exists() else []
-        for iri in loaded:
-            assert graph(store, iri) == expected[iri], f"{iri} is half-loaded"
-        # and a new build over the interrupted store completes it
-        build([corpus], store, SETTINGS)
-        assert content(store) == content(complete)
+    loaded = {q.graph_name.value for q in open_store(store)}
+    assert len(loaded) == batch  # the first batch, whole; nothing of the second
+    for iri in loaded:
+        assert graph(store, iri) == expected[iri], f"{iri} is half-loaded"
+    # and a new build over the interrupted store completes it
+    build([corpus], store, SETTINGS)
+    assert content(store) == content(complete)
+
+
+def _wait_for(marker: Path, child: subprocess.Popen[bytes]) -> None:
+    """Until the child has created ``marker`` (it then waits to be killed)."""
+    deadline = time.monotonic() + 300
+    while not marker.exists():
+        assert child.poll() is None, "the build ended without pausing in its second batch"
+        assert time.monotonic() < deadline, "the build did not reach its second batch"
+        time.sleep(0.05)

@@ -1,0 +1,124 @@
+"""Mapping and validating placed documents: the per-document work of a build after
+resolution, in worker processes (`kg.workers`) or in the build's own process.
+
+Each worker is given once what every document's mapping needs (`Tables`: the resolved
+entities, the minter, the compiled shapes), then chunks of documents. A chunk comes back
+as the outcome of each document and, as N-Quads bytes, the graphs to write: those that
+differ from the stored graph (told by its `kg.rdf.nquads.digest`) and conform to the
+shapes. Workers never touch the store; the build's process alone writes it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from kg.iri import Minter
+from kg.rdf.mapping import map_document
+from kg.rdf.nquads import digest, encode
+from kg.rdf.origin import origin, origin_quads
+from kg.resolve import PlacedDoc, Resolution
+from kg.validate import CompiledShapes, Violation, validate_batch
+
+
+@dataclass(frozen=True)
+class Tables:
+    """What mapping and validating any document needs, sent to each worker once."""
+
+    #: The resolved entities (without the placed documents, which come in chunks).
+    resolution: Resolution
+    minter: Minter
+    compiled: CompiledShapes
+    #: The address the documents are published under (`kg.rdf.origin`).
+    source_url: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        resolution: Resolution,
+        minter: Minter,
+        compiled: CompiledShapes,
+        source_url: str | None,
+    ) -> Tables:
+        """The tables of ``resolution``, without what mapping does not read."""
+        entities = replace(resolution, docs=(), people_resolution=None)
+        return cls(entities, minter, compiled, source_url)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to prepare, and the digest of the graph the store holds for it
+    (None when it holds none)."""
+
+    placed: PlacedDoc
+    stored: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What became of one document: unchanged, or its violations (none: to be written)."""
+
+    name: str
+    iri: str
+    triples: int
+    unchanged: bool = False
+    violations: tuple[Violation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A chunk of documents prepared: each one's outcome, and the graphs to write."""
+
+    docs: tuple[Prepared, ...]
+    #: The IRIs of the graphs to write, and their quads as N-Quads.
+    graphs: tuple[str, ...]
+    nquads: bytes
+    #: Seconds spent mapping and validating, in the process that did it.
+    map_seconds: float
+    validate_seconds: float
+
+
+def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
+    """Map each document (none with a ``problem``), validate those whose graph changed
+    together, and encode those that conform."""
+    start = time.perf_counter()
+    graphs = {}
+    docs: dict[str, Prepared] = {}
+    for job in jobs:
+        placed = job.placed
+        graph = map_document(placed, tables.resolution, tables.minter)
+        published = origin(placed.mentions.doc.source, tables.source_url)
+        quads = graph.quads + origin_quads(graph.iri, published)
+        name = placed.mentions.doc.source.name
+        unchanged = job.stored is not None and job.stored == digest(quads)
+        docs[name] = Prepared(name, graph.iri, len(quads), unchanged=unchanged)
+        if not unchanged:
+            graphs[name] = quads
+    mapped = time.perf_counter()
+    found = validate_batch(graphs, tables.compiled)
+    for name, violations in found.items():
+        docs[name] = replace(docs[name], violations=tuple(violations))
+    loads = [name for name in graphs if not found[name]]
+    nquads = encode(q for name in loads for q in graphs[name])
+    return Chunk(
+        tuple(docs.values()),
+        tuple(docs[name].iri for name in loads),
+        nquads,
+        map_seconds=mapped - start,
+        validate_seconds=time.perf_counter() - mapped,
+    )
+
+
+#: A worker process's tables, given when it starts.
+_WORKER_TABLES: list[Tables] = []
+
+
+def start_worker(tables: Tables) -> None:
+    """In a new worker: keep the tables for the chunks to come."""
+    _WORKER_TABLES[:] = [tables]
+
+
+def in_worker(jobs: Sequence[Job]) -> Chunk:
+    """`prepare` with the tables this worker was started with."""
+    return prepare(jobs, _WORKER_TABLES[0])

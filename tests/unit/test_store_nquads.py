@@ -1,0 +1,58 @@
+"""Writing document graphs as N-Quads bytes (what a build's workers hand back)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.errors import StoreError
+from kg.rdf.nquads import digest, encode
+from kg.store import OxigraphStore
+
+G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
+
+
+def quad(subject: str, value: str, graph: str) -> ox.Quad:
+    return ox.Quad(
+        ox.NamedNode(f"http://example.org/{subject}"),
+        ox.NamedNode("http://example.org/p"),
+        ox.Literal(value),
+        ox.NamedNode(graph),
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> OxigraphStore:
+    return OxigraphStore(tmp_path)
+
+
+def test_new_graphs_hold_exactly_their_quads(store: OxigraphStore) -> None:
+    one = {quad("a", "1", G1), quad("b", "2", G1)}
+    two = {quad("a", "3", G2)}
+    store.load_nquads(encode([*one, *two]), [G1, G2])
+    assert store.graph(G1) == one
+    assert store.graph(G2) == two
+    assert len(store) == 3
+
+
+def test_a_graph_the_store_holds_is_replaced_and_the_others_kept(store: OxigraphStore) -> None:
+    store.load_nquads(encode([quad("a", "old", G1), quad("a", "kept", G2)]), [G1, G2])
+    store.load_nquads(encode([quad("a", "new", G1)]), [G1])
+    assert store.graph(G1) == {quad("a", "new", G1)}
+    assert store.graph(G2) == {quad("a", "kept", G2)}
+
+
+def test_a_bad_batch_writes_nothing(store: OxigraphStore) -> None:
+    data = encode([quad("a", "1", G1)]) + b"<http://example.org/b> <broken .\n"
+    with pytest.raises(StoreError):
+        store.load_nquads(data, [G1])
+    assert len(store) == 0
+
+
+def test_the_digest_is_of_the_set_of_quads() -> None:
+    a, b = quad("a", "1", G1), quad("b", "2", G1)
+    assert digest([a, b]) == digest([b, a, b])
+    assert digest([a, b]) != digest([a])
+    assert digest([a]) != digest([quad("a", "1", G2)])
