@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kg import __version__
+from kg import __version__, stats
 from kg.errors import InputError, StoreError, UsageError
 from kg.extract import Mentions, extract, load_default_scheme
 from kg.extract.concepts import SCHEME_FILE
@@ -128,6 +128,8 @@ def build(
         )
         store.replace_graph(iri, quads)
         report.build_iri = iri
+    with report.timed("statistics"):  # what the summary pages read, counted once here
+        stats.write(store, settings.base_iri)
     report.triples = len(store)
     return report
 

@@ -1,0 +1,34 @@
+"""The statistics graph in the store: written by the build, read by the pages."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.stats.count import count
+from kg.stats.model import Statistics
+from kg.store.base import GraphStore
+from kg.store.protocol import QueryStore
+
+#: The statistics graph's name, under the dataset's base IRI.
+SLUG = "statistics"
+
+
+def statistics_graph(base_iri: str) -> str:
+    """The IRI of the statistics graph of the dataset at ``base_iri``."""
+    return f"{base_iri}{SLUG}"
+
+
+def write(store: GraphStore, base_iri: str) -> Statistics:
+    """Count the store's statistics and replace its statistics graph with them, in one
+    transaction; returns what was written."""
+    found = count(store.raw)
+    graph = statistics_graph(base_iri)
+    store.replace_graph(graph, found.quads(graph))
+    return found
+
+
+def read(store: QueryStore, base_iri: str) -> Statistics | None:
+    """The statistics the store's statistics graph holds; None when it has none (a store
+    built before the build counted them)."""
+    graph = ox.NamedNode(statistics_graph(base_iri))
+    return Statistics.from_quads(store.quads_for_pattern(None, None, None, graph))
