@@ -59,12 +59,13 @@ def create_app(settings: ServeSettings) -> FastAPI:
 def _routers() -> list[object]:
     """The surfaces, each a router module with a ``router``; SPARQL first, resources last
     (they answer for any path of a minted IRI)."""
-    from kg.web import docs, graphs, pages, resources, sparql
+    from kg.web import docs, graphs, health, pages, resources, sparql
     from kg.web import publish as release
     from kg.web.queries import make_router
 
     # pages last: "/{listing}" answers any single-segment path not taken before it
     return [
+        health.router,
         docs.router,
         sparql.router,
         make_router(),

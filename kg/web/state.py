@@ -3,11 +3,12 @@ what is remembered of the store (search index, linked nodes' properties)."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from fastapi import Request
 
-from kg import graphs
+from kg import graphs, stats
 from kg.resources import data_folder
 from kg.store import QueryStore, open_store
 from kg.store.queries import NamedQuery, catalogue
@@ -26,6 +27,8 @@ class AppState:
     _search: list[SearchIndex] = field(default_factory=list)
     _summaries: list[tuple[graphs.GraphName, graphs.Summary]] = field(default_factory=list)
     _built: list[str] = field(default_factory=list)
+    _statistics: list[stats.Statistics] = field(default_factory=list)
+    _counting: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def open(cls, settings: ServeSettings) -> AppState:
@@ -37,6 +40,16 @@ class AppState:
         if not self._search:
             self._search.append(SearchIndex.build(self.store))
         return self._search[0]
+
+    def statistics(self) -> stats.Statistics:
+        """The store's statistics: its statistics graph, read once; counted here, once,
+        for a store built before the build wrote one (concurrent first requests wait for
+        the one count)."""
+        with self._counting:
+            if not self._statistics:
+                found = stats.read(self.store, self.settings.base_iri)
+                self._statistics.append(found or stats.count(self.store))
+            return self._statistics[0]
 
     def built(self) -> str:
         """When the data was built (the latest build's end, ``xsd:dateTime``; "" when the
