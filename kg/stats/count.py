@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from kg.graphs import GraphName, analysed
+from kg.graphs.view import view
 from kg.stats.model import CLASSES, DECISION, Listing, Row, Statistics
 from kg.store.protocol import QueryStore
 from kg.vocab import (
@@ -81,8 +83,9 @@ def _first(values: Iterable[ox.Literal]) -> str:
 
 
 def count(store: QueryStore) -> Statistics:
-    """The figures of the home page and the rows of every list page, counted in the
-    store; every count is of distinct resources over the union of the graphs."""
+    """The figures of the home page, the rows of every list page and the view of every
+    relation graph (``graph:NAME``, `kg.graphs.view`), counted in the store; every count
+    is of distinct resources over the union of the graphs."""
     instances = {name: subjects(store, RDF.type, cls) for name, cls in CLASSES.items()}
     technologies = technology_items(store)
     decisions = subjects(store, DECISION)
@@ -90,6 +93,7 @@ def count(store: QueryStore) -> Statistics:
     counts["technologies"] = len(technologies)
     counts["decisions"] = len(decisions)
     meetings = instances["meetings"]
+    views = {f"graph:{name}": view(analysed(store, name)).to_json() for name in GraphName}
     return Statistics(
         counts=counts,
         listings={
@@ -99,6 +103,7 @@ def count(store: QueryStore) -> Statistics:
             "projects": projects(store, instances["projects"]),
             "technologies": technology_rows(store, technologies),
         },
+        extra=views,
     )
 
 

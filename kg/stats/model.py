@@ -16,6 +16,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.graphs.view import GraphView
 from kg.vocab import (
     AGENDA_ITEM,
     COMMITTEE,
@@ -95,6 +96,11 @@ class Statistics:
     counts: dict[str, int]
     listings: dict[str, Listing]
     extra: dict[str, str] = field(default_factory=dict)
+
+    def graph_view(self, name: str) -> GraphView | None:
+        """The view of relation graph ``name``, unfiltered; None when not counted."""
+        text = self.extra.get(f"graph:{name}")
+        return None if text is None else GraphView.from_json(text)
 
     def quads(self, graph: str) -> Iterator[ox.Quad]:
         """The statistics graph named ``graph``."""

@@ -49,6 +49,11 @@ DANISH: Final[Mapping[str, str]] = {
     "items": "punkter",
     "{n} meetings": "{n} møder",
     "Latest meetings": "Seneste møder",
+    "The drawing shows the {shown} most connected of {nodes} nodes and {lines} of their"
+    " {edges} edges; the downloads hold the whole graph.": "Tegningen viser de {shown} mest"
+    " forbundne af {nodes} knuder og {lines} af deres {edges} kanter; downloadfilerne rummer"
+    " hele grafen.",
+    "The {n} nodes drawn": "De {n} tegnede knuder",
     "All {n} committees": "Alle {n} udvalg",
     "Pages": "Sider",
     "Previous": "Forrige",

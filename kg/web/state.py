@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from fastapi import Request
 
-from kg import graphs, stats
+from kg import stats
 from kg.resources import data_folder
 from kg.store import QueryStore, open_store
 from kg.store.queries import NamedQuery, catalogue
@@ -25,7 +25,6 @@ class AppState:
     #: Linked nodes' properties read for pages, kept while the app lives.
     memo: Memo = field(default_factory=Memo)
     _search: list[SearchIndex] = field(default_factory=list)
-    _summaries: list[tuple[graphs.GraphName, graphs.Summary]] = field(default_factory=list)
     _built: list[str] = field(default_factory=list)
     _statistics: list[stats.Statistics] = field(default_factory=list)
     _counting: threading.Lock = field(default_factory=threading.Lock)
@@ -59,17 +58,6 @@ class AppState:
 
             self._built.append(built_at(self.store))
         return self._built[0]
-
-    def graph_summaries(self) -> list[tuple[graphs.GraphName, graphs.Summary]]:
-        """Each relation graph's summary, made on first use: six graphs built and analysed
-        (seconds on a large store) once, not at every visit of /graphs."""
-        if not self._summaries:
-            made = []
-            for name in graphs.GraphName:
-                made.append((name, graphs.summarise(graphs.analysed(self.store, name))))
-            if not self._summaries:  # two first visits at once: keep one set
-                self._summaries.extend(made)
-        return list(self._summaries)
 
 
 def state(request: Request) -> AppState:

@@ -174,3 +174,22 @@ def test_the_statistics_graph_states_nothing_about_the_resources(store: Path) ->
     named = {q.object.value for q in quads if isinstance(q.object, ox.NamedNode)}
     named |= {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
     assert not {iri for iri in named if iri.startswith(f"{BASE}id/")}
+
+
+def test_graph_pages_read_the_build_s_views_and_compute_nothing(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """/graphs and an unfiltered graph page and its drawing come from the statistics
+    graph: with the graph code broken they still answer, and the drawing is the graph."""
+    from kg import graphs
+
+    whole = client.get("/graphs/who-works-on-what.json").json()
+    monkeypatch.setattr(graphs, "analysed", lambda *a, **k: pytest.fail("computed"))
+    assert client.get("/graphs").status_code == 200
+    page = client.get("/graphs/who-works-on-what")
+    assert page.status_code == 200 and "/graphs/who-works-on-what/drawing" in page.text
+    drawn = client.get("/graphs/who-works-on-what/drawing").json()
+    assert drawn["capped"] is False and drawn["total"]["nodes"] == len(whole["nodes"])
+    assert sorted(n["id"] for n in drawn["nodes"]) == sorted(n["id"] for n in whole["nodes"])
+    assert len(drawn["edges"]) == len(whole["edges"])
+    assert client.get("/graphs/who-knows-whom/drawing").status_code == 404

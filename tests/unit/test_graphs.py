@@ -405,3 +405,22 @@ def test_betweenness_of_a_large_graph_samples_within_a_budget(
     small = nx.relabel_nodes(nx.path_graph(20), str)
     analysis.betweenness(small)
     assert asked[1] is None  # exact below EXACT_BETWEENNESS nodes
+
+
+def test_a_drawing_keeps_the_most_connected_nodes_within_its_caps() -> None:
+    """A page draws at most so many nodes and edges (a browser given thousands stalls);
+    the summary stays the whole graph's, and the view says that it is capped."""
+    from kg.graphs.view import GraphView, view
+
+    graph = _typed(nx.relabel_nodes(nx.barabasi_albert_graph(400, 3, seed=1), str))
+    shown = view(graph, nodes=50, edges=60)
+    ids = {n["id"] for n in shown.drawing["nodes"]}
+    degrees = sorted((graph.degree(n) for n in graph), reverse=True)
+    assert len(ids) == 50 and min(graph.degree(n) for n in ids) >= degrees[49]
+    assert len(shown.drawing["edges"]) == 60
+    assert all(e["source"] in ids and e["target"] in ids for e in shown.drawing["edges"])
+    assert shown.summary.nodes == 400 and shown.capped
+    assert GraphView.from_json(shown.to_json()) == shown
+    assert len(view(graph).drawing["nodes"]) == 300  # the default cap
+    small = view(_typed(nx.relabel_nodes(nx.path_graph(20), str)))
+    assert not small.capped and len(small.drawing["nodes"]) == 20
