@@ -193,3 +193,31 @@ def test_graph_pages_read_the_build_s_views_and_compute_nothing(
     assert sorted(n["id"] for n in drawn["nodes"]) == sorted(n["id"] for n in whole["nodes"])
     assert len(drawn["edges"]) == len(whole["edges"])
     assert client.get("/graphs/who-knows-whom/drawing").status_code == 404
+
+
+def test_healthz_answers_while_the_statistics_are_counted(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A probe is answered at once while a store without statistics is counted, and a
+    page waiting for the count is answered 503 past its time limit."""
+    folder = tmp_path / "old"
+    shutil.copytree(store, folder)
+    writable = open_writable(folder)
+    writable.remove_graph(stats.statistics_graph(BASE))
+    del writable
+    real = stats.count
+
+    def slow(found: Any) -> stats.Statistics:
+        time.sleep(3)
+        return real(found)
+
+    monkeypatch.setattr(stats, "count", slow)
+    app = create_app(ServeSettings(store=folder, page_timeout=0.5))
+    with TestClient(app) as c:
+        start = time.monotonic()
+        assert c.get("/healthz").status_code == 200
+        assert time.monotonic() - start < 1
+        busy = c.get("/")
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
+        time.sleep(3)
+        assert c.get("/").status_code == 200
