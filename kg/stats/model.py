@@ -114,11 +114,11 @@ class Statistics:
 
         yield quad(dataset, RDF.type, ox.NamedNode(f"{VOID}Dataset"))
         for name, cls in CLASSES.items():
-            part = ox.BlankNode()
+            part = ox.NamedNode(f"{graph}#class-{name}")  # named: a rebuild writes the same
             yield quad(dataset, f"{VOID}classPartition", part)
             yield quad(part, f"{VOID}class", ox.NamedNode(cls))
             yield quad(part, f"{VOID}entities", ox.Literal(str(self.counts[name]), datatype=_INT))
-        part = ox.BlankNode()
+        part = ox.NamedNode(f"{graph}#decisions")
         yield quad(dataset, f"{VOID}propertyPartition", part)
         yield quad(part, f"{VOID}property", ox.NamedNode(DECISION))
         decisions = ox.Literal(str(self.counts["decisions"]), datatype=_INT)
