@@ -90,3 +90,18 @@ class Minter:
             return Kind(kind), slug
         except ValueError:
             return None
+
+
+#: The graph in which the build keeps what the pages show of the whole dataset (counts,
+#: list rows, relation-graph drawings, `kg.stats`): the server's bookkeeping, derived
+#: from the data, not published with it (dumps and the static site leave it out).
+STATISTICS = "statistics"
+
+
+def statistics_graph(base: str) -> str:
+    """The IRI of the statistics graph of the dataset at ``base``.
+
+    >>> statistics_graph("http://localhost:8000/")
+    'http://localhost:8000/statistics'
+    """
+    return f"{base}{STATISTICS}"

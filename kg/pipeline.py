@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kg import __version__
+from kg import __version__, stats
 from kg.cache import DocumentCache
 from kg.errors import InputError, StoreError, UsageError
 from kg.extract import Mentions, extract, load_default_scheme
@@ -133,7 +133,9 @@ def build(
         )
         store.replace_graph(iri, quads)
         report.build_iri = iri
-    index.finish(store.raw)  # also drops the graphs of removed documents
+    with report.timed("statistics"):  # what the summary pages read, counted once here
+        stats.write(store, settings.base_iri)
+    index.finish(store.raw)  # after every write: it drops the graphs of removed documents
     report.triples = len(store)
     return report
 

@@ -87,10 +87,13 @@ def roles(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
         # each part is made distinct before the joins: every document graph that names a
         # membership, an organisation or a role restates it, and the union of the graphs
         # multiplied the rows by those repeats (137 s for 200 synthetic documents)
+        # and each of the membership's three properties is made distinct on its own: joined
+        # first, the repeats of each multiplied (40 s for 1,000 documents, 0.2 s so)
         f"""SELECT DISTINCT ?person ?organisation ?kind ?role WHERE {{
-              {{ SELECT DISTINCT ?membership ?person ?organisation ?r WHERE {{
-                  ?membership org:member ?person ; org:organization ?organisation ;
-                              org:role ?r . }} }}
+              {{ SELECT DISTINCT ?membership ?r WHERE {{ ?membership org:role ?r }} }}
+              {{ SELECT DISTINCT ?membership ?person WHERE {{ ?membership org:member ?person }} }}
+              {{ SELECT DISTINCT ?membership ?organisation WHERE {{
+                  ?membership org:organization ?organisation }} }}
               {{ SELECT DISTINCT ?organisation ?kind WHERE {{
                   {{ ?organisation a org:Organization . BIND("organisation" AS ?kind) }}
                   UNION

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.iri import Minter
+from kg.iri import Minter, statistics_graph
 from kg.store.protocol import QueryStore
 from kg.vocab import PREFIXES
 
@@ -105,17 +105,20 @@ def context(base: str) -> dict[str, dict[str, str]]:
     return {"@context": {**PREFIXES, **Minter(base).prefixes()}}
 
 
-def all_quads(store: QueryStore) -> list[ox.Quad]:
-    """Every quad of the store in a fixed order."""
-    return sorted(store.quads_for_pattern(None, None, None, None), key=str)
+def published(store: QueryStore, base: str) -> Iterator[ox.Quad]:
+    """Every quad the dataset publishes: all but the statistics graph (`kg.iri`)."""
+    skipped = ox.NamedNode(statistics_graph(base))
+    return (q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != skipped)
 
 
-def distinct_triples(store: QueryStore) -> list[ox.Triple]:
-    """Every distinct triple of the union of the graphs, in a fixed order."""
-    found = {
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, None)
-    }
+def all_quads(store: QueryStore, base: str) -> list[ox.Quad]:
+    """Every published quad of the store in a fixed order."""
+    return sorted(published(store, base), key=str)
+
+
+def distinct_triples(store: QueryStore, base: str) -> list[ox.Triple]:
+    """Every distinct published triple of the union of the graphs, in a fixed order."""
+    found = {ox.Triple(q.subject, q.predicate, q.object) for q in published(store, base)}
     return sorted(found, key=str)
 
 
@@ -125,10 +128,12 @@ def write_dumps(store: QueryStore, out: Path, base: str) -> list[Dump]:
     folder.mkdir(parents=True, exist_ok=True)
     namespaces = context(base)
     (out / CONTEXT).write_text(json.dumps(namespaces, indent=1, ensure_ascii=False) + "\n")
-    triples = distinct_triples(store)
+    triples = distinct_triples(store, base)
     dumps = []
     for fmt in DumpFormat:
-        data = _serialize(fmt, store, triples, namespaces["@context"])
+        data = _serialize(
+            fmt, all_quads(store, base) if fmt.keeps_graphs else [], triples, namespaces["@context"]
+        )
         path = folder / fmt.value
         path.write_bytes(data)
         sha256, sha1 = hashlib.sha256(data).hexdigest(), hashlib.sha1(data).hexdigest()
@@ -151,10 +156,10 @@ def write_dumps(store: QueryStore, out: Path, base: str) -> list[Dump]:
 
 
 def _serialize(
-    fmt: DumpFormat, store: QueryStore, triples: list[ox.Triple], prefixes: dict[str, str]
+    fmt: DumpFormat, quads: list[ox.Quad], triples: list[ox.Triple], prefixes: dict[str, str]
 ) -> bytes:
     if fmt is DumpFormat.NQUADS:
-        raw = ox.serialize(all_quads(store), format=fmt.rdf_format) or b""
+        raw = ox.serialize(quads, format=fmt.rdf_format) or b""
     else:
         raw = ox.serialize(triples, format=fmt.rdf_format, prefixes=prefixes) or b""
     return gzip.compress(raw, compresslevel=9, mtime=0)

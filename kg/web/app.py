@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,8 +21,12 @@ from kg.web.state import AppState
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Start the SPARQL query workers with the app, and stop them with it."""
+    """Start the SPARQL query workers with the app, and stop them with it; read when the
+    data was built (what /healthz says), and the statistics in the background (daemon: a
+    store without a statistics graph is counted, and that does not hold up a stop)."""
     query_runner(app).start()
+    app.state.kg.built()
+    threading.Thread(target=app.state.kg.statistics, name="kg-statistics", daemon=True).start()
     try:
         yield
     finally:
@@ -59,12 +64,13 @@ def create_app(settings: ServeSettings) -> FastAPI:
 def _routers() -> list[object]:
     """The surfaces, each a router module with a ``router``; SPARQL first, resources last
     (they answer for any path of a minted IRI)."""
-    from kg.web import docs, graphs, pages, resources, search, sparql
+    from kg.web import docs, graphs, health, pages, resources, search, sparql
     from kg.web import publish as release
     from kg.web.queries import make_router
 
     # pages last: "/{listing}" answers any single-segment path not taken before it
     return [
+        health.router,
         docs.router,
         sparql.router,
         make_router(),

@@ -38,6 +38,7 @@ _TITLES = {
     415: "Unsupported media type",
     422: "Unprocessable request",
     431: "Headers too large",
+    499: "Client closed request",
     500: "Server error",
     503: "Busy",
     507: "Out of memory",

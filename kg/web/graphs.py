@@ -4,15 +4,16 @@ graph as JSON (networkx node-link data), GraphML, GEXF or CSV. All graph logic i
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from kg import graphs
+from kg import graphs, stats
 from kg.errors import UsageError
 from kg.graphs.export import COLOURS
+from kg.graphs.view import EDGES, NODES, GraphView, view
+from kg.web.bounded import bounded
 from kg.web.errors import HttpError
 from kg.web.html import respond
 from kg.web.i18n import Locale, request_locale
@@ -92,9 +93,54 @@ def _parse(
 
 @router.get("/graphs", response_class=HTMLResponse, summary="The relation graphs")
 async def graph_list(request: Request) -> HTMLResponse:
-    """Each relation graph with its description and summary figures."""
-    rows = await asyncio.to_thread(state(request).graph_summaries)
+    """Each relation graph with its description and summary figures (from the statistics
+    graph: nothing is computed here)."""
+    app = state(request)
+    found = await bounded(request, app.statistics)
+    rows = [(name, _view(app, found, name).summary) for name in graphs.GraphName]
     return _page(request, "graphs.html", rows=rows)
+
+
+def _view(app: AppState, found: stats.Statistics, name: graphs.GraphName) -> GraphView:
+    """The view of an unfiltered graph: the build's, else made here (a statistics graph
+    written before graphs were counted)."""
+    return found.graph_view(name) or view(graphs.analysed(app.store, name))
+
+
+async def _filtered_view(request: Request, name: graphs.GraphName, flt: graphs.Filter) -> GraphView:
+    """The view of graph ``name`` under ``flt``: the statistics' when nothing is filtered,
+    else made now, within the page time limit."""
+    app = state(request)
+    found = await bounded(request, app.statistics)
+    if flt.empty:
+        return _view(app, found, name)
+    return await bounded(request, lambda: view(graphs.analysed(app.store, name, flt)))
+
+
+@router.get(
+    "/graphs/{name}/drawing",
+    summary="What the page of a relation graph draws: node-link JSON of at most "
+    f"{NODES} nodes (the most connected) and {EDGES} edges",
+    responses={400: {"description": "A bad filter"}, 404: {"description": "No such graph"}},
+)
+async def drawing(
+    request: Request,
+    name: str,
+    committee: Committee = None,
+    start: Start = None,
+    end: End = None,
+) -> JSONResponse:
+    graph_name, fmt, flt = _parse(name, committee, start, end)
+    if fmt is not None:
+        raise HttpError(404, f"no drawing /graphs/{name}/drawing", hint="see /graphs")
+    shown = await _filtered_view(request, graph_name, flt)
+    return JSONResponse(
+        {
+            **shown.drawing,
+            "capped": shown.capped,
+            "total": {"nodes": shown.summary.nodes, "edges": shown.summary.edges},
+        }
+    )
 
 
 @router.get(
@@ -112,20 +158,25 @@ async def graph_page(
 ) -> Response:
     app = state(request)
     graph_name, fmt, flt = _parse(name, committee, start, end)
-    drawn = await asyncio.to_thread(graphs.analysed, app.store, graph_name, flt)
     if fmt is not None:
+        whole = await bounded(request, lambda: graphs.analysed(app.store, graph_name, flt))
         headers = {"Content-Disposition": f'attachment; filename="{graph_name}.{fmt}"'}
-        body = graphs.write(drawn, fmt)
+        body = await bounded(request, lambda: graphs.write(whole, fmt))
         return Response(body, media_type=fmt.media_type, headers=headers)
+    shown = await _filtered_view(request, graph_name, flt)
     root = _root(request)
-    choices = await asyncio.to_thread(graphs.committees, app.store)
+    choices = [
+        (r.iri, r.label)
+        for r in (await bounded(request, app.statistics)).listings["committees"].rows
+    ]
+    choices.sort(key=lambda pair: (pair[1].casefold(), pair[0]))
     nodes = sorted(
-        ({**data, "href": _href(app, root, node)} for node, data in drawn.nodes(data=True)),
+        ({**data, "href": _href(app, root, data["id"])} for data in shown.drawing["nodes"]),
         key=lambda d: (d["type"], d["label"].casefold()),
     )
     query = str(request.url.query)
     config = {
-        "data": f"{root}/graphs/{graph_name}.json" + (f"?{query}" if query else ""),
+        "data": f"{root}/graphs/{graph_name}/drawing" + (f"?{query}" if query else ""),
         "base": app.settings.base_iri,
         "root": root,
         "colours": COLOURS,
@@ -137,8 +188,10 @@ async def graph_page(
         name=graph_name,
         flt=flt,
         committees=choices,
-        summary=graphs.summarise(drawn),
+        summary=shown.summary,
         nodes=nodes,
+        drawn={"nodes": len(shown.drawing["nodes"]), "edges": len(shown.drawing["edges"])},
+        capped=shown.capped,
         downloads=[
             (f.value, f"{root}/graphs/{graph_name}.{f}" + (f"?{query}" if query else ""))
             for f in DOWNLOADS

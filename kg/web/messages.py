@@ -49,6 +49,16 @@ DANISH: Final[Mapping[str, str]] = {
     "items": "punkter",
     "{n} meetings": "{n} møder",
     "Latest meetings": "Seneste møder",
+    "The drawing shows the {shown} most connected of {nodes} nodes and {lines} of their"
+    " {edges} edges; the downloads hold the whole graph.": "Tegningen viser de {shown} mest"
+    " forbundne af {nodes} knuder og {lines} af deres {edges} kanter; downloadfilerne rummer"
+    " hele grafen.",
+    "The {n} nodes drawn": "De {n} tegnede knuder",
+    "All {n} committees": "Alle {n} udvalg",
+    "Pages": "Sider",
+    "Previous": "Forrige",
+    "Next": "Næste",
+    "Page {page} of {pages}": "Side {page} af {pages}",
     "Use the data": "Brug data",
     "SPARQL editor": "SPARQL-editor",
     "or point any SPARQL 1.1 client at": "eller peg en vilkårlig SPARQL 1.1-klient på",

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from kg.store.run import distinct_rows
+from kg import stats
+from kg.web.bounded import bounded
 from kg.web.errors import HttpError
 from kg.web.html import respond
 from kg.web.state import AppState, state
@@ -20,7 +20,8 @@ TECHNOLOGIES = "https://w3id.org/minutes-kg/concepts/technologies"
 
 @dataclass(frozen=True)
 class Listing:
-    """A list page: what it lists, the query that lists it, and its columns."""
+    """A list page: what it lists, its columns, and the query that lists it (the static
+    site's; the server reads the rows from the statistics graph, `kg.stats`)."""
 
     title: str
     intro: str
@@ -79,15 +80,35 @@ LISTINGS: dict[str, Listing] = {
     ),
 }
 
-_COUNTS = {
-    "documents": "?x a mkg:SourceDocument",
-    "committees": "?x a mkg:Committee",
-    "meetings": "?x a mkg:Meeting",
-    "items": "?x a mkg:AgendaItem",
-    "people": "?x a person:Person",
-    "projects": "?x a mkg:Project",
-    "technologies": f"?i mkg:discusses ?x . ?x skos:inScheme <{TECHNOLOGIES}>",
-}
+#: How many of the latest meetings the home page lists.
+LATEST = 10
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a list page stands among the pages of its list."""
+
+    page: int
+    pages: int
+    total: int
+    size: int
+
+    @classmethod
+    def of(cls, page: int, total: int, size: int) -> Pager:
+        """Page ``page`` of ``total`` rows, ``size`` a page; `HttpError` 404 past the last
+        page."""
+        pages = max(1, -(-total // size))
+        if page > pages:
+            raise HttpError(
+                404,
+                f"there is no page {page}: the list has {pages}",
+                hint="?page=1 is the first page",
+            )
+        return cls(page, pages, total, size)
+
+    def window(self) -> slice:
+        """The rows of this page."""
+        return slice((self.page - 1) * self.size, self.page * self.size)
 
 
 def local_href(app: AppState, root: str, iri: str) -> str:
@@ -100,29 +121,31 @@ def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
     return respond(request, template, state(request).built(), **context)
 
 
-def _count(app: AppState, pattern: str) -> str:
-    """How many distinct ?x the graph pattern finds."""
-    return distinct_rows(app.store, f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}")[0][
-        "n"
-    ]
-
-
-def _home_data(app: AppState) -> dict[str, Any]:
-    counts = {name: _count(app, pattern) for name, pattern in _COUNTS.items()}
-    committees = distinct_rows(app.store, LISTINGS["committees"].query)
-    latest = distinct_rows(app.store, LISTINGS["meetings"].query)[:10]
-    return {"counts": counts, "committees": committees, "latest": latest}
+def _rows(app: AppState, root: str, listing: stats.Listing, part: slice) -> list[dict[str, Any]]:
+    """The rows of ``part`` of a list, as the templates read them, each with its link."""
+    rows = [row.as_dict(listing.columns) for row in listing.rows[part]]
+    for row in rows:
+        row["href"] = local_href(app, root, row["r"])
+    return rows
 
 
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request) -> HTMLResponse:
     """What the dataset holds, and the way to everything."""
     app = state(request)
-    data = await asyncio.to_thread(_home_data, app)
+    found = await bounded(request, app.statistics)
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    for row in data["committees"] + data["latest"]:
-        row["href"] = local_href(app, root, row["r"])
-    return _page(request, "home.html", listings=LISTINGS, queries=app.queries, **data)
+    committees = found.listings["committees"]
+    return _page(
+        request,
+        "home.html",
+        listings=LISTINGS,
+        queries=app.queries,
+        counts=found.counts,
+        committees=_rows(app, root, committees, slice(0, app.settings.page_size)),
+        more=len(committees.rows) > app.settings.page_size,
+        latest=_rows(app, root, found.listings["meetings"], slice(0, LATEST)),
+    )
 
 
 @router.get("/editor", response_class=HTMLResponse)
@@ -134,14 +157,17 @@ async def editor(request: Request) -> HTMLResponse:
 
 
 @router.get("/{listing}", response_class=HTMLResponse)
-async def listing(request: Request, listing: str) -> HTMLResponse:
-    """One of the list pages: committees, meetings, people, projects, technologies."""
+async def listing(
+    request: Request, listing: str, page: Annotated[int, Query(ge=1, le=1_000_000)] = 1
+) -> HTMLResponse:
+    """One of the list pages: committees, meetings, people, projects, technologies; a page
+    of the settings' ``page_size`` rows at a time (``?page=2`` the next)."""
     spec = LISTINGS.get(listing)
     if spec is None:
         raise HttpError(404, f"no page /{listing}", hint="see the home page for what there is")
     app = state(request)
-    rows = await asyncio.to_thread(distinct_rows, app.store, spec.query)
+    found = (await bounded(request, app.statistics)).listings[listing]
+    pager = Pager.of(page, len(found.rows), max(1, app.settings.page_size))
     root = str(request.scope.get("root_path", "")).rstrip("/")
-    for row in rows:
-        row["href"] = local_href(app, root, row["r"])
-    return _page(request, "listing.html", spec=spec, rows=rows)
+    rows = _rows(app, root, found, pager.window())
+    return _page(request, "listing.html", spec=spec, rows=rows, pager=pager, total=pager.total)

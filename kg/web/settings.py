@@ -31,6 +31,11 @@ class ServeSettings(Frozen):
     query_memory: int = 2048
     #: Seconds a query waits for a free worker before it is answered 503 with Retry-After.
     query_queue_wait: float = 5.0
+    #: Seconds a page's own work (outside the query workers) may take before the page is
+    #: answered 503 with Retry-After.
+    page_timeout: float = 10.0
+    #: Rows on each page of a list page (``?page=2``: the next rows).
+    page_size: int = 100
     #: What /catalog.ttl and /.well-known/void say about the release (as `kg publish`
     #: --settings); its base IRI is replaced by the one above.
     publish: PublishSettings = PublishSettings()

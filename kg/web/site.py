@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
+from kg.iri import statistics_graph
 from kg.publish.dumps import Dump
 from kg.publish.publisher import PublishReport, publish_data
 from kg.publish.settings import PublishSettings
@@ -140,7 +141,8 @@ def minted(store: QueryStore, base: str) -> list[str]:
         store,
         f"""SELECT DISTINCT ?s WHERE {{ ?s ?p ?o
               FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")
-                     && !STRSTARTS(STR(?s), "{base}{GENID}")) }}""",
+                     && !STRSTARTS(STR(?s), "{base}{GENID}")
+                     && !STRSTARTS(STR(?s), "{statistics_graph(base)}")) }}""",
     )
     return sorted(r["s"] for r in rows)
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from fastapi import Request
 
-from kg import graphs
+from kg import stats
 from kg.resources import data_folder
 from kg.search import SearchIndex
 from kg.store import QueryStore, StoreAddress, open_store
@@ -26,8 +26,9 @@ class AppState:
     memo: Memo = field(default_factory=Memo)
     _search: list[SearchIndex] = field(default_factory=list)
     _checking: threading.Lock = field(default_factory=threading.Lock)
-    _summaries: list[tuple[graphs.GraphName, graphs.Summary]] = field(default_factory=list)
     _built: list[str] = field(default_factory=list)
+    _statistics: list[stats.Statistics] = field(default_factory=list)
+    _counting: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def open(cls, settings: ServeSettings) -> AppState:
@@ -44,6 +45,16 @@ class AppState:
                 self._search.append(SearchIndex.ready(work, self.store))
         return self._search[0]
 
+    def statistics(self) -> stats.Statistics:
+        """The store's statistics: its statistics graph, read once; counted here, once,
+        for a store built before the build wrote one (concurrent first requests wait for
+        the one count)."""
+        with self._counting:
+            if not self._statistics:
+                found = stats.read(self.store, self.settings.base_iri)
+                self._statistics.append(found or stats.count(self.store))
+            return self._statistics[0]
+
     def built(self) -> str:
         """When the data was built (the latest build's end, ``xsd:dateTime``; "" when the
         store records none), read once."""
@@ -52,17 +63,6 @@ class AppState:
 
             self._built.append(built_at(self.store))
         return self._built[0]
-
-    def graph_summaries(self) -> list[tuple[graphs.GraphName, graphs.Summary]]:
-        """Each relation graph's summary, made on first use: six graphs built and analysed
-        (seconds on a large store) once, not at every visit of /graphs."""
-        if not self._summaries:
-            made = []
-            for name in graphs.GraphName:
-                made.append((name, graphs.summarise(graphs.analysed(self.store, name))))
-            if not self._summaries:  # two first visits at once: keep one set
-                self._summaries.extend(made)
-        return list(self._summaries)
 
 
 def state(request: Request) -> AppState:

@@ -1,0 +1,183 @@
+"""Benchmark: how long every kind of HTML page takes, one request at a time, and linked-data
+pages per second from concurrent clients.
+
+    python benchmarks/pages.py --store DIR [--label TEXT] [--limit 30] [--repeat 3]
+                               [--clients 8] [--ld 600]
+
+Starts `kg serve` on a free loopback port over the store (built beforehand, e.g. with
+`kg synth --docs 1000` and `kg build`), then fetches each page kind --repeat times from one
+client: the home page, every list page (first and a later page), `/graphs` and each graph
+page with its data, `/healthz`, and the resource page of one resource of every kind. A
+request that takes longer than --limit seconds is abandoned, and the server restarted (the
+abandoned work would otherwise go on and slow every later figure). Then --ld Turtle pages
+of resources, spread over the kinds, from --clients concurrent clients: pages per second.
+Prints a table and appends it to benchmarks/RESULTS.md with the load average. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from machine import record
+
+from kg.graphs import GraphName
+from tests.browser_support import served
+
+ROOT = Path(__file__).resolve().parents[1]
+MKG = "https://w3id.org/minutes-kg/ontology#"
+#: The kinds of resource whose pages are timed, by their class.
+KINDS = {
+    "committee": f"{MKG}Committee",
+    "meeting": f"{MKG}Meeting",
+    "item": f"{MKG}AgendaItem",
+    "person": "http://www.w3.org/ns/person#Person",
+    "project": f"{MKG}Project",
+    "case": f"{MKG}Case",
+    "document": f"{MKG}SourceDocument",
+}
+LISTS = ("committees", "meetings", "people", "projects", "technologies")
+GRAPHS = tuple(name.value for name in GraphName)
+
+
+def samples(store_dir: Path, per_kind: int) -> dict[str, list[str]]:
+    """Up to ``per_kind`` resource IRIs of each kind, spread over the store."""
+    store = ox.Store.read_only(str(store_dir / "oxigraph"))
+    found: dict[str, list[str]] = {}
+    for kind, cls in KINDS.items():
+        rows = store.query(
+            f"SELECT DISTINCT ?r WHERE {{ ?r a <{cls}> }} LIMIT {per_kind * 7}",
+            use_default_graph_as_union=True,
+        )
+        assert isinstance(rows, ox.QuerySolutions)
+        iris = [str(r["r"].value) for r in rows if isinstance(r["r"], ox.NamedNode)]
+        found[kind] = iris[:: max(1, len(iris) // per_kind)][:per_kind]
+    return found
+
+
+def paths(found: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
+    """(kind of page, path) for every page kind timed."""
+    yield "home", "/"
+    yield "healthz", "/healthz"
+    for name in LISTS:
+        yield f"/{name}", f"/{name}"
+        yield f"/{name}?page=3", f"/{name}?page=3"
+    yield "/graphs", "/graphs"
+    for name in GRAPHS:
+        yield f"/graphs/{name}", f"/graphs/{name}"
+        yield f"/graphs/{name}.json", f"/graphs/{name}.json"
+    for kind, iris in found.items():
+        if iris:
+            yield f"{kind} page", "/" + iris[0].split("/", 3)[3]
+
+
+class Server:
+    """`kg serve` over a store, restarted on demand."""
+
+    def __init__(self, store: Path) -> None:
+        self.store = store
+        self.stack = ExitStack()
+        self.address = ""
+
+    def start(self) -> None:
+        self.address = self.stack.enter_context(served(self.store))
+
+    def restart(self) -> None:
+        self.stack.close()
+        self.stack = ExitStack()
+        self.start()
+
+
+def timings(server: Server, limit: float, repeat: int, found: dict[str, list[str]]) -> str:
+    lines = [
+        "| page | status | median ms | max ms | bytes |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for kind, path in paths(found):
+        times: list[float] = []
+        status, size = "", 0
+        for _ in range(repeat):
+            start = time.perf_counter()
+            try:
+                with httpx.Client(timeout=limit) as client:
+                    answer = client.get(server.address + path, headers={"Accept": "text/html"})
+            except httpx.TimeoutException:
+                status = f"> {limit:g} s"
+                server.restart()
+                times = []
+                break
+            times.append(time.perf_counter() - start)
+            status, size = str(answer.status_code), len(answer.content)
+        if times:
+            median, most = statistics.median(times) * 1000, max(times) * 1000
+            lines.append(f"| {kind} | {status} | {median:,.1f} | {most:,.1f} | {size:,} |")
+        else:
+            lines.append(f"| {kind} | {status} | – | – | – |")
+        print(lines[-1], flush=True)
+    return "\n".join(lines)
+
+
+def linked_data(address: str, found: dict[str, list[str]], clients: int, total: int) -> str:
+    """Turtle pages per second from ``clients`` concurrent clients."""
+    iris = [iri for group in found.values() for iri in group]
+    targets = [address + "/" + iris[i % len(iris)].split("/", 3)[3] for i in range(total)]
+    errors = 0
+
+    def fetch(chunk: list[str]) -> int:
+        failed = 0
+        with httpx.Client(timeout=60) as client:
+            for url in chunk:
+                answer = client.get(url, headers={"Accept": "text/turtle"})
+                failed += answer.status_code != 200
+        return failed
+
+    chunks = [targets[i::clients] for i in range(clients)]
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        errors = sum(pool.map(fetch, chunks))
+    seconds = time.perf_counter() - start
+    return (
+        "| clients | pages | errors | seconds | pages per second |\n|---:|---:|---:|---:|---:|\n"
+        f"| {clients} | {total} | {errors} | {seconds:.2f} | {total / seconds:,.1f} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument("--label", default="")
+    parser.add_argument("--limit", type=float, default=30.0)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--ld", type=int, default=600)
+    args = parser.parse_args()
+    found = samples(args.store, per_kind=20)
+    quads = len(ox.Store.read_only(str(args.store / "oxigraph")))
+    load_before = os.getloadavg()[0]
+    server = Server(args.store)
+    server.start()
+    try:
+        table = timings(server, args.limit, args.repeat, found)
+        ld = linked_data(server.address, found, args.clients, args.ld)
+    finally:
+        server.stack.close()
+    print(ld)
+    load = f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    title = f"Pages, one client ({args.label or args.store.name}, {quads:,} quads; {load})"
+    record(ROOT / "benchmarks" / "RESULTS.md", title, table + "\n\n" + ld)
+
+
+if __name__ == "__main__":
+    main()

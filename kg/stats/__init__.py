@@ -1,0 +1,12 @@
+"""Statistics of the store, counted by the build after loading and kept in the store as a
+statistics graph (a VoID description of the dataset), so that pages which summarise the
+store read a few quads rather than count millions at each visit."""
+
+from __future__ import annotations
+
+from kg.iri import statistics_graph
+from kg.stats.count import count
+from kg.stats.model import Listing, Row, Statistics
+from kg.stats.store import read, write
+
+__all__ = ["Listing", "Row", "Statistics", "count", "read", "statistics_graph", "write"]

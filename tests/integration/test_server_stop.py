@@ -1,0 +1,81 @@
+"""SIGTERM stops `kg serve` within a few seconds, whatever it is answering: a readiness
+probe's retries once left computations running for half an hour, and SIGTERM waited."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.browser_support import free_port
+
+pytestmark = pytest.mark.integration
+
+#: A query that runs far longer than the test: three unrestricted patterns joined.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: Seconds within which the server must be gone after SIGTERM.
+BOUND = 10.0
+
+
+def _start(store: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            "--store",
+            str(store),
+            "--port",
+            str(port),
+            "--query-timeout",
+            "120",
+        ],
+        stderr=subprocess.DEVNULL,
+    )
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(address + "/healthz", timeout=2).status_code == 200:
+                return server, address
+        except httpx.TransportError:
+            time.sleep(0.2)
+    server.kill()
+    raise AssertionError("the server did not start in 60 s")
+
+
+def _ask(address: str, path: str, params: dict[str, str]) -> None:
+    with contextlib.suppress(httpx.HTTPError):  # the server went: what this test wants
+        httpx.get(address + path, params=params, timeout=BOUND * 3)
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_server_while_it_answers(seed_store: Path) -> None:
+    server, address = _start(seed_store)
+    try:
+        asking = [
+            threading.Thread(target=_ask, args=(address, "/sparql", {"query": ENDLESS}))
+            for _ in range(2)
+        ]
+        asking.append(threading.Thread(target=_ask, args=(address, "/", {})))
+        for thread in asking:
+            thread.start()
+        time.sleep(1.5)  # the queries are running
+        assert server.poll() is None
+        start = time.monotonic()
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=BOUND * 3)
+        assert time.monotonic() - start < BOUND
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
