@@ -1,6 +1,7 @@
 """The SPARQL each relation graph is read with; the filter is applied in the query.
 
-Every query reads the union of the store's graphs and keeps to ``store.query``, so it runs
+Every query reads the store's default graph (the union of its graphs, each triple once:
+`kg.store.union`) and keeps to ``store.query``, so it runs
 on any store that offers pyoxigraph's query interface.
 """
 
@@ -148,8 +149,7 @@ def labels(store: QueryStore, iris: list[str]) -> dict[str, str]:
               {{ ?s foaf:name ?label BIND(foaf:name AS ?p) }}
               UNION {{ ?s skos:prefLabel ?label BIND(skos:prefLabel AS ?p) }}
               UNION {{ ?s rdfs:label ?label BIND(rdfs:label AS ?p) }}
-              FILTER(isLiteral(?label)) }}""",
-            use_default_graph_as_union=True,
+              FILTER(isLiteral(?label)) }}"""
         )
         if not isinstance(results, ox.QuerySolutions):
             raise QueryError("the label query gave no solutions")

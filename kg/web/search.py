@@ -75,11 +75,9 @@ def _terms(text: str, stems: dict[str, str]) -> list[str]:
 
 
 def _distinct(store: QueryStore, pattern: str) -> list[tuple[ox.NamedNode | ox.BlankNode, object]]:
-    """The distinct (?s, ?o) of one triple pattern over the union of the graphs, in store
+    """The distinct (?s, ?o) of one triple pattern over the default graph, in store
     order."""
-    results = store.query(
-        f"SELECT DISTINCT ?s ?o WHERE {{ {pattern} }}", use_default_graph_as_union=True
-    )
+    results = store.query(f"SELECT DISTINCT ?s ?o WHERE {{ {pattern} }}")
     assert isinstance(results, ox.QuerySolutions)
     return [(s, o) for s, o in results if isinstance(s, ox.NamedNode | ox.BlankNode)]
 
@@ -125,7 +123,6 @@ class SearchIndex:
         index = cls()
         stems: dict[str, str] = {}  # each distinct word is folded and cut once
         for prop, weight in FIELDS.items():
-            # the union repeats a value once per graph stating it: the store drops repeats
             for subject, literal in _distinct(store, f"?s <{prop}> ?o"):
                 if not isinstance(subject, ox.NamedNode) or not isinstance(literal, ox.Literal):
                     continue
