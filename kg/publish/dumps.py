@@ -107,17 +107,16 @@ def context(base: str) -> dict[str, dict[str, str]]:
 
 
 def all_quads(store: QueryStore) -> list[ox.Quad]:
-    """Every quad of the store in a fixed order."""
-    return sorted(store.quads_for_pattern(None, None, None, None), key=str)
+    """Every quad of the named graphs in a fixed order."""
+    quads = store.quads_for_pattern(None, None, None, None)
+    return sorted((q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)), key=str)
 
 
 def distinct_triples(store: QueryStore) -> list[ox.Triple]:
-    """Every distinct triple of the union of the graphs, in a fixed order."""
-    found = {
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, None)
-    }
-    return sorted(found, key=str)
+    """Every triple of the default graph (the union of the graphs as a set,
+    `kg.store.union`), in a fixed order."""
+    found = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    return sorted((ox.Triple(q.subject, q.predicate, q.object) for q in found), key=str)
 
 
 def write_dumps(store: QueryStore, out: Path, base: str) -> list[Dump]:

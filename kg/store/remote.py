@@ -396,14 +396,14 @@ class RemoteStore(GraphStore):
     def has_union(self) -> bool:
         """Whether the union graph is there: false only for a store written before it was
         kept (some named graph holds a triple, the union graph none)."""
-        if next(self._raw.quads_for_pattern(None, None, None, ox.DefaultGraph()), None):
+
+        def ask(pattern: str) -> bool:
+            return bool(self._raw.query(f"ASK {{ {pattern} }}", use_default_graph_as_union=True))
+
+        if ask(f"GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }}"):
             return True
         listed = ", ".join(f"<{g}>" for g in self._raw.system)
-        found = self._raw.query(
-            f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed})) }}",
-            use_default_graph_as_union=True,
-        )
-        return not bool(found)
+        return not ask(f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed}))")
 
     @property
     def raw(self) -> RemoteQueries:

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import StoreError
 from kg.pipeline import build
+from kg.rdf.vocabulary import VOCABULARY_GRAPH
 from kg.removal import Removal
 from kg.settings import BuildSettings, RunSettings
 from kg.store import GraphStore, OxigraphStore, Serialization, StoreAddress, open_store
@@ -33,6 +34,9 @@ MEETINGS = "PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>\n" + (
     "SELECT (COUNT(?m) AS ?n) WHERE { ?m a mkg:Meeting }"
 )
 NAMES = "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT ?p ?name WHERE { ?p foaf:name ?name }"
+MKG = "https://w3id.org/minutes-kg/ontology#"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+CONCEPTS = "https://w3id.org/minutes-kg/concepts/"
 MINUTES = EXAMPLES / "klima-og-miljoeudvalget" / "referat-2023-03-14.txt"
 AGENDA = EXAMPLES / "klima-og-miljoeudvalget" / "dagsorden-2023-03-14.txt"
 
@@ -211,3 +215,28 @@ def test_a_store_without_its_default_graph_gets_it_when_opened_for_writing(tmp_p
     assert caught.value.hint
     store = OxigraphStore(folder)
     assert len(_default(store)) == 1 and store.union_size() == 1 and len(store) == 2
+
+
+# -- shared descriptions stated once
+
+
+def test_a_concept_is_described_once_in_the_vocabulary_graph(seed_store: Path) -> None:
+    store = open_store(seed_store, read_only=True)
+    discussed = {
+        q.object
+        for q in store.raw.quads_for_pattern(
+            None, ox.NamedNode(MKG + "discusses"), None, ox.DefaultGraph()
+        )
+        if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(CONCEPTS)
+    }
+    assert len(discussed) >= 5
+    for concept in discussed:
+        graphs = {q.graph_name for q in store.raw.quads_for_pattern(concept, None, None, None)}
+        assert graphs == {ox.NamedNode(VOCABULARY_GRAPH), ox.DefaultGraph()}, concept
+        labels = list(store.raw.quads_for_pattern(concept, ox.NamedNode(LABEL), None, None))
+        assert len(labels) == 2  # once in the vocabulary graph, once in the default graph
+    # and the item that discusses it says so in its document's graph, with its source
+    stated = store.raw.quads_for_pattern(None, ox.NamedNode(MKG + "discusses"), None, None)
+    assert {q.graph_name for q in stated} - {ox.DefaultGraph()} <= {
+        ox.NamedNode(g) for g in store.document_graphs()
+    }

@@ -179,7 +179,7 @@ def test_export_round_trips(store: GraphStore, reference: Path, tmp_path: Path) 
     count = store.export(Serialization.NQUADS, output)
     read = set(ox.parse(path=str(output), format=ox.RdfFormat.N_QUADS))
     assert len(read) == count == len(store)
-    want = set(open_store(reference, read_only=True).raw)
+    want = set(open_store(reference, read_only=True).named_quads())
     assert {q for q in read if _kept([str(q.graph_name)])} == {
         q for q in want if _kept([str(q.graph_name)])
     }
@@ -272,7 +272,7 @@ def test_publish_writes_the_same_dump(reader: GraphStore, tmp_path: Path) -> Non
     assert report.resources > 0
     dump = tmp_path / "site" / "dumps" / "minutes-kg.nq"
     read = set(ox.parse(path=str(dump), format=ox.RdfFormat.N_QUADS))
-    assert read == set(reader.raw)
+    assert read == set(reader.named_quads())
 
 
 def test_cli_takes_the_address(built: StoreAddress, reference: Path, tmp_path: Path) -> None:

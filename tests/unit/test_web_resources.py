@@ -20,6 +20,7 @@ from starlette.routing import NoMatchFound
 
 from kg.pipeline import build
 from kg.settings import BuildSettings
+from kg.store import union
 from kg.vocab import DCT, FOAF, MKG, ORG, OWL, PERSON, PROV, RDF, RDFS, XSD
 from kg.web import resources
 from kg.web.app import create_app
@@ -542,6 +543,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     quads.append(ox.Quad(person, n(FOAF.homepage), n("javascript:alert(1)"), doc))
     quads.append(ox.Quad(person, n("javascript:alert(2)"), ox.Literal("x"), doc))
     writer.extend(quads)
+    writer.update(union.rebuild())  # the default graph, as the store's writes keep it
     writer.flush()
     del writer
     with TestClient(_app(folder, SMALL_BASE), base_url=HOST, headers=ENGLISH) as c:
