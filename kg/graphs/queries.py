@@ -85,9 +85,9 @@ def roles(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
     dated = "" if flt.empty else f"?membership mkg:statedAt ?meeting . {meeting_filter(flt)}"
     return distinct_rows(
         store,
-        # each part is made distinct before the joins: every document graph that names a
-        # membership, an organisation or a role restates it, and the union of the graphs
-        # multiplied the rows by those repeats (137 s for 200 synthetic documents)
+        # each part is made distinct before the joins: written when the default graph was
+        # the union of the graphs as a bag, which multiplied the rows by every document's
+        # restating (137 s for 200 synthetic documents); it is a set now (kg.store.union)
         f"""SELECT DISTINCT ?person ?organisation ?kind ?role WHERE {{
               {{ SELECT DISTINCT ?membership ?person ?organisation ?r WHERE {{
                   ?membership org:member ?person ; org:organization ?organisation ;
@@ -108,8 +108,7 @@ def technologies(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
     concept of the technology scheme)."""
     return distinct_rows(
         store,
-        # the scheme is made distinct first: each document graph naming a concept repeats
-        # it, and the union would multiply the rows by those repeats
+        # the scheme's concepts first (described once, in the vocabulary graph)
         f"""SELECT DISTINCT ?item ?concept ?committee WHERE {{
               {{ SELECT DISTINCT ?concept WHERE {{ ?concept skos:inScheme <{TECHNOLOGIES}> }} }}
               ?item mkg:discusses ?concept .
