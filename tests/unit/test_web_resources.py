@@ -602,6 +602,7 @@ def test_another_base_iri_answers_for_its_own_paths(tmp_path: Path) -> None:
             ox.NamedNode("https://data.example.org/id/document/d"),
         )
     )
+    writer.update(union.rebuild())
     writer.flush()
     del writer
     with TestClient(_app(folder, "https://data.example.org/"), base_url=HOST, headers=ENGLISH) as c:
