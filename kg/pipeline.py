@@ -20,7 +20,7 @@ from kg import __version__, stats
 from kg.cache import DocumentCache
 from kg.errors import InputError, StoreError, UsageError
 from kg.extract import Mentions, extract, load_default_scheme
-from kg.extract.concepts import SCHEME_FILE
+from kg.extract.concepts import SCHEME_FILE, load_scheme
 from kg.extract.privacy import withhold_closed, write_report
 from kg.ingest import discover
 from kg.iri import Minter, slugify
@@ -28,6 +28,7 @@ from kg.loading import Batches
 from kg.parse import MinutesDoc
 from kg.parse.meta import DocMeta
 from kg.rdf.provenance import build_graph
+from kg.rdf.vocabulary import VOCABULARY_GRAPH, vocabulary_graph
 from kg.reading import Context, Task, read_all
 from kg.removal import Removal, remove_documents, superseded
 from kg.report import BuildReport, Outcome, Progress, Stage, Status
@@ -121,6 +122,9 @@ def build(
         for doc in _to_keep(resolution, fresh):
             cache.save(doc, digest)
     used = batches.load_all(run, progress)
+    vocabulary = vocabulary_graph(load_scheme(scheme_file), minter)
+    if store.graph(VOCABULARY_GRAPH) != set(vocabulary):  # once, and when the scheme changes
+        store.replace_graph(VOCABULARY_GRAPH, vocabulary)
     if used:
         iri, quads = build_graph(
             minter,

@@ -14,12 +14,12 @@ PREFIX_LINES = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
 
 
 def select(store: ox.Store, query: str) -> list[dict[str, str]]:
-    """Rows of a SELECT over the union of all graphs, each term by its value, no repeats."""
+    """Rows of a SELECT over the default graph, each term by its value, no repeats."""
     return distinct_rows(store, query)
 
 
 def ask(store: ox.Store, query: str) -> bool:
-    result = store.query(PREFIX_LINES + "\n" + query, use_default_graph_as_union=True)
+    result = store.query(PREFIX_LINES + "\n" + query)
     assert isinstance(result, ox.QueryBoolean)
     return bool(result)
 

@@ -1,6 +1,7 @@
 """The SPARQL each relation graph is read with; the filter is applied in the query.
 
-Every query reads the union of the store's graphs and keeps to ``store.query``, so it runs
+Every query reads the store's default graph (the union of its graphs, each triple once:
+`kg.store.union`) and keeps to ``store.query``, so it runs
 on any store that offers pyoxigraph's query interface.
 """
 
@@ -84,11 +85,10 @@ def roles(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
     dated = "" if flt.empty else f"?membership mkg:statedAt ?meeting . {meeting_filter(flt)}"
     return distinct_rows(
         store,
-        # each part is made distinct before the joins: every document graph that names a
-        # membership, an organisation or a role restates it, and the union of the graphs
-        # multiplied the rows by those repeats (137 s for 200 synthetic documents)
-        # and each of the membership's three properties is made distinct on its own: joined
-        # first, the repeats of each multiplied (40 s for 1,000 documents, 0.2 s so)
+        # each part is made distinct before the joins, and each of the membership's three
+        # properties on its own: written when the default graph was the union of the graphs
+        # as a bag, which multiplied the rows by every document's restating (137 s for 200
+        # synthetic documents, 40 s for 1,000); it is a set now (kg.store.union)
         f"""SELECT DISTINCT ?person ?organisation ?kind ?role WHERE {{
               {{ SELECT DISTINCT ?membership ?r WHERE {{ ?membership org:role ?r }} }}
               {{ SELECT DISTINCT ?membership ?person WHERE {{ ?membership org:member ?person }} }}
@@ -110,8 +110,7 @@ def technologies(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
     concept of the technology scheme)."""
     return distinct_rows(
         store,
-        # the scheme is made distinct first: each document graph naming a concept repeats
-        # it, and the union would multiply the rows by those repeats
+        # the scheme's concepts first (described once, in the vocabulary graph)
         f"""SELECT DISTINCT ?item ?concept ?committee WHERE {{
               {{ SELECT DISTINCT ?concept WHERE {{ ?concept skos:inScheme <{TECHNOLOGIES}> }} }}
               ?item mkg:discusses ?concept .
@@ -151,8 +150,7 @@ def labels(store: QueryStore, iris: list[str]) -> dict[str, str]:
               {{ ?s foaf:name ?label BIND(foaf:name AS ?p) }}
               UNION {{ ?s skos:prefLabel ?label BIND(skos:prefLabel AS ?p) }}
               UNION {{ ?s rdfs:label ?label BIND(rdfs:label AS ?p) }}
-              FILTER(isLiteral(?label)) }}""",
-            use_default_graph_as_union=True,
+              FILTER(isLiteral(?label)) }}"""
         )
         if not isinstance(results, ox.QuerySolutions):
             raise QueryError("the label query gave no solutions")

@@ -106,9 +106,15 @@ def context(base: str) -> dict[str, dict[str, str]]:
 
 
 def published(store: QueryStore, base: str) -> Iterator[ox.Quad]:
-    """Every quad the dataset publishes: all but the statistics graph (`kg.iri`)."""
+    """Every quad the dataset publishes: those of its named graphs but the statistics
+    graph (`kg.iri`); the default graph is their union (`kg.store.union`), not published
+    twice."""
     skipped = ox.NamedNode(statistics_graph(base))
-    return (q for q in store.quads_for_pattern(None, None, None, None) if q.graph_name != skipped)
+    return (
+        q
+        for q in store.quads_for_pattern(None, None, None, None)
+        if q.graph_name != skipped and not isinstance(q.graph_name, ox.DefaultGraph)
+    )
 
 
 def all_quads(store: QueryStore, base: str) -> list[ox.Quad]:

@@ -1,7 +1,7 @@
 """The VoID description of the dataset (``/.well-known/void``), counted from the store.
 
-Counts are over the merged graph: the store's union repeats a triple once per named
-graph that states it, so every count is of distinct triples, subjects or objects.
+Counts are over the merged graph, the store's default graph (the union of the named
+graphs as a set): every count is of distinct triples, subjects or objects.
 """
 
 from __future__ import annotations

@@ -86,16 +86,9 @@ class ActorMapper:
                 self._concept(concept)
 
     def _concept(self, mention: ConceptMention) -> None:
-        """The item discusses a concept of a scheme; the concept's labels come along."""
-        concept, node = mention.concept, mention.concept.iri
-        self.b.add(mention.scheme, RDF.type, iri(SKOS.ConceptScheme))
-        self.b.add(node, RDF.type, iri(SKOS.Concept))
-        self.b.add(node, SKOS.inScheme, iri(mention.scheme))
-        self.b.add(node, RDFS.label, text(concept.pref_label("da"), "da"))
-        for lang in ("da", "en"):
-            self.b.add(node, SKOS.prefLabel, text(concept.pref_label(lang), lang))
-        for match in concept.exact_match:
-            self.b.add(node, SKOS.exactMatch, iri(match))
+        """The item discusses a concept of a scheme (which the vocabulary graph describes,
+        `kg.rdf.vocabulary`)."""
+        node = mention.concept.iri
         located = mention.text
         item = self.items[mention.item]
         self.b.fact(item, MKG.discusses, iri(node), located.span, raw=located.value)

@@ -18,7 +18,8 @@ from kg.vocab import PREFIXES, RDFS, SOURCE_DOCUMENT
 
 
 class GraphStore(ABC):
-    """Named graphs in and out of a store."""
+    """Named graphs in and out of a store, and their union as a set: the default graph
+    that queries naming no dataset read, which every write keeps (`kg.store.union`)."""
 
     @property
     @abstractmethod
@@ -27,11 +28,13 @@ class GraphStore(ABC):
 
     @abstractmethod
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
-        """Make each named graph hold exactly its quads."""
+        """Make each named graph hold exactly its quads (and the default graph the union
+        of the named graphs)."""
 
     @abstractmethod
     def remove_graph(self, iri: str) -> None:
-        """Remove a named graph and everything in it, atomically."""
+        """Remove a named graph and everything in it, atomically (and from the default
+        graph each triple that no other named graph states)."""
 
     def load_nquads(self, data: bytes | BinaryIO, graphs: Collection[str]) -> None:
         """Make each graph of ``graphs`` hold exactly the quads that N-Quads ``data`` puts in
@@ -92,7 +95,20 @@ class GraphStore(ABC):
                 yield graph.value
 
     def __len__(self) -> int:
+        """The number of quads in the named graphs."""
         return len(self.raw)
+
+    def union_size(self) -> int:
+        """The number of triples in the default graph: the distinct triples of the named
+        graphs."""
+        found = self.raw.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(found, ox.QuerySolutions)
+        count = next(iter(found))["n"]
+        return int(count.value) if isinstance(count, ox.Literal) else 0
+
+    def named_quads(self) -> Iterator[ox.Quad]:
+        """Every quad of the named graphs."""
+        return (q for q in self.raw if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def export(self, fmt: Serialization, output: Path) -> int:
         """Write the whole store to ``output``; formats without graphs get the merged
@@ -106,11 +122,11 @@ class GraphStore(ABC):
 
     def _export(self, fmt: Serialization, output: Path) -> int:
         if fmt.keeps_graphs:
-            quads = list(self.raw)
+            quads = list(self.named_quads())
             ox.serialize(quads, str(output), format=fmt.rdf_format, prefixes=dict(PREFIXES))
             return len(quads)
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.raw}
-        ordered = sorted(triples, key=str)
+        union = self.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        ordered = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in union), key=str)
         ox.serialize(ordered, str(output), format=fmt.rdf_format, prefixes=dict(PREFIXES))
         return len(ordered)
 

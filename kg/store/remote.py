@@ -36,10 +36,12 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
+from kg.store import union
 from kg.store.address import StoreAddress
 from kg.store.base import GraphStore, ntriples
 from kg.store.protocol import Bound, GraphName
-from kg.store.sparql_text import bind, query_form
+from kg.store.sparql_text import bind, graphs_named, names_dataset, query_form
+from kg.store.union import UNION_GRAPH
 
 #: Virtuoso's own graphs, kept out of every answer.
 VIRTUOSO_SYSTEM_GRAPHS = (
@@ -104,7 +106,9 @@ class RemoteQueries:
         self.client = client
         self.timeout = timeout
         virtuoso = endpoints.dialect is Dialect.VIRTUOSO
-        self.system = VIRTUOSO_SYSTEM_GRAPHS if virtuoso else ()
+        #: Graphs left out of patterns, graph names, counts and exports: the union graph
+        #: (`kg.store.union`) and the store's own.
+        self.system = (UNION_GRAPH, *(VIRTUOSO_SYSTEM_GRAPHS if virtuoso else ()))
 
     # -- the SPARQL protocol
 
@@ -118,13 +122,16 @@ class RemoteQueries:
         substitutions: dict[ox.Variable, Bound] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run a query on the store. Without a dataset (``default_graph``/``named_graphs``
-        or FROM) the default graph is the union of the graphs: Virtuoso's default, so
-        ``use_default_graph_as_union`` changes nothing there (a Fuseki dataset needs
-        ``unionDefaultGraph``)."""
-        del use_default_graph_as_union  # see the docstring
+        or FROM) the default graph is the union graph (`kg.store.union`), the union of
+        the named graphs as a set, named as the protocol's ``default-graph-uri``; with
+        ``use_default_graph_as_union`` it is the store's own default graph (Virtuoso's:
+        the union as a bag)."""
         form = query_form(query)
         text = bind(query, substitutions) if substitutions else query
         fields: list[tuple[str, str]] = []
+        own = default_graph is not None or named_graphs is not None or names_dataset(query)
+        if not own and not use_default_graph_as_union:
+            fields = self._union_dataset(text)
         defaults = default_graph if isinstance(default_graph, list) else [default_graph]
         for graph in defaults:
             if isinstance(graph, ox.NamedNode):
@@ -142,6 +149,17 @@ class RemoteQueries:
             raise RemoteStoreError(
                 f"{self.endpoints.query} did not answer in SPARQL results XML: {exc}"
             ) from exc
+
+    @staticmethod
+    def _union_dataset(text: str) -> list[tuple[str, str]]:
+        """The protocol fields that make the union graph the query's default graph.
+        Virtuoso, given a default graph, still lets ``GRAPH ?g`` range over every graph
+        (the union graph among them: its ``input:named-graph-exclude`` pragma would empty
+        the default graph too) but ``GRAPH <iri>`` only over the named graphs listed, so
+        each IRI the query names in a GRAPH pattern is listed."""
+        fields = [("default-graph-uri", UNION_GRAPH)]
+        fields += [("named-graph-uri", graph) for graph in graphs_named(text)]
+        return fields
 
     def _post_query(self, text: str, fields: list[tuple[str, str]], accept: str) -> bytes:
         data = [("query", text), *fields]
@@ -242,15 +260,14 @@ class RemoteQueries:
         object: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None,
         graph_name: GraphName | None = None,
     ) -> Iterator[ox.Quad]:
-        """The quads of the named graphs that match; ``None`` matches anything (the
-        default graph of a remote store is the union, so it holds no quads of its own)."""
-        if isinstance(graph_name, ox.DefaultGraph):
-            return iter(())
+        """The quads of the named graphs that match; ``None`` matches anything. The default
+        graph is the union graph (`kg.store.union`)."""
+        graph = ox.NamedNode(UNION_GRAPH) if isinstance(graph_name, ox.DefaultGraph) else graph_name
         given: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None] = {
             "s": subject,
             "p": predicate,
             "o": object,
-            "g": graph_name,
+            "g": graph,
         }
         # a literal is matched by its text and then compared exactly: Virtuoso matches
         # literals in patterns by value (false = 0)
@@ -367,16 +384,38 @@ class RemoteStore(GraphStore):
             address.query_url, address.update_url or address.query_url, graph_store, dialect
         )
         self._raw = RemoteQueries(self.endpoints, self.client, timeout=timeout)
+        if not self.has_union():
+            if read_only:
+                raise StoreError(
+                    f"the store at {address} has no union graph <{UNION_GRAPH}> "
+                    "(written by an earlier version of kg)",
+                    hint="open it once for writing (kg build, kg load or kg remove): that makes it",
+                )
+            self._raw.update(union.rebuild(UNION_GRAPH))
+
+    def has_union(self) -> bool:
+        """Whether the union graph is there: false only for a store written before it was
+        kept (some named graph holds a triple, the union graph none)."""
+
+        def ask(pattern: str) -> bool:
+            return bool(self._raw.query(f"ASK {{ {pattern} }}", use_default_graph_as_union=True))
+
+        if ask(f"GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }}"):
+            return True
+        listed = ", ".join(f"<{g}>" for g in self._raw.system)
+        return not ask(f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed}))")
 
     @property
     def raw(self) -> RemoteQueries:
         return self._raw
 
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]]) -> None:
-        """Make each named graph hold exactly its quads: one atomic request per graph."""
+        """Make each named graph hold exactly its quads: one atomic request per graph,
+        with one request before it and one after that keep the union graph."""
         self._writable()
         for iri, quads in sorted(graphs.items()):
             body = ntriples(quads)
+            self._raw.update(union.forget(iri, UNION_GRAPH))
             if self.endpoints.graph_store is not None:
                 response = self._raw._send(
                     "PUT",
@@ -391,11 +430,19 @@ class RemoteStore(GraphStore):
                     f"DROP SILENT GRAPH <{iri}> ;\n"
                     f"INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode()}}} }}"
                 )
+            self._raw.update(union.gather(iri, UNION_GRAPH))
 
     def remove_graph(self, iri: str) -> None:
-        """Remove a named graph and everything in it, atomically."""
+        """Remove a named graph and everything in it (and from the union graph the triples
+        no other graph states)."""
         self._writable()
-        self._raw.update(f"DROP SILENT GRAPH <{iri}>")
+        self._raw.update(f"{union.forget(iri, UNION_GRAPH)} ;\nDROP SILENT GRAPH <{iri}>")
+
+    def rebuild_union(self) -> None:
+        """Fill the union graph again from the named graphs: after a write was cut off
+        between its requests (a remote store's writes are not one transaction)."""
+        self._writable()
+        self._raw.update(union.rebuild(UNION_GRAPH))
 
     def close(self) -> None:
         self.client.close()

@@ -42,13 +42,14 @@ def run(
     values: dict[str, str] | None = None,
     found: Sequence[str] | None = None,
 ) -> Results:
-    """Run ``query`` over the union of all graphs, with its parameters bound (by VALUES
-    blocks, see `kg.store.queries`; ``found``: what the search index found for its text
-    parameter); `QueryError` for a query nested too deeply to parse safely."""
+    """Run ``query`` over the default graph (the union of all graphs, each triple once:
+    `kg.store.union`), with its parameters bound (by VALUES blocks, see
+    `kg.store.queries`; ``found``: what the search index found for its text parameter);
+    `QueryError` for a query nested too deeply to parse safely."""
     text = query.bound(values or {}, found)
     check_nesting(text)
     try:
-        return store.query(text, use_default_graph_as_union=True)
+        return store.query(text)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {exc}") from exc
     except OSError as exc:
@@ -56,11 +57,11 @@ def run(
 
 
 def distinct_rows(store: QueryStore, query: str) -> list[dict[str, str]]:
-    """Rows of a SELECT over the union of all graphs, each term by its value, without
-    repeats: the union repeats a triple once per graph that states it, RDF merge does not.
-    The vocabulary's prefixes are declared for the query."""
+    """Rows of a SELECT over the default graph, each term by its value, without repeats
+    (two solutions that differ only in a term's kind or datatype are one row). The
+    vocabulary's prefixes are declared for the query."""
     header = "\n".join(f"PREFIX {k}: <{v}>" for k, v in PREFIXES.items())
-    results = store.query(f"{header}\n{query}", use_default_graph_as_union=True)
+    results = store.query(f"{header}\n{query}")
     if not isinstance(results, ox.QuerySolutions):
         raise QueryError("distinct_rows takes a SELECT query")
     names = [v.value for v in results.variables]

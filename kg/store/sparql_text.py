@@ -119,6 +119,32 @@ def query_form(text: str) -> str:
     return ""
 
 
+def names_dataset(text: str) -> bool:
+    """Whether a query says FROM or FROM NAMED (its own dataset).
+
+    >>> names_dataset("SELECT * FROM <http://g> WHERE { ?s ?p ?o }")
+    True
+    >>> names_dataset("SELECT ?from WHERE { ?s <http://from> 'FROM' }")
+    False
+    """
+    return any(token.keyword == "FROM" for token in tokens(text))
+
+
+def graphs_named(text: str) -> list[str]:
+    """The IRIs a query names in ``GRAPH <iri>`` patterns (written in full).
+
+    >>> graphs_named("SELECT * { GRAPH <http://g> { ?s ?p ?o } GRAPH ?g { ?s ?p ?o } }")
+    ['http://g']
+    """
+    found: list[str] = []
+    after_graph = False
+    for token in tokens(text):
+        if after_graph and token.kind == "iri" and token.text[1:-1] not in found:
+            found.append(token.text[1:-1])
+        after_graph = token.keyword == "GRAPH"
+    return found
+
+
 def nesting_depth(text: str) -> int:
     """How deeply the query's groups, parentheses and brackets nest (those in strings,
     IRIs and comments do not count).

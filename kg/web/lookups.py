@@ -1,20 +1,16 @@
-"""Reading the values of a node's property once, however many graphs state them.
+"""Reading the values of a node's property, each once, from the default graph.
 
-Oxigraph's union of the graphs repeats a triple once per named graph that states it: a
-technology concept's label is stated by every document that mentions the concept, two
-thousand times in a store of two million quads. `distinct_objects` and its siblings let
-the store drop the repeats (a ``SELECT DISTINCT``) rather than build a Python object per
-copy, and `Memo` remembers the answers for the life of an application, since the
-linked-data pages ask for the labels of the same few shared nodes again and again.
+The default graph is the union of the document graphs as a set (`kg.store.union`): a
+technology concept's label, stated by every document that mentions the concept, is one
+triple there, so an index pattern on it reads each value once. `Memo` remembers the
+answers for the life of an application, since the linked-data pages ask for the labels of
+the same few shared nodes again and again.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from itertools import chain, islice
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -27,66 +23,22 @@ Key = tuple[Node, ox.NamedNode]
 #: How many (node, property) answers a `Memo` keeps by default (some 200 to 300 bytes
 #: each: at most about 30 MB).
 MEMO_SIZE = 100_000
-#: Past this many quads, a pattern's repeats are dropped by the store (a SPARQL query
-#: costs a few Python objects' worth more than an index pattern, and saves one per quad).
-FEW = 32
+DEFAULT = ox.DefaultGraph()
 
 
 def distinct_objects(store: QueryStore, node: Node, predicate: ox.NamedNode) -> list[Term]:
-    """The objects of ``node``'s ``predicate`` across the graphs, each once, in store order."""
-    return _distinct(
-        store,
-        node,
-        store.quads_for_pattern(node, predicate, None, None),
-        lambda q: q.object,
-        f"SELECT DISTINCT ?o WHERE {{ {node} {predicate} ?o }}",
-    )
+    """The objects of ``node``'s ``predicate``, each once, in store order."""
+    return [q.object for q in store.quads_for_pattern(node, predicate, None, DEFAULT)]
 
 
 def distinct_pairs(store: QueryStore, node: Node) -> list[tuple[ox.NamedNode, Term]]:
-    """Every (predicate, object) of ``node`` across the graphs, each once, in store order."""
-    return _distinct(
-        store,
-        node,
-        store.quads_for_pattern(node, None, None, None),
-        lambda q: (q.predicate, q.object),
-        f"SELECT DISTINCT ?p ?o WHERE {{ {node} ?p ?o }}",
-    )
+    """Every (predicate, object) of ``node``, each once, in store order."""
+    return [(q.predicate, q.object) for q in store.quads_for_pattern(node, None, None, DEFAULT)]
 
 
 def distinct_links(store: QueryStore, node: Node) -> list[tuple[Term, ox.NamedNode]]:
-    """Every (subject, predicate) linking to ``node`` across the graphs, each once, in
-    store order."""
-    return _distinct(
-        store,
-        node,
-        store.quads_for_pattern(None, None, node, None),
-        lambda q: (q.subject, q.predicate),
-        f"SELECT DISTINCT ?s ?p WHERE {{ ?s ?p {node} }}",
-    )
-
-
-def _distinct(
-    store: QueryStore,
-    node: Node,
-    quads: Iterator[ox.Quad],
-    part: Callable[[ox.Quad], Any],
-    query: str,
-) -> list[Any]:
-    """The distinct ``part`` of the quads of an index pattern about ``node``: read in
-    Python when there are few (the usual case, and the cheapest), else by ``query``, a
-    ``SELECT DISTINCT`` of the same parts, so that the store drops the repeats. Both read
-    the same index, so the order is the same. A blank node, which a query text cannot
-    name, is always read in Python."""
-    first = list(islice(quads, FEW))
-    if len(first) < FEW or not isinstance(node, ox.NamedNode):
-        return list(dict.fromkeys(part(q) for q in chain(first, quads)))
-    results = store.query(query, use_default_graph_as_union=True)
-    assert isinstance(results, ox.QuerySolutions)
-    width = len(results.variables)
-    if width == 1:
-        return [solution[0] for solution in results]
-    return [tuple(solution[i] for i in range(width)) for solution in results]
+    """Every (subject, predicate) linking to ``node``, each once, in store order."""
+    return [(q.subject, q.predicate) for q in store.quads_for_pattern(None, None, node, DEFAULT)]
 
 
 class Memo:

@@ -7,9 +7,9 @@ for the skolem nodes (the reified statements that say where each fact came from)
 - an HTML page for browsers; Turtle, JSON-LD, N-Triples or RDF/XML by ``Accept``, or by a
   ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` (or ``.html``) suffix, which wins; 406 when
   ``Accept`` allows none of them;
-- the RDF is the resource's description: every triple with it as subject across the
-  graphs (once each, though the union repeats a triple per graph that states it), plus the
-  labels of the IRIs it links to;
+- the RDF is the resource's description: every triple with it as subject in the default
+  graph (the union of the graphs, each triple once), plus the labels of the IRIs it links
+  to;
 - 404 for an IRI that nothing describes; a retired IRI (the subject of ``owl:sameAs`` and
   nothing else) answers 301 to its successor's path, keeping the suffix;
 - the page shows the label, the types, the properties with linked values, the incoming
@@ -17,8 +17,8 @@ for the skolem nodes (the reified statements that say where each fact came from)
   lines and source text, read from the ``rdf:Statement`` nodes.
 
 Every lookup is an index pattern (``quads_for_pattern``) about the resource or a node it
-links to, or where the union repeats that pattern's triples many times a ``SELECT
-DISTINCT`` of the same pattern (`kg.web.lookups`): a page never scans the store. What
+links to, in the default graph (`kg.web.lookups`) or, for provenance, in the document
+graphs: a page never scans the store. What
 pages read about linked nodes (labels, dates, numbers) is remembered for the life of the
 application (`kg.web.lookups.Memo`), since the store does not change while served.
 """
@@ -46,7 +46,7 @@ from kg.store.protocol import QueryStore
 from kg.vocab import DCT, FOAF, MKG, ORG, OWL, PERSON, PREFIXES, PROV, RDF, RDFS, SKOS, XSD
 from kg.web.errors import HttpError
 from kg.web.i18n import Language, Locale, remember, request_locale, switch_href
-from kg.web.lookups import Memo, distinct_links, distinct_objects, distinct_pairs
+from kg.web.lookups import DEFAULT, Memo, distinct_links, distinct_objects, distinct_pairs
 from kg.web.media import Media, negotiate
 from kg.web.state import state
 
@@ -425,9 +425,9 @@ class _Summary:
 
 @dataclass
 class Reader:
-    """Index lookups over the union of the graphs for one request: deduplicated (the union
-    repeats a triple once per graph that states it) and remembered; the properties of
-    linked nodes (labels, dates, numbers) also in ``memo``, for the application's life."""
+    """Index lookups over the default graph (the union of the graphs, each triple once) for
+    one request, remembered; the properties of linked nodes (labels, dates, numbers) also
+    in ``memo``, for the application's life."""
 
     store: QueryStore
     base: str
@@ -468,8 +468,8 @@ class Reader:
         return min(found, key=str) if found else None
 
     def subjects(self, predicate: ox.NamedNode, obj: Term) -> list[Node]:
-        seen = {q.subject: None for q in self.store.quads_for_pattern(None, predicate, obj, None)}
-        return [s for s in seen if not isinstance(s, ox.Triple)]
+        found = self.store.quads_for_pattern(None, predicate, obj, DEFAULT)
+        return [q.subject for q in found if not isinstance(q.subject, ox.Triple)]
 
     def is_statement(self, node: Node) -> bool:
         """Whether ``node`` is a reified statement (the plumbing of provenance)."""
@@ -477,7 +477,7 @@ class Reader:
             self._statements[node] = (
                 isinstance(node, ox.NamedNode)
                 and node.value.startswith(self.base + GENID)
-                and next(self.store.quads_for_pattern(node, TYPE, STATEMENT, None), None)
+                and next(self.store.quads_for_pattern(node, TYPE, STATEMENT, DEFAULT), None)
                 is not None
             )
         return self._statements[node]
@@ -642,8 +642,8 @@ class Reader:
         found: dict[tuple[ox.NamedNode, Term], list[Source]] = {}
         for quad in self.store.quads_for_pattern(None, SUBJECT, node, None):
             statement = quad.subject
-            if isinstance(statement, ox.Triple):
-                continue
+            if isinstance(statement, ox.Triple) or isinstance(quad.graph_name, ox.DefaultGraph):
+                continue  # each statement is read in its document's graph
             fields: dict[str, list[Term]] = {}
             for q in self.store.quads_for_pattern(statement, None, None, quad.graph_name):
                 fields.setdefault(q.predicate.value, []).append(q.object)

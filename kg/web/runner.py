@@ -95,16 +95,16 @@ class Job:
     """One query as a worker runs it.
 
     ``default_graphs``/``named_graphs`` (the protocol's dataset) replace the query's FROM
-    and FROM NAMED when not None; ``union`` reads the union of all graphs as the default
-    graph. ``probe``, when given, is parsed first and must parse: it is the query with
-    every SERVICE keyword the endpoint did not approve neutralised (see `kg.web.sparql`).
+    and FROM NAMED when not None; otherwise a query without FROM reads the store's default
+    graph, the union of all graphs as a set (`kg.store.union`). ``probe``, when given, is
+    parsed first and must parse: it is the query with every SERVICE keyword the endpoint did
+    not approve neutralised (see `kg.web.sparql`).
     """
 
     query: str
     media: str
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
-    union: bool = True
     probe: str | None = None
 
 
@@ -156,7 +156,6 @@ def _answer(store: QueryStore, job: Job, max_results: int) -> tuple[str, bytes |
             ox.Store().query(job.probe)  # an empty store: this only parses the probe
         results = store.query(
             job.query,
-            use_default_graph_as_union=job.union,
             default_graph=None
             if job.default_graphs is None
             else [ox.NamedNode(g) for g in job.default_graphs],

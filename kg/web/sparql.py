@@ -263,7 +263,6 @@ async def _answer(request: Request, fields: list[tuple[str, str]], body: str | N
         media.value,
         default_graphs=tuple(defaults) if given else None,
         named_graphs=tuple(named) if given else None,
-        union=not given and not shape.has_dataset,
         probe=None if shape.probe is None else base + shape.probe,
     )
     try:
@@ -377,7 +376,7 @@ _PAGE = """<!doctype html>
 <p>This is a read-only SPARQL 1.1 endpoint: <code>{endpoint}</code>. Send a query by GET or
 POST (the SPARQL 1.1 Protocol); SELECT and ASK answer JSON, XML, CSV or TSV, CONSTRUCT and
 DESCRIBE answer Turtle, N-Triples, JSON-LD or RDF/XML. The default graph is the union of
-all graphs.</p>
+all graphs, each triple once.</p>
 <form method="get" action="{endpoint}">
 <textarea name="query" rows="8" cols="80">SELECT ?graph (COUNT(*) AS ?triples)
 WHERE {{ GRAPH ?graph {{ ?s ?p ?o }} }}

@@ -17,6 +17,7 @@ from kg import graphs
 from kg.errors import UsageError
 from kg.graphs import Filter, GraphFormat, GraphName, NodeType
 from kg.graphs.queries import TECHNOLOGIES
+from kg.store import union
 from tests.helpers import PREFIX_LINES
 
 B = "http://example.org/id/"
@@ -85,6 +86,7 @@ GRAPH <{B}document/two> {{
 def store() -> ox.Store:
     found = ox.Store()
     found.load(DATA.encode(), format=ox.RdfFormat.TRIG)
+    found.update(union.rebuild())  # the default graph that queries read, as a store keeps it
     return found
 
 

@@ -1,5 +1,6 @@
-"""Reading a node's values once however many graphs repeat them (kg.web.lookups), and
-the query worker's writing of solutions (kg.web.runner)."""
+"""Reading a node's values once however many graphs repeat them (kg.web.lookups, from the
+default graph that `kg.store.union` keeps), and the query worker's writing of solutions
+(kg.web.runner)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import threading
 import pyoxigraph as ox
 import pytest
 
-from kg.web.lookups import FEW, Memo, distinct_links, distinct_objects, distinct_pairs
+from kg.store import union
+from kg.web.lookups import Memo, distinct_links, distinct_objects, distinct_pairs
 from kg.web.runner import _solutions
 
 EX = "http://example.org/"
+FEW = 32
 NODE = ox.NamedNode(EX + "concept")
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -20,8 +23,8 @@ MENTIONS = ox.NamedNode(EX + "mentions")
 
 
 def _store(graphs: int) -> ox.Store:
-    """A concept described the same way by ``graphs`` graphs (and once in the default
-    graph), with one extra label in one graph, and mentioned by a document in each."""
+    """A concept described the same way by ``graphs`` graphs, with one extra label in one
+    graph, and mentioned by a document in each; the default graph their union."""
     store = ox.Store()
     store.add(ox.Quad(NODE, TYPE, ox.NamedNode(EX + "Concept")))
     for n in range(graphs):
@@ -31,6 +34,7 @@ def _store(graphs: int) -> ox.Store:
         store.add(ox.Quad(NODE, TYPE, ox.NamedNode(EX + "Concept"), graph))
         store.add(ox.Quad(ox.NamedNode(f"{EX}doc/{n % 3}"), MENTIONS, NODE, graph))
     store.add(ox.Quad(NODE, LABEL, ox.Literal("pompe à chaleur", language="fr"), graph))
+    store.update(union.rebuild())
     return store
 
 
@@ -57,6 +61,7 @@ def test_distinct_reads_a_blank_node_through_the_index() -> None:
     blank = ox.BlankNode("b1")
     for n in range(FEW * 2):
         store.add(ox.Quad(blank, LABEL, ox.Literal("x"), ox.NamedNode(f"{EX}g/{n}")))
+    store.update(union.rebuild())
     assert distinct_objects(store, blank, LABEL) == [ox.Literal("x")]
     assert distinct_pairs(store, blank) == [(LABEL, ox.Literal("x"))]
 

@@ -1,0 +1,103 @@
+"""The default graph as a set: the union of the named graphs, materialised and kept up
+to date by every write.
+
+A store's union of its named graphs is a bag (Oxigraph's ``use_default_graph_as_union``,
+Virtuoso's default graph): a triple stated by two document graphs comes back twice, and a
+``COUNT`` counts it twice. So a store keeps one more graph, the *union graph*, holding
+each triple that some named graph states, once; queries that name no dataset read it as
+their default graph. In the embedded store the union graph is the store's own default
+graph (which nothing else writes: a file's triples outside a named graph are refused);
+a remote store, whose default graph is already the bag, keeps it as the named graph
+`UNION_GRAPH` and names it as the query's default graph.
+
+Every write keeps it: replacing or removing graph G first takes out of the union graph
+each triple of G that no other named graph states (one index lookup per triple of G,
+the ``FILTER NOT EXISTS``: no rescan of the store), then writes G and copies its new
+triples in. These are SPARQL updates whose text this module writes; the embedded store
+runs them with the graph's own write in one transaction.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any, BinaryIO
+
+#: The named graph that holds the union in a remote store (the embedded store uses its
+#: default graph). Not a graph of the data: it is left out of graph listings and exports.
+UNION_GRAPH = "urn:x-minutes-kg:union"
+
+
+def _into(union: str | None) -> str:
+    """The template that writes ``?s ?p ?o`` into the union graph."""
+    return "{ ?s ?p ?o }" if union is None else f"{{ GRAPH <{union}> {{ ?s ?p ?o }} }}"
+
+
+def forget(graph: str, union: str | None = None) -> str:
+    """The update that takes out of the union graph (``None``: the default graph) each
+    triple of ``graph`` that no other named graph states: before ``graph`` is replaced
+    or removed."""
+    others = f"?g != <{graph}>" if union is None else f"?g != <{graph}> && ?g != <{union}>"
+    return (
+        f"DELETE {_into(union)} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({others}) }} }}"
+    )
+
+
+def gather(graph: str, union: str | None = None) -> str:
+    """The update that copies the triples of ``graph`` into the union graph: after it is
+    written."""
+    return f"INSERT {_into(union)} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+
+
+def rebuild(union: str | None = None) -> str:
+    """The update that fills the union graph from every named graph (a store written
+    before the union graph was kept, or one whose union graph is to be checked)."""
+    other = "" if union is None else f" FILTER(?g != <{union}>)"
+    clear = "CLEAR SILENT DEFAULT" if union is None else f"CLEAR SILENT GRAPH <{union}>"
+    return f"{clear} ;\nINSERT {_into(union)} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{other} }}"
+
+
+#: A line of N-Quads whose last term, its graph, is an IRI: group 1 is the triple.
+_QUAD_LINE = re.compile(rb"^(.+) <[^<>\"{}|^`\\\x00-\x20]*> \.\r?$", re.MULTILINE)
+_CHUNK = 1 << 20
+
+
+def _doubled(lines: bytes) -> bytes:
+    """Each quad line followed by its triple in the default graph."""
+    return _QUAD_LINE.sub(rb"\g<0>\n\1 .", lines)
+
+
+class WithUnion(io.RawIOBase):
+    """The N-Quads of ``source`` (every line a quad of a named graph, as `kg.rdf.nquads`
+    writes them) with each quad's triple added to the default graph, read as a stream, so
+    that the store's loader writes both in its one transaction.
+
+    >>> WithUnion(b'<s:a> <s:p> "x y" <g:1> .\\n').read()
+    b'<s:a> <s:p> "x y" <g:1> .\\n<s:a> <s:p> "x y" .\\n'
+    """
+
+    def __init__(self, source: bytes | BinaryIO) -> None:
+        self._source: BinaryIO = io.BytesIO(source) if isinstance(source, bytes) else source
+        self._rest = b""  # the start of a line not yet whole
+        self._out = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._out:
+            chunk = self._source.read(_CHUNK)
+            if not chunk:
+                if not self._rest:
+                    return 0
+                self._out, self._rest = memoryview(_doubled(self._rest)), b""
+                break
+            data = self._rest + chunk
+            cut = data.rfind(b"\n") + 1
+            self._rest = data[cut:]
+            self._out = memoryview(_doubled(data[:cut]))
+        count = min(len(buffer), len(self._out))
+        buffer[:count] = self._out[:count]
+        self._out = self._out[count:]
+        return count

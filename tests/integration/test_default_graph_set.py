@@ -1,0 +1,242 @@
+"""The default graph is the union of the named graphs as a set (issue 14, point 2): counts
+count each triple once, in-process, through `kg query` and at ``/sparql``; every write
+(build, replace, remove) keeps it equal to the set union of the named graphs, on the
+embedded store and on Virtuoso."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import StoreError
+from kg.pipeline import build
+from kg.rdf.vocabulary import VOCABULARY_GRAPH
+from kg.removal import Removal
+from kg.settings import BuildSettings, RunSettings
+from kg.store import GraphStore, OxigraphStore, Serialization, StoreAddress, open_store
+from kg.store.union import UNION_GRAPH
+from kg.web.app import create_app
+from kg.web.settings import ServeSettings
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.integration
+
+SETTINGS = BuildSettings()
+RUN = RunSettings(jobs=1)
+MEETINGS = "PREFIX mkg: <https://w3id.org/minutes-kg/ontology#>\n" + (
+    "SELECT (COUNT(?m) AS ?n) WHERE { ?m a mkg:Meeting }"
+)
+NAMES = "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT ?p ?name WHERE { ?p foaf:name ?name }"
+MKG = "https://w3id.org/minutes-kg/ontology#"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+CONCEPTS = "https://w3id.org/minutes-kg/concepts/"
+MINUTES = EXAMPLES / "klima-og-miljoeudvalget" / "referat-2023-03-14.txt"
+AGENDA = EXAMPLES / "klima-og-miljoeudvalget" / "dagsorden-2023-03-14.txt"
+
+
+def _triples(quads: Iterable[ox.Quad]) -> set[ox.Triple]:
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+
+
+def _default(store: GraphStore) -> set[ox.Triple]:
+    return _triples(store.raw.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def _union(store: GraphStore) -> set[ox.Triple]:
+    """The set union of the named graphs, read graph by graph."""
+    found: set[ox.Triple] = set()
+    for graph in store.graphs():
+        found |= _triples(store.graph(graph))
+    return found
+
+
+def _count(results: object) -> int:
+    assert isinstance(results, ox.QuerySolutions)
+    (row,) = list(results)
+    value = row["n"]
+    assert isinstance(value, ox.Literal)
+    return int(value.value)
+
+
+# -- the seeds: two meetings, each stated by its minutes and its agenda
+
+
+def test_the_seeds_meeting_count_is_two_in_process(seed_store: Path) -> None:
+    store = open_store(seed_store, read_only=True)
+    assert _count(store.raw.query(MEETINGS)) == 2
+    # the document graphs, for contrast: each meeting stated by its minutes and agenda
+    stated = MEETINGS.replace("{ ?m a mkg:Meeting }", "{ GRAPH ?g { ?m a mkg:Meeting } }")
+    assert _count(store.raw.query(stated)) == 4
+
+
+def test_the_seeds_meeting_count_is_two_in_kg_query(seed_store: Path) -> None:
+    done = CliRunner().invoke(
+        app, ["query", MEETINGS, "--store", str(seed_store), "--format", "csv"]
+    )
+    assert done.exit_code == 0, done.output
+    assert done.output.split() == ["n", "2"]
+
+
+def test_the_seeds_meeting_count_is_two_at_the_sparql_endpoint(seed_store: Path) -> None:
+    with TestClient(create_app(ServeSettings(store=seed_store))) as client:
+        answer = client.get(
+            "/sparql",
+            params={"query": MEETINGS},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["results"]["bindings"][0]["n"]["value"] == "2"
+
+
+def test_each_person_is_named_once(seed_store: Path) -> None:
+    store = open_store(seed_store, read_only=True)
+    rows = store.raw.query(NAMES)
+    assert isinstance(rows, ox.QuerySolutions)
+    pairs = [(str(s["p"]), str(s["name"])) for s in rows]
+    assert len(pairs) == len(set(pairs)) >= 20
+    people = {p for p, _ in pairs}
+    assert len(people) == len(pairs)  # one foaf:name each
+
+
+# -- every write keeps the default graph the set union of the named graphs, on both stores
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def address(request: pytest.FixtureRequest, tmp_path: Path) -> StoreAddress:
+    if request.param == "oxigraph":
+        return StoreAddress.of(tmp_path / "store")
+    server = request.getfixturevalue("virtuoso")
+    server.clear()
+    return StoreAddress.parse(server.address, work=tmp_path / "work")
+
+
+def _quad(graph: str, subject: str, value: str) -> ox.Quad:
+    return ox.Quad(
+        ox.NamedNode(subject), ox.NamedNode("urn:x-test:p"), ox.Literal(value), ox.NamedNode(graph)
+    )
+
+
+def test_a_triple_two_graphs_state_survives_the_removal_of_one(address: StoreAddress) -> None:
+    store = open_store(address)
+    shared = "urn:x-test:shared"
+    store.replace_graphs(
+        {
+            "urn:x-test:a": [
+                _quad("urn:x-test:a", shared, "both"),
+                _quad("urn:x-test:a", "urn:x-test:s1", "a"),
+            ],
+            "urn:x-test:b": [_quad("urn:x-test:b", shared, "both")],
+        }
+    )
+    both = ox.Triple(ox.NamedNode(shared), ox.NamedNode("urn:x-test:p"), ox.Literal("both"))
+    alone = ox.Triple(ox.NamedNode("urn:x-test:s1"), ox.NamedNode("urn:x-test:p"), ox.Literal("a"))
+    assert _default(store) == {both, alone}
+    store.remove_graph("urn:x-test:a")
+    assert _default(store) == {both}
+    store.replace_graph("urn:x-test:b", [_quad("urn:x-test:b", "urn:x-test:s2", "b")])
+    assert both not in _default(store) and len(_default(store)) == 1
+    store.remove_graph("urn:x-test:b")
+    assert _default(store) == set()
+    assert store.union_size() == 0
+
+
+def test_build_remove_and_replace_keep_the_default_graph_the_set_union(
+    address: StoreAddress, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(MINUTES, folder / "referat.txt")
+    shutil.copy(AGENDA, folder / "dagsorden.txt")
+    assert build([folder], address, SETTINGS, run=RUN).ok
+    store = open_store(address, read_only=True)
+    built = _default(store)
+    assert built == _union(store)
+    assert store.union_size() == len(built) < len(store)  # shared triples are stated twice
+    meeting = [
+        t for t in built if str(t.object) == "<https://w3id.org/minutes-kg/ontology#Meeting>"
+    ]
+    assert len(meeting) == 1
+    # remove the minutes: the meeting, which the agenda states too, stays; what the
+    # minutes alone said goes
+    report = build([], address, SETTINGS, run=RUN, remove=Removal(("referat.txt",)))
+    assert report.removed == ["referat.txt"]
+    store = open_store(address, read_only=True)
+    after = _default(store)
+    assert after == _union(store)
+    assert meeting[0] in after
+    assert len(after) < len(built)
+    # the minutes again, changed: the document's graph is replaced
+    changed = MINUTES.read_text(encoding="utf-8").replace("Klima", "Klimaet", 1)
+    (folder / "referat.txt").write_text(changed, encoding="utf-8")
+    assert build([folder], address, SETTINGS, run=RUN).ok
+    store = open_store(address, read_only=True)
+    assert _default(store) == _union(store)
+    assert meeting[0] in _default(store)
+
+
+def test_exports_hold_the_named_graphs_and_the_distinct_triples(
+    address: StoreAddress, tmp_path: Path
+) -> None:
+    assert build([MINUTES, AGENDA], address, SETTINGS, run=RUN).ok
+    store = open_store(address, read_only=True)
+
+    quads = tmp_path / "all.nq"
+    assert store.export(Serialization.NQUADS, quads) == len(store)
+    read = list(ox.parse(path=str(quads), format=ox.RdfFormat.N_QUADS))
+    assert not any(isinstance(q.graph_name, ox.DefaultGraph) for q in read)
+    assert UNION_GRAPH not in {
+        str(q.graph_name.value) for q in read if isinstance(q.graph_name, ox.NamedNode)
+    }
+    triples = tmp_path / "all.nt"
+    assert store.export(Serialization.NTRIPLES, triples) == store.union_size()
+    assert _triples(ox.parse(path=str(triples), format=ox.RdfFormat.N_TRIPLES)) == _union(store)
+
+
+# -- a store written before the default graph was kept
+
+
+def test_a_store_without_its_default_graph_gets_it_when_opened_for_writing(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    (folder / "oxigraph").mkdir(parents=True)
+    old = ox.Store(str(folder / "oxigraph"))  # as an earlier version wrote it: graphs only
+    old.extend(
+        [_quad("urn:x-test:a", "urn:x-test:s", "x"), _quad("urn:x-test:b", "urn:x-test:s", "x")]
+    )
+    del old
+    with pytest.raises(StoreError) as caught:
+        OxigraphStore(folder, read_only=True)
+    assert caught.value.hint
+    store = OxigraphStore(folder)
+    assert len(_default(store)) == 1 and store.union_size() == 1 and len(store) == 2
+
+
+# -- shared descriptions stated once
+
+
+def test_a_concept_is_described_once_in_the_vocabulary_graph(seed_store: Path) -> None:
+    store = open_store(seed_store, read_only=True)
+    discussed = {
+        q.object
+        for q in store.raw.quads_for_pattern(
+            None, ox.NamedNode(MKG + "discusses"), None, ox.DefaultGraph()
+        )
+        if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(CONCEPTS)
+    }
+    assert len(discussed) >= 5
+    for concept in discussed:
+        graphs = {q.graph_name for q in store.raw.quads_for_pattern(concept, None, None, None)}
+        assert graphs == {ox.NamedNode(VOCABULARY_GRAPH), ox.DefaultGraph()}, concept
+        labels = list(store.raw.quads_for_pattern(concept, ox.NamedNode(LABEL), None, None))
+        assert len(labels) == 2  # once in the vocabulary graph, once in the default graph
+    # and the item that discusses it says so in its document's graph, with its source
+    stated = store.raw.quads_for_pattern(None, ox.NamedNode(MKG + "discusses"), None, None)
+    assert {q.graph_name for q in stated} - {ox.DefaultGraph()} <= {
+        ox.NamedNode(g) for g in store.document_graphs()
+    }
