@@ -70,8 +70,10 @@ def reader(built: StoreAddress) -> GraphStore:
 
 def _kept(graphs: Iterable[str]) -> set[str]:
     """The graphs that two builds of the same documents share: all but the build's own
-    provenance, named by its time."""
-    return {g for g in graphs if "/id/build/" not in g}
+    provenance, named by its time, and the statistics graph, whose drawings follow the
+    order in which a store answers (a sampled betweenness and the nodes' layout)."""
+    statistics = statistics_graph(BuildSettings().base_iri)
+    return {g for g in graphs if "/id/build/" not in g and g.strip("<>") != statistics}
 
 
 def _rows(solutions: object) -> set[Row]:
