@@ -61,7 +61,8 @@ def projection(graph: nx.Graph, node_type: str) -> nx.Graph:
     when they share a neighbour, the weight counts the neighbours they share."""
     nodes = [n for n, t in graph.nodes(data="type") if t == node_type]
     if len(nodes) == graph.number_of_nodes():  # nothing to project through
-        alone = nx.Graph(graph.graph)
+        alone = nx.Graph()
+        alone.graph.update(graph.graph)  # (given to nx.Graph, a dict is read as edges)
         alone.add_nodes_from(graph.nodes(data=True))
         return alone
     projected: nx.Graph = bipartite.weighted_projected_graph(graph, nodes)

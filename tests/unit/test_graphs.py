@@ -426,3 +426,14 @@ def test_a_drawing_keeps_the_most_connected_nodes_within_its_caps() -> None:
     assert len(view(graph).drawing["nodes"]) == 300  # the default cap
     small = view(_typed(nx.relabel_nodes(nx.path_graph(20), str)))
     assert not small.capped and len(small.drawing["nodes"]) == 20
+
+
+def test_a_projection_with_nothing_to_project_through_keeps_its_nodes_and_attributes() -> None:
+    """Given to nx.Graph, the graph's attribute dict was read as edges: its keys became
+    nodes ("name", "title")."""
+    graph = nx.Graph(name="who-meets-whom", title="Who meets whom")
+    graph.add_node("a", type="person")
+    graph.add_node("b", type="person")
+    alone = graphs.projection(graph, "person")
+    assert sorted(alone.nodes) == ["a", "b"]
+    assert alone.graph == {"name": "who-meets-whom", "title": "Who meets whom"}
