@@ -905,6 +905,17 @@ def serve(
         list[str] | None,
         typer.Option(help="A SPARQL endpoint queries may call with SERVICE (repeatable)."),
     ] = None,
+    page_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.1,
+            help="Seconds a page's own work (outside the query workers) may take; then 503"
+            " with Retry-After.",
+        ),
+    ] = 10.0,
+    page_size: Annotated[
+        int, typer.Option(min=1, help="Rows on each page of a list page (?page=2: the next).")
+    ] = 100,
     settings_file: PublishSettingsOption = None,
 ) -> None:
     """Serve the store: SPARQL endpoint, linked-data pages and the named queries as an API.
@@ -928,6 +939,8 @@ def serve(
             query_memory=query_memory,
             query_queue_wait=query_queue_wait,
             service_allowlist=tuple(allow_service or ()),
+            page_timeout=page_timeout,
+            page_size=page_size,
             publish=load_settings(settings_file, base_iri=base_iri),
         )
         sock = bind(host, port)  # a busy port fails here, before anything is announced

@@ -24,7 +24,7 @@ ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 BOUND = 10.0
 
 
-def _start(store: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _start(store: Path, *options: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     server = subprocess.Popen(
         [
@@ -38,6 +38,7 @@ def _start(store: Path) -> tuple[subprocess.Popen[bytes], str]:
             str(port),
             "--query-timeout",
             "120",
+            *options,
         ],
         stderr=subprocess.DEVNULL,
     )
@@ -79,3 +80,26 @@ def test_sigterm_stops_the_server_while_it_answers(seed_store: Path) -> None:
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+@pytest.mark.slow
+def test_kg_serve_takes_the_list_page_size(seed_store: Path) -> None:
+    """--page-size: the people list a person a page, as many pages as people."""
+    server, address = _start(seed_store, "--page-size", "1")
+    try:
+        count = (
+            "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a <http://www.w3.org/ns/person#Person> }"
+        )
+        answer = httpx.get(
+            address + "/sparql",
+            params={"query": count},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
+        people = int(answer.json()["results"]["bindings"][0]["n"]["value"])
+        assert people > 2
+        assert httpx.get(address + f"/people?page={people}", timeout=30).status_code == 200
+        assert httpx.get(address + f"/people?page={people + 1}", timeout=30).status_code == 404
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=BOUND * 3)
