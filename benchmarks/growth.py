@@ -54,9 +54,8 @@ def sample_values(store: ox.Store) -> dict[str, str]:
     values = {"word": WORD}
     for name, query in SAMPLES.items():
         solutions = store.query(
-            query.replace("SELECT ?v", "SELECT (MIN(STR(?v)) AS ?v)"),
-            use_default_graph_as_union=True,
-        )
+            query.replace("SELECT ?v", "SELECT (MIN(STR(?v)) AS ?v)")
+        )  # the default graph: the union of the graphs as a set (kg.store.union)
         assert isinstance(solutions, ox.QuerySolutions)
         for solution in solutions:
             if solution["v"] is not None:

@@ -57,10 +57,7 @@ def samples(store_dir: Path, per_kind: int) -> dict[str, list[str]]:
     store = ox.Store.read_only(str(store_dir / "oxigraph"))
     found: dict[str, list[str]] = {}
     for kind, cls in KINDS.items():
-        rows = store.query(
-            f"SELECT DISTINCT ?r WHERE {{ ?r a <{cls}> }} LIMIT {per_kind * 7}",
-            use_default_graph_as_union=True,
-        )
+        rows = store.query(f"SELECT DISTINCT ?r WHERE {{ ?r a <{cls}> }} LIMIT {per_kind * 7}")
         assert isinstance(rows, ox.QuerySolutions)
         iris = [str(r["r"].value) for r in rows if isinstance(r["r"], ox.NamedNode)]
         found[kind] = iris[:: max(1, len(iris) // per_kind)][:per_kind]
