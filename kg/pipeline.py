@@ -123,8 +123,10 @@ def build(
             cache.save(doc, digest)
     used = batches.load_all(run, progress)
     vocabulary = vocabulary_graph(load_scheme(scheme_file), minter)
+    changed = bool(used or report.removed)
     if store.graph(VOCABULARY_GRAPH) != set(vocabulary):  # once, and when the scheme changes
         store.replace_graph(VOCABULARY_GRAPH, vocabulary)
+        changed = True
     if used:
         iri, quads = build_graph(
             minter,
@@ -137,8 +139,9 @@ def build(
         )
         store.replace_graph(iri, quads)
         report.build_iri = iri
-    with report.timed("statistics"):  # what the summary pages read, counted once here
-        stats.write(store, settings.base_iri)
+    if changed or not stats.kept(store.raw, settings.base_iri):
+        with report.timed("statistics"):  # what the summary pages read, counted once here
+            stats.write(store, settings.base_iri)
     index.finish(store.raw)  # after every write: it drops the graphs of removed documents
     report.triples = len(store)
     return report

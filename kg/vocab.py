@@ -131,3 +131,12 @@ MINUTES: Final = MKG.Minutes
 AGENDA: Final = MKG.Agenda
 DOCUMENT_KIND: Final = MKG.DocumentKind
 DOCUMENT_KINDS: Final = MKG.DocumentKinds
+
+
+def local_name(iri: str) -> str:
+    """The last part of a term's IRI, after its ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/minutes-kg/ontology#Meeting"), local_name("http://a/b/c")
+    ('Meeting', 'c')
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

@@ -20,6 +20,12 @@ def write(store: GraphStore, base_iri: str) -> Statistics:
     return found
 
 
+def kept(store: QueryStore, base_iri: str) -> bool:
+    """Whether the store has a statistics graph (a build that changed nothing keeps it)."""
+    graph = ox.NamedNode(statistics_graph(base_iri))
+    return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
+
+
 def read(store: QueryStore, base_iri: str) -> Statistics | None:
     """The statistics the store's statistics graph holds; None when it has none (a store
     built before the build counted them)."""

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 
 from kg.search import Hit, Results, search
 from kg.store.run import distinct_rows
+from kg.vocab import local_name
 from kg.web.errors import HttpError
 from kg.web.html import respond
 from kg.web.pages import local_href
@@ -54,7 +55,7 @@ async def search_page(request: Request, q: str = "", page: int = 1) -> HTMLRespo
     results, types = await asyncio.to_thread(_found, app, q, page)
     root = str(request.scope.get("root_path", "")).rstrip("/")
     shown = [
-        Shown(h, local_href(app, root, h.iri), tuple(_short(t) for t in types[h.iri]))
+        Shown(h, local_href(app, root, h.iri), tuple(local_name(t) for t in types[h.iri]))
         for h in results.hits
     ]
     pages = min(-(-results.total // PAGE_SIZE), LAST_PAGE)
@@ -69,7 +70,3 @@ async def search_page(request: Request, q: str = "", page: int = 1) -> HTMLRespo
         pages=pages,
         first=(page - 1) * PAGE_SIZE + 1,
     )
-
-
-def _short(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]

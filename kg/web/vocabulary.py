@@ -13,6 +13,8 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
+from kg.vocab import local_name
+
 _TEXT = (RDFS.label, SKOS.prefLabel, RDFS.comment, SKOS.definition, DCTERMS.description)
 _LINKS = {
     RDFS.subClassOf: "subclass of",
@@ -59,25 +61,21 @@ class VocabularyPage:
     sections: tuple[Section, ...]
 
 
-def _local(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
 def _term(g: Graph, node: URIRef) -> TermView:
     texts = []
     for predicate in _TEXT:
         for value in sorted(g.objects(node, predicate), key=str):
             if isinstance(value, Literal):
-                name = _local(str(predicate))
+                name = local_name(str(predicate))
                 texts.append((name, value.language or "", str(value)))
     links = []
     for predicate, name in _LINKS.items():
         for value in sorted(g.objects(node, predicate), key=str):
             if isinstance(value, URIRef):
                 label = g.value(value, RDFS.label) or g.value(value, SKOS.prefLabel)
-                links.append((name, str(value), str(label) if label else _local(str(value))))
+                links.append((name, str(value), str(label) if label else local_name(str(value))))
     alt = tuple(sorted(str(v) for v in g.objects(node, SKOS.altLabel)))
-    return TermView(_local(str(node)), str(node), tuple(texts), tuple(links), alt)
+    return TermView(local_name(str(node)), str(node), tuple(texts), tuple(links), alt)
 
 
 def ontology_page(path: Path) -> VocabularyPage:
