@@ -895,7 +895,10 @@ def serve(
     ] = 4,
     query_memory: Annotated[
         int,
-        typer.Option(help="MiB of memory each query worker may use (0: no limit); past it: 507."),
+        typer.Option(
+            help="MiB of memory a query may use, on top of what its worker holds with the "
+            "store open (0: no limit); past it: 507."
+        ),
     ] = 2048,
     query_queue_wait: Annotated[
         float,

@@ -111,16 +111,29 @@ class Job:
 # The worker side: runs in a spawned process; replies are (kind, payload) tuples.
 
 
+def _mapped_bytes() -> int:
+    """The address space this process has mapped now (0 where the platform does not say)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
 def _limit_memory(megabytes: int) -> None:
-    """Cap this process's address space (0: no cap; not every platform has one)."""
-    os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation prints one line, not a trace
+    """Cap this process's address space at what it has mapped now plus `megabytes` (0: no
+    cap; not every platform has one). The cap counts from the open store, not from zero:
+    the interpreter, the store's libraries and its threads' stacks map several hundred
+    MiB before any query runs, more on some machines than others, and a cap that left
+    them no room failed the store's own thread start ("Resource temporarily
+    unavailable") rather than a query."""
     if megabytes <= 0:
         return
     try:
         import resource
     except ImportError:  # pragma: no cover - Windows
         return
-    cap = megabytes << 20
+    cap = _mapped_bytes() + (megabytes << 20)
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
@@ -134,12 +147,13 @@ def _serve(
     # worker whose server has gone sees its pipe close), so a worker ignores it rather
     # than print a KeyboardInterrupt traceback each
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _limit_memory(memory)
+    os.environ["RUST_BACKTRACE"] = "0"  # a failed allocation prints one line, not a trace
     try:
         store = open_store(address, read_only=True, timeout=timeout).raw
     except KgError as exc:
         conn.send(("failed", f"cannot open the store at {address}: {exc}"))
         return
+    _limit_memory(memory)
     conn.send(("ready", b""))
     while True:
         try:
