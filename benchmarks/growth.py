@@ -2,16 +2,21 @@
 size on disk and named-query latency at 1,000, 10,000 and 100,000 synthetic documents.
 
     python benchmarks/growth.py [--sizes 1000 10000 100000] [--jobs 2] [--runs 5]
-                                [--limit 180] [--no-record]
+                                [--corpus synthetic|portal] [--limit 180] [--no-record]
 
-For each size, smallest first: write a corpus with `kg synth` (timed apart, not counted),
-build it in a child process (benchmarks/build.py's `run_child`), then open the store
-in-process (pyoxigraph) and run each named query of kg/data/sparql/ --runs times through
-`kg.store.run`, its parameters bound to values taken from the store (the first person,
-project, committee and case id by IRI, and the word "godkendt"); the table gives the
-median. A size is built only while the build before it took less than --limit seconds;
-the sizes left out get an extrapolated build time, from the growth measured between the
-two largest sizes built (marked "extrapolated"). Prints a table and appends it to
+For each size, smallest first: write a corpus (timed apart, not counted) with `kg synth`,
+or with --corpus portal the 60 shared portal meetings repeated with changed ids
+(benchmarks/portal_corpus.py: real text), build it in a child process
+(benchmarks/build.py's `run_child`), then open the store in-process (pyoxigraph) and run
+each named query of kg/data/sparql/ --runs times through `kg.store.run`, its parameters
+bound to values taken from the store (the first person, project, committee and case id
+by IRI, and the word "godkendt" for a text parameter); the table gives the median. A
+query with a text parameter is timed as the named-query API runs it: the search index
+the build kept beside the store finds the resources (`kg.search.found_for`), the query
+joins them; the row "of which search ms" gives the index's share. A size is built only
+while the build before it took less than --limit seconds; the sizes left out get an
+extrapolated build time, from the growth measured between the two largest sizes built
+(marked "extrapolated"). Prints a table and appends it to
 benchmarks/RESULTS.md. Not a test: these machines are shared and noisy.
 """
 
@@ -26,6 +31,8 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+from portal_corpus import SOURCE as PORTAL
+from portal_corpus import write as write_portal
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -33,6 +40,7 @@ from build import Run, run_child, synthesize
 from machine import record
 
 from kg.resources import data_folder
+from kg.search import SearchIndex, found_for
 from kg.store.queries import NamedQuery, catalogue
 from kg.store.run import run
 
@@ -47,11 +55,13 @@ SAMPLES = {
     " <http://purl.org/dc/terms/identifier> ?v }",
 }
 WORD = "godkendt"
+#: The row of the search index's share of a query with a text parameter.
+SEARCH = "of which search"
 
 
 def sample_values(store: ox.Store) -> dict[str, str]:
     """A value for each parameter, found in ``store``."""
-    values = {"word": WORD}
+    values = {"text": WORD}
     for name, query in SAMPLES.items():
         solutions = store.query(
             query.replace("SELECT ?v", "SELECT (MIN(STR(?v)) AS ?v)")
@@ -63,23 +73,46 @@ def sample_values(store: ox.Store) -> dict[str, str]:
     return values
 
 
-def latencies(store: ox.Store, queries: list[NamedQuery], runs: int) -> dict[str, float]:
-    """The median milliseconds of each query over ``runs`` runs (the rows read out)."""
+def latencies(
+    store: ox.Store, index: SearchIndex, queries: list[NamedQuery], runs: int
+) -> dict[str, float]:
+    """The median milliseconds of each query over ``runs`` runs (the rows read out), the
+    search index's look-up included; and of that look-up alone, as "NAME of which
+    search". A query is left out where the corpus has no value for a parameter it needs
+    (the portal meetings name no projects)."""
     values = sample_values(store)
-    found = {}
+    medians = {}
     for query in queries:
         given = {p.name: values[p.name] for p in query.params if p.name in values}
-        times = []
+        if any(p.required and p.name not in given for p in query.params):
+            print(f"  {query.name}: no value for its parameters in this corpus", flush=True)
+            continue
+        times, searching = [], []
         for _ in range(runs):
             start = time.perf_counter()
-            results = run(store, query, given)
+            found = None
+            if query.searched(given) is not None:
+                found = found_for(query, given, index)
+                searching.append(time.perf_counter() - start)
+            results = run(store, query, given, found)
             assert isinstance(results, ox.QuerySolutions)
             for _row in results:
                 pass
             times.append(time.perf_counter() - start)
-        found[query.name] = statistics.median(times) * 1000
-        print(f"  {query.name}: {found[query.name]:.1f} ms", flush=True)
-    return found
+        medians[query.name] = statistics.median(times) * 1000
+        print(f"  {query.name}: {medians[query.name]:.1f} ms", flush=True)
+        if searching:
+            medians[f"{query.name} {SEARCH}"] = statistics.median(searching) * 1000
+    return medians
+
+
+def corpus(kind: str, size: int, folder: Path) -> float:
+    """Write a corpus of ``size`` documents of ``kind`` into ``folder``; the seconds."""
+    if kind == "synthetic":
+        return synthesize(size, folder)
+    start = time.perf_counter()
+    write_portal(folder, size)
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -87,6 +120,12 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="*", type=int, default=[1000, 10000, 100000])
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--corpus",
+        choices=["synthetic", "portal"],
+        default="synthetic",
+        help=f"kg synth, or the portal meetings of {PORTAL} repeated (real text)",
+    )
     parser.add_argument("--limit", type=float, default=180.0, help="seconds (see above)")
     parser.add_argument("--no-record", action="store_true", help="print only")
     args = parser.parse_args()
@@ -99,19 +138,22 @@ def main() -> None:
         if built and built[max(built)].seconds >= args.limit:
             break
         with tempfile.TemporaryDirectory() as tmp:
-            corpus, store = Path(tmp) / "corpus", Path(tmp) / "store"
-            written[size] = synthesize(size, corpus)
-            built[size] = run_child(store, [corpus], args.jobs)
+            documents, store = Path(tmp) / "corpus", Path(tmp) / "store"
+            written[size] = corpus(args.corpus, size, documents)
+            built[size] = run_child(store, [documents], args.jobs)
             print(f"{size}: {built[size]}", flush=True)
             sizes[size] = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
             timings[size] = latencies(
-                ox.Store.read_only(str(store / "oxigraph")), queries, args.runs
+                ox.Store.read_only(str(store / "oxigraph")),
+                SearchIndex.beside(store),
+                queries,
+                args.runs,
             )
         print(f"{size}: built in {built[size].seconds:.1f} s", flush=True)
-    table = _table(sorted(args.sizes), built, timings, written, queries, sizes)
+    table = _table(sorted(args.sizes), built, timings, written, queries, sizes, args.corpus)
     print(table)
     if not args.no_record:
-        title = f"growth, --jobs {args.jobs}, median of {args.runs} query runs"
+        title = f"growth, {args.corpus} corpus, --jobs {args.jobs}, median of {args.runs} runs"
         record(ROOT / "benchmarks" / "RESULTS.md", title, table)
 
 
@@ -122,6 +164,7 @@ def _table(
     written: dict[int, float],
     queries: list[NamedQuery],
     stored: dict[int, int],
+    kind: str,
 ) -> str:
     measured = sorted(built)
     exponent = None
@@ -161,12 +204,14 @@ def _table(
         [f"{built[s].tree:.0f}" if s in built else "-" for s in sizes],
     )
     row("store MiB", [f"{stored[s] / 2**20:.0f}" if s in stored else "-" for s in sizes])
-    for query in queries:
-        row(
-            f"query {query.name} ms",
-            [f"{timings[s][query.name]:.1f}" if s in timings else "-" for s in sizes],
-        )
-    notes = [f"kg synth --docs {s}: {written[s]:.0f} s (not counted)" for s in sorted(written)]
+    for name in [q.name for q in queries] + [f"{q.name} {SEARCH}" for q in queries]:
+        if any(name in timings[s] for s in timings):
+            row(
+                f"query {name} ms",
+                [f"{timings[s][name]:.1f}" if name in timings.get(s, {}) else "-" for s in sizes],
+            )
+    maker = "kg synth --docs" if kind == "synthetic" else "portal_corpus.py --meetings"
+    notes = [f"{maker} {s}: {written[s]:.0f} s (not counted)" for s in sorted(written)]
     if exponent is not None:
         notes.append(
             f"build time grows as documents^{exponent:.2f} between {measured[-2]} and "
