@@ -919,6 +919,14 @@ def serve(
     page_size: Annotated[
         int, typer.Option(min=1, help="Rows on each page of a list page (?page=2: the next).")
     ] = 100,
+    processes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes on the port, one per core for a busy server (the query"
+            " workers are shared out among them).",
+        ),
+    ] = 1,
     settings_file: PublishSettingsOption = None,
 ) -> None:
     """Serve the store: SPARQL endpoint, linked-data pages and the named queries as an API.
@@ -929,6 +937,7 @@ def serve(
     """
     from kg.publish.settings import load_settings
     from kg.web.app import create_app
+    from kg.web.processes import serve as serve_processes
     from kg.web.server import bind, run
     from kg.web.settings import ServeSettings
 
@@ -944,13 +953,16 @@ def serve(
             service_allowlist=tuple(allow_service or ()),
             page_timeout=page_timeout,
             page_size=page_size,
+            processes=processes,
             publish=load_settings(settings_file, base_iri=base_iri),
         )
         sock = bind(host, port)  # a busy port fails here, before anything is announced
-        application = create_app(settings)
+        application = create_app(settings)  # a store that cannot be served fails here
     except KgError as exc:
         raise _fail(exc) from exc
     say(err, f"serving {store} at http://{host}:{port}/ (Ctrl-C stops)")
+    if processes > 1:
+        raise typer.Exit(serve_processes(settings, sock))  # this one keeps the lease only
     run(application, sock)
 
 

@@ -24,11 +24,17 @@ class ServeSettings(Frozen):
     #: Origins allowed to query from a page elsewhere ("*": any).
     cors_origins: tuple[str, ...] = ("*",)
     #: How many queries may run at once (each in a worker process of its own); the rest
-    #: wait, so pages keep being served and a slow query holds up one worker only.
+    #: wait, so pages keep being served and a slow query holds up one worker only. With
+    #: several server processes, shared out among them.
     query_workers: int = 4
-    #: MiB of address space each query worker may use (0: no limit); a query needing more
-    #: is stopped with 507 and the worker replaced.
+    #: MiB of address space a query may use, on top of what its worker holds with the
+    #: store open (0: no limit); a query needing more is stopped with 507 and the worker
+    #: replaced.
     query_memory: int = 2048
+    #: Server processes answering requests on the one port (`kg.web.processes`): a
+    #: process serves pages on one core at most (Python's lock), so a busy server needs
+    #: one per core.
+    processes: int = 1
     #: Seconds a query waits for a free worker before it is answered 503 with Retry-After.
     query_queue_wait: float = 5.0
     #: Seconds a page's own work (outside the query workers) may take before the page is

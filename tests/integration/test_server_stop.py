@@ -103,3 +103,55 @@ def test_kg_serve_takes_the_list_page_size(seed_store: Path) -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=BOUND * 3)
+
+
+def _serving_children(pid: int) -> set[int]:
+    """The server processes a `kg serve --processes` supervisor has spawned (not its
+    resource tracker)."""
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+            cmdline = (status.parent / "cmdline").read_bytes()
+            if fields.get("PPid", "").strip() == str(pid) and b"spawn_main" in cmdline:
+                found.add(int(status.parent.name))
+    return found
+
+
+def _wait_for(check: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():  # type: ignore[operator]
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_server_processes_share_the_port_replace_a_lost_one_and_stop(seed_store: Path) -> None:
+    """`--processes 2`: two processes answer on one port; one killed is replaced while the
+    other answers; SIGTERM stops them all within the bound, with exit code 0."""
+    server, address = _start(seed_store, "--processes", "2")
+    try:
+        assert _wait_for(lambda: len(_serving_children(server.pid)) == 2, 30)
+        first = _serving_children(server.pid)
+        statuses = {httpx.get(address + "/healthz", timeout=10).status_code for _ in range(20)}
+        assert statuses == {200}
+        lost = min(first)
+        subprocess.run(["kill", "-KILL", str(lost)], check=True)
+        assert httpx.get(address + "/healthz", timeout=10).status_code == 200  # the other
+        assert _wait_for(
+            lambda: len(children := _serving_children(server.pid)) == 2 and lost not in children,
+            30,
+        )
+        start = time.monotonic()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=BOUND * 3) == 0
+        assert time.monotonic() - start < BOUND
+        assert not _serving_children(server.pid)
+    finally:
+        if server.poll() is None:
+            server.kill()
