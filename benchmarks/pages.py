@@ -2,15 +2,18 @@
 pages per second from concurrent clients.
 
     python benchmarks/pages.py --store DIR [--label TEXT] [--limit 30] [--repeat 3]
-                               [--clients 8] [--ld 600]
+                               [--clients 8] [--ld 600] [--processes 1 2]
 
 Starts `kg serve` on a free loopback port over the store (built beforehand, e.g. with
 `kg synth --docs 1000` and `kg build`), then fetches each page kind --repeat times from one
 client: the home page, every list page (first and a later page), `/graphs` and each graph
 page with its data, `/healthz`, and the resource page of one resource of every kind. A
 request that takes longer than --limit seconds is abandoned, and the server restarted (the
-abandoned work would otherwise go on and slow every later figure). Then --ld Turtle pages
-of resources, spread over the kinds, from --clients concurrent clients: pages per second.
+abandoned work would otherwise go on and slow every later figure). Then Turtle pages of
+resources, spread over the kinds, from --clients concurrent clients, once for each number
+of server processes in --processes (`kg serve --processes`): pages per second. The clients
+are wrk's when Debian's wrk is installed (a C load generator: the clients then take little
+of the CPU the server shares with them) for 10 s, else Python threads sending --ld pages.
 Prints a table and appends it to benchmarks/RESULTS.md with the load average. Not a test.
 """
 
@@ -18,8 +21,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -83,13 +90,15 @@ def paths(found: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
 class Server:
     """`kg serve` over a store, restarted on demand."""
 
-    def __init__(self, store: Path) -> None:
+    def __init__(self, store: Path, processes: int = 1) -> None:
         self.store = store
+        self.processes = processes
         self.stack = ExitStack()
         self.address = ""
 
     def start(self) -> None:
-        self.address = self.stack.enter_context(served(self.store))
+        options = ("--processes", str(self.processes))
+        self.address = self.stack.enter_context(served(self.store, *options))
 
     def restart(self) -> None:
         self.stack.close()
@@ -126,9 +135,24 @@ def timings(server: Server, limit: float, repeat: int, found: dict[str, list[str
     return "\n".join(lines)
 
 
-def linked_data(address: str, found: dict[str, list[str]], clients: int, total: int) -> str:
-    """Turtle pages per second from ``clients`` concurrent clients."""
+#: wrk's script: each request the next resource's Turtle page, round the list.
+_WRK_SCRIPT = """
+local paths = {}
+for line in io.lines("%s") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1], {["Accept"] = "text/turtle"})
+end
+"""
+
+
+def linked_data(address: str, found: dict[str, list[str]], clients: int, total: int) -> LdRow:
+    """Turtle pages per second from ``clients`` concurrent clients (wrk's, when it is
+    installed)."""
     iris = [iri for group in found.values() for iri in group]
+    if shutil.which("wrk"):
+        return _wrk(address, ["/" + iri.split("/", 3)[3] for iri in iris], clients)
     targets = [address + "/" + iris[i % len(iris)].split("/", 3)[3] for i in range(total)]
     errors = 0
 
@@ -145,10 +169,51 @@ def linked_data(address: str, found: dict[str, list[str]], clients: int, total: 
     with ThreadPoolExecutor(clients) as pool:
         errors = sum(pool.map(fetch, chunks))
     seconds = time.perf_counter() - start
-    return (
-        "| clients | pages | errors | seconds | pages per second |\n|---:|---:|---:|---:|---:|\n"
-        f"| {clients} | {total} | {errors} | {seconds:.2f} | {total / seconds:,.1f} |"
-    )
+    return LdRow("Python threads", clients, total, errors, seconds)
+
+
+class LdRow:
+    """One run of concurrent clients: how many pages, errors, seconds."""
+
+    def __init__(self, client: str, clients: int, pages: int, errors: int, seconds: float):
+        self.client, self.clients, self.pages = client, clients, pages
+        self.errors, self.seconds = errors, seconds
+
+    def cells(self, processes: int) -> str:
+        rate = self.pages / self.seconds
+        return (
+            f"| {processes} | {self.client} | {self.clients} | {self.pages} | {self.errors} | "
+            f"{self.seconds:.2f} | {rate:,.1f} |"
+        )
+
+
+LD_HEADER = (
+    "| server processes | client | clients | pages | errors | seconds | pages per second |\n"
+    "|---:|---|---:|---:|---:|---:|---:|"
+)
+
+
+def _wrk(address: str, paths: list[str], clients: int, seconds: int = 10) -> LdRow:
+    """wrk with ``clients`` connections on two threads for ``seconds``, round ``paths``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        listed = Path(tmp) / "paths.txt"
+        listed.write_text("".join(f"{path}\n" for path in paths))
+        script = Path(tmp) / "pages.lua"
+        script.write_text(_WRK_SCRIPT % listed)
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "-s", str(script), address],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    done = re.search(r"(\d+) requests in ([\d.]+)(m?s)", out)
+    if done is None:
+        raise SystemExit(f"wrk said nothing readable:\n{out}")
+    took = float(done[2]) / (1000 if done[3] == "ms" else 1)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    failed = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = (int(bad[1]) if bad else 0) + (sum(map(int, failed.groups())) if failed else 0)
+    return LdRow("wrk", clients, int(done[1]), errors, took)
 
 
 def main() -> None:
@@ -159,17 +224,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--ld", type=int, default=600)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     found = samples(args.store, per_kind=20)
     quads = len(ox.Store.read_only(str(args.store / "oxigraph")))
     load_before = os.getloadavg()[0]
-    server = Server(args.store)
-    server.start()
-    try:
-        table = timings(server, args.limit, args.repeat, found)
-        ld = linked_data(server.address, found, args.clients, args.ld)
-    finally:
-        server.stack.close()
+    rows = [LD_HEADER]
+    for number, processes in enumerate(args.processes):
+        server = Server(args.store, processes)
+        server.start()
+        try:
+            if number == 0:
+                table = timings(server, args.limit, args.repeat, found)
+            rows.append(linked_data(server.address, found, args.clients, args.ld).cells(processes))
+            print(rows[-1], flush=True)
+        finally:
+            server.stack.close()
+    ld = "\n".join(rows)
     print(ld)
     load = f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
     title = f"Pages, one client ({args.label or args.store.name}, {quads:,} quads; {load})"
