@@ -85,11 +85,11 @@ def test_a_memory_bomb_is_stopped_with_507_and_the_next_query_answers(
     client: TestClient,
 ) -> None:
     """Regression: workers had no memory limit (a 270-byte query reached 1.6 GB in 6 s)."""
-    began = time.monotonic()
     response = client.post("/sparql", content=BOMB, headers=QUERY_BODY)
+    # 507, not the time limit's 503: the memory limit stopped it (no clock read: the
+    # machines are shared, and a busy one took 16.7 s to allocate the gigabyte)
     assert response.status_code == 507, response.text
     assert "1024 MiB of memory" in response.json()["error"]
-    assert time.monotonic() - began < 15  # stopped by memory, well before the time limit
     for _ in range(4):  # every worker, the fresh one too
         assert _count(client.get("/sparql", params={"query": COUNT})) == SIZE
 
@@ -151,9 +151,8 @@ def test_two_slow_queries_do_not_hold_up_a_quick_one(client: TestClient) -> None
     for thread in threads:
         thread.start()
     time.sleep(1.0)  # both are running
-    began = time.monotonic()
     assert _count(client.get("/sparql", params={"query": COUNT})) == SIZE
-    assert time.monotonic() - began < 3.0
+    # the slow ones run for minutes: answered while they still run, it did not wait
     assert not slow, "the slow queries ended before the quick one was answered"
     close_runner(client.app)  # type: ignore[arg-type]  # stops the slow ones too
     for thread in threads:
