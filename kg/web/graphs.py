@@ -13,10 +13,11 @@ from kg import graphs, stats
 from kg.errors import UsageError
 from kg.graphs.export import COLOURS
 from kg.graphs.view import EDGES, NODES, GraphView, view
+from kg.linked.i18n import Locale
 from kg.web.bounded import bounded
 from kg.web.errors import HttpError
 from kg.web.html import respond
-from kg.web.i18n import Locale, request_locale
+from kg.web.i18n import request_locale
 from kg.web.state import AppState, state
 
 router = APIRouter(tags=["graphs"])
