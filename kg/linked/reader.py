@@ -116,11 +116,8 @@ class Reader:
         return iri.startswith(self.base)
 
     def href(self, iri: str) -> str:
-        """The path on this server of an IRI of this dataset; any other web IRI as it is;
-        "" (no link) for other schemes, so that data cannot link to ``javascript:``."""
-        if self.local(iri):
-            return f"{self.root}/{iri[len(self.base) :]}"
-        return iri if iri.startswith(("http://", "https://")) else ""
+        """`link_href` on this site."""
+        return link_href(iri, self.base, self.root)
 
     def compact(self, iri: str) -> str:
         return compact_in(iri, self.base)
@@ -358,3 +355,18 @@ def successor(pairs: list[tuple[ox.NamedNode, Term]]) -> str | None:
     should there be several), or None when it names none."""
     targets = sorted((o for _, o in pairs if isinstance(o, ox.NamedNode)), key=str)
     return targets[0].value if targets else None
+
+
+def link_href(iri: str, base: str, root: str) -> str:
+    """The path of an IRI of this dataset on a site whose base IRI is served at ``root``;
+    any other web IRI as it is; "" (no link) for other schemes, so that data cannot link
+    to ``javascript:``.
+
+    >>> link_href("http://localhost:8000/id/person/x", "http://localhost:8000/", "")
+    '/id/person/x'
+    >>> link_href("javascript:alert(1)", "http://localhost:8000/", "")
+    ''
+    """
+    if iri.startswith(base):
+        return f"{root}/{iri[len(base) :]}"
+    return iri if iri.startswith(("http://", "https://")) else ""
