@@ -1,8 +1,11 @@
 """The SPARQL 1.1 Service Description of the endpoint: what it answers in, its features
 and its dataset with the size of each named graph. ``/sparql`` answers it (`kg.web.sparql`)
-and `kg publish` writes it beside the catalogue."""
+and `kg publish` writes it beside the catalogue. For a browser, the endpoint's own page
+(`endpoint_page`)."""
 
 from __future__ import annotations
+
+from html import escape
 
 import pyoxigraph as ox
 
@@ -86,3 +89,29 @@ def service_description(store: QueryStore, base: str) -> bytes:
     """The service description of the endpoint ``{base}sparql``, in Turtle, as `kg publish`
     writes it."""
     return serialize(description(f"{base}sparql", graph_sizes(store), federated=False))
+
+
+def endpoint_page(endpoint: str) -> str:
+    """The HTML page of the endpoint at ``endpoint``: what it is, and a form to query it."""
+    return _PAGE.format(endpoint=escape(endpoint))
+
+
+_PAGE = """<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>SPARQL endpoint</title>
+<h1>SPARQL endpoint</h1>
+<p>This is a read-only SPARQL 1.1 endpoint: <code>{endpoint}</code>. Send a query by GET or
+POST (the SPARQL 1.1 Protocol); SELECT and ASK answer JSON, XML, CSV or TSV, CONSTRUCT and
+DESCRIBE answer Turtle, N-Triples, JSON-LD or RDF/XML. The default graph is the union of
+all graphs, each triple once.</p>
+<form method="get" action="{endpoint}">
+<textarea name="query" rows="8" cols="80">SELECT ?graph (COUNT(*) AS ?triples)
+WHERE {{ GRAPH ?graph {{ ?s ?p ?o }} }}
+GROUP BY ?graph</textarea><br>
+<label>Results as <select name="format"><option>json</option><option>xml</option>
+<option>csv</option><option>tsv</option></select></label>
+<button type="submit">Run</button>
+</form>
+<p>The service description in <a href="?format=ttl">Turtle</a> or
+<a href="?format=jsonld">JSON-LD</a>; <a href="/api/queries">the named queries</a>.</p>
+</html>
+"""

@@ -14,7 +14,6 @@ import asyncio
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -25,7 +24,7 @@ from starlette.applications import Starlette
 
 from kg.errors import QueryError
 from kg.formats import Media
-from kg.linked.service import GRAPHS, RESULTS, description, serialize
+from kg.linked.service import GRAPHS, RESULTS, description, endpoint_page, serialize
 from kg.store.sparql_text import Token, absolute_iri, check_nesting, tokens
 from kg.web.errors import HttpError
 from kg.web.media import negotiate
@@ -285,30 +284,9 @@ async def _service_description(request: Request, fields: list[tuple[str, str]]) 
     media = _choose(request, fields, DESCRIPTION)
     endpoint = str(request.url.replace(query="", fragment=""))
     if media is Media.HTML:
-        return HTMLResponse(_PAGE.format(endpoint=escape(endpoint)), headers={"Vary": "Accept"})
+        return HTMLResponse(endpoint_page(endpoint), headers={"Vary": "Accept"})
     app = state(request)
     graphs = await asyncio.to_thread(app.graph_sizes)
     triples = description(endpoint, graphs, bool(app.settings.service_allowlist))
     body = serialize(triples, media)
     return Response(body, media_type=media.content_type, headers={"Vary": "Accept"})
-
-
-_PAGE = """<!doctype html>
-<html lang="en"><meta charset="utf-8"><title>SPARQL endpoint</title>
-<h1>SPARQL endpoint</h1>
-<p>This is a read-only SPARQL 1.1 endpoint: <code>{endpoint}</code>. Send a query by GET or
-POST (the SPARQL 1.1 Protocol); SELECT and ASK answer JSON, XML, CSV or TSV, CONSTRUCT and
-DESCRIBE answer Turtle, N-Triples, JSON-LD or RDF/XML. The default graph is the union of
-all graphs, each triple once.</p>
-<form method="get" action="{endpoint}">
-<textarea name="query" rows="8" cols="80">SELECT ?graph (COUNT(*) AS ?triples)
-WHERE {{ GRAPH ?graph {{ ?s ?p ?o }} }}
-GROUP BY ?graph</textarea><br>
-<label>Results as <select name="format"><option>json</option><option>xml</option>
-<option>csv</option><option>tsv</option></select></label>
-<button type="submit">Run</button>
-</form>
-<p>The service description in <a href="?format=ttl">Turtle</a> or
-<a href="?format=jsonld">JSON-LD</a>; <a href="/api/queries">the named queries</a>.</p>
-</html>
-"""
