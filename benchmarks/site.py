@@ -26,10 +26,10 @@ from machine import record
 
 from kg.pipeline import build
 from kg.publish.settings import PublishSettings
+from kg.publish.site import publish
 from kg.settings import BuildSettings
 from kg.store.oxigraph import OxigraphStore
 from kg.synth import SynthSettings, synthesize
-from kg.web.site import publish
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = PublishSettings(version="1.0.0", publisher_name="Havnbjerg Kommune")

@@ -841,8 +841,8 @@ def publish(
     2 on a usage or input error.
     """
     from kg.publish.settings import load_settings
+    from kg.publish.site import publish as run_publish
     from kg.store import open_store
-    from kg.web.site import publish as run_publish
 
     try:
         settings = load_settings(settings_file, base_iri=base_iri, version=version)

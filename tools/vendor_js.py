@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Refresh the JavaScript components vendored into kg/web/static/vendor from the npm
+"""Refresh the JavaScript components vendored into kg/linked/static/vendor from the npm
 registry, so that pages work offline (no CDN). Needs npm; the project does not at run time.
 
     python3 tools/vendor_js.py [FOLDER...]
@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-VENDOR = ROOT / "kg" / "web" / "static" / "vendor"
+VENDOR = ROOT / "kg" / "linked" / "static" / "vendor"
 
 #: folder -> (npm package, version, files to copy from the package)
 COMPONENTS: dict[str, tuple[str, str, tuple[str, ...]]] = {

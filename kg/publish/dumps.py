@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.formats import Media
 from kg.iri import Minter, statistics_graph
 from kg.store.protocol import QueryStore
 from kg.vocab import PREFIXES
@@ -39,24 +40,33 @@ IANA = "https://www.iana.org/assignments/media-types/"
 
 
 class DumpFormat(StrEnum):
-    """A serialisation of a dump; the value is its file name."""
+    """A serialisation of a dump; the value is its file name, whose suffix before ``.gz``
+    names the format in `kg.formats`."""
 
     NQUADS = "minutes-kg.nq.gz"
     TURTLE = "minutes-kg.ttl.gz"
 
     @property
+    def media(self) -> Media:
+        found = Media.from_suffix(self.value.split(".")[-2])
+        assert found is not None, self
+        return found
+
+    @property
     def rdf_format(self) -> ox.RdfFormat:
-        return _RDF[self]
+        found = self.media.rdf_format
+        assert found is not None, self
+        return found
 
     @property
     def media_type(self) -> str:
         """The media type of the serialisation inside the gzip."""
-        return self.rdf_format.media_type
+        return self.media.value
 
     @property
     def file_type(self) -> str:
         """The format in the EU file-type table."""
-        return FILE_TYPE + _EU[self]
+        return FILE_TYPE + str(self.media.row.eu_file_type)
 
     @property
     def compressed(self) -> bool:
@@ -74,14 +84,6 @@ class DumpFormat(StrEnum):
 
 #: The media type of the compression every dump has.
 COMPRESSION = "application/gzip"
-_RDF = {
-    DumpFormat.NQUADS: ox.RdfFormat.N_QUADS,
-    DumpFormat.TURTLE: ox.RdfFormat.TURTLE,
-}
-_EU = {
-    DumpFormat.NQUADS: "RDF_N_QUADS",
-    DumpFormat.TURTLE: "RDF_TURTLE",
-}
 _TITLES = {
     DumpFormat.NQUADS: "N-Quads, one named graph per document, gzipped",
     DumpFormat.TURTLE: "Turtle, the merged graph, gzipped",

@@ -2,8 +2,8 @@
 
 The folder gets the dumps, the catalogue record (``catalog.ttl``), the VoID description
 (``.well-known/void``), the JSON-LD context and the release history with its changelog.
-The pages (the static linked-data site and the SPARQL service description) are the web
-layer's: `kg.web.site.publish` writes both, so that this package never imports kg.web.
+The pages (the static linked-data site and the SPARQL service description) are written
+beside it by `kg.publish.site.publish`, with the views of `kg.linked`.
 """
 
 from __future__ import annotations

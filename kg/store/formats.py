@@ -1,4 +1,5 @@
-"""The RDF serialisations minutes-kg reads and writes, one table for every layer."""
+"""The RDF serialisations `kg export` writes and `kg load` reads, by their command-line
+names; what each format is (media type, suffix, pyoxigraph format) is `kg.formats`'s."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 
+from kg.formats import Media
+
 
 class Serialization(StrEnum):
-    """An RDF format by its command-line name."""
+    """An RDF format by its command-line name; each member is named as its `Media`."""
 
     NQUADS = "nquads"
     TRIG = "trig"
@@ -18,8 +21,14 @@ class Serialization(StrEnum):
     RDFXML = "rdfxml"
 
     @property
+    def media(self) -> Media:
+        return Media[self.name]
+
+    @property
     def rdf_format(self) -> ox.RdfFormat:
-        return _FORMATS[self]
+        found = self.media.rdf_format
+        assert found is not None, self
+        return found
 
     @property
     def keeps_graphs(self) -> bool:
@@ -28,30 +37,25 @@ class Serialization(StrEnum):
 
     @property
     def media_type(self) -> str:
-        return self.rdf_format.media_type
+        return self.media.value
 
     @property
     def extension(self) -> str:
-        return self.rdf_format.file_extension
+        return self.media.suffix
 
     @classmethod
     def from_extension(cls, extension: str) -> Serialization | None:
         """The format a file extension names (``ttl``, ``.nq``, ``jsonld``), or None."""
         fmt = ox.RdfFormat.from_extension(extension.lstrip(".").lower())
-        return next((s for s in cls if _FORMATS[s] == fmt), None) if fmt else None
+        return cls._of(fmt) if fmt else None
 
     @classmethod
     def from_media_type(cls, media_type: str) -> Serialization | None:
         """The format a media type names, or None."""
         fmt = ox.RdfFormat.from_media_type(media_type)
-        return next((s for s in cls if _FORMATS[s] == fmt), None) if fmt else None
+        return cls._of(fmt) if fmt else None
 
-
-_FORMATS = {
-    Serialization.NQUADS: ox.RdfFormat.N_QUADS,
-    Serialization.TRIG: ox.RdfFormat.TRIG,
-    Serialization.TURTLE: ox.RdfFormat.TURTLE,
-    Serialization.NTRIPLES: ox.RdfFormat.N_TRIPLES,
-    Serialization.JSONLD: ox.RdfFormat.JSON_LD,
-    Serialization.RDFXML: ox.RdfFormat.RDF_XML,
-}
+    @classmethod
+    def _of(cls, fmt: ox.RdfFormat) -> Serialization | None:
+        media = Media.from_rdf_format(fmt)
+        return next((s for s in cls if s.media is media), None)

@@ -8,6 +8,7 @@ from enum import StrEnum
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.formats import Media
 from kg.store.protocol import QueryStore
 from kg.store.queries import NamedQuery
 from kg.store.sparql_text import check_nesting
@@ -15,7 +16,8 @@ from kg.vocab import PREFIXES
 
 
 class ResultFormat(StrEnum):
-    """How `kg query` writes results."""
+    """How `kg query` writes results; each but the table is the format of `kg.formats`
+    that its name is the suffix of."""
 
     TABLE = "table"
     CSV = "csv"
@@ -25,12 +27,11 @@ class ResultFormat(StrEnum):
 
     @property
     def results_format(self) -> ox.QueryResultsFormat:
-        return {
-            ResultFormat.CSV: ox.QueryResultsFormat.CSV,
-            ResultFormat.TSV: ox.QueryResultsFormat.TSV,
-            ResultFormat.JSON: ox.QueryResultsFormat.JSON,
-            ResultFormat.XML: ox.QueryResultsFormat.XML,
-        }[self]
+        media = Media.from_suffix(self.value)
+        found = media.results_format if media is not None else None
+        if found is None:
+            raise ValueError(f"{self.value} is not a results format of pyoxigraph")
+        return found
 
 
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples

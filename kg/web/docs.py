@@ -1,5 +1,5 @@
 """The OpenAPI page ``/docs``: Swagger UI from the vendored copy in
-``kg/web/static/vendor/swagger-ui`` (refreshed by tools/vendor_js.py), so that it works
+``kg/linked/static/vendor/swagger-ui`` (refreshed by tools/vendor_js.py), so that it works
 offline; FastAPI's own page loads it from a CDN."""
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from kg.errors import KgError
-from kg.web.media import Media, negotiate
+from kg.formats import Media
+from kg.web.media import negotiate
 
 _log = logging.getLogger(__name__)
 

@@ -13,10 +13,12 @@ from kg import graphs, stats
 from kg.errors import UsageError
 from kg.graphs.export import COLOURS
 from kg.graphs.view import EDGES, NODES, GraphView, view
+from kg.linked.i18n import Locale
+from kg.linked.reader import link_href
 from kg.web.bounded import bounded
 from kg.web.errors import HttpError
 from kg.web.html import respond
-from kg.web.i18n import Locale, request_locale
+from kg.web.i18n import request_locale
 from kg.web.state import AppState, state
 
 router = APIRouter(tags=["graphs"])
@@ -60,10 +62,7 @@ def _messages(locale: Locale) -> dict[str, str]:
 
 def _href(app: AppState, root: str, iri: str) -> str:
     """The page of a node: its path here when minted here, any other web IRI as it is."""
-    base = app.settings.base_iri
-    if iri.startswith(base):
-        return f"{root}/{iri[len(base) :]}"
-    return iri if iri.startswith(("http://", "https://")) else ""
+    return link_href(iri, app.settings.base_iri, root)
 
 
 def _parse(

@@ -9,76 +9,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from kg import stats
+from kg.linked.listings import LISTINGS, href_of
 from kg.web.bounded import bounded
 from kg.web.errors import HttpError
 from kg.web.html import respond
 from kg.web.state import AppState, state
 
 router = APIRouter(include_in_schema=False)
-TECHNOLOGIES = "https://w3id.org/minutes-kg/concepts/technologies"
 
-
-@dataclass(frozen=True)
-class Listing:
-    """A list page: what it lists, its columns, and the query that lists it (the static
-    site's; the server reads the rows from the statistics graph, `kg.stats`)."""
-
-    title: str
-    intro: str
-    query: str
-    columns: tuple[str, ...]
-
-
-LISTINGS: dict[str, Listing] = {
-    "committees": Listing(
-        "Committees",
-        "Every committee that held a meeting or was named as holding one with another.",
-        """SELECT ?r ?label (SAMPLE(LANG(?label)) AS ?lang) (COUNT(DISTINCT ?m) AS ?meetings)
-             (MAX(?start) AS ?latest) WHERE {
-             ?r a mkg:Committee ; rdfs:label ?label .
-             OPTIONAL { ?m mkg:heldBy ?r ; dct:date ?start } }
-           GROUP BY ?r ?label ORDER BY DESC(?meetings) ?label""",
-        ("meetings", "latest"),
-    ),
-    "meetings": Listing(
-        "Meetings",
-        "Every meeting, newest first.",
-        """SELECT ?r ?label (LANG(?label) AS ?lang) ?start ?place WHERE { ?r a mkg:Meeting ;
-             rdfs:label ?label .
-             OPTIONAL { ?r prov:startedAtTime ?time } OPTIONAL { ?r dct:date ?day }
-             BIND(COALESCE(?time, ?day) AS ?start)
-             OPTIONAL { ?r prov:atLocation ?place } }
-           ORDER BY DESC(STR(?start))""",
-        ("start", "place"),
-    ),
-    "people": Listing(
-        "People",
-        "Everyone the minutes name: members in attendance lists and working groups,"
-        " presenters and officials.",
-        """SELECT ?r ?label (COUNT(DISTINCT ?m) AS ?meetings) WHERE {
-             ?r a person:Person ; foaf:name ?label .
-             OPTIONAL { ?m mkg:present|mkg:absent ?r } } GROUP BY ?r ?label ORDER BY ?label""",
-        ("meetings",),
-    ),
-    "projects": Listing(
-        "Projects",
-        "Projects the committees' working groups work on.",
-        """SELECT ?r ?label (SAMPLE(LANG(?label)) AS ?lang) (COUNT(DISTINCT ?member) AS ?people)
-           WHERE {
-             ?r a mkg:Project ; rdfs:label ?label .
-             OPTIONAL { ?g mkg:worksOn ?r . ?ms org:organization ?g ; org:member ?member } }
-           GROUP BY ?r ?label ORDER BY ?label""",
-        ("people",),
-    ),
-    "technologies": Listing(
-        "Technologies",
-        "Technologies the agenda items discuss, from the concept scheme, with how many items.",
-        f"""SELECT ?r ?label (SAMPLE(LANG(?label)) AS ?lang) (COUNT(DISTINCT ?i) AS ?items) WHERE {{
-             ?i mkg:discusses ?r . ?r skos:inScheme <{TECHNOLOGIES}> ;
-             rdfs:label ?label }} GROUP BY ?r ?label ORDER BY DESC(?items) ?label""",
-        ("items",),
-    ),
-}
 
 #: How many of the latest meetings the home page lists.
 LATEST = 10
@@ -113,8 +51,7 @@ class Pager:
 
 def local_href(app: AppState, root: str, iri: str) -> str:
     """The path on this server of a minted IRI (itself when not minted here)."""
-    base = app.settings.base_iri
-    return f"{root}/{iri[len(base) :]}" if iri.startswith(base) else iri
+    return href_of(iri, app.settings.base_iri, root)
 
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:

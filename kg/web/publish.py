@@ -2,87 +2,56 @@
 ``/catalog.ttl`` (DCAT-AP), ``/.well-known/void`` (VoID), ``/context.jsonld`` and
 ``/sparql.ttl`` (the service description of ``{base}sparql``, as `/sparql` gives it).
 
-Built from the store and the publish settings on first request (the store is read-only
-while served). The dumps the catalogue and VoID name (``/dumps/...``) are written to a
-temporary folder on the first request for one, and served from there; the catalogue
-names their URLs without size or checksum, everything else is as in the published files.
+Built from the store and the publish settings on first request and kept by the app
+state (the store is read-only while served). The dumps the catalogue and VoID name
+(``/dumps/...``) are written to a temporary folder on the first request for one, and
+served from there; the catalogue names their URLs without size or checksum, everything
+else is as in the published files.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import tempfile
-import threading
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from rdflib import Graph
 
-from kg.publish.dumps import DUMPS, SUMS, DumpFormat, context, write_dumps
-from kg.publish.publisher import metadata
+from kg.formats import Media
+from kg.linked.service import service_description
+from kg.publish.dumps import SUMS, DumpFormat, context
+from kg.publish.site import SERVICE_DESCRIPTION
 from kg.web.errors import HttpError
-from kg.web.media import Media, negotiate
-from kg.web.site import SERVICE_DESCRIPTION, service_description
-from kg.web.state import AppState, state
+from kg.web.media import negotiate
+from kg.web.state import state
 
 router = APIRouter(tags=["release metadata"])
 #: The RDF formats the metadata answers in (first: the default).
 OFFERED = [Media.TURTLE, Media.JSONLD, Media.NTRIPLES, Media.RDFXML]
-_RDFLIB = {
-    Media.TURTLE: "turtle",
-    Media.JSONLD: "json-ld",
-    Media.NTRIPLES: "nt",
-    Media.RDFXML: "xml",
-}
-
-
-_DUMPING = threading.Lock()
 #: The files under /dumps/ besides the dumps themselves.
 _DUMP_FILES = {SUMS: "text/plain; charset=utf-8", "dumps.json": "application/json"}
-
-
-def _dumps(app: AppState, request: Request) -> Path:
-    """The folder of the dumps of the served store, written on first use."""
-    with _DUMPING:
-        made: tempfile.TemporaryDirectory[str] | None = getattr(request.app.state, "dumps", None)
-        if made is None:
-            made = tempfile.TemporaryDirectory(prefix="kg-dumps-")
-            write_dumps(app.store, Path(made.name), app.settings.base_iri)
-            request.app.state.dumps = made  # removed with the application
-        return Path(made.name) / DUMPS
-
-
-def _graphs(app: AppState, request: Request) -> tuple[Graph, Graph]:
-    cached: tuple[Graph, Graph] | None = getattr(request.app.state, "release_metadata", None)
-    if cached is None:
-        settings = app.settings.publish.model_copy(update={"base_iri": app.settings.base_iri})
-        _, catalog, void = metadata(app.store, settings, None)
-        cached = (catalog, void)
-        request.app.state.release_metadata = cached
-    return cached
 
 
 def _answer(request: Request, graph: Graph) -> Response:
     media = negotiate(request.headers.get("accept"), OFFERED)
     if media is None:
         raise HttpError(406, "this document is available as Turtle, JSON-LD, N-Triples, RDF/XML")
-    body = graph.serialize(format=_RDFLIB[media], encoding="utf-8")
+    body = graph.serialize(format=str(media.row.rdflib), encoding="utf-8")
     return Response(body, media_type=media.content_type, headers={"Vary": "Accept"})
 
 
 @router.get("/catalog.ttl", summary="The DCAT-AP catalogue record of the dataset")
 async def catalog(request: Request) -> Response:
     app = state(request)
-    graph, _ = await asyncio.to_thread(_graphs, app, request)
+    graph, _ = await asyncio.to_thread(app.release_metadata)
     return _answer(request, graph)
 
 
 @router.get("/.well-known/void", summary="The VoID description of the dataset")
 async def void(request: Request) -> Response:
     app = state(request)
-    _, graph = await asyncio.to_thread(_graphs, app, request)
+    _, graph = await asyncio.to_thread(app.release_metadata)
     return _answer(request, graph)
 
 
@@ -103,7 +72,7 @@ async def dump(request: Request, name: str) -> FileResponse:
             f"no dump /dumps/{name}",
             hint="the dumps are: " + ", ".join(f.value for f in DumpFormat),
         )
-    folder = await asyncio.to_thread(_dumps, state(request), request)
+    folder = await asyncio.to_thread(state(request).dumps)
     if fmt is None:
         media = _DUMP_FILES[name]
     else:

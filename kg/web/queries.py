@@ -14,11 +14,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from kg.errors import UsageError
+from kg.formats import Media
 from kg.resources import data_folder
 from kg.search import found_for
 from kg.store.queries import NamedQuery, ParamKind, catalogue
 from kg.web.errors import HttpError
-from kg.web.media import Media, negotiate
+from kg.web.media import negotiate
 from kg.web.runner import Job, RunnerError
 from kg.web.sparql import query_runner
 from kg.web.state import state

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
+from kg.formats import Media
 from kg.store import QueryStore, StoreAddress, open_store
 from kg.store.sparql_text import check_nesting
 from kg.vocab import PREFIXES
-from kg.web.media import Media
 
 if TYPE_CHECKING:
     from kg.web.settings import ServeSettings

@@ -14,7 +14,6 @@ import asyncio
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -24,35 +23,20 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.applications import Starlette
 
 from kg.errors import QueryError
-from kg.store.protocol import QueryStore
+from kg.formats import Media
+from kg.linked.service import GRAPHS, RESULTS, description, endpoint_page, serialize
 from kg.store.sparql_text import Token, absolute_iri, check_nesting, tokens
-from kg.vocab import RDF, XSD
 from kg.web.errors import HttpError
-from kg.web.media import Media, negotiate
+from kg.web.media import negotiate
 from kg.web.runner import Job, QueryRunner, RunnerError
 from kg.web.state import state
 
-#: What a SELECT or ASK answers in, and what a CONSTRUCT or DESCRIBE does (first: default).
-RESULTS = [Media.SPARQL_JSON, Media.SPARQL_XML, Media.CSV, Media.TSV, Media.JSON]
-GRAPHS = [Media.TURTLE, Media.NTRIPLES, Media.JSONLD, Media.RDFXML, Media.NQUADS]
 DESCRIPTION = [Media.TURTLE, Media.JSONLD, Media.NTRIPLES, Media.RDFXML, Media.HTML]
 #: The largest POST body read, in bytes.
 MAX_BODY = 1 << 20
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-VOID = "http://rdfs.org/ns/void#"
-_W3C_FORMATS = {
-    Media.SPARQL_JSON: "SPARQL_Results_JSON",
-    Media.SPARQL_XML: "SPARQL_Results_XML",
-    Media.CSV: "SPARQL_Results_CSV",
-    Media.TSV: "SPARQL_Results_TSV",
-    Media.TURTLE: "Turtle",
-    Media.NTRIPLES: "N-Triples",
-    Media.JSONLD: "JSON-LD",
-    Media.RDFXML: "RDF_XML",
-    Media.NQUADS: "N-Quads",
-}
-_FORMAT_NAMES = ("json", "xml", "csv", "tsv", "ttl", "nt", "jsonld", "rdf", "nq")
+#: The ``format=`` names, in the order an error message lists them.
+_FORMAT_NAMES = tuple(m.suffix for m in (*RESULTS, *GRAPHS) if m.suffix)
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATES = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 _READ_ONLY = "this endpoint is read-only: it answers queries, never updates"
@@ -296,96 +280,13 @@ def _choose(request: Request, fields: list[tuple[str, str]], offered: list[Media
 # The service description.
 
 
-def _graph_sizes(store: QueryStore) -> list[tuple[str, int]]:
-    found = store.query(
-        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
-    )
-    assert isinstance(found, ox.QuerySolutions)
-    return [(str(s["g"].value), int(s["n"].value)) for s in found]
-
-
-_Fact = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
-
-
-def description(endpoint: str, graphs: list[tuple[str, int]], federated: bool) -> list[ox.Triple]:
-    """A SPARQL 1.1 Service Description of the endpoint at ``endpoint``."""
-
-    def sd(name: str) -> ox.NamedNode:
-        return ox.NamedNode(SD + name)
-
-    a = ox.NamedNode(RDF.type)
-    service, dataset, default = (ox.BlankNode(n) for n in ("service", "dataset", "default"))
-    facts: list[_Fact] = [
-        (service, a, sd("Service")),
-        (service, sd("endpoint"), ox.NamedNode(endpoint)),
-        (service, sd("supportedLanguage"), sd("SPARQL11Query")),
-        (service, sd("feature"), sd("UnionDefaultGraph")),
-        (
-            service,
-            sd("defaultEntailmentRegime"),
-            ox.NamedNode("http://www.w3.org/ns/entailment/Simple"),
-        ),
-    ]
-    if federated:
-        facts.append((service, sd("feature"), sd("BasicFederatedQuery")))
-    for name in _W3C_FORMATS.values():
-        facts.append(
-            (service, sd("resultFormat"), ox.NamedNode(f"http://www.w3.org/ns/formats/{name}"))
-        )
-    facts += [
-        (service, sd("defaultDataset"), dataset),
-        (dataset, a, sd("Dataset")),
-        (dataset, sd("defaultGraph"), default),
-        (default, a, sd("Graph")),
-    ]
-    for iri, size in graphs:
-        named, graph = ox.BlankNode(), ox.BlankNode()
-        facts += [
-            (dataset, sd("namedGraph"), named),
-            (named, a, sd("NamedGraph")),
-            (named, sd("name"), ox.NamedNode(iri)),
-            (named, sd("graph"), graph),
-            (graph, a, sd("Graph")),
-            (
-                graph,
-                ox.NamedNode(VOID + "triples"),
-                ox.Literal(str(size), datatype=ox.NamedNode(XSD.integer)),
-            ),
-        ]
-    return [ox.Triple(*fact) for fact in facts]
-
-
 async def _service_description(request: Request, fields: list[tuple[str, str]]) -> Response:
     media = _choose(request, fields, DESCRIPTION)
     endpoint = str(request.url.replace(query="", fragment=""))
     if media is Media.HTML:
-        return HTMLResponse(_PAGE.format(endpoint=escape(endpoint)), headers={"Vary": "Accept"})
-    graphs: list[tuple[str, int]] | None = getattr(request.app.state, "sparql_graphs", None)
-    if graphs is None:  # the store is read-only: count once
-        graphs = await asyncio.to_thread(_graph_sizes, state(request).store)
-        request.app.state.sparql_graphs = graphs
-    triples = description(endpoint, graphs, bool(state(request).settings.service_allowlist))
-    assert media.rdf_format is not None
-    body = ox.serialize(triples, format=media.rdf_format, prefixes={"sd": SD, "void": VOID})
-    return Response(body or b"", media_type=media.content_type, headers={"Vary": "Accept"})
-
-
-_PAGE = """<!doctype html>
-<html lang="en"><meta charset="utf-8"><title>SPARQL endpoint</title>
-<h1>SPARQL endpoint</h1>
-<p>This is a read-only SPARQL 1.1 endpoint: <code>{endpoint}</code>. Send a query by GET or
-POST (the SPARQL 1.1 Protocol); SELECT and ASK answer JSON, XML, CSV or TSV, CONSTRUCT and
-DESCRIBE answer Turtle, N-Triples, JSON-LD or RDF/XML. The default graph is the union of
-all graphs, each triple once.</p>
-<form method="get" action="{endpoint}">
-<textarea name="query" rows="8" cols="80">SELECT ?graph (COUNT(*) AS ?triples)
-WHERE {{ GRAPH ?graph {{ ?s ?p ?o }} }}
-GROUP BY ?graph</textarea><br>
-<label>Results as <select name="format"><option>json</option><option>xml</option>
-<option>csv</option><option>tsv</option></select></label>
-<button type="submit">Run</button>
-</form>
-<p>The service description in <a href="?format=ttl">Turtle</a> or
-<a href="?format=jsonld">JSON-LD</a>; <a href="/api/queries">the named queries</a>.</p>
-</html>
-"""
+        return HTMLResponse(endpoint_page(endpoint), headers={"Vary": "Accept"})
+    app = state(request)
+    graphs = await asyncio.to_thread(app.graph_sizes)
+    triples = description(endpoint, graphs, bool(app.settings.service_allowlist))
+    body = serialize(triples, media)
+    return Response(body, media_type=media.content_type, headers={"Vary": "Accept"})

@@ -20,11 +20,11 @@ from typer.testing import CliRunner
 from kg import graphs
 from kg.cli import app
 from kg.graphs import GraphName
+from kg.linked.i18n import Language, Locale
 from kg.resources import data_folder
 from kg.store.queries import resolve_query
 from kg.store.run import run
 from kg.web.app import create_app
-from kg.web.i18n import Language, Locale
 from kg.web.settings import ServeSettings
 from tests.conftest import ROOT
 from tests.helpers import open_store, select

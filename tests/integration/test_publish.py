@@ -32,11 +32,11 @@ from kg.publish.conformance import check
 from kg.publish.dumps import DumpFormat, read_dump
 from kg.publish.publisher import PublishReport, publish_data
 from kg.publish.settings import PublishSettings
+from kg.publish.site import local_path, minted, publish
 from kg.publish.void import VOID
 from kg.settings import BuildSettings
 from kg.web.app import create_app
 from kg.web.settings import ServeSettings
-from kg.web.site import local_path, minted, publish
 from tests.conftest import EXAMPLES, STANDARDS
 from tests.helpers import BASE, open_store, select
 

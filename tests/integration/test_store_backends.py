@@ -269,7 +269,7 @@ def test_relation_graph_is_the_same(reader: GraphStore, reference: Path) -> None
 def test_publish_writes_the_same_dump(reader: GraphStore, tmp_path: Path) -> None:
     from kg.publish.dumps import read_dump
     from kg.publish.settings import load_settings
-    from kg.web.site import publish
+    from kg.publish.site import publish
 
     settings = load_settings(None, version="1.0.0")
     report = publish(reader.raw, tmp_path / "site", settings)

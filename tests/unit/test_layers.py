@@ -69,7 +69,8 @@ def test_the_table_is_read() -> None:
     table = allowed()
     assert table["errors"] == frozenset() and "store" in table["web"]
     assert {"errors", "folding", "vocab", "iri"} <= table["parse"]
-    assert "web" not in table["publish"]
+    assert "web" not in table["publish"] and "linked" in table["publish"]
+    assert not {"web", "publish"} & table["linked"]
 
 
 def test_every_unit_is_in_the_table() -> None:

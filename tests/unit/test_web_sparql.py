@@ -24,10 +24,10 @@ import rdflib
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from kg.formats import Media
 from kg.store import OxigraphStore
 from kg.web.app import create_app
 from kg.web.errors import HttpError
-from kg.web.media import Media
 from kg.web.runner import Job, QueryRunner, QueryTimeout, TooManyResults
 from kg.web.settings import ServeSettings
 from kg.web.sparql import close_runner, inspect_query, query_runner, router

@@ -1,12 +1,11 @@
 """The static linked-data site: the same IRIs as ``kg serve``, from any static web server.
 
-`publish` is the whole of `kg publish`: the release's data from `kg.publish`, then the
-pages of this layer beside it.
+`publish` is the whole of `kg publish`: the release's data (`kg.publish.publisher`), then
+the pages beside it, rendered by the same code as the server's (`kg.linked`).
 
 For each IRI the build minted under ``{base}id/``, ``<path>/index.html`` (so
 ``/id/person/x`` answers through the server's redirect to ``/id/person/x/``) and
-``<path>.ttl`` beside it, rendered by the same code as the server's pages
-(`kg.web.resources`), in Danish. The reified statements that say where each fact came
+``<path>.ttl`` beside it, in Danish. The reified statements that say where each fact came
 from (``.well-known/genid/…``) get no files of their own: each page shows its facts'
 sources, and the dumps hold the statements (they were nine tenths of the site).
 Beside the resources: the list pages, the ontology and concept-scheme pages, the style
@@ -32,31 +31,24 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
+from kg.formats import Media
 from kg.iri import statistics_graph
+from kg.linked.describe import description, serialize
+from kg.linked.i18n import Locale
+from kg.linked.listings import LISTINGS, href_of
+from kg.linked.lookups import Term
+from kg.linked.page import build_page
+from kg.linked.reader import Reader, successor
+from kg.linked.render import STATIC, built_at, render, render_page
+from kg.linked.service import service_description
+from kg.linked.terms import GENID, SAME_AS
+from kg.linked.vocabulary import VocabularyPage, concepts_page, ontology_page
 from kg.publish.dumps import Dump
 from kg.publish.publisher import PublishReport, publish_data
 from kg.publish.settings import PublishSettings
 from kg.resources import data_folder
 from kg.store.protocol import QueryStore
 from kg.store.run import distinct_rows
-from kg.web.html import built_at
-from kg.web.html import render as render_template
-from kg.web.i18n import Locale
-from kg.web.pages import LISTINGS
-from kg.web.resources import (
-    ALTERNATES,
-    GENID,
-    SAME_AS,
-    STATIC,
-    Reader,
-    build_page,
-    description,
-    render,
-    serialize,
-)
-from kg.web.sparql import SD, VOID
-from kg.web.sparql import description as service_triples
-from kg.web.vocabulary import VocabularyPage, concepts_page, ontology_page
 
 #: The SPARQL service description's file, beside the catalogue.
 SERVICE_DESCRIPTION = "sparql.ttl"
@@ -82,10 +74,9 @@ READER_PAGES = 500
 #: Told a stage's name, how much of it is done, and of how much (None: not known).
 Stages = Callable[[str, int, int | None], None]
 #: The one RDF serialisation written beside each page.
-RESOURCE_FORMAT = "ttl"
+RESOURCE_FORMAT = Media.TURTLE
 #: A minted path is written only when made of safe segments.
 _SAFE = re.compile(r"^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$")
-_MEDIA = next(media for suffix, media, _ in ALTERNATES if suffix == RESOURCE_FORMAT)
 _AROUND_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _BETWEEN_TAGS = re.compile(r">\n{2,}<")
 
@@ -111,18 +102,6 @@ def publish(
     tell("list pages and vocabularies", 0, None)
     write_pages(store, out, settings, report.version, report.dumps, built=built)
     return replace(report, resources=resources)
-
-
-def service_description(store: QueryStore, base: str) -> bytes:
-    """The SPARQL service description of the endpoint ``{base}sparql``, in Turtle."""
-    rows = distinct_rows(
-        store, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    )
-    graphs = sorted((r["g"], int(r["n"])) for r in rows)
-    triples = service_triples(f"{base}sparql", graphs, federated=False)
-    return (
-        ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sd": SD, "void": VOID}) or b""
-    )
 
 
 def root_path(base: str) -> str:
@@ -185,11 +164,11 @@ def write_resources(
             html = _redirect_page(reader, node, pairs)
         else:
             page = build_page(reader, node)
-            kept = tuple(a for a in page.alternates if a.suffix == RESOURCE_FORMAT)
-            html = render(replace(page, alternates=kept), built=built)
+            kept = tuple(a for a in page.alternates if a.media == RESOURCE_FORMAT)
+            html = render_page(replace(page, alternates=kept), built=built)
         (folder / "index.html").write_text(compact_html(html), encoding="utf-8")
-        data = serialize(description(reader, node), _MEDIA, reader.namespaces)
-        folder.with_name(f"{folder.name}.{RESOURCE_FORMAT}").write_bytes(data)
+        data = serialize(description(reader, node), RESOURCE_FORMAT, reader.namespaces)
+        folder.with_name(f"{folder.name}.{RESOURCE_FORMAT.suffix}").write_bytes(data)
         written += 1
         if progress is not None:
             progress("pages", count + 1, len(iris))
@@ -210,18 +189,18 @@ def compact_html(html: str) -> str:
 
 
 def _redirect_page(
-    reader: Reader, node: ox.NamedNode, pairs: list[tuple[ox.NamedNode, Any]]
+    reader: Reader, node: ox.NamedNode, pairs: list[tuple[ox.NamedNode, Term]]
 ) -> str:
     """A retired IRI: a page that sends the browser on to its successor, and names its
     own RDF file (which says ``owl:sameAs`` the successor)."""
-    targets = sorted((o for _, o in pairs if isinstance(o, ox.NamedNode)), key=str)
-    href = escape(reader.href(targets[0].value)) if targets else ""
-    own = escape(f"{reader.href(node.value)}.{RESOURCE_FORMAT}")
+    target = successor(pairs)
+    href = escape(reader.href(target)) if target is not None else ""
+    own = escape(f"{reader.href(node.value)}.{RESOURCE_FORMAT.suffix}")
     return (
         '<!doctype html><html lang="da"><meta charset="utf-8">'
         f'<meta http-equiv="refresh" content="0; url={href}">'
         f'<link rel="canonical" href="{href}">'
-        f'<link rel="alternate" type="{_MEDIA.value}" href="{own}"><title>Flyttet</title>'
+        f'<link rel="alternate" type="{RESOURCE_FORMAT.value}" href="{own}"><title>Flyttet</title>'
         f'<p>Denne identifikator er udgået: se <a href="{href}">{href}</a>.</p></html>'
     )
 
@@ -245,7 +224,7 @@ def write_pages(
     locale = Locale()
 
     def page(template: str, **values: Any) -> str:
-        html = render_template(template, locale, root=root, switch=None, built=built, **values)
+        html = render(template, locale, root=root, switch=None, built=built, **values)
         return compact_html(html)
 
     counts = {
@@ -269,7 +248,7 @@ def write_pages(
     for name, spec in LISTINGS.items():
         rows = distinct_rows(store, spec.query)
         for row in rows:
-            row["href"] = _href(row["r"], base, root)
+            row["href"] = href_of(row["r"], base, root)
         html = page("listing.html", spec=spec, rows=rows)
         folder = out / name
         folder.mkdir(exist_ok=True)
@@ -299,7 +278,3 @@ def write_pages(
 def _vocabularies(folder: Path) -> Iterator[tuple[str, VocabularyPage]]:
     yield "ontology", ontology_page(folder / "minutes-kg.ttl")
     yield "concepts", concepts_page(folder / "concepts.ttl")
-
-
-def _href(iri: str, base: str, root: str) -> str:
-    return f"{root}/{iri[len(base) :]}" if iri.startswith(base) else iri

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from kg.graphs.model import GraphName, NodeType
-from kg.web import resources
-from kg.web.i18n import Language, Locale, choose
-from kg.web.messages import DANISH
-from kg.web.pages import LISTINGS
-
-TEMPLATES = Path(resources.TEMPLATES)
+from kg.linked import terms
+from kg.linked.i18n import Language, Locale, choose
+from kg.linked.listings import LISTINGS
+from kg.linked.messages import DANISH
+from kg.linked.render import TEMPLATES
 
 
 def _template_messages() -> set[str]:
@@ -29,7 +27,7 @@ def test_every_message_of_the_templates_has_its_danish() -> None:
 
 
 def test_every_message_of_the_code_has_its_danish() -> None:
-    code = [*resources._STANDARD_LABELS.values(), *resources._INVERSE.values()]
+    code = [*terms.STANDARD_LABELS.values(), *terms.INVERSE.values()]
     code += [s.title for s in LISTINGS.values()] + [s.intro for s in LISTINGS.values()]
     code += [c for s in LISTINGS.values() for c in s.columns]
     code += [g.heading for g in GraphName] + [g.description for g in GraphName]

@@ -1,7 +1,8 @@
 """The pages' message catalogue: the English text of each message, as the templates and
-the code write it, to its Danish text (`kg.web.i18n` chooses and fills them).
+the code write it, to its Danish text (`kg.linked.i18n.Locale` fills them in; the
+server chooses a request's language in `kg.web.i18n`).
 
-A unit test (tests/unit/test_web_i18n.py) checks that every message of the templates and
+A unit test (tests/unit/test_linked_i18n.py) checks that every message of the templates and
 of the code has its Danish here, with the same ``{placeholders}``.
 """
 

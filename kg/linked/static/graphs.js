@@ -1,4 +1,4 @@
-/* The interactive drawing of one relation graph (kg/web/templates/graph.html).
+/* The interactive drawing of one relation graph (kg/linked/templates/graph.html).
  * Reads the graph as networkx node-link JSON from the URL in #graph-config, draws it with
  * Cytoscape (zoom, pan), colours nodes by type, sizes them by a centrality, finds a node by
  * its label, and opens a node's linked-data page when it is clicked. */
