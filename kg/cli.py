@@ -192,10 +192,10 @@ def build(
     stated (committee, date, start, place, attendance, items, case ids) and those it
     did not; --report FILE writes the same as JSON.
     """
-    from kg.extract import RedactionKind
     from kg.parse.meta import read_meta_table
     from kg.pipeline import REDACTIONS_FILE, Stage, Status
     from kg.pipeline import build as run_build
+    from kg.privacy import RedactionKind
     from kg.report import stated_lines, write_report_json
 
     try:
