@@ -42,17 +42,9 @@ def query(
     """Run a SPARQL query over all graphs of the store."""
     import pyoxigraph as ox
 
-    from kg.errors import QueryError
-    from kg.iri import Minter
-    from kg.resources import data_folder
-    from kg.search import SearchIndex, found_for
-    from kg.store import open_store
-    from kg.store.prefixes import prefix_hint, undeclared_prefixes
-    from kg.store.queries import NamedQuery, resolve_query
-    from kg.store.run import ResultFormat, run, table
-    from kg.vocab import PREFIXES
+    from kg.querying import query_prefixes, run_query
+    from kg.store.run import ResultFormat, table
 
-    named: NamedQuery | None = None
     choices = ", ".join(f.value for f in ResultFormat)
     if fmt not in choices.split(", "):
         say(err, f"error: --format must be one of: {choices} (got {fmt!r})")
@@ -60,25 +52,9 @@ def query(
     try:
         result_format = ResultFormat(fmt)
         values = dict(_pair(p) for p in param or [])
-        named = resolve_query(query, data_folder("sparql"))
-        raw = open_store(store, read_only=True).raw
-        named.bindings(values)  # a bad value is refused before anything is looked up
-        found = None
-        if named.searched(values) is not None:  # the search index finds the resources
-            found = found_for(named, values, SearchIndex.ready(store.work, raw))
-        results = run(raw, named, values, found)
+        results = run_query(store, query, values, base_iri=base_iri)
     except ValueError as exc:
         say(err, f"error: {exc}")
-        raise typer.Exit(2) from exc
-    except QueryError as exc:
-        parsed = "does not parse" in exc.message
-        missing = undeclared_prefixes(named.text) if parsed and named is not None else []
-        if not missing:
-            raise fail(exc) from exc
-        known = {**PREFIXES, **Minter(base_iri).prefixes()}
-        names = ", ".join(f"{n}:" for n in missing)
-        say(err, f"error: the query uses the prefix {names} without declaring it")
-        say(err, f"  {prefix_hint(missing, known)}")
         raise typer.Exit(2) from exc
     except KgError as exc:
         raise fail(exc) from exc
@@ -89,8 +65,7 @@ def query(
         if isinstance(results, ox.QueryBoolean):
             out.print(str(bool(results)).lower())
             return
-        prefixes = {**PREFIXES, **Minter(base_iri).prefixes()}
-        header, rows = table(results, prefixes)
+        header, rows = table(results, query_prefixes(base_iri))
         grid = Table(*header, show_lines=False)
         for row in rows:
             grid.add_row(*row)
@@ -218,25 +193,17 @@ def load(
     Each named graph a file fills is replaced as a whole, so loading a file again
     updates it. The imported graphs are queried and served like the rest.
     """
-    from kg.search import SearchIndex
-    from kg.store import open_store
-    from kg.store.base import read_graphs
+    from kg.reference import load_reference
 
     if graph is not None and not graph.startswith(("http://", "https://", "urn:")):
         say(err, f"error: --graph must be an absolute IRI, got {graph!r}")
         raise typer.Exit(2)
+
+    def loaded(file: Path, counts: dict[str, int]) -> None:
+        for name, count in sorted(counts.items()):
+            say(out, f"{file}: {count} quads into <{name}>")
+
     try:
-        # every file is read first: a bad one is refused before the store is opened
-        read = [(file, read_graphs(file, graph)) for file in files]
-        db = open_store(store)
-        documents = set(db.document_graphs())  # only a build writes these
-        index = SearchIndex.beside(store.work)  # kept in step with what is loaded
-        index.begin(db.raw)
-        for file, quads in read:
-            counts = db.load_read(file, quads, protected=documents)
-            index.update(quads)
-            for name, count in sorted(counts.items()):
-                say(out, f"{file}: {count} quads into <{name}>")
-        index.finish(db.raw)
+        load_reference(files, store, graph=graph, loaded=loaded)
     except KgError as exc:
         raise fail(exc) from exc
