@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError, UsageError
-from kg.extract import apply_privacy
 from kg.parse.model import MinutesDoc
+from kg.privacy import apply_privacy
 from kg.reading import fault, parse_file
 from kg.settings import BuildSettings
 

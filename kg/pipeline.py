@@ -21,12 +21,12 @@ from kg.cache import DocumentCache
 from kg.errors import InputError, StoreError, UsageError
 from kg.extract import Mentions, extract, load_default_scheme
 from kg.extract.concepts import SCHEME_FILE, load_scheme
-from kg.extract.privacy import withhold_closed, write_report
 from kg.ingest import discover
 from kg.iri import Minter, slugify
 from kg.loading import Batches
 from kg.parse import MinutesDoc
 from kg.parse.meta import DocMeta
+from kg.privacy import withhold_closed, write_report
 from kg.rdf.provenance import build_graph
 from kg.rdf.vocabulary import VOCABULARY_GRAPH, vocabulary_graph
 from kg.reading import Context, Task, read_all

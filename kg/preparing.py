@@ -5,7 +5,9 @@ Each worker is given once what every document's mapping needs (`Tables`: the res
 entities, the minter, the compiled shapes), then chunks of documents. A chunk comes back
 as the outcome of each document and, as N-Quads bytes, the graphs to write: those that
 differ from the stored graph (told by its `kg.rdf.nquads.digest`) and conform to the
-shapes. Workers never touch the store; the build's process alone writes it.
+shapes. Each mapped graph passes the privacy gate's last line (`kg.privacy.literals`)
+before it is compared, validated or written. Workers never touch the store; the build's
+process alone writes it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.iri import Minter
+from kg.privacy import redact_literals
 from kg.rdf.mapping import map_document
 from kg.rdf.nquads import digest, encode
 from kg.rdf.origin import origin, origin_quads
@@ -89,7 +92,8 @@ def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
         placed = job.placed
         graph = map_document(placed, tables.resolution, tables.minter)
         published = origin(placed.mentions.doc.source, tables.source_url)
-        quads = graph.quads + origin_quads(graph.iri, published)
+        # the privacy gate's last line, on every literal of the graph as mapped
+        quads = redact_literals(graph.quads + origin_quads(graph.iri, published))
         name = placed.mentions.doc.source.name
         unchanged = job.stored is not None and job.stored == digest(quads)
         docs[name] = Prepared(name, graph.iri, len(quads), unchanged=unchanged)

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from kg.cache import DocumentCache
 from kg.errors import InputError
-from kg.extract import Mentions, Redaction, apply_privacy, extract
+from kg.extract import Mentions, extract
 from kg.extract.concepts import Scheme, load_scheme
 from kg.ingest import MediaKind, read_document
 from kg.ingest.portal import read_portal
 from kg.parse import MinutesDoc, parse
 from kg.parse.meta import DocMeta, apply_meta, meta_for
 from kg.parse.portal import parse_portal
+from kg.privacy import Redaction, apply_privacy
 from kg.settings import BuildSettings, RunSettings
 from kg.workers import pool
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from kg.extract import Redaction
+from kg.privacy import Redaction
 
 
 class Status(StrEnum):

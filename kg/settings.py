@@ -38,7 +38,7 @@ class BuildSettings(Frozen):
     #: Least similarity (0..1) of item texts for an agenda without heading to join a meeting.
     content_match_threshold: float = 0.5
     #: E-mail domains of public bodies: their addresses (and their subdomains') are kept,
-    #: every other address is withheld unless a function mailbox (see kg/extract/privacy.py).
+    #: every other address is withheld unless a function mailbox (see kg/privacy/rules.py).
     public_contact_domains: tuple[str, ...] = (
         "gentofte.dk",
         "kl.dk",

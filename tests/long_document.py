@@ -15,10 +15,11 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from kg.extract import apply_privacy, extract
+from kg.extract import extract
 from kg.extract.concepts import Scheme
 from kg.ingest import read_document
 from kg.parse import parse
+from kg.privacy import apply_privacy
 from kg.settings import BuildSettings
 
 HEADER = """Referat af møde i Klima- og Miljøudvalget

@@ -5,13 +5,13 @@ from __future__ import annotations
 from kg.extract.actors import extract_actors
 from kg.extract.concepts import Scheme, find_concepts, load_default_scheme
 from kg.extract.model import Attendance, ConceptMention, Mentions, PersonMention
-from kg.extract.privacy import Redaction, RedactionKind, apply_privacy, redact_text
 from kg.extract.schedule import agenda_schedule, meeting_facts
 from kg.parse.model import Located, MinutesDoc, SectionKind
 
 
 def extract(doc: MinutesDoc, scheme: Scheme | None = None) -> Mentions:
-    """The mentions in ``doc``; ``doc`` must already have passed `apply_privacy`.
+    """The mentions in ``doc``; ``doc`` must already have passed the privacy gate
+    (`kg.privacy.apply_privacy`, which the build calls).
     Concepts of ``scheme`` (the technologies) are found in the items' texts."""
     people = tuple(PersonMention(name, Attendance.PRESENT) for name in doc.present) + tuple(
         PersonMention(name, Attendance.ABSENT) for name in doc.absent
@@ -54,10 +54,6 @@ __all__ = [
     "Attendance",
     "Mentions",
     "PersonMention",
-    "Redaction",
-    "RedactionKind",
-    "apply_privacy",
     "extract",
     "load_default_scheme",
-    "redact_text",
 ]

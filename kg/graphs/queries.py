@@ -1,5 +1,11 @@
 """The SPARQL each relation graph is read with; the filter is applied in the query.
 
+Where a graph asks what a named query of ``kg/data/sparql/`` asks, it reads that query's
+text (`kg.resources`) rather than a copy of its own: who-works-on-what is the named query
+of that name, bound and narrowed by the filter. The others ask what no named query does
+(every person's attendance, the roles of everyone, which item discusses which technology)
+and are written here.
+
 Every query reads the store's default graph (the union of its graphs, each triple once:
 `kg.store.union`) and keeps to ``store.query``, so it runs
 on any store that offers pyoxigraph's query interface.
@@ -11,11 +17,21 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.graphs.model import Filter
+from kg.resources import DataFolder, data_folder
 from kg.store.protocol import QueryStore
+from kg.store.queries import NamedQuery, read_query
 from kg.store.run import distinct_rows
+from kg.store.sparql_text import open_with
 from kg.vocab import FOAF, PREFIXES, RDFS, SKOS
 
 TECHNOLOGIES = "https://w3id.org/minutes-kg/concepts/technologies"
+#: The named query the who-works-on-what graph is read with.
+WHO_WORKS_ON_WHAT = "who-works-on-what"
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name`` of the package's ``kg/data/sparql/``."""
+    return read_query(data_folder(DataFolder.SPARQL) / f"{name}.rq")
 
 
 def meeting_filter(flt: Filter, meeting: str = "?meeting", committee: str | None = None) -> str:
@@ -46,23 +62,17 @@ def meeting_filter(flt: Filter, meeting: str = "?meeting", committee: str | None
 
 
 def working_groups(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
-    """Person, working group, project and committee of each working-group membership; the
-    dates select memberships stated at a meeting in the range."""
-    dated = ""
+    """Person, working group, project and committee of each working-group membership, by
+    the named query who-works-on-what: its ``committee`` parameter keeps one committee's
+    groups; the dates keep memberships stated at a meeting in the range."""
+    named = named_query(WHO_WORKS_ON_WHAT)
+    text = named.bound({"committee": flt.committee} if flt.committee else {})
     if flt.start or flt.end:
-        dated = "?membership mkg:statedAt ?meeting . " + meeting_filter(
-            Filter(start=flt.start, end=flt.end)
-        )
-    committee = meeting_filter(Filter(committee=flt.committee), committee="?committee")
-    return distinct_rows(
-        store,
-        f"""SELECT DISTINCT ?person ?group ?project ?committee WHERE {{
-              ?membership org:member ?person ; org:organization ?group .
-              ?group a mkg:WorkingGroup ; mkg:worksOn ?project ;
-                     org:subOrganizationOf ?committee .
-              {committee} {dated}
-            }}""",
-    )
+        dated = Filter(start=flt.start, end=flt.end)
+        text = open_with(text, f"?membership mkg:statedAt ?meeting . {meeting_filter(dated)}")
+    keys = ("person", "group", "project", "committee")
+    found = {tuple(row[k] for k in keys): row for row in distinct_rows(store, text)}
+    return [{k: row[k] for k in keys} for row in found.values()]
 
 
 def attendance(store: QueryStore, flt: Filter) -> list[dict[str, str]]:

@@ -6,14 +6,12 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.extract.privacy import redact_text
 from kg.iri import Minter
 from kg.parse.model import Span
 from kg.rdf.terms import integer, iri, text
 from kg.vocab import MKG, PROV, RDF
 
 Object = NamedNode | Literal
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass
@@ -28,14 +26,9 @@ class GraphBuilder:
     _seen: set[Quad] = field(default_factory=set)
     #: The terms made so far (a fact names its subject, predicate and object twice).
     _nodes: dict[str, NamedNode] = field(default_factory=dict)
-    _checked: dict[Literal, Literal] = field(default_factory=dict)
 
     def add(self, subject: str, predicate: str, obj: Object) -> None:
-        """One triple, without provenance (types, labels, links the mapping makes).
-
-        Every literal passes the CPR filter once more: the privacy gate's last line."""
-        if isinstance(obj, Literal):
-            obj = self._checked.get(obj) or self._checked.setdefault(obj, _redacted(obj))
+        """One triple, without provenance (types, labels, links the mapping makes)."""
         quad = Quad(self._node(subject), self._node(predicate), obj, self._node(self.graph))
         if quad not in self._seen:
             self._seen.add(quad)
@@ -83,13 +76,3 @@ class GraphBuilder:
         lexical = obj.value
         if raw and raw.strip() != lexical:
             self.add(node, MKG.sourceText, text(raw.strip()))
-
-
-def _redacted(obj: Literal) -> Literal:
-    """A text literal with what the CPR filter withholds taken out."""
-    if not (obj.language or obj.datatype.value == XSD_STRING):
-        return obj
-    clean, count = redact_text(obj.value)
-    if not count:
-        return obj
-    return Literal(clean, language=obj.language) if obj.language else Literal(clean)

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.extract import RedactionKind
 from kg.pipeline import REDACTIONS_FILE, BuildReport, Status, build
+from kg.privacy import RedactionKind
 from kg.settings import BuildSettings
 from tests.helpers import open_store
 

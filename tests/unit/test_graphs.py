@@ -17,7 +17,10 @@ from kg import graphs
 from kg.errors import UsageError
 from kg.graphs import Filter, GraphFormat, GraphName, NodeType
 from kg.graphs.queries import TECHNOLOGIES
+from kg.resources import DataFolder, data_folder
 from kg.store import union
+from kg.store.queries import resolve_query
+from kg.store.run import run
 from tests.helpers import PREFIX_LINES
 
 B = "http://example.org/id/"
@@ -136,6 +139,21 @@ def test_who_works_on_what_filters_remove_nodes(
 ) -> None:
     graph = graphs.build_graph(store, GraphName.WHO_WORKS_ON_WHAT, flt)
     assert set(graph.nodes) == {i(n) for n in people | projects}
+
+
+@pytest.mark.parametrize("committee", [None, i("c1"), i("c2")])
+def test_who_works_on_what_answers_as_the_named_query_of_that_name(
+    store: ox.Store, committee: str | None
+) -> None:
+    """The graph reads the named query (kg/data/sparql/who-works-on-what.rq) that
+    `kg query` and the API run: the same people on the same projects."""
+    named = resolve_query("who-works-on-what", data_folder(DataFolder.SPARQL))
+    values = {"committee": committee} if committee else {}
+    results = run(store, named, values)
+    assert isinstance(results, ox.QuerySolutions)
+    answer = {frozenset((s["person"].value, s["project"].value)) for s in results}
+    graph = graphs.build_graph(store, GraphName.WHO_WORKS_ON_WHAT, Filter(committee=committee))
+    assert answer and _edges(graph) == answer
 
 
 def test_who_works_with_whom_is_the_projection_onto_people(store: ox.Store) -> None:

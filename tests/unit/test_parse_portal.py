@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kg.errors import InputError
-from kg.extract.privacy import apply_privacy
 from kg.ingest.portal import PortalFile, read_portal
 from kg.iri import Minter
 from kg.parse.model import DocKind, SectionKind, Span
 from kg.parse.portal import parse_portal
 from kg.parse.portal_html import sections, split_parts
+from kg.privacy import apply_privacy
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.terms import text
 from kg.settings import BuildSettings

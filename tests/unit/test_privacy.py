@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract import RedactionKind, apply_privacy, redact_text
-from kg.extract.privacy import PrivacyRules, Redaction, write_report
 from kg.parse import parse
 from kg.parse.model import Span, hashed_words
+from kg.privacy import (
+    PrivacyRules,
+    Redaction,
+    RedactionKind,
+    apply_privacy,
+    redact_text,
+    write_report,
+)
 from kg.settings import BuildSettings
 from tests.textdoc import text_of
 
@@ -230,7 +236,7 @@ def test_redact_text_keeps_the_text_around_and_counts() -> None:
     assert redact_text("Borger 010203-1234 på 22 33 44 55") == (
         "Borger [CPR-nummer fjernet] på 22 33 44 55",
         1,
-    )  # the default rules, of the graph builder's last check, are CPR only
+    )  # the default rules, of the last check on a mapped graph's literals, are CPR only
 
 
 def test_the_report_has_file_line_kind_and_keeps_other_documents(tmp_path: Path) -> None:

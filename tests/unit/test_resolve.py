@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import apply_privacy, extract
+from kg.extract import extract
 from kg.extract.model import Mentions
 from kg.iri import slugify
 from kg.parse import parse
+from kg.privacy import apply_privacy
 from kg.resolve import UNPLACED, resolve
 from kg.resolve.names import committee_key
 from kg.settings import BuildSettings

@@ -1,4 +1,4 @@
-"""The privacy gate on a parsed document, applied before anything is stored or cached.
+"""What the privacy gate withholds from a text, and what it puts in its place.
 
 What is withheld, by `RedactionKind`:
 
@@ -30,17 +30,13 @@ the value, nor anything derived from it.
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 
-from kg.parse.model import AgendaItem, MinutesDoc, Section, SourceInfo, Span
 from kg.settings import BuildSettings
 
 
@@ -99,19 +95,6 @@ _ID_CUE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Redaction:
-    """One thing withheld: which document, where, and what kind (never the value)."""
-
-    document: str
-    span: Span
-    kind: RedactionKind
-
-    def row(self) -> tuple[str, int, int, str]:
-        """The report row: file, page, line, kind."""
-        return (self.document, self.span.page, self.span.first, self.kind.value)
-
-
 @dataclass(frozen=True)
 class PrivacyRules:
     """What to look for in a text and what to put in its place."""
@@ -165,8 +148,8 @@ class PrivacyRules:
         return "".join(parts), [(start, kind) for start, _, kind in found]
 
 
-#: The rules of the graph builder's last check on every literal: CPR numbers only, as
-#: e-mail addresses and phone numbers need the settings to judge.
+#: The rules of the last check on every literal of a mapped graph (`kg.privacy.literals`):
+#: CPR numbers only, as e-mail addresses and phone numbers need the settings to judge.
 CPR_ONLY = PrivacyRules(kinds=frozenset({RedactionKind.CPR}))
 
 
@@ -263,137 +246,3 @@ def redact_text(value: str, rules: PrivacyRules = CPR_ONLY) -> tuple[str, int]:
     """
     text, hits = rules.redact(value)
     return text, len(hits)
-
-
-@dataclass
-class _Gate:
-    """The rules for one document and the redactions found in it so far."""
-
-    rules: PrivacyRules
-    document: str
-    found: list[Redaction] = field(default_factory=list)
-
-    def note(self, span: Span | None, hits: Iterable[tuple[int, RedactionKind]]) -> None:
-        if span is not None:
-            self.found.extend(Redaction(self.document, span, kind) for _, kind in hits)
-
-
-def apply_privacy(
-    doc: MinutesDoc, settings: BuildSettings | None = None
-) -> tuple[MinutesDoc, tuple[Redaction, ...]]:
-    """The document as it may be stored, and what was withheld from it.
-
-    Every string of the document (values and the raw text they were read from: headings,
-    titles, names, units, attachment lines, section texts) passes the filter, so no path
-    around it reaches the store, the cache or a report.
-    """
-    rules = PrivacyRules.of(settings or BuildSettings(), doc.language)
-    gate = _Gate(rules, doc.source.name)
-    items = []
-    for item in doc.items:
-        if item.public is not None and not item.public.value:
-            if item.sections or item.attachments or item.case_id or item.recommended_by:
-                gate.found.append(Redaction(gate.document, item.span, RedactionKind.CLOSED_ITEM))
-            cleaned = _walk(item, _Gate(rules, gate.document), None)
-            assert isinstance(cleaned, AgendaItem)
-            item = AgendaItem(
-                span=item.span,
-                number=item.number,
-                public=item.public,
-                title=item.title,
-                fingerprint=tuple(sorted(cleaned.words())),
-                identifier=item.identifier,
-            )
-        items.append(item)
-    result = _walk(replace(doc, items=tuple(items)), gate, None)
-    assert isinstance(result, MinutesDoc)
-    return result, tuple(gate.found)
-
-
-def withhold_closed(doc: MinutesDoc, closed: set[int]) -> MinutesDoc:
-    """``doc`` with the text of the items at ``closed`` removed: an agenda extract that
-    did not say its item is closed, once resolution has found that it is."""
-    items = tuple(
-        AgendaItem(
-            span=item.span,
-            number=item.number,
-            public=item.public,
-            title=item.title,
-            fingerprint=tuple(sorted(item.words())),
-            identifier=item.identifier,
-        )
-        if index in closed
-        else item
-        for index, item in enumerate(doc.items)
-    )
-    return replace(doc, items=items)
-
-
-def _walk(value: object, gate: _Gate, span: Span | None) -> object:
-    """``value`` with what the gate withholds replaced in every string it holds."""
-    if isinstance(value, str):
-        text, hits = gate.rules.redact(value)
-        gate.note(span, hits)
-        return text
-    if isinstance(value, tuple):
-        return tuple(_walk(v, gate, span) for v in value)
-    if isinstance(value, Section):
-        return _section(value, gate)
-    if not is_dataclass(value) or isinstance(value, type | Span | SourceInfo):
-        return value
-    own = getattr(value, "span", None)
-    where = own if isinstance(own, Span) else span
-    before = len(gate.found)
-    raw = _Gate(gate.rules, gate.document)
-    changes = {}
-    for f in fields(value):
-        old = getattr(value, f.name)
-        new = _walk(old, raw if f.name == "raw" else gate, where)
-        if new != old:
-            changes[f.name] = new
-    # What only the raw text held (a value parsed from it holds fewer strings) counts too.
-    seen = Counter(r.kind for r in gate.found[before:])
-    for kind, extra in (Counter(r.kind for r in raw.found) - seen).items():
-        gate.note(where, [(0, kind)] * extra)
-    return replace(value, **changes) if changes else value
-
-
-def _section(section: Section, gate: _Gate) -> Section:
-    """A section's text redacted, each redaction placed on its own source line."""
-    text, hits = gate.rules.redact(section.text.value)
-    for offset, kind in hits:
-        gate.note(section.span_at(offset), [(offset, kind)])
-    raw, raw_hits = gate.rules.redact(section.text.raw)
-    extra = Counter(k for _, k in raw_hits) - Counter(k for _, k in hits)
-    for kind, count in extra.items():
-        gate.note(section.text.span, [(0, kind)] * count)
-    if text == section.text.value and raw == section.text.raw:
-        return section
-    return replace(section, text=replace(section.text, value=text, raw=raw))
-
-
-REPORT_HEADER = ("file", "page", "line", "kind")
-
-
-def write_report(
-    path: Path, redactions: Iterable[Redaction], *, read: Iterable[str], kept: Iterable[str]
-) -> list[tuple[str, int, int, str]]:
-    """Write the redaction report of a store: the rows of ``redactions`` for the
-    documents just ``read``, and the earlier rows of the other documents still ``kept``
-    in the store; sorted, one row per redaction, replacing the file. Returns the rows."""
-    read, kept = set(read), set(kept)
-    rows = [r.row() for r in redactions if r.document in read]
-    if path.exists():
-        with path.open(newline="", encoding="utf-8") as file:
-            for old in list(csv.reader(file))[1:]:
-                if len(old) == 4 and old[0] in kept and old[0] not in read:
-                    rows.append((old[0], int(old[1]), int(old[2]), old[3]))
-    rows.sort()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as file:
-        writer = csv.writer(file)
-        writer.writerow(REPORT_HEADER)
-        writer.writerows(rows)
-    tmp.replace(path)
-    return rows

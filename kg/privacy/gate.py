@@ -1,0 +1,130 @@
+"""The privacy gate on a parsed document, applied before anything is stored or cached:
+every string of the document passes the rules of `kg.privacy.rules`, and a closed item
+keeps only that it exists. What was withheld is reported (`Redaction`), never its value.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+
+from kg.parse.model import AgendaItem, MinutesDoc, Section, SourceInfo, Span
+from kg.privacy.rules import PrivacyRules, RedactionKind
+from kg.settings import BuildSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """One thing withheld: which document, where, and what kind (never the value)."""
+
+    document: str
+    span: Span
+    kind: RedactionKind
+
+    def row(self) -> tuple[str, int, int, str]:
+        """The report row: file, page, line, kind."""
+        return (self.document, self.span.page, self.span.first, self.kind.value)
+
+
+@dataclass
+class _Gate:
+    """The rules for one document and the redactions found in it so far."""
+
+    rules: PrivacyRules
+    document: str
+    found: list[Redaction] = field(default_factory=list)
+
+    def note(self, span: Span | None, hits: Iterable[tuple[int, RedactionKind]]) -> None:
+        if span is not None:
+            self.found.extend(Redaction(self.document, span, kind) for _, kind in hits)
+
+
+def apply_privacy(
+    doc: MinutesDoc, settings: BuildSettings | None = None
+) -> tuple[MinutesDoc, tuple[Redaction, ...]]:
+    """The document as it may be stored, and what was withheld from it.
+
+    Every string of the document (values and the raw text they were read from: headings,
+    titles, names, units, attachment lines, section texts) passes the filter, so no path
+    around it reaches the store, the cache or a report.
+    """
+    rules = PrivacyRules.of(settings or BuildSettings(), doc.language)
+    gate = _Gate(rules, doc.source.name)
+    items = []
+    for item in doc.items:
+        if item.public is not None and not item.public.value:
+            if item.sections or item.attachments or item.case_id or item.recommended_by:
+                gate.found.append(Redaction(gate.document, item.span, RedactionKind.CLOSED_ITEM))
+            cleaned = _walk(item, _Gate(rules, gate.document), None)
+            assert isinstance(cleaned, AgendaItem)
+            item = _existence(item, cleaned)
+        items.append(item)
+    result = _walk(replace(doc, items=tuple(items)), gate, None)
+    assert isinstance(result, MinutesDoc)
+    return result, tuple(gate.found)
+
+
+def withhold_closed(doc: MinutesDoc, closed: set[int]) -> MinutesDoc:
+    """``doc`` with the text of the items at ``closed`` removed: an agenda extract that
+    did not say its item is closed, once resolution has found that it is."""
+    items = tuple(
+        _existence(item, item) if index in closed else item for index, item in enumerate(doc.items)
+    )
+    return replace(doc, items=items)
+
+
+def _existence(item: AgendaItem, words: AgendaItem) -> AgendaItem:
+    """What a closed item keeps: that it exists (number, title, identifier) and the
+    fingerprint of the words of ``words`` (the item as the gate left its text)."""
+    return AgendaItem(
+        span=item.span,
+        number=item.number,
+        public=item.public,
+        title=item.title,
+        fingerprint=tuple(sorted(words.words())),
+        identifier=item.identifier,
+    )
+
+
+def _walk(value: object, gate: _Gate, span: Span | None) -> object:
+    """``value`` with what the gate withholds replaced in every string it holds."""
+    if isinstance(value, str):
+        text, hits = gate.rules.redact(value)
+        gate.note(span, hits)
+        return text
+    if isinstance(value, tuple):
+        return tuple(_walk(v, gate, span) for v in value)
+    if isinstance(value, Section):
+        return _section(value, gate)
+    if not is_dataclass(value) or isinstance(value, type | Span | SourceInfo):
+        return value
+    own = getattr(value, "span", None)
+    where = own if isinstance(own, Span) else span
+    before = len(gate.found)
+    raw = _Gate(gate.rules, gate.document)
+    changes = {}
+    for f in fields(value):
+        old = getattr(value, f.name)
+        new = _walk(old, raw if f.name == "raw" else gate, where)
+        if new != old:
+            changes[f.name] = new
+    # What only the raw text held (a value parsed from it holds fewer strings) counts too.
+    seen = Counter(r.kind for r in gate.found[before:])
+    for kind, extra in (Counter(r.kind for r in raw.found) - seen).items():
+        gate.note(where, [(0, kind)] * extra)
+    return replace(value, **changes) if changes else value
+
+
+def _section(section: Section, gate: _Gate) -> Section:
+    """A section's text redacted, each redaction placed on its own source line."""
+    text, hits = gate.rules.redact(section.text.value)
+    for offset, kind in hits:
+        gate.note(section.span_at(offset), [(offset, kind)])
+    raw, raw_hits = gate.rules.redact(section.text.raw)
+    extra = Counter(k for _, k in raw_hits) - Counter(k for _, k in hits)
+    for kind, count in extra.items():
+        gate.note(section.text.span, [(0, kind)] * count)
+    if text == section.text.value and raw == section.text.raw:
+        return section
+    return replace(section, text=replace(section.text, value=text, raw=raw))
