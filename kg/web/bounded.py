@@ -16,6 +16,7 @@ from typing import TypeVar
 from fastapi import Request
 
 from kg.web.errors import HttpError
+from kg.web.state import state
 
 T = TypeVar("T")
 #: Seconds between two looks at whether the client is still there.
@@ -26,7 +27,7 @@ async def bounded(request: Request, work: Callable[[], T]) -> T:
     """``work()``'s result, run in a thread; `HttpError` 503 (with Retry-After) past the
     page time limit; 499 (nginx's "client closed request", which nobody reads) when the
     client disconnects first."""
-    limit: float = request.app.state.kg.settings.page_timeout
+    limit = state(request).settings.page_timeout
     task = asyncio.ensure_future(asyncio.to_thread(work))
     watch = asyncio.ensure_future(_gone(request))
     try:
