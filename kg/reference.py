@@ -2,7 +2,8 @@
 organisation register, a release's dump.
 
 Each named graph a file fills is replaced as a whole; the graphs of documents are only a
-build's to write (`kg.pipeline`), and the search index is kept in step with what is loaded.
+build's to write (`kg.pipeline`). The search index and the statistics graph (what the
+summary pages read) are kept in step with what is loaded.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kg import stats
 from kg.search import SearchIndex
 from kg.store import StoreAddress, open_store
 from kg.store.base import read_graphs
@@ -35,4 +37,5 @@ def load_reference(
         index.update(quads)
         if loaded is not None:
             loaded(file, counts)
+    stats.refresh(db)  # loaded people or organisations count on the summary pages
     index.finish(db.raw)

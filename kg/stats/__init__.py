@@ -7,6 +7,16 @@ from __future__ import annotations
 from kg.iri import statistics_graph
 from kg.stats.count import count
 from kg.stats.model import Listing, Row, Statistics
-from kg.stats.store import kept, read, write
+from kg.stats.store import kept, read, refresh, write
 
-__all__ = ["Listing", "Row", "Statistics", "count", "kept", "read", "statistics_graph", "write"]
+__all__ = [
+    "Listing",
+    "Row",
+    "Statistics",
+    "count",
+    "kept",
+    "read",
+    "refresh",
+    "statistics_graph",
+    "write",
+]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg.iri import statistics_graph
+from kg.iri import STATISTICS, statistics_graph
 from kg.stats.count import count
-from kg.stats.model import Statistics
+from kg.stats.model import VOID, Statistics
 from kg.store.base import GraphStore
 from kg.store.protocol import QueryStore
 
@@ -18,6 +18,27 @@ def write(store: GraphStore, base_iri: str) -> Statistics:
     graph = statistics_graph(base_iri)
     store.replace_graph(graph, found.quads(graph))
     return found
+
+
+def refresh(store: GraphStore) -> list[str]:
+    """Count again each statistics graph ``store`` holds (`write`), after a change that is
+    not a build's, such as `kg load`; the graphs rewritten. A store no build has counted
+    holds none, and gets none: its pages count for themselves."""
+    found = store.raw.query(
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g a <{VOID}Dataset> }} }}",
+        use_default_graph_as_union=False,
+    )
+    assert isinstance(found, ox.QuerySolutions)
+    rewritten = []
+    for row in found:
+        graph = row["g"]
+        if not isinstance(graph, ox.NamedNode) or not graph.value.endswith(STATISTICS):
+            continue
+        base = graph.value.removesuffix(STATISTICS)
+        if statistics_graph(base) == graph.value:
+            write(store, base)
+            rewritten.append(graph.value)
+    return rewritten
 
 
 def kept(store: QueryStore, base_iri: str) -> bool:

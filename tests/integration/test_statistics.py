@@ -91,3 +91,22 @@ def test_statistics_stay_right_after_kg_remove(examples: Path, tmp_path: Path) -
     assert result.exit_code == 0, result.output
     after = _check(folder)
     assert after.counts["documents"] == before.counts["documents"] - 1
+
+
+def test_statistics_stay_right_after_kg_load(examples: Path, tmp_path: Path) -> None:
+    """Regression: `kg load` left the statistics as the build counted them, so a person
+    loaded from a register was on no list page."""
+    folder = tmp_path / "store"
+    shutil.copytree(examples, folder)
+    before = _check(folder)
+    register = tmp_path / "register.nq"
+    person = f"<{BASE}id/person/ada-register>"
+    kind = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    register.write_text(
+        f"{person} {kind} <http://www.w3.org/ns/person#Person> <urn:example:register> .\n"
+        f'{person} <http://xmlns.com/foaf/0.1/name> "Ada Register" <urn:example:register> .\n'
+    )
+    result = CliRunner().invoke(app, ["load", str(register), "--store", str(folder)])
+    assert result.exit_code == 0, result.output
+    after = _check(folder)
+    assert after.counts["people"] == before.counts["people"] + 1
