@@ -43,6 +43,12 @@ from kg.store.protocol import Bound, GraphName
 from kg.store.sparql_text import bind, graphs_named, names_dataset, query_form
 from kg.store.union import UNION_GRAPH
 
+#: The graph that marks a write in progress: set in the request that begins a write,
+#: cleared in the one that ends it; a store found marked had a write cut off between
+#: its requests, and its union graph is made again when it is next opened for writing.
+WRITING_GRAPH = "urn:x-minutes-kg:writing"
+_MARK = f"GRAPH <{WRITING_GRAPH}> {{ <{UNION_GRAPH}> <{WRITING_GRAPH}> true }}"
+
 #: Virtuoso's own graphs, kept out of every answer.
 VIRTUOSO_SYSTEM_GRAPHS = (
     "http://www.openlinksw.com/schemas/virtrdf#",
@@ -108,7 +114,11 @@ class RemoteQueries:
         virtuoso = endpoints.dialect is Dialect.VIRTUOSO
         #: Graphs left out of patterns, graph names, counts and exports: the union graph
         #: (`kg.store.union`) and the store's own.
-        self.system = (UNION_GRAPH, *(VIRTUOSO_SYSTEM_GRAPHS if virtuoso else ()))
+        self.system = (
+            UNION_GRAPH,
+            WRITING_GRAPH,
+            *(VIRTUOSO_SYSTEM_GRAPHS if virtuoso else ()),
+        )
 
     # -- the SPARQL protocol
 
@@ -391,7 +401,9 @@ class RemoteStore(GraphStore):
                     "(written by an earlier version of kg)",
                     hint="open it once for writing (kg build, kg load or kg remove): that makes it",
                 )
-            self._raw.update(union.rebuild(UNION_GRAPH))
+            self._raw.update(union.rebuild(UNION_GRAPH, self._raw.system))
+        elif not read_only and self.cut_off():
+            self.rebuild_union()  # a write was cut off between its requests
 
     def has_union(self) -> bool:
         """Whether the union graph is there: false only for a store written before it was
@@ -405,6 +417,11 @@ class RemoteStore(GraphStore):
         listed = ", ".join(f"<{g}>" for g in self._raw.system)
         return not ask(f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed}))")
 
+    def cut_off(self) -> bool:
+        """Whether a write began and did not end (its mark is still there): the union
+        graph may be out of step with the named graphs."""
+        return bool(self._raw.query(f"ASK {{ {_MARK} }}", use_default_graph_as_union=True))
+
     @property
     def raw(self) -> RemoteQueries:
         return self._raw
@@ -415,7 +432,7 @@ class RemoteStore(GraphStore):
         self._writable()
         for iri, quads in sorted(graphs.items()):
             body = ntriples(quads)
-            self._raw.update(union.forget(iri, UNION_GRAPH))
+            self._raw.update(f"INSERT DATA {{ {_MARK} }} ;\n{union.forget(iri, UNION_GRAPH)}")
             if self.endpoints.graph_store is not None:
                 response = self._raw._send(
                     "PUT",
@@ -430,19 +447,24 @@ class RemoteStore(GraphStore):
                     f"DROP SILENT GRAPH <{iri}> ;\n"
                     f"INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode()}}} }}"
                 )
-            self._raw.update(union.gather(iri, UNION_GRAPH))
+            self._raw.update(f"{union.gather(iri, UNION_GRAPH)} ;\nDELETE DATA {{ {_MARK} }}")
 
     def remove_graph(self, iri: str) -> None:
         """Remove a named graph and everything in it (and from the union graph the triples
         no other graph states)."""
         self._writable()
-        self._raw.update(f"{union.forget(iri, UNION_GRAPH)} ;\nDROP SILENT GRAPH <{iri}>")
+        self._raw.update(
+            f"INSERT DATA {{ {_MARK} }} ;\n{union.forget(iri, UNION_GRAPH)} ;\n"
+            f"DROP SILENT GRAPH <{iri}> ;\nDELETE DATA {{ {_MARK} }}"
+        )
 
     def rebuild_union(self) -> None:
-        """Fill the union graph again from the named graphs: after a write was cut off
-        between its requests (a remote store's writes are not one transaction)."""
+        """Fill the union graph again from the named graphs, and clear the mark of a write
+        in progress: after a write was cut off between its requests (a remote store's
+        writes are not one transaction; opening it for writing does this when marked)."""
         self._writable()
-        self._raw.update(union.rebuild(UNION_GRAPH))
+        rebuilt = union.rebuild(UNION_GRAPH, self._raw.system)
+        self._raw.update(f"{rebuilt} ;\nDELETE DATA {{ {_MARK} }}")
 
     def close(self) -> None:
         self.client.close()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from typing import Any, BinaryIO
 
 #: The named graph that holds the union in a remote store (the embedded store uses its
@@ -50,10 +51,17 @@ def gather(graph: str, union: str | None = None) -> str:
     return f"INSERT {_into(union)} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
 
 
-def rebuild(union: str | None = None) -> str:
-    """The update that fills the union graph from every named graph (a store written
-    before the union graph was kept, or one whose union graph is to be checked)."""
-    other = "" if union is None else f" FILTER(?g != <{union}>)"
+def rebuild(union: str | None = None, apart: Sequence[str] = ()) -> str:
+    """The update that fills the union graph from every named graph but those ``apart``
+    (a store written before the union graph was kept, or one whose union graph is to be
+    checked).
+
+    >>> rebuild("urn:u", ["urn:w"]).endswith("FILTER(?g NOT IN (<urn:u>, <urn:w>)) }")
+    True
+    """
+    left_out = ([] if union is None else [union]) + [g for g in apart if g != union]
+    listed = ", ".join(f"<{g}>" for g in left_out)
+    other = f" FILTER(?g NOT IN ({listed}))" if left_out else ""
     clear = "CLEAR SILENT DEFAULT" if union is None else f"CLEAR SILENT GRAPH <{union}>"
     return f"{clear} ;\nINSERT {_into(union)} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{other} }}"
 

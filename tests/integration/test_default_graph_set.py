@@ -25,6 +25,7 @@ from kg.store.union import UNION_GRAPH
 from kg.web.app import create_app
 from kg.web.settings import ServeSettings
 from tests.conftest import EXAMPLES
+from tests.virtuoso_support import Virtuoso
 
 pytestmark = pytest.mark.integration
 
@@ -243,3 +244,36 @@ def test_a_concept_is_described_once_in_the_vocabulary_graph(seed_store: Path) -
     assert {q.graph_name for q in stated} - {ox.DefaultGraph()} <= {
         ox.NamedNode(g) for g in store.document_graphs()
     }
+
+
+def test_a_remote_write_cut_off_between_its_requests_is_mended_at_the_next_open(
+    virtuoso: Virtuoso, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A remote store's write is three requests (union out, graph in, union in): one cut
+    off after the graph is in leaves its mark, and the next open for writing makes the
+    union graph again (it lacked the new graph's triples)."""
+    from kg.store.remote import RemoteQueries, RemoteStore
+
+    virtuoso.clear()
+    address = StoreAddress.parse(virtuoso.address, work=tmp_path / "work")
+    store = open_store(address)
+    assert isinstance(store, RemoteStore)
+    store.replace_graph("urn:x-test:a", [_quad("urn:x-test:a", "urn:x-test:s1", "a")])
+    sent = RemoteQueries.update
+
+    def cut(self: RemoteQueries, update: str) -> None:
+        if update.startswith(f"INSERT {{ GRAPH <{UNION_GRAPH}>"):
+            raise ConnectionError("the connection went")  # after the graph's PUT
+        sent(self, update)
+
+    monkeypatch.setattr(RemoteQueries, "update", cut)
+    with pytest.raises(ConnectionError):
+        store.replace_graph("urn:x-test:b", [_quad("urn:x-test:b", "urn:x-test:s2", "b")])
+    monkeypatch.setattr(RemoteQueries, "update", sent)
+    assert store.cut_off()
+    assert _default(store) != _union(store)  # out of step: the write was cut off
+    reader = open_store(address, read_only=True)
+    assert isinstance(reader, RemoteStore) and reader.cut_off()  # reading does not mend it
+    mended = open_store(address)
+    assert isinstance(mended, RemoteStore) and not mended.cut_off()
+    assert _default(mended) == _union(mended) and len(_union(mended)) == 2
