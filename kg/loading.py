@@ -13,14 +13,12 @@ from __future__ import annotations
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-
-import pyoxigraph as ox
 
 from kg.iri import Minter
 from kg.preparing import Chunk, Job, Prepared, Tables, in_worker, prepare, start_worker
@@ -68,8 +66,8 @@ class Batches:
     report: BuildReport
     #: The address the documents are published under (`kg.rdf.origin`).
     source_url: str | None = None
-    #: Told each batch of graphs once the store holds them (the search index).
-    written: Callable[[Mapping[str, Sequence[ox.Quad]]], None] | None = None
+    #: Told each batch of graphs, as N-Quads, once the store holds them (the search index).
+    written: Callable[[bytes, Sequence[str]], None] | None = None
     _stored: set[str] = field(default_factory=set, init=False)  # graphs before the build
     _unflushed: int = field(default=0, init=False)
     _writes: int = field(default=0, init=False)
@@ -189,16 +187,7 @@ class Batches:
                 self._unflushed = 0
         if self.written is not None:
             with self.report.timed("index"):
-                self.written(_by_graph(data, graphs))
-
-
-def _by_graph(data: bytes, graphs: Sequence[str]) -> dict[str, list[ox.Quad]]:
-    """The quads of a batch's N-Quads by graph (every graph written, even an empty one)."""
-    found: dict[str, list[ox.Quad]] = {iri: [] for iri in graphs}
-    for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
-        if isinstance(quad.graph_name, ox.NamedNode):
-            found.setdefault(quad.graph_name.value, []).append(quad)
-    return found
+                self.written(data, graphs)
 
 
 def _pause(*, second: bool) -> Callable[[], None] | None:

@@ -116,7 +116,14 @@ def build(
         resolution = resolve(list(corpus.values()), settings, curated)
     minter = Minter(settings.base_iri)
     batches = Batches(
-        set(fresh), resolution, minter, store, compiled, report, settings.source_url, index.update
+        set(fresh),
+        resolution,
+        minter,
+        store,
+        compiled,
+        report,
+        settings.source_url,
+        written=index.update_nquads,
     )
     with report.timed("cache"):  # before the graphs: a killed build still knows its documents
         for doc in _to_keep(resolution, fresh):
