@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import record
 
 ROOT = Path(__file__).resolve().parents[1]
-STEPS = ("read", "resolve", "map", "validate", "load", "cache")
+STEPS = ("read", "resolve", "map", "validate", "load", "index", "cache", "statistics")
 #: The store's bulk-load rate the issue takes as the physical limit (quads a second).
 BULK_RATE = 1_000_000
 CORES = os.cpu_count() or 1

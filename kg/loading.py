@@ -3,25 +3,22 @@
 A batch's documents are mapped and validated in worker processes (`kg.preparing`, a
 few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's process
 with one job; the graphs that changed and conform come back as N-Quads and are written
-in one store transaction per batch (`GraphStore.load_nquads`), so a killed build leaves
-whole graphs only. Later batches are prepared while one is written; writes are in order.
+in one write per batch (`GraphStore.load_nquads`: in the embedded store, a bulk load under a
+journal), so a killed build leaves whole graphs only. Later batches are prepared while
+one is written; writes are in order.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
-
-import pyoxigraph as ox
 
 from kg.iri import Minter
 from kg.preparing import Chunk, Job, Prepared, Tables, in_worker, prepare, start_worker
@@ -41,8 +38,9 @@ FLUSH_QUADS = 100_000
 #: Batches prepared ahead of the one being written (their N-Quads wait in memory).
 AHEAD = 2
 #: A test hook: when this environment variable names a file, the build stops halfway
-#: through handing its second batch to the store, creates that file and waits to be
-#: killed (tests/integration/test_rebuild.py kills it there).
+#: through writing its second batch (the embedded store: its quads in, their triples not
+#: yet in the default graph), creates that file and waits to be killed
+#: (tests/integration/test_rebuild.py kills it there).
 PAUSE_ENV = "KG_TEST_PAUSE_LOAD"
 
 
@@ -68,8 +66,8 @@ class Batches:
     report: BuildReport
     #: The address the documents are published under (`kg.rdf.origin`).
     source_url: str | None = None
-    #: Told each batch of graphs once the store holds them (the search index).
-    written: Callable[[Mapping[str, Sequence[ox.Quad]]], None] | None = None
+    #: Told each batch of graphs, as N-Quads, once the store holds them (the search index).
+    written: Callable[[bytes, Sequence[str]], None] | None = None
     _stored: set[str] = field(default_factory=set, init=False)  # graphs before the build
     _unflushed: int = field(default=0, init=False)
     _writes: int = field(default=0, init=False)
@@ -142,7 +140,7 @@ class Batches:
         return _Pending(len(batch), outcomes, chunks)
 
     def _finish(self, batch: _Pending) -> list[str]:
-        """Each document's outcome, and the batch's graphs written in one transaction."""
+        """Each document's outcome, and the batch's graphs written in one write."""
         report = self.report
         decided: dict[str, Outcome] = {}
         graphs: list[str] = []
@@ -182,51 +180,29 @@ class Batches:
     def _write(self, graphs: list[str], data: bytes) -> None:
         self._writes += 1
         with self.report.timed("load"):
-            self.store.load_nquads(_source(data, second=self._writes == 2), graphs)
+            self.store.load_nquads(data, graphs, between=_pause(second=self._writes == 2))
             self._unflushed += data.count(b"\n")
             if self._unflushed >= FLUSH_QUADS and isinstance(self.store, OxigraphStore):
                 self.store.raw.flush()
                 self._unflushed = 0
         if self.written is not None:
             with self.report.timed("index"):
-                self.written(_by_graph(data, graphs))
+                self.written(data, graphs)
 
 
-def _by_graph(data: bytes, graphs: Sequence[str]) -> dict[str, list[ox.Quad]]:
-    """The quads of a batch's N-Quads by graph (every graph written, even an empty one)."""
-    found: dict[str, list[ox.Quad]] = {iri: [] for iri in graphs}
-    for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
-        if isinstance(quad.graph_name, ox.NamedNode):
-            found.setdefault(quad.graph_name.value, []).append(quad)
-    return found
-
-
-def _source(data: bytes, *, second: bool) -> bytes | BinaryIO:
-    """``data``, or, for the test hook (`PAUSE_ENV`), a reader of it that pauses."""
+def _pause(*, second: bool) -> Callable[[], None] | None:
+    """For the test hook (`PAUSE_ENV`) in the second batch: create the file it names and
+    wait forever."""
     marker = os.environ.get(PAUSE_ENV)
     if not marker or not second:
-        return data
-    return io.BufferedReader(_Pausing(data, Path(marker)), buffer_size=4096)
+        return None
 
+    def pause() -> None:
+        Path(marker).write_text(str(os.getpid()))
+        while True:
+            time.sleep(60)
 
-class _Pausing(io.RawIOBase):
-    """Hands out ``data`` in small reads; halfway, creates ``marker`` and waits forever."""
-
-    def __init__(self, data: bytes, marker: Path) -> None:
-        self._data, self._marker, self._at = data, marker, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        if self._at >= len(self._data) // 2:
-            self._marker.write_text(str(os.getpid()))
-            while True:
-                time.sleep(60)
-        count = min(len(buffer), 4096, len(self._data) - self._at)
-        buffer[:count] = self._data[self._at : self._at + count]
-        self._at += count
-        return count
+    return pause
 
 
 def quarantined(name: str, violations: Sequence[Violation], *, earlier: bool) -> Outcome:

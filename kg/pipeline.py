@@ -5,8 +5,8 @@ document can join the meeting of an earlier one; only graphs that changed are wr
 
 Documents are read and parsed in worker processes (`kg.reading`), then resolved together
 (their mentions are small), then mapped, validated and loaded in batches (`kg.loading`):
-a batch's graphs at a time in memory, one store transaction per batch. What a build did
-is its `kg.report.BuildReport`.
+a batch's graphs at a time in memory, one store write per batch (whole or not at all:
+`kg.loading`). What a build did is its `kg.report.BuildReport`.
 """
 
 from __future__ import annotations
@@ -116,7 +116,14 @@ def build(
         resolution = resolve(list(corpus.values()), settings, curated)
     minter = Minter(settings.base_iri)
     batches = Batches(
-        set(fresh), resolution, minter, store, compiled, report, settings.source_url, index.update
+        set(fresh),
+        resolution,
+        minter,
+        store,
+        compiled,
+        report,
+        settings.source_url,
+        written=index.update_nquads,
     )
     with report.timed("cache"):  # before the graphs: a killed build still knows its documents
         for doc in _to_keep(resolution, fresh):

@@ -74,7 +74,7 @@ class RunSettings(Frozen):
 
     #: Worker processes that read and parse documents; 1 reads them in the build's process.
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
-    #: Documents mapped, validated and loaded together, in one transaction of the store.
+    #: Documents mapped, validated and loaded together, in one write of the store.
     batch_size: int = Field(default=200, ge=1)
     #: Documents sent to a worker at a time (read, or mapped and validated together).
     chunksize: int = Field(default=8, ge=1)

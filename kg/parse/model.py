@@ -20,8 +20,15 @@ def hashed_words(text: str) -> frozenset[str]:
     >>> len(hashed_words("Klage over afgørelsen, over klagen"))
     4
     """
-    found = re.findall(r"[^\W\d_]{3,}", text.casefold())
-    return frozenset(hashlib.sha256(w.encode()).hexdigest()[:16] for w in found)
+    return frozenset(map(_hashed, set(_WORD.findall(text.casefold()))))
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@lru_cache(maxsize=1 << 17)  # a corpus says the same words again and again
+def _hashed(word: str) -> str:
+    return hashlib.sha256(word.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

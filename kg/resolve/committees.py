@@ -136,12 +136,13 @@ def _text_spellings(
     for m in corpus:
         muni = muni_of_doc.get(m.doc.source.name, "")
         names: dict[str, tuple[str, str]] = {}
-        for text in _texts(m):
-            for pattern, ckey in patterns.get(muni, ()):
-                for match in pattern.finditer(text):
-                    spelling = " ".join(match[0].split())
-                    if committee_key(spelling) == ckey:
-                        names[spelling] = (muni, ckey)
+        # one search a pattern over all texts: no match runs across the NUL between two
+        text = "\x00".join(_texts(m))
+        for pattern, ckey in patterns.get(muni, ()):
+            for match in pattern.finditer(text):
+                spelling = " ".join(match[0].split())
+                if committee_key(spelling) == ckey:
+                    names[spelling] = (muni, ckey)
         if names:
             found[m.doc.source.name] = names
     return found

@@ -43,17 +43,26 @@ class KnownItems:
     by_meeting: dict[str, list[int]] = field(default_factory=dict)
     by_case: dict[str, list[int]] = field(default_factory=dict)
     by_word: dict[str, list[int]] = field(default_factory=dict)
+    #: The words of each known item, by the item object's id (hashing its words again
+    #: for every match was most of the time of resolving a large corpus).
+    words_of: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, items: Iterable[_Known]) -> KnownItems:
         index = cls(tuple(items))
         for position, known in enumerate(index.items):
+            index.words_of[id(known.item)] = known.words
             index.by_meeting.setdefault(known.meeting.slug, []).append(position)
             if known.item.case_id:
                 index.by_case.setdefault(known.item.case_id.value, []).append(position)
             for word in known.words:
                 index.by_word.setdefault(word, []).append(position)
         return index
+
+    def words(self, item: AgendaItem) -> frozenset[str]:
+        """`item_words` of ``item``, kept from when it became known if it did."""
+        found = self.words_of.get(id(item))
+        return found if found is not None else item_words(item)
 
     def _at(self, positions: Iterable[int], exclude_doc: str) -> list[_Known]:
         return [k for k in (self.items[p] for p in positions) if k.doc != exclude_doc]
@@ -163,7 +172,7 @@ def match_item(
 ) -> tuple[_Known, str] | None:
     """The known item that ``item`` is, with the evidence, or None: within ``meeting``
     when it is given, else among all known items."""
-    mine = item_words(item)
+    mine = known.words(item)
     if meeting is not None:
         candidates = known.of_meeting(meeting.slug, exclude_doc)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Definite forms of committee nouns, to their indefinite form.
 _DEFINITE = re.compile(r"(udvalg|råd|bestyrelse|forum|nævn)(?:et|en)\b")
@@ -10,6 +11,7 @@ _DEFINITE = re.compile(r"(udvalg|råd|bestyrelse|forum|nævn)(?:et|en)\b")
 _COMPOUND = re.compile(r"(?P<stem>[^\W\d_]{4,}?)sudvalg")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in every document
 def committee_key(name: str) -> str:
     """The key shared by the spellings of one committee's name.
 

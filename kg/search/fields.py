@@ -4,6 +4,7 @@ and what a graph's searchable statements are."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -88,6 +89,30 @@ class Searchable:
                 texts[Text(s.value, field, o.language or "", o.value)] = None
                 lines.add(f"{s} {p} {o}")
         return cls(tuple(texts), digest(lines))
+
+
+#: A searchable predicate in a line of N-Quads (the words " <p> " may also stand in a
+#: literal: `Searchable.of` reads the parsed predicate).
+_SEARCHABLE = re.compile(rb" <(?:" + b"|".join(re.escape(p.encode()) for p in PREDICATES) + rb")> ")
+
+
+def searchable_lines(nquads: bytes) -> list[bytes]:
+    """The lines of ``nquads`` that may state a searchable text: every one that does.
+
+    >>> searchable_lines(b'<a:x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <g:1> .\\n'
+    ...                  b'<a:x> <a:p> "y" <g:1> .\\n')
+    [b'<a:x> <http://www.w3.org/2000/01/rdf-schema#label> "x" <g:1> .']
+    """
+    found: list[bytes] = []
+    last = -1
+    for match in _SEARCHABLE.finditer(nquads):  # a search for the predicates, then their lines
+        start = nquads.rfind(b"\n", 0, match.start()) + 1
+        if start == last:
+            continue
+        end = nquads.find(b"\n", match.end())
+        found.append(nquads[start : end if end >= 0 else len(nquads)])
+        last = start
+    return found
 
 
 def digest(lines: Iterable[str]) -> str:

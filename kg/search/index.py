@@ -11,7 +11,7 @@ a digest of the graph's searchable statements: the version of the graph it holds
 
 How it stays in step with the store: a build marks the index as being written before it
 writes the store (`SearchIndex.begin`), gives it each batch of graphs once the store
-holds them (`SearchIndex.update`), and at its end (`SearchIndex.finish`) adds the graphs
+holds them (`SearchIndex.update_nquads`), and at its end (`SearchIndex.finish`) adds the graphs
 it was not given and drops those the store no longer has (removed documents), then
 clears the mark. A build killed midway leaves the mark: the next build or server start
 (`SearchIndex.ensure`) reads the searchable statements of every graph from the store,
@@ -24,13 +24,13 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.search.fields import PREDICATES, Field, Searchable, Text, digest
+from kg.search.fields import PREDICATES, Field, Searchable, Text, digest, searchable_lines
 from kg.search.words import COMPOUND_HEAD, PREFIX_FROM, indexed
 from kg.store.protocol import QueryStore
 
@@ -125,6 +125,16 @@ class SearchIndex:
                 found = Searchable.of((q.subject, q.predicate, q.object) for q in quads)
                 if _held(db, iri) != found.digest:
                     _replace(db, iri, found)
+
+    def update_nquads(self, data: bytes, graphs: Collection[str]) -> None:
+        """`update` with graphs as N-Quads (each of ``graphs`` written, whole, by ``data``):
+        only their lines that may be searchable statements are parsed."""
+        found: dict[str, list[ox.Quad]] = {iri: [] for iri in graphs}
+        lines = b"\n".join(searchable_lines(data))
+        for quad in ox.parse(lines, format=ox.RdfFormat.N_QUADS):
+            if isinstance(quad.graph_name, ox.NamedNode):
+                found.setdefault(quad.graph_name.value, []).append(quad)
+        self.update(found)
 
     def finish(self, store: QueryStore) -> None:
         """End a build: index the graphs of the store it was not given, drop those the

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gzip
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 from typing import IO, BinaryIO, cast
 
@@ -36,13 +36,23 @@ class GraphStore(ABC):
         """Remove a named graph and everything in it, atomically (and from the default
         graph each triple that no other named graph states)."""
 
-    def load_nquads(self, data: bytes | BinaryIO, graphs: Collection[str]) -> None:
+    def load_nquads(
+        self,
+        data: bytes | BinaryIO,
+        graphs: Collection[str],
+        *,
+        between: Callable[[], None] | None = None,
+    ) -> None:
         """Make each graph of ``graphs`` hold exactly the quads that N-Quads ``data`` puts in
-        it (every quad of ``data`` is in one of them), as `replace_graphs` does."""
+        it (every quad of ``data`` is in one of them), as `replace_graphs` does.
+        ``between`` is called where a store's write may be cut off (a test's hook; here,
+        before the one transaction)."""
         quads: dict[str, list[ox.Quad]] = {iri: [] for iri in graphs}
         for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
             assert isinstance(quad.graph_name, ox.NamedNode)
             quads[quad.graph_name.value].append(quad)
+        if between is not None:
+            between()
         self.replace_graphs(dict(quads))
 
     def graph(self, iri: str) -> set[ox.Quad]:

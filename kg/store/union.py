@@ -14,15 +14,15 @@ Every write keeps it: replacing or removing graph G first takes out of the union
 each triple of G that no other named graph states (one index lookup per triple of G,
 the ``FILTER NOT EXISTS``: no rescan of the store), then writes G and copies its new
 triples in. These are SPARQL updates whose text this module writes; the embedded store
-runs them with the graph's own write in one transaction.
+runs them with the graph's own write in one transaction. A new graph's triples are its
+quads without their graph (`triples`), which the embedded store's bulk load writes after
+the quads (`kg.store.oxigraph`).
 """
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
-from typing import Any, BinaryIO
 
 #: The named graph that holds the union in a remote store (the embedded store uses its
 #: default graph). Not a graph of the data: it is left out of graph listings and exports.
@@ -66,46 +66,15 @@ def rebuild(union: str | None = None, apart: Sequence[str] = ()) -> str:
     return f"{clear} ;\nINSERT {_into(union)} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{other} }}"
 
 
-#: A line of N-Quads whose last term, its graph, is an IRI: group 1 is the triple.
-_QUAD_LINE = re.compile(rb"^(.+) <[^<>\"{}|^`\\\x00-\x20]*> \.\r?$", re.MULTILINE)
-_CHUNK = 1 << 20
+#: The graph of a line of N-Quads, an IRI, with the line's end: what `triples` cuts off.
+_GRAPH_TERM = re.compile(rb" <[^<>\"{}|^`\\\x00-\x20]*> \.\r?$", re.MULTILINE)
 
 
-def _doubled(lines: bytes) -> bytes:
-    """Each quad line followed by its triple in the default graph."""
-    return _QUAD_LINE.sub(rb"\g<0>\n\1 .", lines)
+def triples(nquads: bytes) -> bytes:
+    """The triple of each quad of ``nquads`` (every line a quad of a named graph, as
+    `kg.rdf.nquads` writes them), as lines of the default graph.
 
-
-class WithUnion(io.RawIOBase):
-    """The N-Quads of ``source`` (every line a quad of a named graph, as `kg.rdf.nquads`
-    writes them) with each quad's triple added to the default graph, read as a stream, so
-    that the store's loader writes both in its one transaction.
-
-    >>> WithUnion(b'<s:a> <s:p> "x y" <g:1> .\\n').read()
-    b'<s:a> <s:p> "x y" <g:1> .\\n<s:a> <s:p> "x y" .\\n'
+    >>> triples(b'<s:a> <s:p> "x y" <g:1> .\\n<s:b> <s:p> <s:c> <g:2> .\\n')
+    b'<s:a> <s:p> "x y" .\\n<s:b> <s:p> <s:c> .\\n'
     """
-
-    def __init__(self, source: bytes | BinaryIO) -> None:
-        self._source: BinaryIO = io.BytesIO(source) if isinstance(source, bytes) else source
-        self._rest = b""  # the start of a line not yet whole
-        self._out = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self._out:
-            chunk = self._source.read(_CHUNK)
-            if not chunk:
-                if not self._rest:
-                    return 0
-                self._out, self._rest = memoryview(_doubled(self._rest)), b""
-                break
-            data = self._rest + chunk
-            cut = data.rfind(b"\n") + 1
-            self._rest = data[cut:]
-            self._out = memoryview(_doubled(data[:cut]))
-        count = min(len(buffer), len(self._out))
-        buffer[:count] = self._out[:count]
-        self._out = self._out[count:]
-        return count
+    return _GRAPH_TERM.sub(b" .", nquads)

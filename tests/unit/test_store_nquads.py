@@ -9,7 +9,8 @@ import pytest
 
 from kg.errors import StoreError
 from kg.rdf.nquads import digest, encode
-from kg.store import OxigraphStore
+from kg.store import OxigraphStore, union
+from kg.store.oxigraph import JOURNAL_FILE
 
 G1, G2 = "http://example.org/graph/1", "http://example.org/graph/2"
 
@@ -56,3 +57,38 @@ def test_the_digest_is_of_the_set_of_quads() -> None:
     assert digest([a, b]) == digest([b, a, b])
     assert digest([a, b]) != digest([a])
     assert digest([a]) != digest([quad("a", "1", G2)])
+
+
+class Killed(Exception):
+    """Stands for the process being killed in the middle of a write."""
+
+
+def _killed_write(folder: Path) -> None:
+    """A store with graph G1, and a write of G2 killed when G2's quads and some of their
+    triples are in: the store is closed when this returns."""
+    store = OxigraphStore(folder)
+    store.load_nquads(encode([quad("a", "1", G1)]), [G1])
+    own = quad("b", "2", G2)
+
+    def kill() -> None:
+        store.raw.bulk_load(union.triples(encode([own])), format=ox.RdfFormat.N_QUADS)
+        raise Killed
+
+    with pytest.raises(Killed):
+        store.load_nquads(encode([quad("a", "1", G2), own]), [G2], between=kill)
+    assert store.graph(G2)  # half of the batch is in the store
+
+
+def test_graphs_a_killed_bulk_load_left_are_taken_out_when_the_store_is_next_opened(
+    tmp_path: Path,
+) -> None:
+    _killed_write(tmp_path)
+    with pytest.raises(StoreError, match="stopped while writing"):
+        OxigraphStore(tmp_path, read_only=True)
+    reopened = OxigraphStore(tmp_path)
+    assert set(reopened.graphs()) == {G1}
+    default = reopened.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    assert {(q.subject, q.object) for q in default} == {
+        (ox.NamedNode("http://example.org/a"), ox.Literal("1"))
+    }
+    assert not (tmp_path / JOURNAL_FILE).exists()
