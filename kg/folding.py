@@ -9,16 +9,20 @@ letters most often is ("Gronbech" for "Grønbech").
 ('raadhuset', 'miljoeudvalget', 'cafe', 'strasse')
 >>> fold("Grønbech", stroke="o")
 'gronbech'
+>>> spell_out("Ærø Grønbech", stroke="o")
+'Aero Gronbech'
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-_DANISH = {
-    "oe": str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}),
-    "o": str.maketrans({"æ": "ae", "ø": "o", "å": "aa"}),
+#: Each Danish letter spelt out, ø by each choice of stroke, in both cases.
+_SPELT = {
+    stroke: {"æ": "ae", "ø": stroke, "å": "aa", "Æ": "Ae", "Ø": stroke.capitalize(), "Å": "Aa"}
+    for stroke in ("oe", "o")
 }
+_DANISH = {stroke: str.maketrans(letters) for stroke, letters in _SPELT.items()}
 
 
 def fold(text: str, *, stroke: str = "oe") -> str:
@@ -26,3 +30,9 @@ def fold(text: str, *, stroke: str = "oe") -> str:
     or "o") and accents dropped."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_DANISH[stroke]))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def spell_out(text: str, *, stroke: str = "oe") -> str:
+    """``text`` with æ/ø/å spelt out as ae/oe/aa (ø as ``stroke``), case kept: a name as
+    somebody types it without Danish letters ("Gronbech"), not a key for comparison."""
+    return text.translate(_DANISH[stroke])

@@ -13,10 +13,9 @@ import random
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kg.folding import spell_out
 from kg.resolve.overrides import first_name, fold, name_tokens
 from kg.synth.vocabulary import FIRST_NAME_VARIANTS, FIRST_NAMES, MIDDLE_NAMES, SURNAMES
-
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "å": "aa", "Ø": "O", "Æ": "Ae", "Å": "Aa"})
 
 
 class VariantKind(StrEnum):
@@ -104,9 +103,10 @@ def _variants(words: list[str], rng: random.Random) -> list[tuple[VariantKind, s
         found.append((VariantKind.SHORTER, " ".join(words[:-1])))
     if first in FIRST_NAME_VARIANTS:
         found.append((VariantKind.FIRST_NAME, " ".join([FIRST_NAME_VARIANTS[first], *words[1:]])))
-    if last != last.translate(_FOLD):
-        found.append((VariantKind.FOLDED, " ".join([*words[:-1], last.translate(_FOLD)])))
-    if len(last) >= 6 and last == last.translate(_FOLD):  # one change to the last name only
+    folded = spell_out(last, stroke="o")
+    if last != folded:
+        found.append((VariantKind.FOLDED, " ".join([*words[:-1], folded])))
+    if len(last) >= 6 and last == folded:  # one change to the last name only
         i = rng.randrange(1, len(last) - 2)
         swapped = last[:i] + last[i + 1] + last[i] + last[i + 2 :]
         if swapped != last:
