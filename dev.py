@@ -3,6 +3,8 @@
 
     python3 dev.py demo    # set up, build the bundled examples into .kg/store, serve them
     python3 dev.py test    # set up, then lint (ruff), type check (mypy) and test (pytest)
+    python3 dev.py test -m "not slow"   # the same without the slow tests: what follows
+                                        # `test` goes to pytest
 
 The first run makes a virtual environment in .venv and installs the project with its
 development tools; later runs reinstall only when pyproject.toml has changed.

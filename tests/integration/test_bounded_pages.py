@@ -20,14 +20,11 @@ from fastapi.testclient import TestClient
 
 from kg import __version__, stats
 from kg.errors import KgError
-from kg.pipeline import build
-from kg.settings import BuildSettings
 from kg.store import open_store as open_writable
 from kg.web.app import create_app
 from kg.web.bounded import bounded
 from kg.web.errors import HttpError, handle_kg_error
 from kg.web.settings import ServeSettings
-from tests.conftest import EXAMPLES
 from tests.helpers import BASE, open_store, select
 
 pytestmark = pytest.mark.integration
@@ -42,10 +39,8 @@ LISTS = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("bounded")
-    assert build([EXAMPLES], folder, BuildSettings()).ok
-    return folder
+def store(examples_store: Path) -> Path:
+    return examples_store
 
 
 @pytest.fixture(scope="module")
@@ -195,6 +190,7 @@ def test_graph_pages_read_the_build_s_views_and_compute_nothing(
     assert client.get("/graphs/who-knows-whom/drawing").status_code == 404
 
 
+@pytest.mark.slow  # waits for a count it holds up on purpose
 def test_healthz_answers_while_the_statistics_are_counted(
     store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

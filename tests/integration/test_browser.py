@@ -5,14 +5,12 @@ SPARQL editor."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page
 
-from kg.pipeline import build
-from kg.settings import BuildSettings
 from tests.browser_support import chromium_page, served
-from tests.conftest import EXAMPLES
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 MEETING = "/id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-04-25"
@@ -20,10 +18,8 @@ PERSON = "/id/person/henrik-krogh-lauridsen"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("browser")
-    assert build([EXAMPLES], folder, BuildSettings()).ok
-    with served(folder) as address:
+def site(examples_store: Path) -> Iterator[str]:
+    with served(examples_store) as address:
         yield address
 
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page
 
 from tests.browser_support import chromium_page, served
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]  # a server and Chromium
 NAME = "who-works-on-what"
 
 

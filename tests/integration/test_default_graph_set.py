@@ -109,7 +109,7 @@ def test_each_person_is_named_once(seed_store: Path) -> None:
 # -- every write keeps the default graph the set union of the named graphs, on both stores
 
 
-@pytest.fixture(params=["oxigraph", "virtuoso"])
+@pytest.fixture(params=["oxigraph", pytest.param("virtuoso", marks=pytest.mark.slow)])
 def address(request: pytest.FixtureRequest, tmp_path: Path) -> StoreAddress:
     if request.param == "oxigraph":
         return StoreAddress.of(tmp_path / "store")

@@ -278,6 +278,7 @@ def test_export_into_a_missing_folder_makes_it_and_an_unwritable_path_says_so(
     )
 
 
+@pytest.mark.slow  # two builds
 def test_after_a_killed_build_resolve_explain_still_works(
     tmp_path: Path, seeds: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.pipeline import BuildReport, Status, build
-from kg.settings import BuildSettings
-from tests.conftest import EXAMPLES
+from kg.pipeline import BuildReport, Status
+from tests.conftest import Built
 from tests.helpers import ask, iri, open_store, select
 
 pytestmark = pytest.mark.integration
@@ -113,9 +112,8 @@ ITEMS = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, Path]:
-    folder = tmp_path_factory.mktemp("example-store")
-    return build([EXAMPLES], folder, BuildSettings()), folder
+def built(examples_build: Built) -> tuple[BuildReport, Path]:
+    return examples_build.report, examples_build.folder
 
 
 @pytest.fixture()

@@ -19,7 +19,7 @@ from kg.validate import load_shapes
 from tests.conftest import EXAMPLES
 from tests.helpers import open_store
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]  # two or more builds a test
 SETTINGS = BuildSettings()
 
 

@@ -44,10 +44,8 @@ SETTINGS = PublishSettings(version="1.0.0", publisher_name="Havnbjerg Kommune")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("examples-store")
-    assert build([EXAMPLES], folder, BuildSettings()).ok
-    return folder
+def built(examples_store: Path) -> Path:
+    return examples_store
 
 
 @pytest.fixture(scope="module")
@@ -504,6 +502,7 @@ def _graph_triples(store: ox.Store) -> dict[str, set[ox.Triple]]:
     }
 
 
+@pytest.mark.slow  # two builds and two releases
 def test_changelog_lists_the_documents_changed_added_and_removed(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLES, corpus)
@@ -592,6 +591,7 @@ def _leaks(data: bytes, secrets: list[str]) -> list[str]:
     return [s for s in secrets if s in text or s.lower() in text.lower()]
 
 
+@pytest.mark.slow  # reads every file of a release
 def test_closed_item_and_cpr_are_nowhere_in_store_output_or_server(
     store: ox.Store, released: PublishReport, client: TestClient
 ) -> None:
@@ -636,6 +636,7 @@ def test_closed_item_and_cpr_are_nowhere_in_store_output_or_server(
 # ---------------------------------------------------------------- the command
 
 
+@pytest.mark.slow  # three releases
 def test_publish_command_exit_codes(built: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "out"

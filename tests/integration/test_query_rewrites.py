@@ -10,7 +10,6 @@ graphs as a set), and the answers must be the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -19,7 +18,7 @@ import pytest
 from kg.search import SearchIndex, found_for
 from kg.store.queries import NamedQuery, catalogue, read_query
 from kg.store.run import distinct_rows, run
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
@@ -170,13 +169,8 @@ VALUES_OF = {
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ox.Store]:
-    from kg.pipeline import build
-    from kg.settings import BuildSettings
-
-    folder = tmp_path_factory.mktemp("examples")
-    assert build([EXAMPLES], folder, BuildSettings()).ok
-    yield ox.Store.read_only(str(folder / "oxigraph"))
+def store(examples_store: Path) -> ox.Store:
+    return ox.Store.read_only(str(examples_store / "oxigraph"))
 
 
 def answers(results: object) -> list[tuple[str | None, ...]]:

@@ -15,7 +15,7 @@ from rdflib.query import ResultRow
 
 from tests.browser_support import served
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]  # a `kg serve` of its own
 
 
 @pytest.fixture(scope="module")

@@ -47,6 +47,7 @@ def test_rebuilding_unchanged_documents_changes_nothing(seeds: Path, tmp_path: P
     assert content(tmp_path, without_builds=False) == before
 
 
+@pytest.mark.slow  # two builds
 def test_a_changed_document_replaces_only_its_graph(seeds: Path, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(seeds, corpus)
@@ -70,6 +71,7 @@ def _document_graphs(folder: Path) -> list[str]:
     return [r["g"] for r in rows]
 
 
+@pytest.mark.slow  # five builds
 def test_order_of_ingestion_does_not_change_the_graph(seeds: Path, tmp_path: Path) -> None:
     files = sorted(seeds.glob("*.txt"))
     together = tmp_path / "together"
@@ -103,6 +105,7 @@ build([Path(sys.argv[1])], Path(sys.argv[2]), BuildSettings(), run=run)
 """
 
 
+@pytest.mark.slow  # a build in a child process, killed and built again
 def test_a_build_killed_while_writing_a_batch_leaves_whole_documents_only(
     seeds: Path, tmp_path: Path
 ) -> None:

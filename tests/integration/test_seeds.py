@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.pipeline import BuildReport, Status, build
-from kg.settings import BuildSettings
+from kg.pipeline import BuildReport, Status
+from tests.conftest import Built
 from tests.helpers import ask, iri, open_store, select
 
 pytestmark = pytest.mark.integration
@@ -24,9 +24,8 @@ AGENDA_APRIL = iri("document", "003-bd0ca278388b9c75-txt")
 
 
 @pytest.fixture(scope="module")
-def built(seeds: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildReport, Path]:
-    folder = tmp_path_factory.mktemp("seed-store")
-    return build([seeds], folder, BuildSettings()), folder
+def built(seed_build: Built) -> tuple[BuildReport, Path]:
+    return seed_build.report, seed_build.folder
 
 
 @pytest.fixture()

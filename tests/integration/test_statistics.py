@@ -11,10 +11,7 @@ from typer.testing import CliRunner
 
 from kg import stats
 from kg.cli import app
-from kg.pipeline import build
-from kg.settings import BuildSettings
 from kg.stats.count import TECHNOLOGIES
-from tests.conftest import EXAMPLES
 from tests.helpers import BASE, open_store, select
 
 pytestmark = pytest.mark.integration
@@ -62,28 +59,21 @@ def _check(folder: Path) -> stats.Statistics:
     return found
 
 
-@pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("stats-examples")
-    assert build([EXAMPLES], folder, BuildSettings()).ok
-    return folder
-
-
 def test_statistics_of_the_seeds_equal_sparql_counts(seed_store: Path) -> None:
     found = _check(seed_store)
     assert found.counts["meetings"] == 2 and found.counts["documents"] == 4
 
 
-def test_statistics_of_the_examples_equal_sparql_counts(examples: Path) -> None:
-    found = _check(examples)
+def test_statistics_of_the_examples_equal_sparql_counts(examples_store: Path) -> None:
+    found = _check(examples_store)
     # every list of the examples has rows, so each count above was of something
     assert all(found.listings[name].rows for name in PER_RESOURCE)
     assert found.counts["technologies"] > 0 and found.counts["projects"] > 0
 
 
-def test_statistics_stay_right_after_kg_remove(examples: Path, tmp_path: Path) -> None:
+def test_statistics_stay_right_after_kg_remove(examples_store: Path, tmp_path: Path) -> None:
     folder = tmp_path / "store"
-    shutil.copytree(examples, folder)
+    shutil.copytree(examples_store, folder)
     before = _check(folder)
     documents = select(open_store(folder), "SELECT ?d WHERE { ?d a mkg:SourceDocument }")
     graph = sorted(row["d"] for row in documents)[0]

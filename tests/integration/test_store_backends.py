@@ -24,16 +24,15 @@ from kg.web.app import create_app
 from kg.web.settings import ServeSettings
 from tests.conftest import EXAMPLES
 
-BACKENDS = ["oxigraph", "virtuoso"]
+#: Virtuoso's tests are slow: its server takes seconds to start, and each build more.
+BACKENDS = ["oxigraph", pytest.param("virtuoso", marks=pytest.mark.slow)]
 Row = frozenset[tuple[str, str]]
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def reference(examples_store: Path) -> Path:
     """The examples built into an Oxigraph folder: what every backend must equal."""
-    folder = tmp_path_factory.mktemp("reference")
-    assert build([EXAMPLES], folder, BuildSettings()).ok
-    return folder
+    return examples_store
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -17,7 +17,7 @@ from kg.settings import BuildSettings
 from kg.synth import TRUTH, SynthSettings, synthesize
 from tests.helpers import ask, iri, open_store, select
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.slow]  # builds of synthetic corpora
 
 # Seed 11: no file of this corpus has a SHA-256 whose digits read as a CPR number. The
 # graph builder's last CPR filter (kg/rdf/builder.py) rewrites such a checksum, and the

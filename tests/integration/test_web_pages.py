@@ -9,21 +9,16 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from kg.pipeline import build
-from kg.settings import BuildSettings
 from kg.web.app import create_app
 from kg.web.settings import ServeSettings
-from tests.conftest import EXAMPLES
 from tests.helpers import open_store, select
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("pages")
-    assert build([EXAMPLES], folder, BuildSettings()).ok
-    return folder
+def store(examples_store: Path) -> Path:
+    return examples_store
 
 
 @pytest.fixture(scope="module")

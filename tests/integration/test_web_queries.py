@@ -107,6 +107,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow  # a `kg serve` of its own
 def test_a_real_server_on_loopback(seed_store: Path) -> None:
     port = _free_port()
     server = subprocess.Popen(

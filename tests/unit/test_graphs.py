@@ -367,6 +367,7 @@ def test_png_is_an_image(membership: nx.Graph) -> None:
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
 
 
+@pytest.mark.slow  # lays out 600 nodes: seconds
 def test_a_drawing_of_more_than_500_nodes_regression() -> None:
     """networkx lays out 500 nodes or more with scipy: it was missing, and drawing failed."""
     graph = _typed(nx.relabel_nodes(nx.path_graph(510), str))

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import atexit
 import functools
 import json
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,15 +15,15 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.routing import NoMatchFound
 
-from kg.pipeline import build
-from kg.settings import BuildSettings
 from kg.store import union
 from kg.vocab import DCT, FOAF, MKG, ORG, OWL, PERSON, PROV, RDF, RDFS, XSD
 from kg.web import resources
 from kg.web.app import create_app
 from kg.web.settings import ServeSettings
-from tests.conftest import EXAMPLES
+from tests.conftest import examples_built
 from tests.helpers import BASE, open_store, select
+
+pytestmark = pytest.mark.integration
 
 #: The pages are Danish by default; these tests read the English ones.
 ENGLISH = {"Accept-Language": "en"}
@@ -42,21 +39,10 @@ MEETING = f"{BASE}id/meeting/havnbjerg-opgaveudvalg-om-groen-omstilling-2023-10-
 
 
 @functools.cache
-def _examples_store() -> Path:
-    """The examples built once per run. It happens at collection, so that every minted
-    IRI can be a parameter of its own; the folder goes when the run ends."""
-    folder = Path(tempfile.mkdtemp(prefix="kg-linked-data-"))
-    atexit.register(shutil.rmtree, folder, True)
-    report = build([EXAMPLES], folder, BuildSettings())
-    assert report.ok, report.outcomes
-    return folder
-
-
-@functools.cache
 def _minted() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     """Every IRI the build minted (``{base}id/…``, as subject or object), split into those
     described and the retired ones (only ``owl:sameAs``) with the IRI they became."""
-    store = open_store(_examples_store())
+    store = open_store(examples_built().folder)  # at collection: each IRI is a parameter
     rows = select(
         store,
         f"""SELECT DISTINCT ?iri WHERE {{
@@ -83,10 +69,23 @@ def _path(iri: str) -> str:
     return "/" + iri[len(BASE) :]
 
 
+def _sweep(iris: tuple[str, ...]) -> list[object]:
+    """Every minted IRI as a parameter; all but the first of each kind (meeting, person, …)
+    marked slow, so that the fast set (``-m "not slow"``) tries each kind once."""
+    kinds: set[str] = set()
+    params: list[object] = []
+    for iri in iris:
+        kind = _path(iri).split("/")[2]
+        marks = [pytest.mark.slow] if kind in kinds else []
+        kinds.add(kind)
+        params.append(pytest.param(iri, id=_path(iri)[4:], marks=marks))
+    return params
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "minted" in metafunc.fixturenames:
         described, _ = _minted()
-        metafunc.parametrize("minted", described, ids=[_path(i)[4:] for i in described])
+        metafunc.parametrize("minted", _sweep(described))
     if "retired" in metafunc.fixturenames:
         _, retired = _minted()
         metafunc.parametrize("retired", retired, ids=[_path(old)[4:] for old, _ in retired])
@@ -100,11 +99,6 @@ def _app(store: Path, base_iri: str = BASE) -> FastAPI:
         app.include_router(resources.router)
     resources.mount_static(app)
     return app
-
-
-@pytest.fixture(scope="session")
-def examples_store() -> Path:
-    return _examples_store()
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +193,7 @@ def test_negotiated_answers_vary_by_accept_and_name_their_format(client: TestCli
 # ------------------------------------------------------------- host and path
 
 
+@pytest.mark.slow  # three applications started
 def test_the_host_does_not_matter(examples_store: Path) -> None:
     bodies = []
     for host in ("http://localhost:8000", "http://127.0.0.1:54321", "https://data.example.org"):
