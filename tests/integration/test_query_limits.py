@@ -24,6 +24,8 @@ from kg.web.runner import Job, QueryRunner, QuerySyntaxError
 from kg.web.settings import ServeSettings
 from kg.web.sparql import close_runner, query_runner
 
+pytestmark = pytest.mark.integration  # worker processes, stores on disk, queries for seconds
+
 EX = "http://localhost:8000/id/"
 GRAPH = "http://localhost:8000/id/document/doc1"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
