@@ -83,11 +83,11 @@ def test_statistics_stay_right_after_kg_remove(examples_store: Path, tmp_path: P
     assert after.counts["documents"] == before.counts["documents"] - 1
 
 
-def test_statistics_stay_right_after_kg_load(examples: Path, tmp_path: Path) -> None:
+def test_statistics_stay_right_after_kg_load(examples_store: Path, tmp_path: Path) -> None:
     """Regression: `kg load` left the statistics as the build counted them, so a person
     loaded from a register was on no list page."""
     folder = tmp_path / "store"
-    shutil.copytree(examples, folder)
+    shutil.copytree(examples_store, folder)
     before = _check(folder)
     register = tmp_path / "register.nq"
     person = f"<{BASE}id/person/ada-register>"
