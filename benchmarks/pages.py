@@ -7,9 +7,10 @@ pages per second from concurrent clients.
 Starts `kg serve` on a free loopback port over the store (built beforehand, e.g. with
 `kg synth --docs 1000` and `kg build`), then fetches each page kind --repeat times from one
 client: the home page, every list page (first and a later page), `/graphs` and each graph
-page with its data, `/healthz`, and the resource page of one resource of every kind. A
-request that takes longer than --limit seconds is abandoned, and the server restarted (the
-abandoned work would otherwise go on and slow every later figure). Then Turtle pages of
+page with the drawing it fetches and the whole graph's download (.json), `/healthz`, and
+the resource page of one resource of every kind. A request that takes longer than --limit
+seconds is abandoned, and the server restarted (the abandoned work would otherwise go on
+and slow every later figure). Then Turtle pages of
 resources, spread over the kinds, from --clients concurrent clients, once for each number
 of server processes in --processes (`kg serve --processes`): pages per second. The clients
 are wrk's when Debian's wrk is installed (a C load generator: the clients then take little
@@ -81,7 +82,8 @@ def paths(found: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
     yield "/graphs", "/graphs"
     for name in GRAPHS:
         yield f"/graphs/{name}", f"/graphs/{name}"
-        yield f"/graphs/{name}.json", f"/graphs/{name}.json"
+        yield f"/graphs/{name}/drawing", f"/graphs/{name}/drawing"  # what the page fetches
+        yield f"/graphs/{name}.json", f"/graphs/{name}.json"  # the whole graph, a download
     for kind, iris in found.items():
         if iris:
             yield f"{kind} page", "/" + iris[0].split("/", 3)[3]
