@@ -113,3 +113,11 @@ def test_every_readme_command_runs_as_written(tmp_path: Path) -> None:
             assert done.returncode == 0, (command, done.stderr.decode()[-2000:])
         ran += 1
     assert ran >= 15
+
+
+def test_the_readme_starts_with_exactly_the_two_commands() -> None:
+    """The first block is the set-up-and-serve command and the test command, nothing else
+    (a third line, the fast set, had crept in)."""
+    first = re.search(r"```sh\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert first is not None
+    assert first.group(1).split("\n")[:-1] == ["python3 dev.py demo", "python3 dev.py test"]
