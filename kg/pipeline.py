@@ -147,6 +147,8 @@ def build(
         store.replace_graph(iri, quads)
         report.build_iri = iri
     if changed or not stats.kept(store.raw, settings.base_iri):
+        if progress:  # a minute at 10,000 documents: say so rather than seem stuck
+            progress(Stage.STATISTICS, 0, None)
         with report.timed("statistics"):  # what the summary pages read, counted once here
             stats.write(store, settings.base_iri)
     index.finish(store.raw)  # after every write: it drops the graphs of removed documents

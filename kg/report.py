@@ -81,6 +81,7 @@ class Stage(StrEnum):
     READ = "reading"
     RESOLVE = "resolving"
     LOAD = "validating and loading"
+    STATISTICS = "counting the statistics"
 
 
 #: Told the stage, how many documents are done and of how many (None: not known).

@@ -121,3 +121,4 @@ def test_progress_goes_through_the_stages_in_order(tmp_path: Path) -> None:
     assert reads == [(n, documents) for n in range(1, documents + 1)]
     loads = [(done, total) for stage, done, total in seen if stage is Stage.LOAD]
     assert loads == [(n, documents) for n in (5, 10, 15)] + [(documents, documents)]
+    assert stages[-1] is Stage.STATISTICS  # the last minute of a large build is said too
