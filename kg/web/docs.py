@@ -8,6 +8,8 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
+from kg.web.state import mount_root
+
 router = APIRouter()
 
 _VENDOR = "/static/vendor/swagger-ui"
@@ -16,7 +18,7 @@ _VENDOR = "/static/vendor/swagger-ui"
 @router.get("/docs", include_in_schema=False)
 def docs(request: Request) -> HTMLResponse:
     """Swagger UI over the app's OpenAPI description."""
-    root = request.scope.get("root_path", "")
+    root = mount_root(request)
     return get_swagger_ui_html(
         openapi_url=f"{root}{request.app.openapi_url}",
         title=f"{request.app.title}: API",

@@ -19,7 +19,7 @@ from kg.web.bounded import bounded
 from kg.web.errors import HttpError
 from kg.web.html import respond
 from kg.web.i18n import request_locale
-from kg.web.state import AppState, state
+from kg.web.state import AppState, mount_root, state
 
 router = APIRouter(tags=["graphs"])
 
@@ -38,10 +38,6 @@ Start = Annotated[
 End = Annotated[
     str | None, Query(alias="to", description="Only meetings on or before (YYYY-MM-DD).")
 ]
-
-
-def _root(request: Request) -> str:
-    return str(request.scope.get("root_path", "")).rstrip("/")
 
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
@@ -163,7 +159,7 @@ async def graph_page(
         body = await bounded(request, lambda: graphs.write(whole, fmt))
         return Response(body, media_type=fmt.media_type, headers=headers)
     shown = await _filtered_view(request, graph_name, flt)
-    root = _root(request)
+    root = mount_root(request)
     choices = [
         (r.iri, r.label)
         for r in (await bounded(request, app.statistics)).listings["committees"].rows

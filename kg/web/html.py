@@ -10,12 +10,13 @@ from fastapi.responses import HTMLResponse
 
 from kg.linked.render import render
 from kg.web.i18n import remember, request_locale, switch_href
+from kg.web.state import mount_root
 
 
 def respond(request: Request, template: str, built: str, **values: Any) -> HTMLResponse:
     """A page of the server in the language the request asks for."""
     locale = request_locale(request)
-    root = str(request.scope.get("root_path", "")).rstrip("/")
+    root = mount_root(request)
     switch = switch_href(request, locale.other)
     html = render(template, locale, root=root, switch=switch, built=built, **values)
     response = HTMLResponse(html)

@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from kg.linked.i18n import Language, Locale, choose
+from kg.web.state import mount_root
 
 #: The cookie that remembers a reader's choice.
 COOKIE: Final = "lang"
@@ -29,7 +30,7 @@ def request_locale(request: Request) -> Locale:
 def switch_href(request: Request, lang: Language) -> str:
     """This page's path in ``lang``: the same query with ``lang`` set."""
     params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    root = str(request.scope.get("root_path", "")).rstrip("/")
+    root = mount_root(request)
     path = request.url.path
     if root and not path.startswith(root):
         path = root + path

@@ -13,7 +13,7 @@ from kg.linked.listings import LISTINGS, href_of
 from kg.web.bounded import bounded
 from kg.web.errors import HttpError
 from kg.web.html import respond
-from kg.web.state import AppState, state
+from kg.web.state import AppState, mount_root, state
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,7 +71,7 @@ async def home(request: Request) -> HTMLResponse:
     """What the dataset holds, and the way to everything."""
     app = state(request)
     found = await bounded(request, app.statistics)
-    root = str(request.scope.get("root_path", "")).rstrip("/")
+    root = mount_root(request)
     committees = found.listings["committees"]
     return _page(
         request,
@@ -105,6 +105,6 @@ async def listing(
     app = state(request)
     found = (await bounded(request, app.statistics)).listings[listing]
     pager = Pager.of(page, len(found.rows), max(1, app.settings.page_size))
-    root = str(request.scope.get("root_path", "")).rstrip("/")
+    root = mount_root(request)
     rows = _rows(app, root, found, pager.window())
     return _page(request, "listing.html", spec=spec, rows=rows, pager=pager, total=pager.total)

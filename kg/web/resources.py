@@ -42,7 +42,7 @@ from kg.linked.terms import GENID, SAME_AS
 from kg.web.errors import HttpError
 from kg.web.i18n import remember, request_locale, switch_href
 from kg.web.media import negotiate
-from kg.web.state import state
+from kg.web.state import mount_root, state
 
 #: What a resource answers, in order of preference when ``Accept`` allows anything.
 OFFERED = [Media.HTML, *ALTERNATES]
@@ -121,7 +121,7 @@ def dereference(request: Request, folder: str, segment: str) -> Response:
         node = ox.NamedNode(f"{base}{folder}{slug}")
     except ValueError:
         raise HttpError(404, f"not an IRI of this dataset: {base}{folder}{slug}") from None
-    root = str(request.scope.get("root_path", "")).rstrip("/")
+    root = mount_root(request)
     locale = request_locale(request)
     reader = Reader(app.store, base, root, memo=app.memo, locale=locale)
     pairs = reader.pairs(node)

@@ -16,7 +16,7 @@ from kg.vocab import local_name
 from kg.web.errors import HttpError
 from kg.web.html import respond
 from kg.web.pages import local_href
-from kg.web.state import AppState, state
+from kg.web.state import AppState, mount_root, state
 
 router = APIRouter(include_in_schema=False)
 #: Hits on one page of results, and the last page that may be asked for.
@@ -53,7 +53,7 @@ async def search_page(request: Request, q: str = "", page: int = 1) -> HTMLRespo
         raise HttpError(400, f"page must be from 1 to {LAST_PAGE}", hint="start at page 1")
     app = state(request)
     results, types = await asyncio.to_thread(_found, app, q, page)
-    root = str(request.scope.get("root_path", "")).rstrip("/")
+    root = mount_root(request)
     shown = [
         Shown(h, local_href(app, root, h.iri), tuple(local_name(t) for t in types[h.iri]))
         for h in results.hits

@@ -115,3 +115,9 @@ def state(request: Request) -> AppState:
     """The application state, for a route's dependency."""
     found: AppState = request.app.state.kg
     return found
+
+
+def mount_root(request: Request) -> str:
+    """The path the application is mounted under (a proxy's prefix, ``--root-path``),
+    without a last slash: each link a page writes starts with it."""
+    return str(request.scope.get("root_path", "")).rstrip("/")
