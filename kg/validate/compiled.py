@@ -13,9 +13,11 @@ key (as a document graph's do) are loaded as they are; others are copied into a 
 Each graph is validated on its own triples only, exactly as ``validate_quads`` (pySHACL, the
 reference) validates one graph: both give the same violations (shape, focus, path, value,
 severity), nested results of sh:node included, and find a source page and line for the same
-ones; tests/unit/test_shacl_compiled.py holds them to it. A Violation's message is the
-shape's sh:message (pySHACL writes its own when a shape has none). Batches of 100 to 500
-documents work well; the store is dropped when the call returns.
+ones; tests/unit/test_shacl_compiled.py (cases) and
+tests/integration/test_shacl_compiled_graphs.py (real graphs, mutants) hold them to it. A
+Violation's message is the shape's sh:message (pySHACL writes its own when a shape has
+none). Batches of 100 to 500 documents work well; the store is dropped when the call
+returns.
 
 Only the SHACL Core features read by kg/validate/shapes_model.py are supported; shapes that
 use anything else are refused (ShapesError) rather than checked in part.

@@ -30,7 +30,7 @@ from kg.web.app import create_app
 from kg.web.errors import HttpError
 from kg.web.runner import Job, QueryRunner, QueryTimeout, TooManyResults
 from kg.web.settings import ServeSettings
-from kg.web.sparql import close_runner, inspect_query, query_runner, router
+from kg.web.sparql import close_runner, inspect_query, query_runner
 
 EX = "http://example.org/id/"
 DOC1 = "http://example.org/graph/doc1"
@@ -80,16 +80,7 @@ def store_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _app(folder: Path, **settings: Any) -> FastAPI:
-    app = create_app(ServeSettings(store=folder, **settings))
-    if not any(getattr(route, "path", None) == "/sparql" for route in app.routes):
-        # until create_app includes it: first, before the routers that answer any path
-        routes = app.router.routes
-        count = len(routes)
-        app.include_router(router)
-        added = routes[count:]
-        del routes[count:]
-        routes[:0] = added
-    return app
+    return create_app(ServeSettings(store=folder, **settings))
 
 
 @pytest.fixture(scope="module")
