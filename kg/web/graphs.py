@@ -4,7 +4,7 @@ graph as JSON (networkx node-link data), GraphML, GEXF or CSV. All graph logic i
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -17,7 +17,7 @@ from kg.linked.i18n import Locale
 from kg.linked.reader import link_href
 from kg.web.bounded import bounded
 from kg.web.errors import HttpError
-from kg.web.html import respond
+from kg.web.html import html_page
 from kg.web.i18n import request_locale
 from kg.web.state import AppState, mount_root, state
 
@@ -38,10 +38,6 @@ Start = Annotated[
 End = Annotated[
     str | None, Query(alias="to", description="Only meetings on or before (YYYY-MM-DD).")
 ]
-
-
-def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
-    return respond(request, template, state(request).built(), **context)
 
 
 def _messages(locale: Locale) -> dict[str, str]:
@@ -93,7 +89,7 @@ async def graph_list(request: Request) -> HTMLResponse:
     app = state(request)
     found = await bounded(request, app.statistics)
     rows = [(name, _view(app, found, name).summary) for name in graphs.GraphName]
-    return _page(request, "graphs.html", rows=rows)
+    return html_page(request, "graphs.html", rows=rows)
 
 
 def _view(app: AppState, found: stats.Statistics, name: graphs.GraphName) -> GraphView:
@@ -177,7 +173,7 @@ async def graph_page(
         "colours": COLOURS,
         "messages": _messages(request_locale(request)),
     }
-    return _page(
+    return html_page(
         request,
         "graph.html",
         name=graph_name,

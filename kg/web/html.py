@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from kg.linked.render import render
 from kg.web.i18n import remember, request_locale, switch_href
-from kg.web.state import mount_root
+from kg.web.state import mount_root, state
 
 
 def respond(request: Request, template: str, built: str, **values: Any) -> HTMLResponse:
@@ -22,3 +22,8 @@ def respond(request: Request, template: str, built: str, **values: Any) -> HTMLR
     response = HTMLResponse(html)
     remember(request, response)
     return response
+
+
+def html_page(request: Request, template: str, **values: Any) -> HTMLResponse:
+    """`respond` with the time the served data was built, as every page shows it."""
+    return respond(request, template, state(request).built(), **values)

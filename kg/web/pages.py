@@ -12,7 +12,7 @@ from kg import stats
 from kg.linked.listings import LISTINGS, href_of
 from kg.web.bounded import bounded
 from kg.web.errors import HttpError
-from kg.web.html import respond
+from kg.web.html import html_page
 from kg.web.state import AppState, mount_root, state
 
 router = APIRouter(include_in_schema=False)
@@ -54,10 +54,6 @@ def local_href(app: AppState, root: str, iri: str) -> str:
     return href_of(iri, app.settings.base_iri, root)
 
 
-def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
-    return respond(request, template, state(request).built(), **context)
-
-
 def _rows(app: AppState, root: str, listing: stats.Listing, part: slice) -> list[dict[str, Any]]:
     """The rows of ``part`` of a list, as the templates read them, each with its link."""
     rows = [row.as_dict(listing.columns) for row in listing.rows[part]]
@@ -73,7 +69,7 @@ async def home(request: Request) -> HTMLResponse:
     found = await bounded(request, app.statistics)
     root = mount_root(request)
     committees = found.listings["committees"]
-    return _page(
+    return html_page(
         request,
         "home.html",
         listings=LISTINGS,
@@ -90,7 +86,7 @@ async def editor(request: Request) -> HTMLResponse:
     """The SPARQL editor, with the named queries as examples."""
     app = state(request)
     examples = [{"name": q.name, "title": q.title, "text": q.text} for q in app.queries.values()]
-    return _page(request, "editor.html", examples=examples)
+    return html_page(request, "editor.html", examples=examples)
 
 
 @router.get("/{listing}", response_class=HTMLResponse)
@@ -107,4 +103,4 @@ async def listing(
     pager = Pager.of(page, len(found.rows), max(1, app.settings.page_size))
     root = mount_root(request)
     rows = _rows(app, root, found, pager.window())
-    return _page(request, "listing.html", spec=spec, rows=rows, pager=pager, total=pager.total)
+    return html_page(request, "listing.html", spec=spec, rows=rows, pager=pager, total=pager.total)
