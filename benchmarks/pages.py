@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -177,12 +178,15 @@ def linked_data(address: str, found: dict[str, list[str]], clients: int, total: 
     return LdRow("Python threads", clients, total, errors, seconds)
 
 
+@dataclass(frozen=True)
 class LdRow:
     """One run of concurrent clients: how many pages, errors, seconds."""
 
-    def __init__(self, client: str, clients: int, pages: int, errors: int, seconds: float):
-        self.client, self.clients, self.pages = client, clients, pages
-        self.errors, self.seconds = errors, seconds
+    client: str
+    clients: int
+    pages: int
+    errors: int
+    seconds: float
 
     def cells(self, processes: int) -> str:
         rate = self.pages / self.seconds
