@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.graphs.analysis import Summary, annotate, communities, projection, summarise
+from kg.graphs.analysis import Summary, annotate, canonical, communities, projection, summarise
 from kg.graphs.build import build_graph
 from kg.graphs.export import edge_list, node_link, write
 from kg.graphs.model import Filter, GraphFormat, GraphName, NodeType
@@ -21,6 +21,7 @@ __all__ = [
     "analysed",
     "annotate",
     "build_graph",
+    "canonical",
     "committees",
     "communities",
     "edge_list",
@@ -34,7 +35,7 @@ __all__ = [
 
 def analysed(store: QueryStore, name: GraphName, flt: Filter | None = None) -> nx.Graph:
     """The graph ``name`` with each node's centralities and community (see `annotate`)."""
-    return annotate(build_graph(store, name, flt))
+    return annotate(canonical(build_graph(store, name, flt)))
 
 
 def render(store: QueryStore, name: GraphName, flt: Filter | None, fmt: GraphFormat) -> bytes:

@@ -19,6 +19,18 @@ EXACT_BETWEENNESS = 500
 BETWEENNESS_VISITS = 200_000
 
 
+def canonical(graph: nx.Graph) -> nx.Graph:
+    """``graph`` with its nodes and edges in sorted order. Louvain and the sampled
+    betweenness visit nodes in the graph's order, which follows the order rows came in
+    (and Python's per-process hashing of strings, where sets were walked): in this order
+    the same data gives the same communities and figures in every process."""
+    ordered = nx.Graph(**graph.graph)
+    ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda pair: pair[0]))
+    edges = ((*sorted((u, v)), data) for u, v, data in graph.edges(data=True))
+    ordered.add_edges_from(sorted(edges, key=lambda edge: (edge[0], edge[1])))
+    return ordered
+
+
 def annotate(graph: nx.Graph) -> nx.Graph:
     """``graph`` with each node's ``degree`` (the count), ``degree_centrality``,
     ``betweenness`` (normalised, unweighted) and ``community`` (an index, largest first)."""

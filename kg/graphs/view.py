@@ -59,10 +59,12 @@ def view(graph: nx.Graph, *, nodes: int = NODES, edges: int = EDGES) -> GraphVie
     kept = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:nodes]
     part = graph.subgraph(kept)
     heaviest = sorted(
-        part.edges(data=True), key=lambda e: (-float(e[2].get("weight", 1)), e[0], e[1])
+        part.edges(data=True), key=lambda e: (-float(e[2].get("weight", 1)), *sorted(e[:2]))
     )[:edges]
     drawn = nx.Graph()
     drawn.graph.update(graph.graph)  # (nx.Graph(a dict) would read it as adjacency)
-    drawn.add_nodes_from(part.nodes(data=True))
+    # in the order kept, not the subgraph's (which walks a set: its order would change
+    # with Python's hashing from one process to the next)
+    drawn.add_nodes_from((node, graph.nodes[node]) for node in kept)
     drawn.add_edges_from(heaviest)
     return GraphView(summary, node_link(drawn))

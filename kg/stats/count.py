@@ -1,5 +1,5 @@
 """Counting what the store holds, for the pages that summarise it: one scan of an index
-pattern per fact counted, the repeats of the union of the graphs dropped in Python sets.
+pattern of the default graph (the union of the graphs, each triple once) per fact counted.
 
 The SPARQL these figures replace (a ``GROUP BY`` with ``COUNT(DISTINCT)`` over the union of
 every document graph) took 16 to 49 s per page on a store of 1,000 documents; reading
@@ -35,6 +35,9 @@ TECHNOLOGIES = "https://w3id.org/minutes-kg/concepts/technologies"
 _LANGUAGES = {"da": 0, "": 1, "en": 2}
 
 Node = ox.NamedNode | ox.BlankNode
+#: Every scan reads the default graph: each triple of the union once (`kg.store.union`),
+#: half the quads of scanning every graph, and no document's restating.
+DEFAULT = ox.DefaultGraph()
 
 
 def _node(iri: str) -> ox.NamedNode:
@@ -43,7 +46,9 @@ def _node(iri: str) -> ox.NamedNode:
 
 def subjects(store: QueryStore, predicate: str, obj: str | None = None) -> set[Node]:
     """The distinct subjects of ``predicate`` (with object ``obj`` when given)."""
-    found = store.quads_for_pattern(None, _node(predicate), None if obj is None else _node(obj))
+    found = store.quads_for_pattern(
+        None, _node(predicate), None if obj is None else _node(obj), DEFAULT
+    )
     return {q.subject for q in found if not isinstance(q.subject, ox.Triple)}
 
 
@@ -51,7 +56,7 @@ def pairs(store: QueryStore, predicate: str) -> set[tuple[Node, Node]]:
     """The distinct (subject, object) pairs of ``predicate`` whose object is an IRI."""
     return {
         (q.subject, q.object)
-        for q in store.quads_for_pattern(None, _node(predicate), None)
+        for q in store.quads_for_pattern(None, _node(predicate), None, DEFAULT)
         if isinstance(q.object, ox.NamedNode) and not isinstance(q.subject, ox.Triple)
     }
 
@@ -60,7 +65,7 @@ def literals(store: QueryStore, node: Node, predicate: str) -> set[ox.Literal]:
     """The distinct literal objects of ``node``'s ``predicate``."""
     return {
         q.object
-        for q in store.quads_for_pattern(node, _node(predicate), None)
+        for q in store.quads_for_pattern(node, _node(predicate), None, DEFAULT)
         if isinstance(q.object, ox.Literal)
     }
 
@@ -195,6 +200,6 @@ def technology_rows(store: QueryStore, technologies: dict[Node, set[Node]]) -> L
 def _objects(store: QueryStore, node: Node, predicate: str) -> set[Node]:
     return {
         q.object
-        for q in store.quads_for_pattern(node, _node(predicate), None)
+        for q in store.quads_for_pattern(node, _node(predicate), None, DEFAULT)
         if isinstance(q.object, ox.NamedNode | ox.BlankNode)
     }

@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from datetime import date
 
@@ -456,3 +459,43 @@ def test_a_projection_with_nothing_to_project_through_keeps_its_nodes_and_attrib
     alone = graphs.projection(graph, "person")
     assert sorted(alone.nodes) == ["a", "b"]
     assert alone.graph == {"name": "who-meets-whom", "title": "Who meets whom"}
+
+
+_VIEW_SCRIPT = """
+import random, networkx as nx
+from kg.graphs import annotate, canonical
+from kg.graphs.view import NODES, view
+rng = random.Random(7)
+graph = nx.Graph()
+names = [f"http://example.org/n/{i}" for i in range(NODES + 150)]
+for name in names:
+    graph.add_node(name, iri=name, label=name[-3:], type="person")
+for _ in range(3 * len(names)):
+    a, b = rng.sample(names, 2)
+    graph.add_edge(a, b, relation="met", weight=rng.randint(1, 3))
+# rows reach the graph in whatever order a set gave them: here, Python's hashing
+order = list({*graph.nodes})
+shuffled = nx.Graph()
+shuffled.add_nodes_from((n, graph.nodes[n]) for n in order)
+shuffled.add_edges_from((b, a, d) for a, b, d in graph.edges(data=True))
+print(view(annotate(canonical(shuffled))).to_json())
+"""
+
+
+def test_a_graph_view_is_the_same_in_every_process() -> None:
+    """Communities, sampled betweenness and the capped drawing do not depend on the order
+    rows came in nor on Python's per-process string hashing (they did: the statistics
+    graph of a build came out different from one build to the next)."""
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", _VIEW_SCRIPT],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(answers) == 1
+    drawing = json.loads(answers.pop())["drawing"]
+    assert len(drawing["nodes"]) == 300  # capped: the drawing chose which nodes to keep
