@@ -33,12 +33,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, UsageError
-from kg.store.sparql_text import bind, open_with, query_form, tokens
+from kg.store.sparql_text import (
+    check_nesting,
+    open_at,
+    query_form,
+    tokens,
+    top_group,
+    values_block,
+)
 from kg.vocab import PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -99,6 +107,11 @@ class NamedQuery:
     path: Path | None = None
     search: Search | None = None
 
+    def __post_init__(self) -> None:
+        # checked once, here, for every run: the VALUES blocks `bound` adds nest two
+        # levels more, far below the thousands where the engine's parser breaks
+        check_nesting(self.text)
+
     def searched(self, values: dict[str, str]) -> str | None:
         """The words to look up in the search index for a run with ``values``; None
         when the query looks up none."""
@@ -135,25 +148,22 @@ class NamedQuery:
         text = self.text
         for offset, projected in reversed(_subselect_groups(text)):
             inner = {v: t for v, t in terms.items() if projected is None or v.value in projected}
-            blocks = [_values(inner)] if inner else []
+            blocks = [values_block(inner)] if inner else []
             blocks += [b for v, b in rows.items() if projected is None or v in projected]
             if blocks:
                 text = f"{text[:offset]} {' '.join(blocks)}{text[offset:]}"
-        for block in rows.values():
-            text = open_with(text, block)
-        return bind(text, terms)
+        # the top-level group opens where it opens in the query's own text: every
+        # sub-select's block went in after it; its blocks: the values, then the rows, last first
+        opening = ([values_block(terms)] if terms else []) + list(reversed(rows.values()))
+        return open_at(text, top_group(self.text), opening)
 
 
-def _values(terms: dict[ox.Variable, Term]) -> str:
-    names = " ".join(f"?{v.value}" for v in terms)
-    return f"VALUES ({names}) {{ ({' '.join(str(t) for t in terms.values())}) }}"
-
-
-def _subselect_groups(text: str) -> list[tuple[int, set[str] | None]]:
+@lru_cache(maxsize=256)  # of a query's own text: a named query is bound again at each run
+def _subselect_groups(text: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
     """Where the group of each sub-select opens (the offset just after its ``{``), with
     the variables it projects (None for ``*``). A query that is a SELECT is not its own
     sub-select: `bind` takes its top-level group."""
-    groups: list[tuple[int, set[str] | None]] = []
+    groups: list[tuple[int, frozenset[str] | None]] = []
     form = query_form(text)
     selects = 0
     projected: set[str] | None = None
@@ -167,7 +177,7 @@ def _subselect_groups(text: str) -> list[tuple[int, set[str] | None]]:
         elif projected is not None:
             if token == "{":
                 if selects > 1 or form != "SELECT":
-                    groups.append((end, None if "*" in projected else projected))
+                    groups.append((end, None if "*" in projected else frozenset(projected)))
                 projected = None
             elif kind == "var" and (depth == 0 or after_as):
                 projected.add(token[1:])
@@ -176,7 +186,7 @@ def _subselect_groups(text: str) -> list[tuple[int, set[str] | None]]:
             elif token == "*" and depth == 0:
                 projected.add("*")
             after_as = word == "AS"
-    return groups
+    return tuple(groups)
 
 
 _HEADER = re.compile(r"^#\s*(?P<key>title|description|param|search):\s*(?P<value>.*)$")

@@ -11,7 +11,6 @@ from kg.errors import QueryError
 from kg.formats import Media
 from kg.store.protocol import QueryStore
 from kg.store.queries import NamedQuery
-from kg.store.sparql_text import check_nesting
 from kg.vocab import PREFIXES
 
 
@@ -46,9 +45,9 @@ def run(
     """Run ``query`` over the default graph (the union of all graphs, each triple once:
     `kg.store.union`), with its parameters bound (by VALUES blocks, see
     `kg.store.queries`; ``found``: what the search index found for its text parameter);
-    `QueryError` for a query nested too deeply to parse safely."""
-    text = query.bound(values or {}, found)
-    check_nesting(text)
+    `QueryError` when the store refuses or fails it (a query nested too deeply to parse
+    safely was refused when it was read: `NamedQuery`)."""
+    text = query.bound(values or {}, found)  # nested no deeper than allowed: NamedQuery
     try:
         return store.query(text)
     except SyntaxError as exc:

@@ -9,7 +9,8 @@ their N-Triples form, so no user text is ever pasted into the query unescaped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import pyoxigraph as ox
@@ -195,19 +196,51 @@ def bind(
     """
     if not substitutions:
         return text
+    return open_with(text, values_block(substitutions))
+
+
+def values_block(
+    substitutions: Mapping[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
+) -> str:
+    """A VALUES block of one row binding each variable to its value."""
     names = " ".join(f"?{variable.value}" for variable in substitutions)
     values = " ".join(term_text(term) for term in substitutions.values())
-    return open_with(text, f"VALUES ({names}) {{ ({values}) }}")
+    return f"VALUES ({names}) {{ ({values}) }}"
 
 
 def open_with(text: str, block: str) -> str:
     """The query with ``block`` opening its top-level group (see `bind`)."""
+    return open_at(text, top_group(text), [block])
+
+
+def open_at(text: str, end: int | None, blocks: Sequence[str]) -> str:
+    """The query with ``blocks``, in order, opening the group whose ``{`` ends at
+    ``end`` (`top_group`); appended, each on a line, when ``end`` is None. The same as
+    `open_with` of each block, last first."""
+    if end is None:
+        return text + "".join(f"\n{block}" for block in reversed(blocks))
+    return text[:end] + "".join(f" {block}" for block in blocks) + text[end:]
+
+
+def top_group(text: str) -> int | None:
+    """The offset just after the ``{`` opening the query's top-level group; None when it
+    has no WHERE group."""
+    return _top_group(text) if len(text) <= _CACHED else _top_group.__wrapped__(text)
+
+
+#: The longest text whose top-level group is remembered (a named query's, not a 1 MB
+#: request's).
+_CACHED = 16_384
+
+
+@lru_cache(maxsize=256)  # a named query's text is opened at each run
+def _top_group(text: str) -> int | None:
     after_where = False
     form = ""
     for token in tokens(text):
         word = token.keyword
         form = form or (word if word in FORMS else "")
         if token.text == "{" and (after_where or form in ("SELECT", "ASK")):
-            return f"{text[: token.end]} {block}{text[token.end :]}"
+            return token.end
         after_where = word == "WHERE"
-    return f"{text}\n{block}"
+    return None

@@ -81,7 +81,7 @@ def _endpoint(name: str) -> Any:
             text = query.bound(values, found)  # values and resources in VALUES blocks
         except UsageError as exc:
             raise HttpError(400, exc.message, hint=exc.hint) from exc
-        job = Job(text, media.value)
+        job = Job(text, media.value, checked=True)  # by NamedQuery, once
         try:
             body = await query_runner(request.app).run(job)
         except RunnerError as exc:

@@ -106,6 +106,8 @@ class Job:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     probe: str | None = None
+    #: The query's nesting was checked already (a named query's, when it was read).
+    checked: bool = False
 
 
 # The worker side: runs in a spawned process; replies are (kind, payload) tuples.
@@ -365,7 +367,8 @@ class QueryRunner:
         if queued_at is not None and time.monotonic() - queued_at > self.queue_wait:
             raise self._busy(f"every query worker was busy for {self.queue_wait:g} s")
         try:
-            check_nesting(job.query)
+            if not job.checked:
+                check_nesting(job.query)
         except QueryError as exc:
             raise QuerySyntaxError(exc.message, hint=exc.hint) from exc
         worker = self._checkout()
