@@ -11,34 +11,43 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from typing import TypeAlias
 
 import pyoxigraph as ox
 
+from kg.validate.ordering import integer
 from kg.validate.shapes_model import PathKind, PathStep
 from kg.validate.terms import canonical
 from kg.vocab import RDF, RDFS
 
 RDF_TYPE = f"<{RDF.type}>"
 SUBCLASS_OF = f"<{RDFS.subClassOf}>"
-_EMPTY: dict[str, list[str]] = {}
+#: No triples (of a node that is no subject).
+EMPTY: dict[str, Sequence[str]] = {}
+#: The objects of each subject's predicates.
+Props: TypeAlias = dict[str, dict[str, Sequence[str]]]
 
 
 class DocumentGraph:
     """One graph: ``props[subject][predicate]`` lists the objects (N-Triples strings)."""
 
-    __slots__ = ("_classes", "_inverse", "conformance", "props", "subclassed")
+    __slots__ = ("_classes", "_inverse", "_typed", "numbers", "props", "subclassed")
 
-    def __init__(self, props: dict[str, dict[str, list[str]]], *, subclassed: bool) -> None:
+    def __init__(
+        self, props: Props, *, subclassed: bool, numbers: Mapping[str, int] | None = None
+    ) -> None:
         self.props = props
         #: Whether any rdfs:subClassOf triple is in the graph.
         self.subclassed = subclassed
-        #: Whether a node conforms to a nested shape, by (shape key, node): kg.validate.checks.
-        self.conformance: dict[tuple[str, str], bool] = {}
+        #: The number of each xsd:integer literal SPARQL compares as one
+        #: (kg.validate.ordering.integer), at least those of this graph.
+        self.numbers = numbers if numbers is not None else {}
         self._inverse: dict[str, dict[str, list[str]]] = {}
         self._classes: dict[str, frozenset[str]] = {}
+        self._typed: dict[str, list[str]] | None = None
 
     def objects(self, subject: str, predicate: str) -> Sequence[str]:
-        return self.props.get(subject, _EMPTY).get(predicate, ())
+        return self.props.get(subject, EMPTY).get(predicate, ())
 
     def subjects(self, predicate: str, obj: str) -> Sequence[str]:
         inverse = self._inverse.get(predicate)
@@ -67,21 +76,23 @@ class DocumentGraph:
 
     def is_instance(self, node: str, cls: str) -> bool:
         """Whether ``node`` has an rdf:type that is ``cls`` or a subclass of it."""
-        types = self.props.get(node, _EMPTY).get(RDF_TYPE, ())
+        types = self.props.get(node, EMPTY).get(RDF_TYPE, ())
         if not self.subclassed:
             return cls in types
         return not self.subclasses(cls).isdisjoint(types)
 
-    def instances(self, classes: Sequence[str]) -> list[str]:
-        """The nodes that are instances of any of ``classes``, in a stable order."""
-        wanted: set[str] = set()
-        for cls in classes:
-            wanted |= self.subclasses(cls)
-        return sorted(
-            subject
-            for subject, predicates in self.props.items()
-            if not wanted.isdisjoint(predicates.get(RDF_TYPE, ()))
-        )
+    def instances(self, classes: Sequence[str]) -> Collection[str]:
+        """The nodes that are instances of any of ``classes``."""
+        typed = self._typed
+        if typed is None:
+            typed = self._typed = defaultdict(list)
+            for subject, predicates in self.props.items():
+                for cls in predicates.get(RDF_TYPE, ()):
+                    typed[cls].append(subject)
+        if len(classes) == 1 and not self.subclassed:
+            return typed.get(classes[0], ())
+        wanted = {sub for cls in classes for sub in self.subclasses(cls)}
+        return {node for cls in wanted for node in typed.get(cls, ())}
 
     def values(self, path: PathStep, node: str) -> Collection[str]:
         """The nodes ``path`` reaches from ``node`` (SPARQL property path semantics)."""
@@ -89,7 +100,7 @@ class DocumentGraph:
         if kind is PathKind.PREDICATE:
             if path.inverse:
                 return self.subjects(path.iri, node)
-            return self.props.get(node, _EMPTY).get(path.iri, ())
+            return self.props.get(node, EMPTY).get(path.iri, ())
         if kind is PathKind.SEQUENCE:
             frontier: Collection[str] = (node,)
             for step in path.members:
@@ -114,21 +125,25 @@ class DocumentGraph:
 
 def index_batch(graphs: Mapping[str, Collection[ox.Quad]]) -> dict[str, DocumentGraph]:
     """Each graph of the batch indexed, its typed literals in oxigraph's canonical form."""
+    # A value is a tuple, or a list when there are several: a tuple of strings is one
+    # object less for the garbage collector to track (it untracks it), which makes the
+    # difference in a process with a large heap.
     read = {key: _triples(quads) for key, quads in graphs.items()}
     forms = canonical({literal for _, typed in read.values() for literal in typed})
+    numbers = {form: n for form in forms.values() if (n := integer(form)) is not None}
     indexed = {}
     for key, (props, typed) in read.items():
         changed = {literal: forms[literal] for literal in typed if forms[literal] != literal}
         if changed:
             for predicates in props.values():
-                for values in predicates.values():
-                    values[:] = [changed.get(v, v) for v in values]
+                for predicate, values in predicates.items():
+                    predicates[predicate] = [changed.get(v, v) for v in values]
         subclassed = any(SUBCLASS_OF in predicates for predicates in props.values())
-        indexed[key] = DocumentGraph(props, subclassed=subclassed)
+        indexed[key] = DocumentGraph(props, subclassed=subclassed, numbers=numbers)
     return indexed
 
 
-def _triples(quads: Collection[ox.Quad]) -> tuple[dict[str, dict[str, list[str]]], set[str]]:
+def _triples(quads: Collection[ox.Quad]) -> tuple[Props, set[str]]:
     """The triples of ``quads`` by subject and predicate, and the typed literals among them."""
     first = next(iter(quads), None)
     if first is None:
@@ -136,40 +151,44 @@ def _triples(quads: Collection[ox.Quad]) -> tuple[dict[str, dict[str, list[str]]
     name = first.graph_name
     if isinstance(name, ox.NamedNode):  # as usual, all quads in one named graph?
         text = _serialize(quads)
-        suffix = f" {name} .\n"
-        if text.count(suffix) == text.count("\n"):
-            read = _read(text.replace(suffix, " .\n"))
+        suffix = f" {name} ."
+        if text.count(suffix + "\n") == len(quads):
+            read = _read(text, len(suffix))
             if read is not None:
                 return read
-    read = _read(_serialize([ox.Quad(q.subject, q.predicate, q.object) for q in quads]))
+    read = _read(_serialize([ox.Quad(q.subject, q.predicate, q.object) for q in quads]), 2)
     assert read is not None, "triples in the default graph read as such"
     return read
 
 
-def _read(text: str) -> tuple[dict[str, dict[str, list[str]]], set[str]] | None:
-    """N-Triples lines by subject and predicate, and the typed literals among them; None
-    when a line has no object (a triple of the default graph whose object is the graph
-    name the text was read for)."""
-    props: dict[str, dict[str, list[str]]] = {}
+def _read(text: str, tail: int) -> tuple[Props, set[str]] | None:
+    """N-Quads lines by subject and predicate (each line's last ``tail`` characters, its
+    graph name and " .", dropped), and the typed literals among them; None when a line has
+    no object left (a triple of the default graph whose object is the graph name that the
+    other lines end with)."""
+    props: Props = {}
     typed: set[str] = set()
-    for line in text.split("\n"):
-        if not line:
-            continue
-        subject, predicate, obj = line.split(" ", 2)
-        obj = obj[:-2]  # " ."
-        if not obj:
-            return None
-        if obj[0] == '"' and obj[-1] == ">":
-            typed.add(obj)
-        predicates = props.get(subject)
-        if predicates is None:
-            props[subject] = {predicate: [obj]}
-            continue
-        values = predicates.get(predicate)
-        if values is None:
-            predicates[predicate] = [obj]
-        else:
-            values.append(obj)
+    try:
+        for line in text.split("\n"):
+            if not line:
+                continue
+            subject, predicate, obj = line.split(" ", 2)
+            obj = obj[:-tail]
+            if obj[0] == '"' and obj[-1] == ">":
+                typed.add(obj)
+            predicates = props.get(subject)
+            if predicates is None:
+                props[subject] = {predicate: (obj,)}
+                continue
+            values = predicates.get(predicate)
+            if values is None:
+                predicates[predicate] = (obj,)
+            elif values.__class__ is tuple:
+                predicates[predicate] = [*values, obj]
+            else:
+                values.append(obj)  # type: ignore[attr-defined]
+    except (ValueError, IndexError):
+        return None
     return props, typed
 
 

@@ -47,6 +47,20 @@ _PYTHON_DATE = re.compile(
 _I64 = range(-(2**63), 2**63)
 
 
+_INTEGER_TAIL = f'"^^<{XSD_INTEGER}>'
+
+
+def integer(term: str) -> int | None:
+    """The number of an xsd:integer literal that SPARQL compares as one (its lexical form
+    all digits, the number in oxigraph's range), else None."""
+    end = len(term) - len(_INTEGER_TAIL)
+    if term[0] == '"' and term.endswith(_INTEGER_TAIL) and _INTEGER.fullmatch(term, 1, end):
+        number = int(term[1:end])
+        if number in _I64:
+            return number
+    return None
+
+
 def plainly_ordered(a: str, b: str, op: str) -> bool:
     """Whether ``a op b`` (``<``, ``<=`` or ``>=``) holds for two N-Triples terms as SPARQL
     orders them, for two xsd:integer, two time-zoned xsd:dateTime or two texts (an IRI or
@@ -54,10 +68,8 @@ def plainly_ordered(a: str, b: str, op: str) -> bool:
     if a[0] == '"' and b[0] == '"':
         (x, x_type, _), (y, y_type, _) = literal_parts(a), literal_parts(b)
         if x_type == y_type == XSD_INTEGER:
-            if not (_INTEGER.fullmatch(x) and _INTEGER.fullmatch(y)):
-                return False
-            i, j = int(x), int(y)
-            return i in _I64 and j in _I64 and _OPERATORS[op](i, j)
+            i, j = integer(a), integer(b)
+            return i is not None and j is not None and _OPERATORS[op](i, j)
         if x_type == y_type == XSD_DATE_TIME:
             return bool(_ZONED.fullmatch(x) and _ZONED.fullmatch(y)) and _dates(a, b, x, y, op)
         texts = (XSD_STRING, RDF_LANG_STRING)
