@@ -99,9 +99,10 @@ def any_failing(
     """Whether ``value`` violates sh:lessThan or sh:lessThanOrEquals against any of
     ``others`` (two integers, found in ``numbers``, are compared here: the common case)."""
     n = numbers.get(value)
+    or_equal = component is Component.LESS_THAN_OR_EQUALS
     for other in others:
         m = numbers.get(other) if n is not None else None
-        if m is not None and (n < m or (n == m and component is Component.LESS_THAN_OR_EQUALS)):  # type: ignore[operator]
+        if n is not None and m is not None and (n < m or (or_equal and n == m)):
             continue
         if compares_failing(component, value, other):
             return True
@@ -168,7 +169,7 @@ class _Writer:
         self.nesting: list[rdflib.term.Node] = []
         self.locals = 0
         #: The conformance of each nested shape as an expression of ``v`` and ``pv`` (its
-        #: triples), for shapes that simple; else None (``conforms_N`` is called).
+        #: triples), for shapes that simple (`_inline`); else None (``conforms_N`` is called).
         self.inline: dict[int, str | None] = {}
 
     def constant(self, value: object) -> str:

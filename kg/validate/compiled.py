@@ -12,11 +12,15 @@ key's quads are one graph) and checks the shapes' constraints on them directly
 (kg/validate/checks.py), with no SPARQL. Each graph is validated on its own triples only,
 exactly as ``validate_quads`` (pySHACL, the reference) validates one graph: both give the
 same violations (shape, focus, path, value, severity), nested results of sh:node included,
-and find a source page and line for the same ones; tests/unit/test_shacl_compiled.py
-(cases) and tests/integration/test_shacl_compiled_graphs.py (real graphs, mutants) hold them
-to it. A Violation's message is the shape's sh:message (pySHACL writes its own when a shape
-has none). The batch size hardly matters (benchmarks/validation.py): each graph costs the
-same alone or in a batch.
+and find a source page and line for the same ones (the earliest, where a node's facts give
+several); tests/unit/test_shacl_compiled.py (cases), test_shacl_compiled_components.py
+(every component and path) and tests/integration/test_shacl_compiled_graphs.py (real
+graphs, mutants) hold them to it. A Violation's message is the shape's sh:message
+(pySHACL writes its own when a shape has none). Violations with the same source position
+are in the order of their other fields, the same in every run.
+
+The batch size matters little (benchmarks/validation.py): a graph costs about the same
+alone or in a batch; batches of a few documents to a hundred are best.
 
 Only the SHACL Core features read by kg/validate/shapes_model.py are supported; shapes that
 use anything else are refused (ShapesError) rather than checked in part.
