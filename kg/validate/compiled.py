@@ -74,9 +74,9 @@ def validate_batch(
     return results
 
 
-def _position(v: Violation) -> tuple[int, int, str, str, str, str, str, str]:
-    """Source position first, as ``validate_quads`` sorts; then the rest, so that the order
-    is the same in every run."""
+def _position(v: Violation) -> tuple[object, ...]:
+    """Source position first, as ``validate_quads`` sorts; then every other field (None
+    before an empty text or 0), so that the order is the same in every run."""
     return (
         v.page or 0,
         v.line or 0,
@@ -86,6 +86,10 @@ def _position(v: Violation) -> tuple[int, int, str, str, str, str, str, str]:
         v.value or "",
         v.message,
         v.severity,
+        v.path is not None,
+        v.value is not None,
+        v.page is not None,
+        v.line is not None,
     )
 
 
