@@ -277,3 +277,17 @@ def test_shapes_the_engine_cannot_check_are_refused(shape: str, message: str) ->
     graph = rdflib.Graph().parse(data=SHAPES_PREFIXES + shape, format="turtle")
     with pytest.raises(ShapesError, match=message):
         compile_shapes(Shapes(graph, "test"))
+
+
+def test_a_count_and_an_empty_value_are_in_one_order() -> None:
+    """Regression: a violation with no value and one whose value is the empty text tied,
+    and came out in set order, different from run to run."""
+    shapes_graph = rdflib.Graph().parse(
+        data=SHAPES_PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:T ;"
+        " sh:property [ sh:path ex:i ; sh:maxCount 1 ; sh:datatype xsd:integer ] .",
+        format="turtle",
+    )
+    compiled = compile_shapes(Shapes(shapes_graph, "order"))
+    quads = turtle("ex:a a ex:T ; ex:i '' , 'x' .")
+    violations = validate_batch({"a": quads}, compiled)["a"]
+    assert [v.value for v in violations] == [None, "", "x"]
