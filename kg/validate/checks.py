@@ -201,7 +201,7 @@ class _Writer:
             "    numbers = graph.numbers",
             "    preds = props.get(focus, EMPTY)",
         ]
-        define = f"def report_{number}(graph, focus, found):  # {shape.node}"
+        define = f"def report_{number}(graph, focus, found):  # {str(shape.node)!r}"
         self.functions.append("\n".join([define, *head, *report]))
         if nested:
             lines = [f"def conforms_{number}(graph, focus):", *head, *conforms, "    return True"]
@@ -224,7 +224,7 @@ class _Writer:
         def act(value: str) -> str:
             return f"found.add(({name}, focus, {value}))" if report else "return False"
 
-        lines = [f"    values = {values}  # {shape.node}"]
+        lines = [f"    values = {values}  # {str(shape.node)!r}"]
         conditions: list[str] = []
         after: list[str] = []
         uses_pv = False
