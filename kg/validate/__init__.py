@@ -4,9 +4,9 @@ Two engines give the same violations:
 
 - ``validate_quads(quads, shapes)``: pySHACL over one document graph, the reference.
 - ``validate_batch({key: quads, ...}, compile_shapes(shapes))``: the compiled engine, the
-  shapes as SPARQL queries over a batch of document graphs at once (each graph validated on
-  its own), some 20 times faster (benchmarks/validation.py); use it in builds. See
-  kg/validate/compiled.py.
+  shapes' constraints checked in Python over an index of each document graph of a batch
+  (each graph validated on its own), many times faster (benchmarks/validation.py); use it
+  in builds. See kg/validate/compiled.py.
 """
 
 from kg.validate.compiled import CompiledShapes, compile_shapes, validate_batch

@@ -2,7 +2,8 @@
 
 Only the features the compiled engine implements are read; a shape that uses any other SHACL
 term is refused with a ``ShapesError`` naming the shape and the term, so the engine never
-validates less than pySHACL would.
+validates less than pySHACL would. Property paths are read into `PathStep` trees with every
+sh:inversePath pushed down to its predicates.
 """
 
 from __future__ import annotations
@@ -81,12 +82,34 @@ class Constraint:
     members: tuple[rdflib.term.Node, ...] = ()
 
 
+class PathKind(StrEnum):
+    """The SHACL property path forms."""
+
+    PREDICATE = "predicate"
+    SEQUENCE = "sequence"
+    ALTERNATIVE = "alternative"
+    ZERO_OR_MORE = "zeroOrMore"
+    ONE_OR_MORE = "oneOrMore"
+    ZERO_OR_ONE = "zeroOrOne"
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """A property path: a predicate (its IRI in N-Triples form, ``<...>``; followed from
+    object to subject when ``inverse``), or a form over ``members``."""
+
+    kind: PathKind
+    iri: str = ""
+    inverse: bool = False
+    members: tuple[PathStep, ...] = ()
+
+
 @dataclass(frozen=True)
 class Shape:
     """A node shape (``path`` None) or a property shape, with the constraints it declares."""
 
     node: rdflib.term.Node
-    path: str | None
+    path: PathStep | None
     path_node: rdflib.term.Node | None
     targets: tuple[rdflib.URIRef, ...]
     constraints: tuple[Constraint, ...]
@@ -165,7 +188,7 @@ def _shape(graph: rdflib.Graph, node: rdflib.term.Node) -> Shape:
     deactivated = graph.value(node, SH.deactivated)
     return Shape(
         node=node,
-        path=None if path_node is None else sparql_path(graph, path_node, node),
+        path=None if path_node is None else read_path(graph, path_node, node),
         path_node=path_node,
         targets=tuple(sorted(graph.objects(node, SH.targetClass), key=str)),  # type: ignore[arg-type]
         constraints=tuple(constraints),
@@ -198,26 +221,33 @@ def _constraint(
     return Constraint(component, value)
 
 
-def sparql_path(graph: rdflib.Graph, path: rdflib.term.Node, shape: rdflib.term.Node) -> str:
-    """A SHACL property path as a SPARQL property path."""
+def read_path(
+    graph: rdflib.Graph, path: rdflib.term.Node, shape: rdflib.term.Node, *, inverse: bool = False
+) -> PathStep:
+    """A SHACL property path as a `PathStep` (``inverse``: the path read backwards)."""
     if isinstance(path, rdflib.URIRef):
-        return f"<{path}>"
+        return PathStep(PathKind.PREDICATE, iri=f"<{path}>", inverse=inverse)
     if graph.value(path, rdflib.RDF.first) is not None:
-        return "(" + "/".join(sparql_path(graph, p, shape) for p in Collection(graph, path)) + ")"
+        steps = [read_path(graph, p, shape, inverse=inverse) for p in Collection(graph, path)]
+        return PathStep(PathKind.SEQUENCE, members=tuple(reversed(steps) if inverse else steps))
+    inner = graph.value(path, SH.inversePath)
+    if inner is not None:
+        return read_path(graph, inner, shape, inverse=not inverse)
     unary = {
-        SH.inversePath: "^{}",
-        SH.zeroOrMorePath: "{}*",
-        SH.oneOrMorePath: "{}+",
-        SH.zeroOrOnePath: "{}?",
+        SH.zeroOrMorePath: PathKind.ZERO_OR_MORE,
+        SH.oneOrMorePath: PathKind.ONE_OR_MORE,
+        SH.zeroOrOnePath: PathKind.ZERO_OR_ONE,
     }
-    for predicate, form in unary.items():
+    for predicate, kind in unary.items():
         inner = graph.value(path, predicate)
         if inner is not None:
-            return "(" + form.format(sparql_path(graph, inner, shape)) + ")"
+            return PathStep(kind, members=(read_path(graph, inner, shape, inverse=inverse),))
     alternatives = graph.value(path, SH.alternativePath)
     if alternatives is not None:
-        members = [sparql_path(graph, p, shape) for p in Collection(graph, alternatives)]
-        return "(" + "|".join(members) + ")"
+        either = tuple(
+            read_path(graph, p, shape, inverse=inverse) for p in Collection(graph, alternatives)
+        )
+        return PathStep(PathKind.ALTERNATIVE, members=either)
     raise ShapesError(f"shape {_name(shape)}: sh:path is not a SHACL property path")
 
 

@@ -2,8 +2,9 @@
 
 Compared as sets of (shape, focus node, path, value, severity): on every example of
 test_shapes.py, all examples in one batch, and small shapes graphs for the features core.ttl
-does not use (real document graphs and their mutants: tests/integration/
-test_shacl_compiled_graphs.py). Any difference is a bug in the compiled engine.
+does not use (every component and path form: test_shacl_compiled_components.py; real
+document graphs and their mutants: tests/integration/test_shacl_compiled_graphs.py). Any
+difference is a bug in the compiled engine.
 """
 
 from __future__ import annotations
