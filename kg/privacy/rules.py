@@ -119,6 +119,8 @@ class PrivacyRules:
         """The (start, end, kind) of each value to withhold, in order, none overlapping;
         where two overlap the first kind of cpr, email, phone wins."""
         found: list[tuple[int, int, RedactionKind]] = []  # kept sorted, none overlapping
+        if _DIGIT_OR_AT.search(text) is None:
+            return found  # each kind has digits or an "@" (most strings of a document have neither)
         for kind, spans in (
             (RedactionKind.CPR, _cprs(text)),
             (RedactionKind.EMAIL, _emails(text, self.public_domains, self.public_mailboxes)),
@@ -152,6 +154,9 @@ class PrivacyRules:
 #: CPR numbers only, as e-mail addresses and phone numbers need the settings to judge.
 CPR_ONLY = PrivacyRules(kinds=frozenset({RedactionKind.CPR}))
 
+
+#: What every value the rules withhold holds: digits (CPR and phone numbers) or an "@".
+_DIGIT_OR_AT = re.compile(r"[\d@]")
 
 #: A run of hex digits this long is a checksum or hash, never a CPR number.
 _HEX_RUN = re.compile(r"[0-9a-fA-F]{32,}")
