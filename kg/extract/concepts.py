@@ -72,6 +72,8 @@ _LEADING_MARKS: Final = " \t-–—•*·\"'“”„«»(["
 _MIN_HEAD: Final = 4
 _MIN_FIRST: Final = 5
 _MIN_REST: Final = 3
+#: How many words' compound senses a matcher keeps (`Matcher.known`), at most.
+_KNOWN_WORDS: Final = 1 << 16
 _KINDS: Final = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
 
 _K = TypeVar("_K", str, Key)
@@ -119,6 +121,12 @@ class Matcher:
     #: up in parts no longer (each part of a very long word made it quadratic).
     longest_head: int = 0
     longest_first: int = 0
+    #: The words a phrase opens with, each with the most words of a phrase it opens: a
+    #: text's other words are looked up no further.
+    openers: Mapping[str, int] = field(default_factory=dict)
+    #: The concept each word met so far names as a compound, or None (`compound_sense`):
+    #: a corpus uses the same words again and again.
+    known: dict[str, Sense | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +247,9 @@ def compile_matcher(concepts: Iterable[Concept]) -> Matcher:
                     firsts.setdefault(word, set()).add(sense)
     phrases = {**_unambiguous(generated), **exact}
     unambiguous_heads, unambiguous_firsts = _unambiguous(heads), _unambiguous(firsts)
+    openers: dict[str, int] = {}
+    for key in phrases:
+        openers[key[0]] = max(openers.get(key[0], 0), len(key))
     return Matcher(
         phrases=MappingProxyType(phrases),
         longest=max((len(key) for key in phrases), default=0),
@@ -246,6 +257,7 @@ def compile_matcher(concepts: Iterable[Concept]) -> Matcher:
         firsts=MappingProxyType(unambiguous_firsts),
         longest_head=max(map(len, unambiguous_heads), default=0),
         longest_first=max(map(len, unambiguous_firsts), default=0),
+        openers=MappingProxyType(openers),
     )
 
 
@@ -286,7 +298,7 @@ def _phrase_candidates(
     tokens: list[re.Match[str]], keys: list[str], joins: list[bool], matcher: Matcher
 ) -> Iterator[_Candidate]:
     for i in range(len(tokens)):
-        for n in range(min(matcher.longest, len(tokens) - i), 0, -1):
+        for n in range(min(matcher.openers.get(keys[i], 0), len(tokens) - i), 0, -1):
             sense = matcher.phrases.get(tuple(keys[i : i + n]))
             if sense is not None and all(joins[i : i + n - 1]):
                 yield _Candidate(tokens[i].start(), tokens[i + n - 1].end(), sense, 0)
@@ -315,8 +327,15 @@ def _coordinated(
 def _compound_candidates(
     tokens: list[re.Match[str]], keys: list[str], matcher: Matcher
 ) -> Iterator[_Candidate]:
+    known = matcher.known
     for token, key in zip(tokens, keys, strict=True):
-        sense = None if is_abbreviation(key) else _compound_sense(key, matcher)
+        if key in known:
+            sense = known[key]
+        else:
+            sense = None if is_abbreviation(key) else _compound_sense(key, matcher)
+            if len(known) >= _KNOWN_WORDS:
+                known.clear()
+            known[key] = sense
         if sense is not None:
             yield _Candidate(token.start(), token.end(), sense, 1)
 
