@@ -35,6 +35,20 @@ class _Gate:
     rules: PrivacyRules
     document: str
     found: list[Redaction] = field(default_factory=list)
+    #: What `redact` gave for each string so far, shared by the gates of one document
+    #: (its strings recur: a value and the raw text it was read from, a repeated title).
+    redacted: dict[str, tuple[str, list[tuple[int, RedactionKind]]]] = field(default_factory=dict)
+
+    def redact(self, text: str) -> tuple[str, list[tuple[int, RedactionKind]]]:
+        """The rules' `PrivacyRules.redact` of ``text``."""
+        done = self.redacted.get(text)
+        if done is None:
+            done = self.redacted[text] = self.rules.redact(text)
+        return done
+
+    def fresh(self) -> _Gate:
+        """A gate for the same document with no redactions found yet."""
+        return _Gate(self.rules, self.document, redacted=self.redacted)
 
     def note(self, span: Span | None, hits: Iterable[tuple[int, RedactionKind]]) -> None:
         if span is not None:
@@ -57,7 +71,7 @@ def apply_privacy(
         if item.public is not None and not item.public.value:
             if item.sections or item.attachments or item.case_id or item.recommended_by:
                 gate.found.append(Redaction(gate.document, item.span, RedactionKind.CLOSED_ITEM))
-            cleaned = _walk(item, _Gate(rules, gate.document), None)
+            cleaned = _walk(item, gate.fresh(), None)
             assert isinstance(cleaned, AgendaItem)
             item = _existence(item, cleaned)
         items.append(item)
@@ -91,7 +105,7 @@ def _existence(item: AgendaItem, words: AgendaItem) -> AgendaItem:
 def _walk(value: object, gate: _Gate, span: Span | None) -> object:
     """``value`` with what the gate withholds replaced in every string it holds."""
     if isinstance(value, str):
-        text, hits = gate.rules.redact(value)
+        text, hits = gate.redact(value)
         gate.note(span, hits)
         return text
     if isinstance(value, tuple):
@@ -105,7 +119,7 @@ def _walk(value: object, gate: _Gate, span: Span | None) -> object:
     own = getattr(value, "span", None)
     where = own if isinstance(own, Span) else span
     before = len(gate.found)
-    raw = _Gate(gate.rules, gate.document)
+    raw = gate.fresh()
     changes = {}
     for name in names:
         old = getattr(value, name)
@@ -139,10 +153,10 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 def _section(section: Section, gate: _Gate) -> Section:
     """A section's text redacted, each redaction placed on its own source line."""
-    text, hits = gate.rules.redact(section.text.value)
+    text, hits = gate.redact(section.text.value)
     for offset, kind in hits:
         gate.note(section.span_at(offset), [(offset, kind)])
-    raw, raw_hits = gate.rules.redact(section.text.raw)
+    raw, raw_hits = gate.redact(section.text.raw)
     extra = Counter(k for _, k in raw_hits) - Counter(k for _, k in hits)
     for kind, count in extra.items():
         gate.note(section.text.span, [(0, kind)] * count)

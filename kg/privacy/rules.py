@@ -169,8 +169,10 @@ def _cprs(text: str) -> Iterable[tuple[int, int]]:
     >>> list(_cprs("cpr 010203-1234, sha 0a" + "0102031234" + "f" * 30))
     [(4, 15)]
     """
-    hashes = [m.span() for m in _HEX_RUN.finditer(text)]
+    hashes = None  # looked for once there is a candidate (most texts have none)
     for match in _CPR.finditer(text):
+        if hashes is None:
+            hashes = [m.span() for m in _HEX_RUN.finditer(text)]
         if any(a <= match.start() and match.end() <= b for a, b in hashes):
             continue
         try:  # the first six digits must be a real date
@@ -183,6 +185,8 @@ def _cprs(text: str) -> Iterable[tuple[int, int]]:
 def _emails(
     text: str, domains: frozenset[str], mailboxes: frozenset[str]
 ) -> Iterable[tuple[int, int]]:
+    if "@" not in text:
+        return
     for match in _EMAIL.finditer(text):
         domain, local = match["domain"].casefold(), match["local"].casefold()
         public = any(domain == d or domain.endswith("." + d) for d in domains)
