@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -81,6 +82,8 @@ _CHARS = MappingProxyType(
         0xFB06: "st",
     }
 )
+#: Any of the characters `_CHARS` translates.
+_ODD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CHARS)) + "]")
 _SOFT_HYPHEN = "\u00ad"
 _BULLET = re.compile(r"^(?:[•◦▪▫●○■□·‣⁃∙➢►\uf000-\uf0ff] *|[–—] +)")
 _RUNS = re.compile(r" {2,}")
@@ -125,6 +128,11 @@ def heading_pattern(headings: Sequence[HeadingSet] = HEADINGS) -> re.Pattern[str
     >>> bool(heading_pattern().match("2 (Åben) Eventuelt"))
     True
     """
+    return _heading_pattern(tuple(headings))
+
+
+@lru_cache(maxsize=8)  # made once, not for each document
+def _heading_pattern(headings: tuple[HeadingSet, ...]) -> re.Pattern[str]:
     sections = [re.escape(s) for h in headings for s in h.sections]
     labels = [_label(label) for h in headings for label in h.labels]
     markers = [re.escape(m) for h in headings for m in h.item_markers]
@@ -148,18 +156,23 @@ def clean_text(text: str) -> str:
     >>> clean_text("  •\u00a0“Vi skaber”\tmetoder  ")
     '- "Vi skaber" metoder'
     """
-    return _tidy(unicodedata.normalize("NFC", text).translate(_CHARS))
+    return _tidy(_translated(unicodedata.normalize("NFC", text)))
+
+
+def _translated(text: str) -> str:
+    """``text`` through `_CHARS`, when it holds any of its characters (few lines do)."""
+    return text.translate(_CHARS) if _ODD_CHARS.search(text) else text
 
 
 def _tidy(text: str) -> str:
     """Translated text without soft hyphens, runs of spaces or edge spaces; bullets as "- "."""
     text = _BULLET.sub("- ", text.replace(_SOFT_HYPHEN, "").strip(" "))
-    return _RUNS.sub(" ", text).strip(" ")
+    return (_RUNS.sub(" ", text) if "  " in text else text).strip(" ")
 
 
 def _clean(raw: RawLine, pattern: re.Pattern[str]) -> _Piece:
     """A raw line cleaned, with what joining needs to know about it."""
-    body = unicodedata.normalize("NFC", raw.text).translate(_CHARS)
+    body = _translated(unicodedata.normalize("NFC", raw.text))
     stripped = body.rstrip(" ")
     text = _tidy(stripped)
     return _Piece(
