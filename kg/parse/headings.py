@@ -81,6 +81,13 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
     )
 
 
+@cache
+def _opening(lang: Language) -> re.Pattern[str]:
+    """How every line that one of `_patterns` matches begins: a digit, "(", "-", a number
+    word or an open/closed mark."""
+    return re.compile(rf"[\d(-]|(?:{lang.number_words})|(?:{lang.status})", re.IGNORECASE)
+
+
 def candidates(lines: Sequence[Line], lang: Language, skip: frozenset[int]) -> list[Heading]:
     """Every line that could open an item (lines in ``skip`` never do), with its score."""
     found = []
@@ -96,6 +103,8 @@ def candidates(lines: Sequence[Line], lang: Language, skip: frozenset[int]) -> l
 
 def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | None:
     text = lines[index].text.strip()
+    if not _opening(lang).match(text):
+        return None  # no pattern of `_patterns` can match (most lines)
     if lang.section_of(text) is not None or lang.label_line.fullmatch(text):
         return None
     for style, (pattern, weight) in enumerate(_patterns(lang)):
