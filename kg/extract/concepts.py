@@ -51,6 +51,7 @@ from typing import Final, TypeVar
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from kg.extract.inflection import TOKEN, Key, is_abbreviation, joinable, label_key, norm, variants
+from kg.parse.model import pickled_by_fields
 from kg.resources import data_folder
 
 SCHEME_FILE: Final = "concepts.ttl"
@@ -79,6 +80,7 @@ _KINDS: Final = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel:
 _K = TypeVar("_K", str, Key)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Label:
     """One label of a concept: its text, language tag and SKOS kind (pref, alt, hidden)."""
@@ -88,6 +90,7 @@ class Label:
     kind: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Concept:
     iri: str
@@ -101,6 +104,7 @@ class Concept:
         return next((x.text for x in self.labels if x.kind == "pref" and x.lang == lang), self.iri)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Sense:
     """What a compiled form stands for; ``common`` if its label is written in lower case."""
@@ -160,6 +164,7 @@ class Scheme:
         return next(c for c in self.concepts if c.iri == iri)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ConceptMatch:
     """A mention of ``concept`` (an IRI) at ``text[start:end]``, as written."""

@@ -10,11 +10,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
-from kg.parse.model import AgendaItem, MinutesDoc, Section, SourceInfo, Span
+from kg.parse.model import AgendaItem, MinutesDoc, Section, SourceInfo, Span, pickled_by_fields
 from kg.privacy.rules import PrivacyRules, RedactionKind
 from kg.settings import BuildSettings
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Redaction:
     """One thing withheld: which document, where, and what kind (never the value)."""
