@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -92,9 +92,9 @@ _HYPHEN_END = re.compile(r"(?P<word>[^\W\d_]+)-$")
 _CLOSERS = "\"')]»"
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """A cleaned raw line, or a run of raw lines joined so far."""
+class _Piece(NamedTuple):
+    """A cleaned raw line, or a run of raw lines joined so far (a named tuple: a document
+    makes one for each line, which a frozen dataclass made four times slower)."""
 
     text: str
     page: int
@@ -117,8 +117,14 @@ def repair(
     >>> [line.text for line in repair([("• Møde i kommu-", 1, 1), ("nen ", 1, 2), ("", 1, 3)])]
     ['- Møde i kommunen']
     """
-    pattern = heading_pattern(headings)
-    pieces = [_clean(RawLine(*row), pattern) for row in raw]
+    clean = _cleaner(tuple(headings))
+    pieces = []
+    for row in raw:
+        text, page, number = row
+        cleaned, heading, trailing, soft = clean(text)
+        pieces.append(
+            _Piece(cleaned, page, number, number, heading, trailing, soft, ((number, cleaned),))
+        )
     return _trim_blanks(_join(pieces))
 
 
@@ -170,21 +176,21 @@ def _tidy(text: str) -> str:
     return (_RUNS.sub(" ", text) if "  " in text else text).strip(" ")
 
 
-def _clean(raw: RawLine, pattern: re.Pattern[str]) -> _Piece:
-    """A raw line cleaned, with what joining needs to know about it."""
-    body = _translated(unicodedata.normalize("NFC", raw.text))
+@lru_cache(maxsize=8)
+def _cleaner(headings: tuple[HeadingSet, ...]) -> Callable[[str], tuple[str, bool, bool, bool]]:
+    """`_clean` with these headings' pattern, remembering the lines it has cleaned."""
+    return lru_cache(maxsize=1 << 14)(partial(_clean, pattern=_heading_pattern(headings)))
+
+
+def _clean(raw: str, pattern: re.Pattern[str]) -> tuple[str, bool, bool, bool]:
+    """A raw line's text cleaned, with what joining needs to know about it: whether it is
+    a heading, ended in spaces, ended in a soft hyphen (a pure function of the text:
+    minutes repeat their lines, labels and headings, from one document to the next)."""
+    body = _translated(unicodedata.normalize("NFC", raw))
     stripped = body.rstrip(" ")
     text = _tidy(stripped)
-    return _Piece(
-        text=text,
-        page=raw.page,
-        first=raw.line,
-        last=raw.line,
-        heading=bool(text) and pattern.match(text) is not None,
-        trailing=len(stripped) < len(body),
-        soft=stripped.endswith(_SOFT_HYPHEN),
-        parts=((raw.line, text),),
-    )
+    heading = bool(text) and pattern.match(text) is not None
+    return text, heading, len(stripped) < len(body), stripped.endswith(_SOFT_HYPHEN)
 
 
 def _join(pieces: list[_Piece]) -> list[_Piece]:
@@ -226,8 +232,7 @@ def _joined(current: _Piece, following: _Piece, *, gap: int) -> _Piece | None:
         text = f"{current.text} {following.text}"
     if text is None:
         return None
-    return replace(
-        current,
+    return current._replace(
         text=text,
         last=following.last,
         trailing=following.trailing,
