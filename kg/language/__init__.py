@@ -18,7 +18,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import Any
 
@@ -161,9 +161,13 @@ class Language:
 
     def score(self, lines: Iterable[str]) -> int:
         """How many lines open with this language's labels or headings: picks a language."""
-        return sum(
-            1 for line in lines if self.label_line.match(line) or self.section_of(line) is not None
-        )
+        return sum(map(partial(_opens_part, self), lines))
+
+
+@lru_cache(maxsize=1 << 14)  # each line of each document, for each language
+def _opens_part(lang: Language, line: str) -> bool:
+    """Whether a line opens with one of the language's labels or section headings."""
+    return bool(lang.label_line.match(line)) or lang.section_of(line) is not None
 
 
 @lru_cache(maxsize=1 << 14)  # parsing asks of each line several times, and two languages

@@ -83,9 +83,10 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
 
 @cache
 def _opening(lang: Language) -> re.Pattern[str]:
-    """How every line that one of `_patterns` matches begins: a digit, "(", "-", a number
-    word or an open/closed mark."""
-    return re.compile(rf"[\d(-]|(?:{lang.number_words})|(?:{lang.status})", re.IGNORECASE)
+    """How every line that one of `_patterns` matches begins: a digit, "(", a number word
+    (after a dash too), a dash before a digit, or an open/closed mark."""
+    words, status = lang.number_words, lang.status
+    return re.compile(rf"[\d(]|-\s*(?:\d|{words})|(?:{words})|(?:{status})", re.IGNORECASE)
 
 
 def candidates(lines: Sequence[Line], lang: Language, skip: frozenset[int]) -> list[Heading]:
