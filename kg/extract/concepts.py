@@ -43,7 +43,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final, TypeVar
@@ -286,7 +285,7 @@ def find_concepts(text: str, scheme: Scheme) -> list[ConceptMatch]:
     """The mentions of the scheme's concepts in ``text``: sorted, non-overlapping."""
     tokens = list(TOKEN.finditer(text))
     keys = [norm(t.group()) for t in tokens]
-    joins = [joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)]
+    joins = list(map(joinable, TOKEN.split(text)[1:-1]))  # what stands between each two
     matcher = scheme.matcher
     candidates = [
         *_phrase_candidates(tokens, keys, joins, matcher),
