@@ -112,6 +112,10 @@ class Sense:
     common: bool
 
 
+#: What `Matcher.known` gives for a word it does not hold yet.
+_UNKNOWN: Final = Sense("", common=False)
+
+
 @dataclass(frozen=True, slots=True)
 class Matcher:
     """The labels compiled: word sequences, compound heads and compound first parts."""
@@ -333,9 +337,8 @@ def _compound_candidates(
 ) -> Iterator[_Candidate]:
     known = matcher.known
     for token, key in zip(tokens, keys, strict=True):
-        if key in known:
-            sense = known[key]
-        else:
+        sense = known.get(key, _UNKNOWN)
+        if sense is _UNKNOWN:
             sense = None if is_abbreviation(key) else _compound_sense(key, matcher)
             if len(known) >= _KNOWN_WORDS:
                 known.clear()
