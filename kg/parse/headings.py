@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.ingest.model import Line
 from kg.language import Language, fold_spaces
@@ -287,6 +287,7 @@ def _case_label(lang: Language) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1 << 14)  # chain, _evidence, _continued and items ask of the same lines
 def case_id(text: str, lang: Language) -> str | None:
     """The case id a line states: after a case label ("Sags ID: EMN-2017-04615",
     "Sagsnr. 299835 ..."), or a line that is one by its shape ("00.01.00P35-0104").
