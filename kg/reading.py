@@ -9,9 +9,10 @@ and the store.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from kg.cache import DocumentCache
@@ -62,6 +63,11 @@ class Context:
     #: What ``kg build --meta`` gives of documents, by file name (`kg.parse.meta`).
     meta: tuple[tuple[str, DocMeta], ...] = ()
 
+    @cached_property
+    def meta_table(self) -> dict[str, DocMeta]:
+        """``meta`` as a mapping, made once (not for each document: 10,000 rows each)."""
+        return dict(self.meta)
+
 
 def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
     """Read, parse, privacy-filter and extract one document (or load a kept one)."""
@@ -73,7 +79,7 @@ def read_one(context: Context, scheme: Scheme, task: Task) -> Read:
     warnings = _size_warning(task.path, context.large_document)
     try:
         doc, redactions = apply_privacy(
-            parse_file(task.path, task.name, context.settings, dict(context.meta)),
+            parse_file(task.path, task.name, context.settings, context.meta_table),
             context.settings,
         )
     except InputError as exc:
@@ -138,11 +144,9 @@ def read_all(
         work = partial(read_one, context, load_scheme(context.scheme_file))
         yield from _counted(map(work, tasks), done)
         return
-    workers = pool(
-        min(run.jobs, -(-len(tasks) // run.chunksize)), _start_worker, context.scheme_file
-    )
+    workers = pool(min(run.jobs, -(-len(tasks) // run.chunksize)), _start_worker, context)
     try:
-        chunks = workers.map(partial(_in_worker, context), tasks, chunksize=run.chunksize)
+        chunks = workers.map(_in_worker, tasks, chunksize=run.chunksize)
         yield from _counted(chunks, done)
     finally:
         workers.shutdown(wait=True, cancel_futures=True)
@@ -155,14 +159,21 @@ def _counted(results: Iterator[Read], done: Callable[[int], None] | None) -> Ite
         yield result
 
 
-#: A worker process's concept scheme, loaded when it starts (a scheme does not pickle).
-_WORKER_SCHEME: dict[Path, Scheme] = {}
+#: A worker process's context and concept scheme, set when it starts: the context (with
+#: its --meta table) is sent once, not with each chunk of tasks, and a scheme does not
+#: pickle. A worker serves one pool, so one `read_all`.
+_WORKER: list[tuple[Context, Scheme]] = []
 
 
-def _in_worker(context: Context, task: Task) -> Read:
-    return read_one(context, _WORKER_SCHEME[context.scheme_file], task)
+def _in_worker(task: Task) -> Read:
+    context, scheme = _WORKER[0]
+    return read_one(context, scheme, task)
 
 
-def _start_worker(scheme_file: Path) -> None:
-    """In a new worker: load the scheme."""
-    _WORKER_SCHEME[scheme_file] = load_scheme(scheme_file)
+def _start_worker(context: Context) -> None:
+    """In a new worker: keep the context and load the scheme; then leave what the worker
+    holds so far (modules, scheme) out of the garbage collector's later passes, which
+    went over all of it again and again (half the collector's time)."""
+    _WORKER[:] = [(context, load_scheme(context.scheme_file))]
+    gc.collect()  # the scheme's parsed graph first, which is garbage now
+    gc.freeze()

@@ -68,7 +68,7 @@ def extract_actors(doc: MinutesDoc, scheme: Scheme | None = None) -> Actors:
     projects = {g.project.value.casefold() for g in groups}
     projects |= {t.name.value.casefold() for t in topics if t.is_project}
     for index, section in _sections(doc):
-        for match in p.OWNED.finditer(section.text.value):
+        for match in p.owned(section.text.value):
             topic = _at(section, match, "topic")
             owner = " ".join(match["name"].split())
             is_project = topic.value.casefold() in projects
@@ -78,11 +78,11 @@ def extract_actors(doc: MinutesDoc, scheme: Scheme | None = None) -> Actors:
 
 def _people(section: Section, index: int) -> Iterator[PersonMention]:
     text = section.text.value
-    interviews = list(p.INTERVIEW.finditer(text))
+    interviews = list(p.interviews(text))
     #: Where each interviewer's name ends: "Gry Ravn, Innovationschef i Gentofte Kommune,
     #: interviewer …" names her title, and makes her the interviewer, not a presenter.
     interviewers = {match.end("name") for match in interviews}
-    for match in p.OWNED.finditer(text):
+    for match in p.owned(text):
         chain = [c.strip() for c in match["chain"].split(",") if c.strip()]
         affiliation = Affiliation(match["title"], tuple(chain[:-1]), chain[-1] if chain else None)
         yield PersonMention(_at(section, match, "name"), None, index, Part.OWNER, affiliation)
@@ -94,7 +94,7 @@ def _people(section: Section, index: int) -> Iterator[PersonMention]:
             titled.add(match.end("name"))
         affiliation = Affiliation(match["title"], (), " ".join(match["org"].split()))
         yield PersonMention(_at(section, match, "name"), None, index, part, affiliation)
-    for match in p.TITLE_ORG.finditer(text):
+    for match in p.titled_with_org(text):
         part = Part.PRESENTER if match["cue"] == "Oplæg ved" else Part.INTERVIEWEE
         affiliation = Affiliation(match["title"], (), " ".join(match["org"].split()))
         yield PersonMention(_at(section, match, "name"), None, index, part, affiliation)

@@ -43,7 +43,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final, TypeVar
@@ -51,6 +50,7 @@ from typing import Final, TypeVar
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 
 from kg.extract.inflection import TOKEN, Key, is_abbreviation, joinable, label_key, norm, variants
+from kg.parse.model import pickled_by_fields
 from kg.resources import data_folder
 
 SCHEME_FILE: Final = "concepts.ttl"
@@ -72,11 +72,14 @@ _LEADING_MARKS: Final = " \t-–—•*·\"'“”„«»(["
 _MIN_HEAD: Final = 4
 _MIN_FIRST: Final = 5
 _MIN_REST: Final = 3
+#: How many words' compound senses a matcher keeps (`Matcher.known`), at most.
+_KNOWN_WORDS: Final = 1 << 16
 _KINDS: Final = {SKOS.prefLabel: "pref", SKOS.altLabel: "alt", SKOS.hiddenLabel: "hidden"}
 
 _K = TypeVar("_K", str, Key)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True, order=True)
 class Label:
     """One label of a concept: its text, language tag and SKOS kind (pref, alt, hidden)."""
@@ -86,6 +89,7 @@ class Label:
     kind: str
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Concept:
     iri: str
@@ -99,12 +103,17 @@ class Concept:
         return next((x.text for x in self.labels if x.kind == "pref" and x.lang == lang), self.iri)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Sense:
     """What a compiled form stands for; ``common`` if its label is written in lower case."""
 
     concept: str
     common: bool
+
+
+#: What `Matcher.known` gives for a word it does not hold yet.
+_UNKNOWN: Final = Sense("", common=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +128,12 @@ class Matcher:
     #: up in parts no longer (each part of a very long word made it quadratic).
     longest_head: int = 0
     longest_first: int = 0
+    #: The words a phrase opens with, each with the most words of a phrase it opens: a
+    #: text's other words are looked up no further.
+    openers: Mapping[str, int] = field(default_factory=dict)
+    #: The concept each word met so far names as a compound, or None (`compound_sense`):
+    #: a corpus uses the same words again and again.
+    known: dict[str, Sense | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +167,7 @@ class Scheme:
         return next(c for c in self.concepts if c.iri == iri)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ConceptMatch:
     """A mention of ``concept`` (an IRI) at ``text[start:end]``, as written."""
@@ -239,6 +255,9 @@ def compile_matcher(concepts: Iterable[Concept]) -> Matcher:
                     firsts.setdefault(word, set()).add(sense)
     phrases = {**_unambiguous(generated), **exact}
     unambiguous_heads, unambiguous_firsts = _unambiguous(heads), _unambiguous(firsts)
+    openers: dict[str, int] = {}
+    for key in phrases:
+        openers[key[0]] = max(openers.get(key[0], 0), len(key))
     return Matcher(
         phrases=MappingProxyType(phrases),
         longest=max((len(key) for key in phrases), default=0),
@@ -246,6 +265,7 @@ def compile_matcher(concepts: Iterable[Concept]) -> Matcher:
         firsts=MappingProxyType(unambiguous_firsts),
         longest_head=max(map(len, unambiguous_heads), default=0),
         longest_first=max(map(len, unambiguous_firsts), default=0),
+        openers=MappingProxyType(openers),
     )
 
 
@@ -269,7 +289,7 @@ def find_concepts(text: str, scheme: Scheme) -> list[ConceptMatch]:
     """The mentions of the scheme's concepts in ``text``: sorted, non-overlapping."""
     tokens = list(TOKEN.finditer(text))
     keys = [norm(t.group()) for t in tokens]
-    joins = [joinable(text[a.end() : b.start()]) for a, b in pairwise(tokens)]
+    joins = list(map(joinable, TOKEN.split(text)[1:-1]))  # what stands between each two
     matcher = scheme.matcher
     candidates = [
         *_phrase_candidates(tokens, keys, joins, matcher),
@@ -286,7 +306,7 @@ def _phrase_candidates(
     tokens: list[re.Match[str]], keys: list[str], joins: list[bool], matcher: Matcher
 ) -> Iterator[_Candidate]:
     for i in range(len(tokens)):
-        for n in range(min(matcher.longest, len(tokens) - i), 0, -1):
+        for n in range(min(matcher.openers.get(keys[i], 0), len(tokens) - i), 0, -1):
             sense = matcher.phrases.get(tuple(keys[i : i + n]))
             if sense is not None and all(joins[i : i + n - 1]):
                 yield _Candidate(tokens[i].start(), tokens[i + n - 1].end(), sense, 0)
@@ -315,8 +335,14 @@ def _coordinated(
 def _compound_candidates(
     tokens: list[re.Match[str]], keys: list[str], matcher: Matcher
 ) -> Iterator[_Candidate]:
+    known = matcher.known
     for token, key in zip(tokens, keys, strict=True):
-        sense = None if is_abbreviation(key) else _compound_sense(key, matcher)
+        sense = known.get(key, _UNKNOWN)
+        if sense is _UNKNOWN:
+            sense = None if is_abbreviation(key) else _compound_sense(key, matcher)
+            if len(known) >= _KNOWN_WORDS:
+                known.clear()
+            known[key] = sense
         if sense is not None:
             yield _Candidate(token.start(), token.end(), sense, 1)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import pairwise, product
 from typing import Final
 
@@ -72,6 +73,7 @@ def is_abbreviation(token: str) -> bool:
     return len(token) <= 4 and any(ch.isupper() for ch in token[1:])
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus uses the same words again and again
 def norm(token: str) -> str:
     """``token`` as compared: an abbreviation as written, any other word case-folded."""
     if is_abbreviation(token):

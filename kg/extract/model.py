@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from kg.extract.concepts import Concept
 from kg.extract.schedule import MeetingFact, Schedule
-from kg.parse.model import Located, MinutesDoc
+from kg.parse.model import Located, MinutesDoc, pickled_by_fields
 
 
 class Attendance(StrEnum):
@@ -33,6 +33,7 @@ class Relation(StrEnum):
     EMPLOYER = "employer"  # the organisation a named person works for
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Affiliation:
     """A title and where it is held: units from the innermost out, then the organisation."""
@@ -42,6 +43,7 @@ class Affiliation:
     organisation: str | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PersonMention:
     """A person named in a document, with what the naming says of them."""
@@ -54,6 +56,7 @@ class PersonMention:
     affiliation: Affiliation | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class GroupMention:
     """A working group: the project it looks at and its members, in one item."""
@@ -63,6 +66,7 @@ class GroupMention:
     item: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class TopicMention:
     """A project announced, or a theme presented, in an item; with its owner if named."""
@@ -77,6 +81,7 @@ class TopicMention:
     links: tuple[str, ...] = ()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class OrganisationMention:
     """An organisation or committee named in an item."""
@@ -92,6 +97,7 @@ class OrganisationMention:
     post: str | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ConceptMention:
     """A concept of a concept scheme found in an item's text, as written there."""
@@ -102,6 +108,7 @@ class ConceptMention:
     item: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mentions:
     """Everything of one document that resolution needs: the parsed document (privacy

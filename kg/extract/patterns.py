@@ -85,6 +85,22 @@ POST_OF = re.compile(
 SUSPENDED = re.compile(r"\b(?P<first>[a-zæøå]+)- og (?P<second>[a-zæøå]+)(?P<head>rådet|nævnet)\b")
 
 
+def owned(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `OWNED` in ``text``; none where it has no " v/" (most texts, whose
+    scan is then skipped), as each match has."""
+    return OWNED.finditer(text) if " v/" in text else iter(())
+
+
+def interviews(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `INTERVIEW`, each of which holds "interview"."""
+    return INTERVIEW.finditer(text) if "interview" in text else iter(())
+
+
+def titled_with_org(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `TITLE_ORG`, each of which opens with "Oplæg ved" or "[Ii]nterview"."""
+    return TITLE_ORG.finditer(text) if "Oplæg ved" in text or "nterview" in text else iter(())
+
+
 def invited_sentences(text: str) -> Iterator[tuple[int, str]]:
     """Each sentence of ``text`` that says someone was invited, with its offset: from the
     sentence's start to the first full stop after its last "inviteret"/"inviterede".

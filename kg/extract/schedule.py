@@ -10,7 +10,7 @@ from datetime import date, time
 
 from kg.language import language
 from kg.parse.dates import find_dates, parse_clock
-from kg.parse.model import DocKind, Located, MinutesDoc, SectionKind
+from kg.parse.model import DocKind, Located, MinutesDoc, SectionKind, pickled_by_fields
 
 #: The clock times right after a date: "kl. 19.00-21.00", "kl. 16.30".
 _CLOCKS = re.compile(
@@ -19,6 +19,7 @@ _CLOCKS = re.compile(
 )
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Schedule:
     """The day an agenda's text names, with the start and end times written after it."""
@@ -84,6 +85,7 @@ _CONFERENCE = re.compile(r'\bkonferencen\s+"(?P<title>[^"\n]{3,200})"', re.IGNOR
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ])")
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class MeetingFact:
     """A fact a text states of a meeting: its ``ordinal`` ("4. møde") or the title of the

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -81,6 +82,8 @@ _CHARS = MappingProxyType(
         0xFB06: "st",
     }
 )
+#: Any of the characters `_CHARS` translates.
+_ODD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CHARS)) + "]")
 _SOFT_HYPHEN = "\u00ad"
 _BULLET = re.compile(r"^(?:[•◦▪▫●○■□·‣⁃∙➢►\uf000-\uf0ff] *|[–—] +)")
 _RUNS = re.compile(r" {2,}")
@@ -89,9 +92,9 @@ _HYPHEN_END = re.compile(r"(?P<word>[^\W\d_]+)-$")
 _CLOSERS = "\"')]»"
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """A cleaned raw line, or a run of raw lines joined so far."""
+class _Piece(NamedTuple):
+    """A cleaned raw line, or a run of raw lines joined so far (a named tuple: a document
+    makes one for each line, which a frozen dataclass made four times slower)."""
 
     text: str
     page: int
@@ -114,8 +117,14 @@ def repair(
     >>> [line.text for line in repair([("• Møde i kommu-", 1, 1), ("nen ", 1, 2), ("", 1, 3)])]
     ['- Møde i kommunen']
     """
-    pattern = heading_pattern(headings)
-    pieces = [_clean(RawLine(*row), pattern) for row in raw]
+    clean = _cleaner(tuple(headings))
+    pieces = []
+    for row in raw:
+        text, page, number = row
+        cleaned, heading, trailing, soft = clean(text)
+        pieces.append(
+            _Piece(cleaned, page, number, number, heading, trailing, soft, ((number, cleaned),))
+        )
     return _trim_blanks(_join(pieces))
 
 
@@ -125,6 +134,11 @@ def heading_pattern(headings: Sequence[HeadingSet] = HEADINGS) -> re.Pattern[str
     >>> bool(heading_pattern().match("2 (Åben) Eventuelt"))
     True
     """
+    return _heading_pattern(tuple(headings))
+
+
+@lru_cache(maxsize=8)  # made once, not for each document
+def _heading_pattern(headings: tuple[HeadingSet, ...]) -> re.Pattern[str]:
     sections = [re.escape(s) for h in headings for s in h.sections]
     labels = [_label(label) for h in headings for label in h.labels]
     markers = [re.escape(m) for h in headings for m in h.item_markers]
@@ -148,30 +162,35 @@ def clean_text(text: str) -> str:
     >>> clean_text("  •\u00a0“Vi skaber”\tmetoder  ")
     '- "Vi skaber" metoder'
     """
-    return _tidy(unicodedata.normalize("NFC", text).translate(_CHARS))
+    return _tidy(_translated(unicodedata.normalize("NFC", text)))
+
+
+def _translated(text: str) -> str:
+    """``text`` through `_CHARS`, when it holds any of its characters (few lines do)."""
+    return text.translate(_CHARS) if _ODD_CHARS.search(text) else text
 
 
 def _tidy(text: str) -> str:
     """Translated text without soft hyphens, runs of spaces or edge spaces; bullets as "- "."""
     text = _BULLET.sub("- ", text.replace(_SOFT_HYPHEN, "").strip(" "))
-    return _RUNS.sub(" ", text).strip(" ")
+    return (_RUNS.sub(" ", text) if "  " in text else text).strip(" ")
 
 
-def _clean(raw: RawLine, pattern: re.Pattern[str]) -> _Piece:
-    """A raw line cleaned, with what joining needs to know about it."""
-    body = unicodedata.normalize("NFC", raw.text).translate(_CHARS)
+@lru_cache(maxsize=8)
+def _cleaner(headings: tuple[HeadingSet, ...]) -> Callable[[str], tuple[str, bool, bool, bool]]:
+    """`_clean` with these headings' pattern, remembering the lines it has cleaned."""
+    return lru_cache(maxsize=1 << 14)(partial(_clean, pattern=_heading_pattern(headings)))
+
+
+def _clean(raw: str, pattern: re.Pattern[str]) -> tuple[str, bool, bool, bool]:
+    """A raw line's text cleaned, with what joining needs to know about it: whether it is
+    a heading, ended in spaces, ended in a soft hyphen (a pure function of the text:
+    minutes repeat their lines, labels and headings, from one document to the next)."""
+    body = _translated(unicodedata.normalize("NFC", raw))
     stripped = body.rstrip(" ")
     text = _tidy(stripped)
-    return _Piece(
-        text=text,
-        page=raw.page,
-        first=raw.line,
-        last=raw.line,
-        heading=bool(text) and pattern.match(text) is not None,
-        trailing=len(stripped) < len(body),
-        soft=stripped.endswith(_SOFT_HYPHEN),
-        parts=((raw.line, text),),
-    )
+    heading = bool(text) and pattern.match(text) is not None
+    return text, heading, len(stripped) < len(body), stripped.endswith(_SOFT_HYPHEN)
 
 
 def _join(pieces: list[_Piece]) -> list[_Piece]:
@@ -213,8 +232,7 @@ def _joined(current: _Piece, following: _Piece, *, gap: int) -> _Piece | None:
         text = f"{current.text} {following.text}"
     if text is None:
         return None
-    return replace(
-        current,
+    return current._replace(
         text=text,
         last=following.last,
         trailing=following.trailing,

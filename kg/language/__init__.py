@@ -18,7 +18,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 from typing import Any
 
@@ -48,6 +48,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
 
 
+@lru_cache(maxsize=1 << 14)  # the same lines and labels are looked up again and again
 def fold_spaces(text: str) -> str:
     """Lower case with runs of white space made one space, for table look-ups."""
     return " ".join(text.casefold().split())
@@ -111,16 +112,7 @@ class Language:
     def section_of(self, line: str) -> tuple[str, str] | None:
         """The section kind a heading line opens and any text after the heading on the
         same line, or None when the line is no section heading."""
-        key = fold_spaces(line).rstrip(" :")
-        if key in self.section_words:
-            return self.section_words[key], ""
-        for pattern in self.decision_headings:
-            if pattern.fullmatch(line.strip().rstrip(":")):
-                return "decision", ""  # "BESLUTNING I UDVALGET DEN": a heading, no text
-        match = self.section_line.fullmatch(line)
-        if match and (match["head"].isupper() or match["colon"]):
-            return self.section_words[fold_spaces(match["head"])], match["rest"].strip()
-        return None
+        return _section_of(self, line)
 
     def status_of(self, word: str) -> bool | None:
         """True for an open item's mark ("Åben"), False for a closed one's, else None."""
@@ -169,9 +161,27 @@ class Language:
 
     def score(self, lines: Iterable[str]) -> int:
         """How many lines open with this language's labels or headings: picks a language."""
-        return sum(
-            1 for line in lines if self.label_line.match(line) or self.section_of(line) is not None
-        )
+        return sum(map(partial(_opens_part, self), lines))
+
+
+@lru_cache(maxsize=1 << 14)  # each line of each document, for each language
+def _opens_part(lang: Language, line: str) -> bool:
+    """Whether a line opens with one of the language's labels or section headings."""
+    return bool(lang.label_line.match(line)) or lang.section_of(line) is not None
+
+
+@lru_cache(maxsize=1 << 14)  # parsing asks of each line several times, and two languages
+def _section_of(lang: Language, line: str) -> tuple[str, str] | None:
+    key = fold_spaces(line).rstrip(" :")
+    if key in lang.section_words:
+        return lang.section_words[key], ""
+    for pattern in lang.decision_headings:
+        if pattern.fullmatch(line.strip().rstrip(":")):
+            return "decision", ""  # "BESLUTNING I UDVALGET DEN": a heading, no text
+    match = lang.section_line.fullmatch(line)
+    if match and (match["head"].isupper() or match["colon"]):
+        return lang.section_words[fold_spaces(match["head"])], match["rest"].strip()
+    return None
 
 
 def _compile(data: Mapping[str, Any]) -> Language:

@@ -54,12 +54,12 @@ def read_attendance(lines: Sequence[Line], lang: Language) -> Attendance:
     found: dict[str, _List] = {}
     order: list[_List] = []
     for index, line in enumerate(lines):
-        match = lang.label_line.fullmatch(line.text.strip())
-        prose = lang.all_present_but.search(line.text)
-        if prose and "absent" not in found:
+        prose = None if "absent" in found else lang.all_present_but.search(line.text)
+        if prose:
             names = split_names([(prose["names"], line)], lang)
             found["absent"] = _List("absent", names, [index], True)
             continue
+        match = lang.label_line.fullmatch(line.text.strip())
         if match is None:
             continue
         field = lang.field_of(match["label"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from kg.ingest.model import Line
 from kg.language import Language, fold_spaces
@@ -59,7 +60,10 @@ def _contents_head(text: str, lang: Language) -> str | None:
     or None. A word that also means other things ("Dagsorden", "Punkter") opens a
     contents list only alone on its line or before a long run of entries."""
     folded = fold_spaces(text)
-    for word in sorted(lang.contents_words, key=len, reverse=True):
+    words = _contents_words(lang)
+    if not folded.startswith(words):
+        return None  # each case below opens with one of the words (most lines with none)
+    for word in words:
         if folded.rstrip(" :") == word:
             return ""
         if folded.startswith(word + " ") and (word == "indholdsfortegnelse" or len(text) > 60):
@@ -67,6 +71,12 @@ def _contents_head(text: str, lang: Language) -> str | None:
                 continue
             return text[len(word) :].strip(" :")
     return None
+
+
+@cache
+def _contents_words(lang: Language) -> tuple[str, ...]:
+    """The language's contents headings, longest first."""
+    return tuple(sorted(lang.contents_words, key=len, reverse=True))
 
 
 def _entries(

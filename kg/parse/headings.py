@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.ingest.model import Line
 from kg.language import Language, fold_spaces
@@ -81,6 +81,14 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
     )
 
 
+@cache
+def _opening(lang: Language) -> re.Pattern[str]:
+    """How every line that one of `_patterns` matches begins: a digit, "(", a number word
+    (after a dash too), a dash before a digit, or an open/closed mark."""
+    words, status = lang.number_words, lang.status
+    return re.compile(rf"[\d(]|-\s*(?:\d|{words})|(?:{words})|(?:{status})", re.IGNORECASE)
+
+
 def candidates(lines: Sequence[Line], lang: Language, skip: frozenset[int]) -> list[Heading]:
     """Every line that could open an item (lines in ``skip`` never do), with its score."""
     found = []
@@ -96,6 +104,8 @@ def candidates(lines: Sequence[Line], lang: Language, skip: frozenset[int]) -> l
 
 def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | None:
     text = lines[index].text.strip()
+    if not _opening(lang).match(text):
+        return None  # no pattern of `_patterns` can match (most lines)
     if lang.section_of(text) is not None or lang.label_line.fullmatch(text):
         return None
     for style, (pattern, weight) in enumerate(_patterns(lang)):
@@ -277,6 +287,7 @@ def _case_label(lang: Language) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1 << 14)  # chain, _evidence, _continued and items ask of the same lines
 def case_id(text: str, lang: Language) -> str | None:
     """The case id a line states: after a case label ("Sags ID: EMN-2017-04615",
     "Sagsnr. 299835 ..."), or a line that is one by its shape ("00.01.00P35-0104").

@@ -102,8 +102,12 @@ def _sections(lines: Sequence[Line], lang: Language) -> list[tuple[SectionKind |
     groups: list[tuple[SectionKind | None, list[Line]]] = [(None, [])]
     for line in lines:
         found = lang.section_of(line.text)
-        opens_decision = _is_dateline(line.text, lang) and line.text.rstrip().endswith(":")
-        if found is None and groups[-1][0] not in (None, SectionKind.DECISION) and opens_decision:
+        if (
+            found is None
+            and groups[-1][0] not in (None, SectionKind.DECISION)
+            and line.text.rstrip().endswith(":")
+            and _is_dateline(line.text, lang)
+        ):
             groups.append((SectionKind.DECISION, []))
             continue
         if found is None:

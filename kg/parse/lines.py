@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.ingest.model import Line
 from kg.language import Language
@@ -45,6 +45,7 @@ def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # documents repeat lines; the pattern is long and slow
 def _boilerplate(text: str, lang: Language) -> bool:
     """A line a web page or a mirror adds ("Hent som PDF", as a list entry too)."""
     return bool(lang.boilerplate.fullmatch(text.strip().removeprefix("- ")))

@@ -119,6 +119,8 @@ class PrivacyRules:
         """The (start, end, kind) of each value to withhold, in order, none overlapping;
         where two overlap the first kind of cpr, email, phone wins."""
         found: list[tuple[int, int, RedactionKind]] = []  # kept sorted, none overlapping
+        if _DIGIT_OR_AT.search(text) is None:
+            return found  # each kind has digits or an "@" (most strings of a document have neither)
         for kind, spans in (
             (RedactionKind.CPR, _cprs(text)),
             (RedactionKind.EMAIL, _emails(text, self.public_domains, self.public_mailboxes)),
@@ -153,6 +155,9 @@ class PrivacyRules:
 CPR_ONLY = PrivacyRules(kinds=frozenset({RedactionKind.CPR}))
 
 
+#: What every value the rules withhold holds: digits (CPR and phone numbers) or an "@".
+_DIGIT_OR_AT = re.compile(r"[\d@]")
+
 #: A run of hex digits this long is a checksum or hash, never a CPR number.
 _HEX_RUN = re.compile(r"[0-9a-fA-F]{32,}")
 
@@ -164,8 +169,10 @@ def _cprs(text: str) -> Iterable[tuple[int, int]]:
     >>> list(_cprs("cpr 010203-1234, sha 0a" + "0102031234" + "f" * 30))
     [(4, 15)]
     """
-    hashes = [m.span() for m in _HEX_RUN.finditer(text)]
+    hashes = None  # looked for once there is a candidate (most texts have none)
     for match in _CPR.finditer(text):
+        if hashes is None:
+            hashes = [m.span() for m in _HEX_RUN.finditer(text)]
         if any(a <= match.start() and match.end() <= b for a, b in hashes):
             continue
         try:  # the first six digits must be a real date
@@ -178,6 +185,8 @@ def _cprs(text: str) -> Iterable[tuple[int, int]]:
 def _emails(
     text: str, domains: frozenset[str], mailboxes: frozenset[str]
 ) -> Iterable[tuple[int, int]]:
+    if "@" not in text:
+        return
     for match in _EMAIL.finditer(text):
         domain, local = match["domain"].casefold(), match["local"].casefold()
         public = any(domain == d or domain.endswith("." + d) for d in domains)
