@@ -13,6 +13,10 @@ on any store that offers pyoxigraph's query interface.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import pyoxigraph as ox
 
 from kg.errors import QueryError
@@ -25,6 +29,32 @@ from kg.store.sparql_text import open_with
 from kg.vocab import FOAF, PREFIXES, RDFS, SKOS
 
 TECHNOLOGIES = "https://w3id.org/minutes-kg/concepts/technologies"
+#: Rows of the queries asked since `remembered` began, by query text (None: not kept).
+_REMEMBERED: ContextVar[dict[str, list[dict[str, str]]] | None] = ContextVar(
+    "remembered", default=None
+)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block, a query asked again is answered with the rows it gave the first
+    time (the statistics draw every graph at once: two of them read every attendance
+    entry). For one store that does not change meanwhile."""
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
+def _rows(store: QueryStore, text: str) -> list[dict[str, str]]:
+    """`distinct_rows`, or the rows kept for the same text within `remembered`."""
+    kept = _REMEMBERED.get()
+    if kept is None:
+        return distinct_rows(store, text)
+    if text not in kept:
+        kept[text] = distinct_rows(store, text)
+    return kept[text]
 #: The named query the who-works-on-what graph is read with.
 WHO_WORKS_ON_WHAT = "who-works-on-what"
 
@@ -71,13 +101,13 @@ def working_groups(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
         dated = Filter(start=flt.start, end=flt.end)
         text = open_with(text, f"?membership mkg:statedAt ?meeting . {meeting_filter(dated)}")
     keys = ("person", "group", "project", "committee")
-    found = {tuple(row[k] for k in keys): row for row in distinct_rows(store, text)}
+    found = {tuple(row[k] for k in keys): row for row in _rows(store, text)}
     return [{k: row[k] for k in keys} for row in found.values()]
 
 
 def attendance(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
     """Meeting, committee, person and ``present`` or ``absent`` of each attendance entry."""
-    return distinct_rows(
+    return _rows(
         store,
         f"""SELECT DISTINCT ?meeting ?committee ?person ?attendance WHERE {{
               ?meeting a mkg:Meeting ; mkg:heldBy ?committee .
@@ -93,7 +123,7 @@ def roles(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
     """Person, organisation or unit (``kind``) and role of each membership outside the
     working groups; a filter selects memberships stated at the meetings it keeps."""
     dated = "" if flt.empty else f"?membership mkg:statedAt ?meeting . {meeting_filter(flt)}"
-    return distinct_rows(
+    return _rows(
         store,
         # each part is made distinct before the joins, and each of the membership's three
         # properties on its own: written when the default graph was the union of the graphs
@@ -118,7 +148,7 @@ def roles(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
 def technologies(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
     """Item, technology and committee for each item that discusses a technology (a
     concept of the technology scheme)."""
-    return distinct_rows(
+    return _rows(
         store,
         # the scheme's concepts first (described once, in the vocabulary graph)
         f"""SELECT DISTINCT ?item ?concept ?committee WHERE {{
@@ -133,7 +163,7 @@ def technologies(store: QueryStore, flt: Filter) -> list[dict[str, str]]:
 def committees(store: QueryStore) -> list[tuple[str, str]]:
     """Every committee as (IRI, label), by label: the choices of a committee filter."""
     found = labels(
-        store, [r["c"] for r in distinct_rows(store, "SELECT DISTINCT ?c { ?c a mkg:Committee }")]
+        store, [r["c"] for r in _rows(store, "SELECT DISTINCT ?c { ?c a mkg:Committee }")]
     )
     return sorted(found.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
 

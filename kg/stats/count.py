@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from kg.graphs import GraphName, analysed
+from kg.graphs.queries import remembered
 from kg.graphs.view import view
 from kg.stats.model import CLASSES, DECISION, Listing, Row, Statistics
 from kg.store.protocol import QueryStore
@@ -98,7 +99,8 @@ def count(store: QueryStore) -> Statistics:
     counts["technologies"] = len(technologies)
     counts["decisions"] = len(decisions)
     meetings = instances["meetings"]
-    views = {f"graph:{name}": view(analysed(store, name)).to_json() for name in GraphName}
+    with remembered():  # two graphs read the same attendance rows
+        views = {f"graph:{name}": view(analysed(store, name)).to_json() for name in GraphName}
     return Statistics(
         counts=counts,
         listings={

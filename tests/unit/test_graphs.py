@@ -499,3 +499,37 @@ def test_a_graph_view_is_the_same_in_every_process() -> None:
     assert len(answers) == 1
     drawing = json.loads(answers.pop())["drawing"]
     assert len(drawing["nodes"]) == 300  # capped: the drawing chose which nodes to keep
+
+
+class _Counting:
+    """A store that counts the queries asked of it."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store, self.asked = store, 0
+
+    def query(self, text: str, **kwargs: object) -> object:
+        self.asked += 1
+        return self.store.query(text, **kwargs)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.store, name)
+
+
+def test_within_remembered_a_query_asked_again_is_answered_from_its_first_rows(
+    store: ox.Store,
+) -> None:
+    from kg.graphs.queries import remembered
+
+    counting = _Counting(store)
+    first = graphs.build_graph(counting, GraphName.COMMITTEE_MEMBERSHIP)  # type: ignore[arg-type]
+    outside = counting.asked
+    graphs.build_graph(counting, GraphName.CO_ATTENDANCE)  # type: ignore[arg-type]
+    assert counting.asked == 2 * outside  # without the block: each asks the store
+    counting.asked = 0
+    with remembered():
+        again = graphs.build_graph(counting, GraphName.COMMITTEE_MEMBERSHIP)  # type: ignore[arg-type]
+        inside = counting.asked
+        graphs.build_graph(counting, GraphName.CO_ATTENDANCE)  # type: ignore[arg-type]
+    # co-attendance asks only for its labels: the attendance rows were kept
+    assert counting.asked - inside < inside
+    assert nx.utils.graphs_equal(first, again)
