@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
 from kg.iri import Minter
 from kg.parse.model import Span
@@ -12,6 +12,11 @@ from kg.rdf.terms import integer, iri, text
 from kg.vocab import MKG, PROV, RDF
 
 Object = NamedNode | Literal
+#: The terms every fact's statement names (a namespace's term is made at each use).
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_STATEMENT, _DERIVED, _RESOLVED = RDF.Statement, PROV.wasDerivedFrom, MKG.resolvedFrom
+_POINTER, _PAGE, _FIRST, _LAST = MKG.jsonPointer, MKG.page, MKG.firstLine, MKG.lastLine
+_SOURCE_TEXT = MKG.sourceText
 
 
 @dataclass
@@ -22,25 +27,54 @@ class GraphBuilder:
     minter: Minter
     #: The names as the document writes them; None where any spelling may be stated.
     spellings: frozenset[str] | None = None
-    quads: list[Quad] = field(default_factory=list)
-    _seen: set[Quad] = field(default_factory=set)
+    #: The triples so far, in the order first added: subject, predicate, object.
+    _triples: dict[tuple[str, str, Object], tuple[NamedNode, NamedNode, Object]] = field(
+        default_factory=dict
+    )
+    _stated: set[tuple[str, str]] = field(default_factory=set)  # subjects and predicates
     #: The terms made so far (a fact names its subject, predicate and object twice).
     _nodes: dict[str, NamedNode] = field(default_factory=dict)
+    _integers: dict[int, Literal] = field(default_factory=dict)
 
     def add(self, subject: str, predicate: str, obj: Object) -> None:
         """One triple, without provenance (types, labels, links the mapping makes)."""
-        quad = Quad(self._node(subject), self._node(predicate), obj, self._node(self.graph))
-        if quad not in self._seen:
-            self._seen.add(quad)
-            self.quads.append(quad)
+        key = (subject, predicate, obj)
+        if key not in self._triples:
+            self._triples[key] = (self._node(subject), self._node(predicate), obj)
+            self._stated.add((subject, predicate))
 
     def _node(self, value: str) -> NamedNode:
-        return self._nodes.get(value) or self._nodes.setdefault(value, iri(value))
+        node = self._nodes.get(value)
+        if node is None:
+            node = self._nodes[value] = iri(value)
+        return node
+
+    def _integer(self, value: int) -> Literal:
+        found = self._integers.get(value)
+        if found is None:
+            found = self._integers[value] = integer(value)
+        return found
+
+    @property
+    def quads(self) -> list[Quad]:
+        """The quads so far, in the order first added."""
+        graph = self._node(self.graph)
+        # pyoxigraph makes a Quad of a literal from terms at some five times the cost of
+        # one of an IRI, and reads it from N-Quads at less: literal objects are parsed
+        lines = "".join(
+            f"<{s}> <{p}> {o} <{self.graph}> .\n"
+            for s, p, o in self._triples
+            if isinstance(o, Literal)
+        )
+        parsed = parse(lines, format=RdfFormat.N_QUADS, lenient=True)
+        return [
+            next(parsed) if isinstance(o, Literal) else Quad(s, p, o, graph)
+            for s, p, o in self._triples.values()
+        ]
 
     def states(self, subject: str, predicate: str) -> bool:
         """Whether the graph has a triple of ``subject`` and ``predicate`` so far."""
-        node, prop = iri(subject), iri(predicate)
-        return any(q.subject == node and q.predicate == prop for q in self.quads)
+        return (subject, predicate) in self._stated
 
     def fact(
         self,
@@ -60,19 +94,20 @@ class GraphBuilder:
         node = self.minter.skolem(
             self.graph, subject, predicate, str(obj), where, resolved_from or "", raw or ""
         )
-        self.add(node, RDF.type, iri(RDF.Statement))
-        self.add(node, RDF.subject, iri(subject))
-        self.add(node, RDF.predicate, iri(predicate))
-        self.add(node, RDF.object, obj)
-        self.add(node, PROV.wasDerivedFrom, iri(self.graph))
+        add, term = self.add, self._node
+        add(node, _TYPE, term(_STATEMENT))
+        add(node, _SUBJECT, term(subject))
+        add(node, _PREDICATE, term(predicate))
+        add(node, _OBJECT, obj)
+        add(node, _DERIVED, term(self.graph))
         if resolved_from is not None:
-            self.add(node, MKG.resolvedFrom, iri(resolved_from))
+            add(node, _RESOLVED, term(resolved_from))
         elif span is not None and span.pointer:
-            self.add(node, MKG.jsonPointer, text(span.pointer))
+            add(node, _POINTER, text(span.pointer))
         elif span is not None:
-            self.add(node, MKG.page, integer(span.page))
-            self.add(node, MKG.firstLine, integer(span.first))
-            self.add(node, MKG.lastLine, integer(span.last))
+            add(node, _PAGE, self._integer(span.page))
+            add(node, _FIRST, self._integer(span.first))
+            add(node, _LAST, self._integer(span.last))
         lexical = obj.value
         if raw and raw.strip() != lexical:
-            self.add(node, MKG.sourceText, text(raw.strip()))
+            add(node, _SOURCE_TEXT, text(raw.strip()))
