@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.iri import Minter
 from kg.parse.model import Span
@@ -59,18 +59,7 @@ class GraphBuilder:
     def quads(self) -> list[Quad]:
         """The quads so far, in the order first added."""
         graph = self._node(self.graph)
-        # pyoxigraph makes a Quad of a literal from terms at some five times the cost of
-        # one of an IRI, and reads it from N-Quads at less: literal objects are parsed
-        lines = "".join(
-            f"<{s}> <{p}> {o} <{self.graph}> .\n"
-            for s, p, o in self._triples
-            if isinstance(o, Literal)
-        )
-        parsed = parse(lines, format=RdfFormat.N_QUADS, lenient=True)
-        return [
-            next(parsed) if isinstance(o, Literal) else Quad(s, p, o, graph)
-            for s, p, o in self._triples.values()
-        ]
+        return [Quad(s, p, o, graph) for s, p, o in self._triples.values()]
 
     def states(self, subject: str, predicate: str) -> bool:
         """Whether the graph has a triple of ``subject`` and ``predicate`` so far."""
