@@ -27,21 +27,18 @@ class GraphBuilder:
     minter: Minter
     #: The names as the document writes them; None where any spelling may be stated.
     spellings: frozenset[str] | None = None
-    #: The triples so far, in the order first added: subject, predicate, object.
-    _triples: dict[tuple[str, str, Object], tuple[NamedNode, NamedNode, Object]] = field(
-        default_factory=dict
-    )
-    _stated: set[tuple[str, str]] = field(default_factory=set)  # subjects and predicates
+    quads: list[Quad] = field(default_factory=list)
+    _seen: set[Quad] = field(default_factory=set)
     #: The terms made so far (a fact names its subject, predicate and object twice).
     _nodes: dict[str, NamedNode] = field(default_factory=dict)
     _integers: dict[int, Literal] = field(default_factory=dict)
 
     def add(self, subject: str, predicate: str, obj: Object) -> None:
         """One triple, without provenance (types, labels, links the mapping makes)."""
-        key = (subject, predicate, obj)
-        if key not in self._triples:
-            self._triples[key] = (self._node(subject), self._node(predicate), obj)
-            self._stated.add((subject, predicate))
+        quad = Quad(self._node(subject), self._node(predicate), obj, self._node(self.graph))
+        if quad not in self._seen:
+            self._seen.add(quad)
+            self.quads.append(quad)
 
     def _node(self, value: str) -> NamedNode:
         node = self._nodes.get(value)
@@ -55,15 +52,10 @@ class GraphBuilder:
             found = self._integers[value] = integer(value)
         return found
 
-    @property
-    def quads(self) -> list[Quad]:
-        """The quads so far, in the order first added."""
-        graph = self._node(self.graph)
-        return [Quad(s, p, o, graph) for s, p, o in self._triples.values()]
-
     def states(self, subject: str, predicate: str) -> bool:
         """Whether the graph has a triple of ``subject`` and ``predicate`` so far."""
-        return (subject, predicate) in self._stated
+        node, prop = iri(subject), iri(predicate)
+        return any(q.subject == node and q.predicate == prop for q in self.quads)
 
     def fact(
         self,
