@@ -87,7 +87,7 @@ for start in range(0, len(docs), 8):
     pickle.loads(pack(jobs))
     pickle.loads(pickle.dumps(result))
     spent["ipc"] += cpu() - t
-with tempfile.TemporaryDirectory() as folder:
+with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as folder:  # RocksDB's threads
     index = SearchIndex(Path(folder) / "search.sqlite")
     store = OxigraphStore(Path(folder) / "store")
     for start in range(0, len(batches), 25):
