@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 from kg.iri import Minter
@@ -30,7 +29,7 @@ from kg.settings import RunSettings
 from kg.store import OxigraphStore
 from kg.store.base import GraphStore
 from kg.validate import CompiledShapes, Violation
-from kg.workers import pool
+from kg.workers import pack, pool
 
 #: Quads written between two flushes of an embedded store: RocksDB keeps what was written
 #: in memory (about 1 kB a quad) until it flushes, so a long build flushes now and then.
@@ -100,14 +99,14 @@ class Batches:
         tables = Tables.of(self.resolution, self.minter, self.compiled, self.source_url)
         executor: Executor
         if workers > 1:
-            executor = pool(workers, start_worker, tables)
-            work: Callable[[list[Job]], Chunk] = in_worker
+            executor = pool(workers, start_worker, pack(tables))
         else:
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-prepare")
-            work = partial(prepare, tables=tables)
 
         def submit(jobs: list[Job]) -> Future[Chunk]:
-            return executor.submit(work, jobs)
+            if workers > 1:  # pickled by `pack`: faster both ways than as they are
+                return executor.submit(in_worker, pack(jobs))
+            return executor.submit(prepare, jobs, tables)
 
         try:
             yield submit

@@ -12,6 +12,7 @@ process alone writes it.
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -118,11 +119,12 @@ def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
 _WORKER_TABLES: list[Tables] = []
 
 
-def start_worker(tables: Tables) -> None:
-    """In a new worker: keep the tables for the chunks to come."""
-    _WORKER_TABLES[:] = [tables]
+def start_worker(tables: bytes) -> None:
+    """In a new worker: keep the tables (`kg.workers.pack`) for the chunks to come."""
+    _WORKER_TABLES[:] = [pickle.loads(tables)]
 
 
-def in_worker(jobs: Sequence[Job]) -> Chunk:
-    """`prepare` with the tables this worker was started with."""
-    return prepare(jobs, _WORKER_TABLES[0])
+def in_worker(jobs: bytes) -> Chunk:
+    """`prepare` of a chunk's jobs (`kg.workers.pack`) with the tables this worker was
+    started with."""
+    return prepare(pickle.loads(jobs), _WORKER_TABLES[0])

@@ -12,6 +12,11 @@ from kg.rdf.terms import integer, iri, text
 from kg.vocab import MKG, PROV, RDF
 
 Object = NamedNode | Literal
+#: The terms every fact's statement names (a namespace's term is made at each use).
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT = RDF.type, RDF.subject, RDF.predicate, RDF.object
+_STATEMENT, _DERIVED, _RESOLVED = RDF.Statement, PROV.wasDerivedFrom, MKG.resolvedFrom
+_POINTER, _PAGE, _FIRST, _LAST = MKG.jsonPointer, MKG.page, MKG.firstLine, MKG.lastLine
+_SOURCE_TEXT = MKG.sourceText
 
 
 @dataclass
@@ -26,6 +31,7 @@ class GraphBuilder:
     _seen: set[Quad] = field(default_factory=set)
     #: The terms made so far (a fact names its subject, predicate and object twice).
     _nodes: dict[str, NamedNode] = field(default_factory=dict)
+    _integers: dict[int, Literal] = field(default_factory=dict)
 
     def add(self, subject: str, predicate: str, obj: Object) -> None:
         """One triple, without provenance (types, labels, links the mapping makes)."""
@@ -35,7 +41,16 @@ class GraphBuilder:
             self.quads.append(quad)
 
     def _node(self, value: str) -> NamedNode:
-        return self._nodes.get(value) or self._nodes.setdefault(value, iri(value))
+        node = self._nodes.get(value)
+        if node is None:
+            node = self._nodes[value] = iri(value)
+        return node
+
+    def _integer(self, value: int) -> Literal:
+        found = self._integers.get(value)
+        if found is None:
+            found = self._integers[value] = integer(value)
+        return found
 
     def states(self, subject: str, predicate: str) -> bool:
         """Whether the graph has a triple of ``subject`` and ``predicate`` so far."""
@@ -60,19 +75,20 @@ class GraphBuilder:
         node = self.minter.skolem(
             self.graph, subject, predicate, str(obj), where, resolved_from or "", raw or ""
         )
-        self.add(node, RDF.type, iri(RDF.Statement))
-        self.add(node, RDF.subject, iri(subject))
-        self.add(node, RDF.predicate, iri(predicate))
-        self.add(node, RDF.object, obj)
-        self.add(node, PROV.wasDerivedFrom, iri(self.graph))
+        add, term = self.add, self._node
+        add(node, _TYPE, term(_STATEMENT))
+        add(node, _SUBJECT, term(subject))
+        add(node, _PREDICATE, term(predicate))
+        add(node, _OBJECT, obj)
+        add(node, _DERIVED, term(self.graph))
         if resolved_from is not None:
-            self.add(node, MKG.resolvedFrom, iri(resolved_from))
+            add(node, _RESOLVED, term(resolved_from))
         elif span is not None and span.pointer:
-            self.add(node, MKG.jsonPointer, text(span.pointer))
+            add(node, _POINTER, text(span.pointer))
         elif span is not None:
-            self.add(node, MKG.page, integer(span.page))
-            self.add(node, MKG.firstLine, integer(span.first))
-            self.add(node, MKG.lastLine, integer(span.last))
+            add(node, _PAGE, self._integer(span.page))
+            add(node, _FIRST, self._integer(span.first))
+            add(node, _LAST, self._integer(span.last))
         lexical = obj.value
         if raw and raw.strip() != lexical:
-            self.add(node, MKG.sourceText, text(raw.strip()))
+            add(node, _SOURCE_TEXT, text(raw.strip()))

@@ -4,7 +4,7 @@ A text matches when it holds every word and phrase of the query (`kg.search.word
 Resources are ranked by their best matching text: first by its field's tier (a name,
 then a title, a place, a section's text), then by its length (the shorter the text, the
 more of it the query is); the texts of one page are then ordered within their tier by
-FTS5's BM25 score. Both orders come from the row ids (`kg.search.index.row_id`), so a
+FTS5's BM25 score. Both orders come from the row ids (`kg.search.rows.row_id`), so a
 search reads no row but those of the page it shows, and counts the resources found from
 the FTS5 table alone: a common word at 10,000 documents costs milliseconds, not a BM25
 score for each of its tens of thousands of texts. Results are resources, not texts: a
@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from kg.errors import QueryError
 from kg.search import rank
 from kg.search.fields import Field
-from kg.search.index import RESOURCE_MASK, RESOURCE_SHIFT, TIER_SHIFT, SearchIndex
+from kg.search.index import SearchIndex
+from kg.search.rows import RESOURCE_MASK, RESOURCE_SHIFT, TIER_SHIFT
 from kg.search.words import WORD, Query, finds, stem
 from kg.store.queries import NamedQuery
 

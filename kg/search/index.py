@@ -4,7 +4,7 @@ One row per searchable text (`kg.search.fields`): the resource, the field, the l
 and the original text, with the graphs that state it (a text stated by two documents is
 one row, as the default graph is their set union), and in the FTS5 table the text's stems
 and field (see `kg.search.words`). A row's id orders the rows as the ranking wants them
-(`row_id`): by the field's tier, then by the text's length in words, and holds the
+(`kg.search.rows.row_id`): by the field's tier, then by the text's length in words, and holds the
 resource's number, so that the resources a query matches are counted and paged from the
 FTS5 table's row ids alone. The index also records, for every named graph of the store,
 a digest of the graph's searchable statements: the version of the graph it holds.
@@ -21,7 +21,6 @@ differ. A change of what is indexed (fields, stemming) starts the index afresh.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -30,8 +29,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.search.fields import PREDICATES, Field, Searchable, Text, digest, searchable_lines
-from kg.search.words import COMPOUND_HEAD, PREFIX_FROM, indexed
+from kg.search.fields import PREDICATES, Field, Searchable, digest, searchable_lines
+from kg.search.rows import LENGTH_BITS, LENGTH_SHIFT, Rows, held, remove
+from kg.search.words import COMPOUND_HEAD, PREFIX_FROM
 from kg.store.protocol import QueryStore
 
 #: The index's file in the store's work folder.
@@ -59,12 +59,10 @@ CREATE INDEX IF NOT EXISTS sources_graph ON sources (graph);
 CREATE VIRTUAL TABLE IF NOT EXISTS words USING fts5 (
     stems, tails, field, tokenize = 'unicode61 remove_diacritics 0', prefix = '3');
 """
-#: How a row id is made (`row_id`): bits for the slot, the resource, the length, the tier.
-SLOT_BITS, RESOURCE_BITS, LENGTH_BITS = 12, 36, 8
-RESOURCE_SHIFT = SLOT_BITS
-LENGTH_SHIFT = RESOURCE_SHIFT + RESOURCE_BITS
-TIER_SHIFT = LENGTH_SHIFT + LENGTH_BITS
-RESOURCE_MASK = (1 << RESOURCE_BITS) - 1
+#: How a build's transactions are committed: without waiting for the disk. A killed
+#: build leaves the index whole all the same (SQLite's journal), marked as not in step;
+#: only a machine that stops may leave it unreadable, and then it is made again (`ensure`).
+_UNSYNCED = "PRAGMA synchronous = OFF"
 
 
 class SearchIndex:
@@ -87,20 +85,25 @@ class SearchIndex:
 
     @contextmanager
     def _writer(self) -> Iterator[sqlite3.Connection]:
-        """A connection that writes, in one transaction committed at the end."""
+        """A connection that writes, in one transaction committed at the end. While a
+        build writes (the mark of `begin`), a commit does not wait for the disk (`_UNSYNCED`)
+        and the totals are left to its `finish`."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(self.path, timeout=60)) as db:
             db.executescript(_SCHEMA)
             if _get(db, "version") != VERSION:
                 _restart(db)
+            if _get(db, "writing") == "1":
+                db.execute(_UNSYNCED)
             with db:
                 yield db
-                rows, mean = db.execute(
-                    f"SELECT COUNT(*), AVG((rowid >> {LENGTH_SHIFT}) & {(1 << LENGTH_BITS) - 1})"
-                    " FROM words"
-                ).fetchone()
-                _put(db, "rows", str(rows))
-                _put(db, "mean length", str(mean or 0.0))
+                if _get(db, "writing") != "1":
+                    rows, mean = db.execute(
+                        f"SELECT COUNT(*), AVG((rowid >> {LENGTH_SHIFT}) & "
+                        f"{(1 << LENGTH_BITS) - 1}) FROM words"
+                    ).fetchone()
+                    _put(db, "rows", str(rows))
+                    _put(db, "mean length", str(mean or 0.0))
 
     def reader(self) -> sqlite3.Connection:
         """A connection that only reads (one per caller: connections are not shared
@@ -120,11 +123,14 @@ class SearchIndex:
 
     def update(self, graphs: Mapping[str, Iterable[ox.Quad]]) -> None:
         """Index each graph as it now is in the store (its quads), in one transaction."""
+        found = {
+            iri: Searchable.of((q.subject, q.predicate, q.object) for q in quads)
+            for iri, quads in graphs.items()
+        }
         with self._writer() as db:
-            for iri, quads in graphs.items():
-                found = Searchable.of((q.subject, q.predicate, q.object) for q in quads)
-                if _held(db, iri) != found.digest:
-                    _replace(db, iri, found)
+            digests = held(db, found)
+            changed = {iri: s for iri, s in found.items() if digests.get(iri) != s.digest}
+            Rows(db).replace(changed, digests)
 
     def update_nquads(self, data: bytes, graphs: Collection[str]) -> None:
         """`update` with graphs as N-Quads (each of ``graphs`` written, whole, by ``data``):
@@ -140,11 +146,11 @@ class SearchIndex:
         """End a build: index the graphs of the store it was not given, drop those the
         store no longer has, and clear the mark of `begin`."""
         with self._writer() as db:
-            held = {r[0] for r in db.execute("SELECT iri FROM graphs")}
+            indexed = {r[0] for r in db.execute("SELECT iri FROM graphs")}
             names = _graph_names(store)
-            for gone in held - names:
-                _remove(db, gone)
-            _read_into(db, store, names - held)
+            for gone in indexed - names:
+                remove(db, gone)
+            Rows(db).replace(_read_whole(store, names - indexed), {})
             _put(db, "writing", "0")
 
     def ensure(self, store: QueryStore) -> bool:
@@ -152,26 +158,34 @@ class SearchIndex:
         the index existed, or graphs written by other means: read every graph's
         searchable statements and index again those whose digest differs. Cheap when
         the index is clean and holds the store's graphs. Whether anything was read."""
-        if self.path.exists():
+        if self.path.exists() and self._clean(store):
+            return False
+        with self._writer() as db:
+            names = _graph_names(store)
+            digests = dict(db.execute("SELECT iri, digest FROM graphs").fetchall())
+            for gone in set(digests) - names:
+                remove(db, gone)
+            found = _read(store, names)
+            changed = {iri: s for iri, s in found.items() if digests.get(iri) != s.digest}
+            Rows(db).replace(changed, digests)
+            _put(db, "writing", "0")
+        return True
+
+    def _clean(self, store: QueryStore) -> bool:
+        """Whether the index holds ``store``'s graphs and no build is writing it. An index
+        SQLite cannot read (the machine stopped while a build wrote it unsynced) is
+        removed, to be made again from the store."""
+        try:
             with closing(self.reader()) as db:
-                clean = (
+                return (
                     _get(db, "version") == VERSION
                     and _get(db, "writing") == "0"
                     and {r[0] for r in db.execute("SELECT iri FROM graphs")} == _graph_names(store)
                 )
-            if clean:
-                return False
-        with self._writer() as db:
-            names = _graph_names(store)
-            held = dict(db.execute("SELECT iri, digest FROM graphs").fetchall())
-            for gone in set(held) - names:
-                _remove(db, gone)
-            found = _read(store, names)
-            for iri, searchable in found.items():
-                if held.get(iri) != searchable.digest:
-                    _replace(db, iri, searchable)
-            _put(db, "writing", "0")
-        return True
+        except sqlite3.DatabaseError:
+            for path in (self.path, self.path.with_name(self.path.name + "-journal")):
+                path.unlink(missing_ok=True)
+            return False
 
 
 def _get(db: sqlite3.Connection, key: str) -> str | None:
@@ -195,82 +209,6 @@ def _restart(db: sqlite3.Connection) -> None:
         _put(db, "writing", "1")
 
 
-def _held(db: sqlite3.Connection, graph: str) -> str | None:
-    row = db.execute("SELECT digest FROM graphs WHERE iri = ?", (graph,)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def _remove(db: sqlite3.Connection, graph: str) -> None:
-    """Take graph ``graph`` out: the texts no other graph states go."""
-    ids = [r[0] for r in db.execute("SELECT text FROM sources WHERE graph = ?", (graph,))]
-    db.execute("DELETE FROM sources WHERE graph = ?", (graph,))
-    for text in ids:
-        if db.execute("SELECT 1 FROM sources WHERE text = ? LIMIT 1", (text,)).fetchone():
-            continue
-        db.execute("DELETE FROM words WHERE rowid = ?", (text,))
-        db.execute("DELETE FROM texts WHERE id = ?", (text,))
-    db.execute("DELETE FROM graphs WHERE iri = ?", (graph,))
-
-
-def _replace(db: sqlite3.Connection, graph: str, searchable: Searchable) -> None:
-    """Hold ``searchable`` as graph ``graph``'s rows, in place of any earlier."""
-    _remove(db, graph)
-    for text in searchable.texts:
-        found = _text_id(db, text)
-        if found is not None:
-            db.execute("INSERT OR IGNORE INTO sources (text, graph) VALUES (?, ?)", (found, graph))
-    db.execute("INSERT INTO graphs (iri, digest) VALUES (?, ?)", (graph, searchable.digest))
-
-
-def _text_id(db: sqlite3.Connection, text: Text) -> int | None:
-    """The row of ``text``, made when new; None when its resource has no free row id
-    left in that place of the ranking (4,096 texts of one length in one tier)."""
-    row = db.execute("SELECT id FROM resources WHERE iri = ?", (text.iri,)).fetchone()
-    resource = (
-        row[0]
-        if row
-        else db.execute("INSERT INTO resources (iri) VALUES (?)", (text.iri,)).lastrowid
-    )
-    assert resource is not None
-    key = hashlib.sha1(f"{text.field.key}\0{text.lang}\0{text.text}".encode()).hexdigest()
-    row = db.execute(
-        "SELECT id FROM texts WHERE resource = ? AND hash = ?", (resource, key)
-    ).fetchone()
-    if row:
-        return int(row[0])
-    stems, tails = indexed(text.text)
-    first = row_id(text.field, stems.count(" ") + 1 if stems else 0, resource, 0)
-    last = db.execute(
-        "SELECT MAX(id) FROM texts WHERE id BETWEEN ? AND ?",
-        (first, first + (1 << SLOT_BITS) - 1),
-    ).fetchone()[0]
-    new = first if last is None else last + 1
-    if new >= first + (1 << SLOT_BITS):
-        return None
-    db.execute(
-        "INSERT INTO texts (id, resource, field, lang, text, hash) VALUES (?, ?, ?, ?, ?, ?)",
-        (new, resource, text.field.key, text.lang, text.text, key),
-    )
-    db.execute(
-        "INSERT INTO words (rowid, stems, tails, field) VALUES (?, ?, ?, ?)",
-        (new, stems, tails, text.field.key),
-    )
-    return new
-
-
-def row_id(field: Field, length: int, resource: int, slot: int) -> int:
-    """The id of a text's row: ids in ascending order are the texts in the ranking's
-    order (tier, then the shorter text first), and ``id >> RESOURCE_SHIFT &
-    RESOURCE_MASK`` is the resource's number."""
-    length = min(length, (1 << LENGTH_BITS) - 1)
-    return (
-        (field.tier << TIER_SHIFT)
-        | (length << LENGTH_SHIFT)
-        | ((resource & RESOURCE_MASK) << RESOURCE_SHIFT)
-        | slot
-    )
-
-
 def _graph_names(store: QueryStore) -> set[str]:
     return {g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)}
 
@@ -285,9 +223,11 @@ def _read(store: QueryStore, names: set[str]) -> dict[str, Searchable]:
     return {name: Searchable.of(triples.get(name, ())) for name in names}
 
 
-def _read_into(db: sqlite3.Connection, store: QueryStore, names: set[str]) -> None:
-    """Index graphs ``names`` as the store holds them (one query per graph)."""
+def _read_whole(store: QueryStore, names: set[str]) -> dict[str, Searchable]:
+    """The searchable statements of each graph in ``names``, in the order of their names
+    (one query per graph)."""
+    found = {}
     for name in sorted(names):
-        graph = ox.NamedNode(name)
-        quads = store.quads_for_pattern(None, None, None, graph)
-        _replace(db, name, Searchable.of((q.subject, q.predicate, q.object) for q in quads))
+        quads = store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+        found[name] = Searchable.of((q.subject, q.predicate, q.object) for q in quads)
+    return found

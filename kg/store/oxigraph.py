@@ -43,6 +43,9 @@ class OxigraphStore(GraphStore):
         self.folder = folder
         self._journal = folder / JOURNAL_FILE
         self._lease = lease.Lease(None)
+        #: The quads of the named graphs, kept by each write when the store was empty
+        #: when opened (a first build): then `__len__` need not count millions of them.
+        self._named: int | None = None
         database = folder / "oxigraph"
         try:
             if read_only:
@@ -73,6 +76,8 @@ class OxigraphStore(GraphStore):
                 self._recover()
                 if not self.has_union():
                     self._store.update(union.rebuild())
+                if next(iter(self._store), None) is None:
+                    self._named = 0
         except OSError as exc:
             self._lease.release()
             raise StoreError(
@@ -90,9 +95,13 @@ class OxigraphStore(GraphStore):
         one transaction, the new ones in another (each graph whole, or not at all)."""
         fresh: list[ox.Quad] = []
         parts = []
-        for iri, quads in sorted(graphs.items()):
+        change = 0  # in the number of quads of the named graphs
+        for iri, given in sorted(graphs.items()):
             name = ox.NamedNode(iri)
+            quads = list(given)
+            change += len({(q.subject, q.predicate, q.object) for q in quads})
             if self._store.contains_named_graph(name):
+                change -= self._size(name)
                 body = ntriples(quads).decode()
                 parts.append(
                     f"{union.forget(iri)} ;\nDROP SILENT GRAPH <{iri}> ;\n"
@@ -108,7 +117,9 @@ class OxigraphStore(GraphStore):
             if fresh:
                 self._store.extend(fresh)
         except (OSError, SyntaxError) as exc:
+            self._named = None  # written in part, perhaps: count again when asked
             raise StoreError(f"could not write graphs {', '.join(sorted(graphs))}: {exc}") from exc
+        self._count(change)
 
     def load_nquads(
         self,
@@ -119,7 +130,9 @@ class OxigraphStore(GraphStore):
     ) -> None:
         """Graphs the store holds none of yet through the bulk loader, under the journal:
         their quads, then their triples into the default graph (``between`` is called in
-        between: a test stops a build there); else as `replace_graphs` does."""
+        between: a test stops a build there); else as `replace_graphs` does. ``data``
+        states each quad on a line of its own, once (as `kg.rdf.nquads.encode` writes
+        graphs, which are sets)."""
         if any(self._store.contains_named_graph(ox.NamedNode(iri)) for iri in graphs):
             super().load_nquads(data, graphs, between=between)
             return
@@ -134,6 +147,17 @@ class OxigraphStore(GraphStore):
             self._recover()
             raise StoreError(f"could not write graphs {', '.join(sorted(graphs))}: {exc}") from exc
         self._journal.unlink()
+        self._count(quads.count(b"\n") + (0 if quads.endswith(b"\n") or not quads else 1))
+
+    def _count(self, change: int) -> None:
+        if self._named is not None:
+            self._named += change
+
+    def _size(self, graph: ox.NamedNode) -> int:
+        """The number of quads of one named graph (0 when the count is not kept)."""
+        if self._named is None:
+            return 0
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, graph))
 
     def _begin(self, graphs: Collection[str]) -> None:
         """Name ``graphs`` in the journal, on disk before anything of them is written."""
@@ -160,10 +184,15 @@ class OxigraphStore(GraphStore):
     def remove_graph(self, iri: str) -> None:
         """Remove a named graph and everything in it, atomically (with the triples of the
         default graph that no other graph states)."""
+        size = self._size(ox.NamedNode(iri))
         self._store.update(_removal(iri))
+        self._count(-size)
 
     def __len__(self) -> int:
-        """The number of quads in the named graphs (the default graph left out)."""
+        """The number of quads in the named graphs (the default graph left out): kept
+        since a first build opened the store, else counted."""
+        if self._named is not None:
+            return self._named
         return len(self._store) - self.union_size()
 
     def has_union(self) -> bool:

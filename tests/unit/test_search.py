@@ -218,3 +218,46 @@ def test_an_index_made_for_a_store_built_without_one(tmp_path: Path) -> None:
     index = SearchIndex.ready(tmp_path, store)
     assert labels(index, "rådhuset") == ["Gentofte Rådhus", "Ladestandere til elbiler"]
     assert labels(index, "ladestandere") == ["Ladestandere til elbiler", "Budget 2024"]
+
+
+def _rows(index: SearchIndex) -> list[list[tuple[object, ...]]]:
+    with index.reader() as db:
+        return [
+            db.execute(query).fetchall()
+            for query in (
+                "SELECT id, resource, field, lang, text, hash FROM texts ORDER BY id",
+                "SELECT id, iri FROM resources ORDER BY id",
+                "SELECT text, graph FROM sources ORDER BY text, graph",
+                "SELECT iri, digest FROM graphs ORDER BY iri",
+                "SELECT rowid, stems, tails, field FROM words ORDER BY rowid",
+            )
+        ]
+
+
+def test_a_batch_of_graphs_makes_the_rows_and_ids_that_one_graph_at_a_time_makes(
+    tmp_path: Path,
+) -> None:
+    """Row ids order the ranking: a batch written at once (kg.search.rows) must number its
+    texts as writing each graph in turn does, a replaced graph among new ones too."""
+    g3 = BASE + "document/c"
+    later = {
+        G1: [*FACTS[G1][:3], ("item/2", RDFS.label, "Budget 2025")],  # replaced
+        g3: [("item/2", RDFS.label, "Budget 2024"), ("item/8", MKG.summary, "Nye skoler.")],
+    }
+    apart, together = SearchIndex(tmp_path / "apart.sqlite"), SearchIndex(tmp_path / "at-once")
+    for graph, facts in [*FACTS.items(), *later.items()]:
+        apart.update({graph: _quads(graph, facts)})
+    together.update({g: _quads(g, f) for g, f in FACTS.items()})
+    together.update({g: _quads(g, f) for g, f in later.items()})
+    assert _rows(together) == _rows(apart)
+    texts = [row[4] for row in _rows(together)[0]]
+    assert "Budget 2025" in texts and "Nye skoler." in texts
+
+
+def test_an_index_sqlite_cannot_read_is_made_again(tmp_path: Path) -> None:
+    """A build writes the index without syncing; a machine that stopped midway may leave
+    it unreadable, and the next start makes it again from the store."""
+    store = _store(FACTS)
+    SearchIndex.beside(tmp_path).path.write_bytes(b"not a database" * 100)
+    index = SearchIndex.ready(tmp_path, store)
+    assert labels(index, "robot") == ["Robotterne i hjemmeplejen"]

@@ -45,6 +45,32 @@ def test_a_graph_the_store_holds_is_replaced_and_the_others_kept(store: Oxigraph
     assert store.graph(G2) == {quad("a", "kept", G2)}
 
 
+def counted(store: OxigraphStore) -> int:
+    """The quads of the named graphs, counted in the store itself."""
+    return len(store.raw) - store.union_size()
+
+
+def test_the_size_kept_since_an_empty_store_was_opened_is_the_size_counted(
+    store: OxigraphStore,
+) -> None:
+    shared = quad("a", "same", G1)
+    store.load_nquads(encode([shared, quad("b", "2", G1)]), [G1])
+    store.replace_graph(G2, [quad("a", "same", G2), quad("a", "same", G2), quad("c", "3", G2)])
+    assert len(store) == counted(store) == 4
+    store.load_nquads(encode([quad("a", "new", G1)]), [G1])  # an existing graph: replaced
+    store.replace_graph(G2, [quad("d", "4", G2)])
+    assert len(store) == counted(store) == 2
+    store.remove_graph(G1)
+    assert len(store) == counted(store) == 1
+
+
+def test_a_store_opened_with_graphs_counts_its_size(tmp_path: Path) -> None:
+    OxigraphStore(tmp_path).load_nquads(encode([quad("a", "1", G1)]), [G1])
+    reopened = OxigraphStore(tmp_path)
+    reopened.replace_graph(G2, [quad("b", "2", G2)])
+    assert len(reopened) == counted(reopened) == 2
+
+
 def test_a_bad_batch_writes_nothing(store: OxigraphStore) -> None:
     data = encode([quad("a", "1", G1)]) + b"<http://example.org/b> <broken .\n"
     with pytest.raises(StoreError):
