@@ -55,6 +55,8 @@ def _rows(store: QueryStore, text: str) -> list[dict[str, str]]:
     if text not in kept:
         kept[text] = distinct_rows(store, text)
     return kept[text]
+
+
 #: The named query the who-works-on-what graph is read with.
 WHO_WORKS_ON_WHAT = "who-works-on-what"
 
