@@ -5,7 +5,8 @@ few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's p
 with one job; the graphs that changed and conform come back as N-Quads and are written
 in one write per batch (`GraphStore.load_nquads`: in the embedded store, a bulk load under a
 journal), so a killed build leaves whole graphs only. Later batches are prepared while
-one is written; writes are in order.
+one is written; writes are in order. The search index is told of each batch in a thread
+while the next is written.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ class Batches:
     _stored: set[str] = field(default_factory=set, init=False)  # graphs before the build
     _unflushed: int = field(default=0, init=False)
     _writes: int = field(default=0, init=False)
+    #: The thread that tells ``written`` of each batch, and the batch it is telling.
+    _indexer: ThreadPoolExecutor | None = field(default=None, init=False)
+    _indexing: Future[None] | None = field(default=None, init=False)
 
     def load_all(self, run: RunSettings, progress: Progress | None) -> list[str]:
         """Load every document, ``run.batch_size`` at a time; the IRIs of the graphs
@@ -80,7 +84,7 @@ class Batches:
         workers = min(run.jobs, -(-len(docs) // run.chunksize))
         pending: deque[_Pending] = deque()
         done = 0
-        with self._executor(workers) as submit:
+        with self._executor(workers) as submit, self._index_thread():
             for start in range(0, len(docs) + AHEAD * run.batch_size, run.batch_size):
                 if start < len(docs):
                     batch = docs[start : start + run.batch_size]
@@ -92,6 +96,34 @@ class Batches:
                     if progress:
                         progress(Stage.LOAD, done, len(docs))
         return used
+
+    @contextmanager
+    def _index_thread(self) -> Iterator[None]:
+        """``written`` is told of each batch in a thread of its own while the next batch is
+        received and written (the store's bulk loader and SQLite let go of the GIL): one
+        batch at a time, in order, each once the store holds it. Whatever it raises is
+        raised here, at the next batch or at the end."""
+        if self.written is None:
+            yield
+            return
+        self._indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-index")
+        try:
+            yield
+            self._wait_index()
+        finally:
+            self._indexer.shutdown(wait=True)
+            self._indexer = None
+
+    def _wait_index(self) -> None:
+        """Wait for the batch being indexed (at most one batch's N-Quads wait for it)."""
+        if self._indexing is not None:
+            future, self._indexing = self._indexing, None
+            future.result()
+
+    def _index(self, data: bytes, graphs: list[str]) -> None:
+        assert self.written is not None
+        with self.report.timed("index"):
+            self.written(data, graphs)
 
     @contextmanager
     def _executor(self, workers: int) -> Iterator[Callable[[list[Job]], Future[Chunk]]]:
@@ -184,9 +216,9 @@ class Batches:
             if self._unflushed >= FLUSH_QUADS and isinstance(self.store, OxigraphStore):
                 self.store.raw.flush()
                 self._unflushed = 0
-        if self.written is not None:
-            with self.report.timed("index"):
-                self.written(data, graphs)
+        if self._indexer is not None:
+            self._wait_index()
+            self._indexing = self._indexer.submit(self._index, data, graphs)
 
 
 def _pause(*, second: bool) -> Callable[[], None] | None:

@@ -77,3 +77,21 @@ def test_kg_load_indexes_what_it_loads(built: tuple[Path, Path], tmp_path: Path)
     assert result.exit_code == 0, result.output
     hits = search(SearchIndex.beside(store), "bibliotekerne").hits
     assert [h.label for h in hits] == ["Gentofte Bibliotekerne"]
+
+
+def test_a_failure_of_the_index_fails_the_build_and_its_next_build_mends_it(
+    seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is written in a thread of its own beside the store (kg.loading): what it
+    raises still stops the build, and the next build brings the index in step."""
+    store = tmp_path / "store"
+
+    def broken(self: SearchIndex, data: bytes, graphs: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(SearchIndex, "update_nquads", broken)
+        with pytest.raises(RuntimeError, match="the disk is full"):
+            build([seeds], store, BuildSettings(), run=RUN)
+    assert build([seeds], store, BuildSettings(), run=RUN).ok
+    assert decisions(store, "Trello")  # the second meeting's decisions are found
