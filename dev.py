@@ -34,12 +34,17 @@ def _run(*args: str | Path) -> None:
     # script passes it on: to the command alone, which stops its worker processes itself
     # (sent to them all, each printed a traceback).
     child = subprocess.Popen([str(a) for a in args], cwd=ROOT, env=env, start_new_session=True)
+    # SIGTERM (a process manager, `timeout`, `kill`) is passed on too: in its own session
+    # the command would not get it, and a server would outlive this script on its port
+    previous = signal.signal(signal.SIGTERM, lambda signum, _: child.send_signal(signum))
     try:
         code = child.wait()
     except KeyboardInterrupt:
         child.send_signal(signal.SIGINT)
         child.wait()
         sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     if code != 0:
         sys.exit(128 - code if code < 0 else code)  # a signal's number as a shell gives it
 

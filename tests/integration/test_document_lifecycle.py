@@ -331,3 +331,29 @@ def test_ctrl_c_on_dev_demo_prints_no_traceback(seed_store: Path) -> None:
             child.kill()
     assert child.returncode == 130
     assert "Traceback" not in errors, errors
+
+
+def test_sigterm_to_dev_py_stops_the_server_it_started(seed_store: Path) -> None:
+    """Regression: dev.py runs its command in a session of its own, so a SIGTERM sent to
+    dev.py alone (by a process manager or `timeout`) left `kg serve` running on its port."""
+    port = _free_port()
+    code = "import sys, dev; dev._run(*sys.argv[1:])"
+    serve = [sys.executable, "-m", "kg", "serve", "--store", str(seed_store), "--port", str(port)]
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, *serve], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        child.send_signal(signal.SIGTERM)  # to dev.py only, not to its command's session
+        child.communicate(timeout=60)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 128 + signal.SIGTERM  # the command ended by the signal
+    with pytest.raises(httpx.ConnectError):  # nothing listens on the port any more
+        httpx.get(f"http://127.0.0.1:{port}/healthz")
