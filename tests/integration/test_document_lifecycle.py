@@ -304,6 +304,16 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
+def _wait_until_served(port: int) -> None:
+    """Wait (up to some 30 s) until the server on ``port`` answers its health check."""
+    for _ in range(150):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+
+
 def test_ctrl_c_on_dev_demo_prints_no_traceback(seed_store: Path) -> None:
     """dev.py demo's last step is kg serve; Ctrl-C reaches the whole process group."""
     port = _free_port()
@@ -318,12 +328,7 @@ def test_ctrl_c_on_dev_demo_prints_no_traceback(seed_store: Path) -> None:
         start_new_session=True,  # its own group, as a terminal gives it
     )
     try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        _wait_until_served(port)
         os.killpg(child.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         _, errors = child.communicate(timeout=30)
     finally:
@@ -343,12 +348,7 @@ def test_sigterm_to_dev_py_stops_the_server_it_started(seed_store: Path) -> None
         [sys.executable, "-c", code, *serve], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        _wait_until_served(port)
         child.send_signal(signal.SIGTERM)  # to dev.py only, not to its command's session
         child.communicate(timeout=60)
     finally:
