@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kg.cli.options import BaseIriOption, NewStoreOption, StoreOption, err, fail, out, say
+from kg.cli.options import BaseIriOption, NewStoreOption, StoreOption, err, fail, out, refused, say
 from kg.errors import KgError
 from kg.settings import DEFAULT_BASE_IRI
 
@@ -54,8 +54,7 @@ def query(
         values = dict(_pair(p) for p in param or [])
         results = run_query(store, query, values, base_iri=base_iri)
     except ValueError as exc:
-        say(err, f"error: {exc}")
-        raise typer.Exit(2) from exc
+        raise refused(str(exc)) from exc
     except KgError as exc:
         raise fail(exc) from exc
     if isinstance(results, ox.QueryTriples):
@@ -95,8 +94,7 @@ def export(
         serialization = Serialization(fmt)
     except ValueError as exc:
         names = ", ".join(s.value for s in Serialization)
-        say(err, f"error: unknown format {fmt!r}; use one of {names}")
-        raise typer.Exit(2) from exc
+        raise refused(f"unknown format {fmt!r}; use one of {names}") from exc
     try:
         count = open_store(store, read_only=True).export(serialization, output)
     except KgError as exc:
@@ -168,8 +166,7 @@ def graph(
         except KgError as exc:  # a drawing without the "draw" extra
             raise fail(exc) from exc
         except OSError as exc:
-            say(err, f"error: cannot write {output}: {exc.strerror or exc}")
-            raise typer.Exit(2) from exc
+            raise refused(f"cannot write {output}: {exc.strerror or exc}") from exc
         say(out, f"wrote {graph_name} ({graph_format}) to {output}")
 
 

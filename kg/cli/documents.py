@@ -15,6 +15,7 @@ from kg.cli.options import (
     err,
     fail,
     out,
+    refused,
     say,
 )
 from kg.cli.progress import Stages
@@ -116,8 +117,7 @@ def build(
         table = read_meta_table(meta) if meta is not None else None
         run = RunSettings() if jobs is None else RunSettings(jobs=jobs)
     except ValueError as exc:
-        say(err, f"error: {exc}")
-        raise typer.Exit(2) from exc
+        raise refused(str(exc)) from exc
     try:
         with Stages() as stages:
 

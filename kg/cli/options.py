@@ -73,6 +73,12 @@ BaseIriOption = Annotated[
 ]
 
 
+def refused(message: str) -> typer.Exit:
+    """Say why the command line was refused on stderr; the exit for a usage error (2)."""
+    say(err, f"error: {message}")
+    return typer.Exit(2)
+
+
 def fail(exc: KgError) -> typer.Exit:
     """Say what went wrong (and how to mend it) on stderr; the exit of the error's code."""
     say(err, f"error: {exc.message}")
