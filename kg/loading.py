@@ -176,6 +176,7 @@ class Batches:
         decided: dict[str, Outcome] = {}
         graphs: list[str] = []
         data: list[bytes] = []
+        facts: list[bytes] = []
         for future in batch.chunks:
             chunk = future.result()
             report.seconds["map"] = report.seconds.get("map", 0.0) + chunk.map_seconds
@@ -183,6 +184,7 @@ class Batches:
             report.seconds["validate"] = seconds
             graphs += chunk.graphs
             data.append(chunk.nquads)
+            facts.append(chunk.facts)
             for doc in chunk.docs:
                 outcome = self._outcome(doc)
                 if outcome is not None:
@@ -193,7 +195,7 @@ class Batches:
             if not isinstance(o, str) or o in decided
         ]
         if graphs:
-            self._write(graphs, b"".join(data))
+            self._write(graphs, b"".join(data), b"".join(facts))
         return graphs
 
     def _outcome(self, doc: Prepared) -> Outcome | None:
@@ -208,10 +210,11 @@ class Batches:
         status = Status.LOADED if given else Status.UPDATED
         return Outcome(doc.name, status, triples=doc.triples)
 
-    def _write(self, graphs: list[str], data: bytes) -> None:
+    def _write(self, graphs: list[str], data: bytes, facts: bytes) -> None:
         self._writes += 1
         with self.report.timed("load"):
-            self.store.load_nquads(data, graphs, between=_pause(second=self._writes == 2))
+            pause = _pause(second=self._writes == 2)
+            self.store.load_nquads(data, graphs, between=pause, facts=facts)
             self._unflushed += data.count(b"\n")
             if self._unflushed >= FLUSH_QUADS and isinstance(self.store, OxigraphStore):
                 self.store.raw.flush()

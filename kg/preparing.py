@@ -23,6 +23,7 @@ from kg.rdf.mapping import map_document
 from kg.rdf.nquads import digest, encode
 from kg.rdf.origin import origin, origin_quads
 from kg.resolve import PlacedDoc, Resolution
+from kg.store import union
 from kg.validate import CompiledShapes, Violation, validate_batch
 
 
@@ -78,6 +79,8 @@ class Chunk:
     #: The IRIs of the graphs to write, and their quads as N-Quads.
     graphs: tuple[str, ...]
     nquads: bytes
+    #: Their triples that belong in the store's default graph (`kg.store.union.facts`).
+    facts: bytes
     #: Seconds spent mapping and validating, in the process that did it.
     map_seconds: float
     validate_seconds: float
@@ -110,6 +113,7 @@ def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
         tuple(docs.values()),
         tuple(docs[name].iri for name in loads),
         nquads,
+        b"".join(union.facts(graphs[name]) for name in loads),
         map_seconds=mapped - start,
         validate_seconds=time.perf_counter() - mapped,
     )

@@ -36,6 +36,17 @@ def distinct_pairs(store: QueryStore, node: Node) -> list[tuple[ox.NamedNode, Te
     return [(q.predicate, q.object) for q in store.quads_for_pattern(node, None, None, DEFAULT)]
 
 
+def stated_pairs(store: QueryStore, node: Node) -> list[tuple[ox.NamedNode, Term]]:
+    """Every (predicate, object) of ``node`` in the named graphs, each once, in store
+    order: for a node the default graph leaves out (a citation)."""
+    pairs = (
+        (q.predicate, q.object)
+        for q in store.quads_for_pattern(node, None, None, None)
+        if not isinstance(q.graph_name, ox.DefaultGraph)
+    )
+    return list(dict.fromkeys(pairs))
+
+
 def distinct_links(store: QueryStore, node: Node) -> list[tuple[Term, ox.NamedNode]]:
     """Every (subject, predicate) linking to ``node``, each once, in store order."""
     return [(q.subject, q.predicate) for q in store.quads_for_pattern(None, None, node, DEFAULT)]

@@ -16,7 +16,15 @@ import pyoxigraph as ox
 
 from kg.iri import Kind, Minter
 from kg.linked.i18n import Locale
-from kg.linked.lookups import DEFAULT, Memo, Node, Term, distinct_objects, distinct_pairs
+from kg.linked.lookups import (
+    DEFAULT,
+    Memo,
+    Node,
+    Term,
+    distinct_objects,
+    distinct_pairs,
+    stated_pairs,
+)
 from kg.linked.model import Entry, Link, Source, Summary
 from kg.linked.terms import (
     AGENDA_ITEM,
@@ -30,9 +38,7 @@ from kg.linked.terms import (
     PUBLIC,
     ROLE,
     STARTED,
-    STATEMENT,
     SUBJECT,
-    TYPE,
     compact_in,
     prefixes,
     term_labels,
@@ -75,7 +81,10 @@ class Reader:
     def pairs(self, node: Node) -> list[tuple[ox.NamedNode, Term]]:
         """Every (predicate, object) of ``node`` across the graphs, each once, in store order."""
         if node not in self._pairs:
-            self._pairs[node] = distinct_pairs(self.store, node)
+            found = distinct_pairs(self.store, node)
+            if not found and self.is_statement(node):  # read in its document's graph
+                found = stated_pairs(self.store, node)
+            self._pairs[node] = found
         return self._pairs[node]
 
     def objects(self, node: Node, predicate: ox.NamedNode) -> list[Term]:
@@ -94,13 +103,13 @@ class Reader:
         return [q.subject for q in found if not isinstance(q.subject, ox.Triple)]
 
     def is_statement(self, node: Node) -> bool:
-        """Whether ``node`` is a reified statement (the plumbing of provenance)."""
+        """Whether ``node`` is a reified statement (the plumbing of provenance), which its
+        document's graph holds (the default graph holds no citations)."""
         if node not in self._statements:
             self._statements[node] = (
                 isinstance(node, ox.NamedNode)
                 and node.value.startswith(self.base + GENID)
-                and next(self.store.quads_for_pattern(node, TYPE, STATEMENT, DEFAULT), None)
-                is not None
+                and next(self.store.quads_for_pattern(node, SUBJECT, None, None), None) is not None
             )
         return self._statements[node]
 

@@ -1,7 +1,8 @@
 """The VoID description of the dataset (``/.well-known/void``), counted from the store.
 
-Counts are over the merged graph, the store's default graph (the union of the named
-graphs as a set): every count is of distinct triples, subjects or objects.
+Counts are over the merged graph, what the dumps hold: the store's default graph (the
+union of the named graphs' facts as a set) with the citations it leaves out, read in
+their graphs. Every count is of distinct triples, subjects or objects.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ WELL_KNOWN_VOID = ".well-known/void"
 WIKIDATA = "http://www.wikidata.org/entity/"
 #: The predicates that link a resource to its Wikidata item.
 LINK_PREDICATES = (str(SKOS.exactMatch), str(OWL.sameAs))
-_DISTINCT = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }"
+#: The merged graph's triples: the default graph's, and the citations' in their graphs.
+_MERGED = f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s <{RDF.subject}> ?cited . ?s ?p ?o }} }}"
+_DISTINCT = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_MERGED} }}"
+#: The merged graph's typed nodes, ``?s a ?c``.
+_TYPED = f"SELECT DISTINCT ?s ?c WHERE {{ {_MERGED.replace('?p ?o', 'a ?c')} }}"
 
 
 def counts(store: QueryStore) -> dict[str, int]:
@@ -34,7 +39,7 @@ def counts(store: QueryStore) -> dict[str, int]:
                    (COUNT(DISTINCT ?o) AS ?objects) (COUNT(DISTINCT ?p) AS ?properties)
             WHERE {{ {_DISTINCT} }}""",
     )[0]
-    classes = distinct_rows(store, "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?s a ?c }")[0]
+    classes = distinct_rows(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {_TYPED} }}")[0]
     return {
         "triples": int(row["triples"]),
         "distinctSubjects": int(row["subjects"]),
@@ -48,7 +53,7 @@ def class_partitions(store: QueryStore) -> dict[str, int]:
     """Each class with the number of its distinct instances."""
     rows = distinct_rows(
         store,
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c FILTER(isIRI(?c)) } GROUP BY ?c",
+        f"SELECT ?c (COUNT(?s) AS ?n) WHERE {{ {{ {_TYPED} }} FILTER(isIRI(?c)) }} GROUP BY ?c",
     )
     return {r["c"]: int(r["n"]) for r in rows}
 

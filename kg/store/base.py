@@ -42,11 +42,14 @@ class GraphStore(ABC):
         graphs: Collection[str],
         *,
         between: Callable[[], None] | None = None,
+        facts: bytes | None = None,
     ) -> None:
         """Make each graph of ``graphs`` hold exactly the quads that N-Quads ``data`` puts in
         it (every quad of ``data`` is in one of them), as `replace_graphs` does.
         ``between`` is called where a store's write may be cut off (a test's hook; here,
-        before the one transaction)."""
+        before the one transaction). ``facts``, where the caller has them, are the triples
+        of ``data`` that belong in the default graph, as N-Triples (`union.facts` of each
+        graph's quads): a store that would otherwise work them out of ``data`` takes them."""
         quads: dict[str, list[ox.Quad]] = {iri: [] for iri in graphs}
         for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
             assert isinstance(quad.graph_name, ox.NamedNode)
@@ -122,8 +125,10 @@ class GraphStore(ABC):
 
     def export(self, fmt: Serialization, output: Path) -> int:
         """Write the whole store to ``output``; formats without graphs get the merged
-        graph. Returns the number of quads or distinct triples written. The folder of
-        ``output`` is made when missing; `UsageError` when it cannot be written."""
+        graph (the distinct triples of the named graphs: the default graph's facts and
+        the citations it leaves out). Returns the number of quads or distinct triples
+        written. The folder of ``output`` is made when missing; `UsageError` when it
+        cannot be written."""
         try:
             output.parent.mkdir(parents=True, exist_ok=True)
             return self._export(fmt, output)
@@ -135,8 +140,7 @@ class GraphStore(ABC):
             quads = list(self.named_quads())
             ox.serialize(quads, str(output), format=fmt.rdf_format, prefixes=dict(PREFIXES))
             return len(quads)
-        union = self.raw.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        ordered = sorted((ox.Triple(q.subject, q.predicate, q.object) for q in union), key=str)
+        ordered = sorted({q.triple for q in self.named_quads()}, key=str)
         ox.serialize(ordered, str(output), format=fmt.rdf_format, prefixes=dict(PREFIXES))
         return len(ordered)
 

@@ -108,9 +108,8 @@ class OxigraphStore(GraphStore):
                     f"INSERT DATA {{ GRAPH <{iri}> {{\n{body}}} }} ;\n{union.gather(iri)}"
                 )
             else:
-                for q in quads:
-                    fresh.append(ox.Quad(q.subject, q.predicate, q.object, name))
-                    fresh.append(ox.Quad(q.subject, q.predicate, q.object))
+                fresh += (ox.Quad(q.subject, q.predicate, q.object, name) for q in quads)
+                fresh += (ox.Quad(t.subject, t.predicate, t.object) for t in union.kept(quads))
         try:
             if parts:
                 self._store.update(" ;\n".join(parts))
@@ -127,12 +126,13 @@ class OxigraphStore(GraphStore):
         graphs: Collection[str],
         *,
         between: Callable[[], None] | None = None,
+        facts: bytes | None = None,
     ) -> None:
         """Graphs the store holds none of yet through the bulk loader, under the journal:
-        their quads, then their triples into the default graph (``between`` is called in
-        between: a test stops a build there); else as `replace_graphs` does. ``data``
-        states each quad on a line of its own, once (as `kg.rdf.nquads.encode` writes
-        graphs, which are sets)."""
+        their quads, then their triples of the union (``facts``, else `union.triples` of
+        ``data``) into the default graph (``between`` is called in between: a test stops a
+        build there); else as `replace_graphs` does. ``data`` states each quad on a line of
+        its own, once (as `kg.rdf.nquads.encode` writes graphs, which are sets)."""
         if any(self._store.contains_named_graph(ox.NamedNode(iri)) for iri in graphs):
             super().load_nquads(data, graphs, between=between)
             return
@@ -142,7 +142,8 @@ class OxigraphStore(GraphStore):
             self._store.bulk_load(quads, format=_NQUADS, lenient=True)
             if between is not None:
                 between()
-            self._store.bulk_load(union.triples(quads), format=_NQUADS, lenient=True)
+            triples = union.triples(quads) if facts is None else facts
+            self._store.bulk_load(triples, format=_NQUADS, lenient=True)
         except (OSError, SyntaxError) as exc:
             self._recover()
             raise StoreError(f"could not write graphs {', '.join(sorted(graphs))}: {exc}") from exc

@@ -17,16 +17,34 @@ triples in. These are SPARQL updates whose text this module writes; the embedded
 runs them with the graph's own write in one transaction. A new graph's triples are its
 quads without their graph (`triples`), which the embedded store's bulk load writes after
 the quads (`kg.store.oxigraph`).
+
+The union holds the *facts* of the graphs, not their citations. A citation is a node of a
+graph that has an ``rdf:subject`` there: a reified statement saying where in the document
+a fact was read (docs/graph-model.md). Its triples stay in its document's graph, where
+``GRAPH ?doc { ?st rdf:subject ?s }`` finds them with their document, and are left out of
+the union: they are some three quarters of a document graph, and each is stated by one
+graph only, so copying them would add nothing a set needs while doubling what a build
+writes. So a triple is in the union when some named graph states it of a subject that
+is no citation there.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+
+import pyoxigraph as ox
+
+from kg.vocab import RDF
 
 #: The named graph that holds the union in a remote store (the embedded store uses its
 #: default graph). Not a graph of the data: it is left out of graph listings and exports.
 UNION_GRAPH = "urn:x-minutes-kg:union"
+
+
+#: The filter, inside a ``GRAPH`` pattern, that keeps a triple out of the union when its
+#: subject is a citation in that graph.
+_FACT = f"FILTER NOT EXISTS {{ ?s <{RDF.subject}> ?cited }}"
 
 
 def _into(union: str | None) -> str:
@@ -40,15 +58,15 @@ def forget(graph: str, union: str | None = None) -> str:
     or removed."""
     others = f"?g != <{graph}>" if union is None else f"?g != <{graph}> && ?g != <{union}>"
     return (
-        f"DELETE {_into(union)} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER({others}) }} }}"
+        f"DELETE {_into(union)} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o {_FACT} }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o {_FACT} }} FILTER({others}) }} }}"
     )
 
 
 def gather(graph: str, union: str | None = None) -> str:
     """The update that copies the triples of ``graph`` into the union graph: after it is
     written."""
-    return f"INSERT {_into(union)} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    return f"INSERT {_into(union)} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o {_FACT} }} }}"
 
 
 def rebuild(union: str | None = None, apart: Sequence[str] = ()) -> str:
@@ -63,18 +81,57 @@ def rebuild(union: str | None = None, apart: Sequence[str] = ()) -> str:
     listed = ", ".join(f"<{g}>" for g in left_out)
     other = f" FILTER(?g NOT IN ({listed}))" if left_out else ""
     clear = "CLEAR SILENT DEFAULT" if union is None else f"CLEAR SILENT GRAPH <{union}>"
-    return f"{clear} ;\nINSERT {_into(union)} WHERE {{ GRAPH ?g {{ ?s ?p ?o }}{other} }}"
+    return f"{clear} ;\nINSERT {_into(union)} WHERE {{ GRAPH ?g {{ ?s ?p ?o {_FACT} }}{other} }}"
 
 
 #: The graph of a line of N-Quads, an IRI, with the line's end: what `triples` cuts off.
-_GRAPH_TERM = re.compile(rb" <[^<>\"{}|^`\\\x00-\x20]*> \.\r?$", re.MULTILINE)
+_GRAPH_TERM = re.compile(rb" (<[^<>\"{}|^`\\\x00-\x20]*>) \.\r?$", re.MULTILINE)
+#: A line of N-Quads stating a citation's ``rdf:subject``: the citation and its graph.
+_CITATION = re.compile(
+    rb"^(\S+) <" + RDF.subject.encode() + rb"> [^\n]*? (<[^<>\"{}|^`\\\x00-\x20]*>) \.\r?$",
+    re.MULTILINE,
+)
 
 
 def triples(nquads: bytes) -> bytes:
     """The triple of each quad of ``nquads`` (every line a quad of a named graph, as
-    `kg.rdf.nquads` writes them), as lines of the default graph.
+    `kg.rdf.nquads` writes them) that belongs in the union, as lines of the default graph:
+    all but those of citations.
 
     >>> triples(b'<s:a> <s:p> "x y" <g:1> .\\n<s:b> <s:p> <s:c> <g:2> .\\n')
     b'<s:a> <s:p> "x y" .\\n<s:b> <s:p> <s:c> .\\n'
+    >>> subject = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject>"
+    >>> triples(b"<s:st> " + subject + b" <s:a> <g:1> .\\n<s:st> <s:p> <s:c> <g:1> .\\n"
+    ...         b"<s:a> <s:p> <s:c> <g:1> .\\n<s:st> <s:p> <s:c> <g:2> .\\n")
+    b'<s:a> <s:p> <s:c> .\\n<s:st> <s:p> <s:c> .\\n'
     """
+    cited = set(_CITATION.findall(nquads))
+    if cited:
+        subjects = {subject for subject, _ in cited}
+        kept = []
+        for line in nquads.splitlines(keepends=True):
+            subject = line[: line.find(b" ")]
+            if subject in subjects:
+                graph = _GRAPH_TERM.search(line)
+                if graph is not None and (subject, graph.group(1)) in cited:
+                    continue
+            kept.append(line)
+        nquads = b"".join(kept)
     return _GRAPH_TERM.sub(b" .", nquads)
+
+
+_CITES = ox.NamedNode(RDF.subject)
+
+
+def facts(quads: Sequence[ox.Quad]) -> bytes:
+    """The triples of ``quads``, one named graph's, that belong in the union, as N-Triples:
+    what `triples` makes of their N-Quads, computed from the quads themselves (in a
+    worker process that has them, so that the build's writer need not read the bytes
+    again)."""
+    return ox.serialize(kept(quads), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def kept(quads: Sequence[ox.Quad]) -> Iterator[ox.Triple]:
+    """The triples of ``quads``, one named graph's, that belong in the union."""
+    cited = {q.subject for q in quads if q.predicate == _CITES}
+    return (q.triple for q in quads if q.subject not in cited)

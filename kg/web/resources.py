@@ -8,8 +8,9 @@ for the skolem nodes (the reified statements that say where each fact came from)
   ``.ttl``, ``.jsonld``, ``.nt``, ``.rdf`` (or ``.html``) suffix, which wins; 406 when
   ``Accept`` allows none of them;
 - the RDF is the resource's description: every triple with it as subject in the default
-  graph (the union of the graphs, each triple once), plus the labels of the IRIs it links
-  to;
+  graph (the union of the graphs' facts, each triple once), plus the labels of the IRIs
+  it links to; a skolem node's, which the default graph leaves out, is read in its
+  document's graph;
 - 404 for an IRI that nothing describes; a retired IRI (the subject of ``owl:sameAs`` and
   nothing else) answers 301 to its successor's path, keeping the suffix;
 - the page shows the label, the types, the properties with linked values, the incoming

@@ -49,9 +49,9 @@ def test_members_in_attendance_lists_are_inferred_and_told_apart(seed_store: Pat
         open_store(seed_store),
         f"""SELECT DISTINCT ?line WHERE {{
             ?m org:member <{person}> ; org:organization <{COMMITTEE}> .
-            ?s rdf:subject ?m ; rdf:predicate org:member ;
+            GRAPH ?doc {{ ?s rdf:subject ?m ; rdf:predicate org:member ;
                prov:wasDerivedFrom <{iri("document", "001-347c8e4df3f056bf-txt")}> ;
-               mkg:firstLine ?line }}""",
+               mkg:firstLine ?line }} }}""",
     )
     found = {int(r["line"]) for r in lines}
     assert 110 in found  # "Følgende medlemmer i udvalget ser på Sundhedsdata: …"

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import StoreError
 from kg.pipeline import build
+from kg.rdf.nquads import encode
 from kg.rdf.vocabulary import VOCABULARY_GRAPH
 from kg.removal import Removal
 from kg.settings import BuildSettings, RunSettings
@@ -38,6 +39,7 @@ NAMES = "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\nSELECT ?p ?name WHERE { ?p f
 MKG = "https://w3id.org/minutes-kg/ontology#"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 CONCEPTS = "https://w3id.org/minutes-kg/concepts/"
+SUBJECT = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#subject")
 MINUTES = EXAMPLES / "klima-og-miljoeudvalget" / "referat-2023-03-14.txt"
 AGENDA = EXAMPLES / "klima-og-miljoeudvalget" / "dagsorden-2023-03-14.txt"
 
@@ -51,10 +53,13 @@ def _default(store: GraphStore) -> set[ox.Triple]:
 
 
 def _union(store: GraphStore) -> set[ox.Triple]:
-    """The set union of the named graphs, read graph by graph."""
+    """The set union of the named graphs' facts, read graph by graph: each graph's triples
+    but those of its citations (the nodes with an ``rdf:subject`` in it)."""
     found: set[ox.Triple] = set()
     for graph in store.graphs():
-        found |= _triples(store.graph(graph))
+        quads = store.graph(graph)
+        cited = {q.subject for q in quads if q.predicate == SUBJECT}
+        found |= _triples(q for q in quads if q.subject not in cited)
     return found
 
 
@@ -148,6 +153,34 @@ def test_a_triple_two_graphs_state_survives_the_removal_of_one(address: StoreAdd
     assert store.union_size() == 0
 
 
+def test_a_citation_stays_in_its_graph_and_out_of_the_default_graph(
+    address: StoreAddress,
+) -> None:
+    """A reified statement's triples are the graph's own: the default graph holds the fact
+    it cites (once, though two graphs state it), not the citation; removing one graph
+    removes its citation and keeps the fact the other states."""
+    store = open_store(address)
+    fact = _quad("urn:x-test:a", "urn:x-test:s", "x")
+
+    def cited(graph: str) -> list[ox.Quad]:
+        node, g = ox.NamedNode(f"urn:x-test:st-{graph[-1]}"), ox.NamedNode(graph)
+        return [
+            ox.Quad(fact.subject, fact.predicate, fact.object, g),
+            ox.Quad(node, SUBJECT, fact.subject, g),
+            ox.Quad(node, ox.NamedNode("urn:x-test:line"), ox.Literal("4"), g),
+        ]
+
+    store.replace_graphs({"urn:x-test:a": cited("urn:x-test:a")})
+    store.load_nquads(encode(cited("urn:x-test:b")), ["urn:x-test:b"])
+    assert _default(store) == {fact.triple} == _union(store)
+    assert store.union_size() == 1 and len(store) == 6
+    store.remove_graph("urn:x-test:a")
+    assert _default(store) == {fact.triple}
+    assert len(store.graph("urn:x-test:b")) == 3
+    store.remove_graph("urn:x-test:b")
+    assert _default(store) == set()
+
+
 def test_build_remove_and_replace_keep_the_default_graph_the_set_union(
     address: StoreAddress, tmp_path: Path
 ) -> None:
@@ -160,6 +193,15 @@ def test_build_remove_and_replace_keep_the_default_graph_the_set_union(
     built = _default(store)
     assert built == _union(store)
     assert store.union_size() == len(built) < len(store)  # shared triples are stated twice
+    # every citation is in its document's graph only, and the document is its graph
+    citations = list(store.raw.quads_for_pattern(None, SUBJECT, None, None))
+    assert len(citations) > 100
+    assert not any(isinstance(q.graph_name, ox.DefaultGraph) for q in citations)
+    rows = store.raw.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?doc { ?st <http://www.w3.org/ns/prov#"
+        "wasDerivedFrom> ?doc ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s } }"
+    )
+    assert _count(rows) == len(citations)
     meeting = [
         t
         for t in built
@@ -199,8 +241,10 @@ def test_exports_hold_the_named_graphs_and_the_distinct_triples(
         str(q.graph_name.value) for q in read if isinstance(q.graph_name, ox.NamedNode)
     }
     triples = tmp_path / "all.nt"
-    assert store.export(Serialization.NTRIPLES, triples) == store.union_size()
-    assert _triples(ox.parse(path=str(triples), format=ox.RdfFormat.N_TRIPLES)) == _union(store)
+    merged = _triples(read)  # the facts and the citations, each triple once
+    assert store.export(Serialization.NTRIPLES, triples) == len(merged) > store.union_size()
+    assert _triples(ox.parse(path=str(triples), format=ox.RdfFormat.N_TRIPLES)) == merged
+    assert _union(store) < merged
 
 
 # -- a store written before the default graph was kept

@@ -228,8 +228,8 @@ def test_portal_meeting_keeps_its_ids_links_and_json_paths(store: ox.Store) -> N
     )
     pointers = select(
         store,
-        f"""SELECT ?pointer WHERE {{ ?s rdf:subject <{meeting}> ; rdf:predicate prov:atLocation ;
-              mkg:jsonPointer ?pointer }}""",
+        f"""SELECT ?pointer WHERE {{ GRAPH ?doc {{ ?s rdf:subject <{meeting}> ;
+              rdf:predicate prov:atLocation ; mkg:jsonPointer ?pointer }} }}""",
     )
     assert [r["pointer"] for r in pointers] == ["/Moede/Sted"]
 

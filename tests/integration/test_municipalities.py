@@ -150,7 +150,7 @@ def test_a_sidecar_places_a_document_whose_text_does_not_say(tmp_path: Path) -> 
     ]
     pointers = select(
         store,
-        """SELECT ?p WHERE { ?s rdf:predicate mkg:heldBy ; mkg:jsonPointer ?p }""",
+        """SELECT ?p WHERE { GRAPH ?doc { ?s rdf:predicate mkg:heldBy ; mkg:jsonPointer ?p } }""",
     )
     assert pointers == [{"p": "punkt1.txt.meta.json#/committee"}]
     assert page.exists()

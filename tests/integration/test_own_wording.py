@@ -92,6 +92,6 @@ def test_markdown_marks_and_bullets_are_not_part_of_section_texts(seed_store: Pa
     assert marked == []
     assert select(
         open_store(seed_store),
-        """SELECT ?s WHERE { ?s rdf:predicate mkg:decision ; mkg:sourceText ?raw
-            FILTER(CONTAINS(?raw, "- **At opgaveudvalget")) }""",
+        """SELECT ?s WHERE { GRAPH ?doc { ?s rdf:predicate mkg:decision ; mkg:sourceText ?raw
+            FILTER(CONTAINS(?raw, "- **At opgaveudvalget")) } }""",
     )

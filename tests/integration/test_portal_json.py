@@ -144,11 +144,12 @@ def test_provenance_cites_the_json_path(store: ox.Store) -> None:
     rows = select(
         store,
         """
-        SELECT ?pointer WHERE {
+        SELECT ?pointer WHERE { GRAPH ?doc {
           ?s a rdf:Statement ; rdf:predicate prov:atLocation ; mkg:jsonPointer ?pointer .
-        }""",
+        } }""",
     )
     assert {r["pointer"] for r in rows} == {"/Moede/Sted"}
     assert not select(
-        store, "SELECT ?s WHERE { ?s a rdf:Statement ; mkg:jsonPointer ?p ; mkg:page ?n }"
+        store,
+        "SELECT ?s WHERE { GRAPH ?g { ?s a rdf:Statement ; mkg:jsonPointer ?p ; mkg:page ?n } }",
     )

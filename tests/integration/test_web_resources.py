@@ -317,7 +317,7 @@ def test_rdf_has_the_prefixes(client: TestClient) -> None:
 def test_skolem_statement_nodes_dereference(client: TestClient, store: ox.Store) -> None:
     rows = select(
         store,
-        f"""SELECT ?st WHERE {{ ?st a rdf:Statement ; rdf:subject <{MEETING}> }}
+        f"""SELECT ?st WHERE {{ GRAPH ?doc {{ ?st a rdf:Statement ; rdf:subject <{MEETING}> }} }}
             ORDER BY ?st LIMIT 5""",
     )
     assert rows
@@ -453,8 +453,8 @@ def test_provenance_lines_appear_for_a_decision(client: TestClient, store: ox.St
     rows = select(
         store,
         """SELECT ?item ?doc ?file ?page ?first ?last WHERE {
-             ?st rdf:subject ?item ; rdf:predicate mkg:decision ;
-                 prov:wasDerivedFrom ?doc ; mkg:page ?page ; mkg:firstLine ?first ; mkg:lastLine ?last .
+             GRAPH ?doc { ?st rdf:subject ?item ; rdf:predicate mkg:decision ;
+                 mkg:page ?page ; mkg:firstLine ?first ; mkg:lastLine ?last }
              ?doc rdfs:label ?file
            } ORDER BY ?item LIMIT 1""",
     )
@@ -474,8 +474,8 @@ def test_source_text_is_shown_where_it_differs(client: TestClient, store: ox.Sto
     rows = select(
         store,
         f"""SELECT ?text WHERE {{
-              ?st rdf:subject <{MEETING}> ; rdf:predicate prov:startedAtTime ; mkg:sourceText ?text
-            }}""",
+              GRAPH ?doc {{ ?st rdf:subject <{MEETING}> ; rdf:predicate prov:startedAtTime ;
+                mkg:sourceText ?text }} }}""",
     )
     assert rows
     page = _html(client, MEETING)
