@@ -2,7 +2,8 @@
 size on disk and named-query latency at 1,000, 10,000 and 100,000 synthetic documents.
 
     python benchmarks/growth.py [--sizes 1000 10000 100000] [--jobs 2] [--runs 5]
-                                [--corpus synthetic|portal] [--limit 180] [--no-record]
+                                [--corpus synthetic|portal] [--limit 180] [--work DIR]
+                                [--no-record]
 
 For each size, smallest first: write a corpus (timed apart, not counted) with `kg synth`,
 or with --corpus portal the 60 shared portal meetings repeated with changed ids
@@ -18,16 +19,24 @@ while the build before it took less than --limit seconds; the sizes left out get
 extrapolated build time, from the growth measured between the two largest sizes built
 (marked "extrapolated"). Prints a table and appends it to
 benchmarks/RESULTS.md. Not a test: these machines are shared and noisy.
+
+With --work DIR each size's corpus and store stay in DIR/SIZE/corpus and DIR/SIZE/store
+(a corpus already there is used again, its writing time then 0; the store is always
+built anew), so that benchmarks/pages.py, search.py --built and the browser test can
+measure the same stores afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -106,6 +115,18 @@ def latencies(
     return medians
 
 
+@contextmanager
+def _folder(work: Path | None, size: int) -> Iterator[Path]:
+    """Where a size's corpus and store go: ``work/size``, kept; else a folder removed
+    afterwards."""
+    if work is not None:
+        (work / str(size)).mkdir(parents=True, exist_ok=True)
+        yield work / str(size)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        yield Path(tmp)
+
+
 def corpus(kind: str, size: int, folder: Path) -> float:
     """Write a corpus of ``size`` documents of ``kind`` into ``folder``; the seconds."""
     if kind == "synthetic":
@@ -127,6 +148,9 @@ def main() -> None:
         help=f"kg synth, or the portal meetings of {PORTAL} repeated (real text)",
     )
     parser.add_argument("--limit", type=float, default=180.0, help="seconds (see above)")
+    parser.add_argument(
+        "--work", type=Path, help="keep corpora and stores in DIR/SIZE/ (see above)"
+    )
     parser.add_argument("--no-record", action="store_true", help="print only")
     args = parser.parse_args()
     queries = sorted(catalogue(data_folder("sparql")).values(), key=lambda q: q.name)
@@ -137,9 +161,14 @@ def main() -> None:
     for size in sorted(args.sizes):
         if built and built[max(built)].seconds >= args.limit:
             break
-        with tempfile.TemporaryDirectory() as tmp:
-            documents, store = Path(tmp) / "corpus", Path(tmp) / "store"
-            written[size] = corpus(args.corpus, size, documents)
+        with _folder(args.work, size) as tmp:
+            documents, store = tmp / "corpus", tmp / "store"
+            if store.exists():
+                shutil.rmtree(store)
+            reused = (documents / "_truth.json").exists() or (
+                args.corpus == "portal" and documents.is_dir() and any(documents.iterdir())
+            )
+            written[size] = 0.0 if reused else corpus(args.corpus, size, documents)
             built[size] = run_child(store, [documents], args.jobs)
             print(f"{size}: {built[size]}", flush=True)
             sizes[size] = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
