@@ -30,10 +30,12 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.store import lease, union
 from kg.store.base import GraphStore, ntriples
+from kg.vocab import RDF
 
 #: The journal of a bulk load: the graphs being written, one IRI a line (see above).
 JOURNAL_FILE = "loading.journal"
 _NQUADS = ox.RdfFormat.N_QUADS
+_CITES = ox.NamedNode(RDF.subject)
 
 
 class OxigraphStore(GraphStore):
@@ -74,7 +76,7 @@ class OxigraphStore(GraphStore):
                 database.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(database))
                 self._recover()
-                if not self.has_union():
+                if not self.has_union() or self._cites():
                     self._store.update(union.rebuild())
                 if next(iter(self._store), None) is None:
                     self._named = 0
@@ -195,6 +197,12 @@ class OxigraphStore(GraphStore):
         if self._named is not None:
             return self._named
         return len(self._store) - self.union_size()
+
+    def _cites(self) -> bool:
+        """Whether the default graph holds citations, as an earlier version of kg wrote it:
+        then it is made again (it would keep a removed graph's citations)."""
+        cited = self._store.quads_for_pattern(None, _CITES, None, ox.DefaultGraph())
+        return next(cited, None) is not None
 
     def has_union(self) -> bool:
         """Whether the default graph holds the union of the named graphs: false only for a

@@ -42,6 +42,7 @@ from kg.store.base import GraphStore, ntriples
 from kg.store.protocol import Bound, GraphName
 from kg.store.sparql_text import bind, graphs_named, names_dataset, query_form
 from kg.store.union import UNION_GRAPH
+from kg.vocab import RDF
 
 #: The graph that marks a write in progress: set in the request that begins a write,
 #: cleared in the one that ends it; a store found marked had a write cut off between
@@ -402,8 +403,10 @@ class RemoteStore(GraphStore):
                     hint="open it once for writing (kg build, kg load or kg remove): that makes it",
                 )
             self._raw.update(union.rebuild(UNION_GRAPH, self._raw.system))
-        elif not read_only and self.cut_off():
-            self.rebuild_union()  # a write was cut off between its requests
+        elif not read_only and (self.cut_off() or self._cites()):
+            # a write was cut off between its requests; or the union graph holds
+            # citations, as an earlier version of kg wrote it
+            self.rebuild_union()
 
     def has_union(self) -> bool:
         """Whether the union graph is there: false only for a store written before it was
@@ -416,6 +419,11 @@ class RemoteStore(GraphStore):
             return True
         listed = ", ".join(f"<{g}>" for g in self._raw.system)
         return not ask(f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({listed}))")
+
+    def _cites(self) -> bool:
+        """Whether the union graph holds citations (see `kg.store.union`)."""
+        pattern = f"GRAPH <{UNION_GRAPH}> {{ ?s <{RDF.subject}> ?o }}"
+        return bool(self._raw.query(f"ASK {{ {pattern} }}", use_default_graph_as_union=True))
 
     def cut_off(self) -> bool:
         """Whether a write began and did not end (its mark is still there): the union

@@ -265,6 +265,27 @@ def test_a_store_without_its_default_graph_gets_it_when_opened_for_writing(tmp_p
     assert len(_default(store)) == 1 and store.union_size() == 1 and len(store) == 2
 
 
+def test_a_default_graph_holding_citations_is_made_again_when_opened_for_writing(
+    address: StoreAddress,
+) -> None:
+    """A store an earlier version wrote copied the citations into the default graph (or
+    a remote store's union graph), where a removal would leave them: opened for writing,
+    its default graph is made again, the citations left out."""
+    fact = _quad("urn:x-test:a", "urn:x-test:s", "x")
+    citation = ox.Quad(ox.NamedNode("urn:x-test:st"), SUBJECT, fact.subject, fact.graph_name)
+    store = open_store(address)
+    store.replace_graphs({"urn:x-test:a": [fact, citation]})
+    old = ox.Quad(citation.subject, citation.predicate, citation.object)
+    if isinstance(store, OxigraphStore):
+        store.raw.add(old)
+    else:
+        store.raw.update(f"INSERT DATA {{ GRAPH <{UNION_GRAPH}> {{ {old.triple} }} }}")
+    assert citation.triple in _default(store)
+    del store
+    mended = open_store(address)
+    assert _default(mended) == {fact.triple} == _union(mended)
+
+
 # -- shared descriptions stated once
 
 
