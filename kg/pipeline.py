@@ -11,8 +11,10 @@ a batch's graphs at a time in memory, one store write per batch (whole or not at
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -48,6 +50,26 @@ def corpus_digest(settings: BuildSettings) -> str:
     return f"{settings.digest()}-{__version__}"
 
 
+#: How many documents the build's process gathers before it leaves them out of the garbage
+#: collector's passes (`gc.freeze`): they live until the build ends, and each full pass
+#: went over all gathered so far (millions of objects), while reading, resolving, writing
+#: the cache and loading. They are still freed as usual when nothing refers to them.
+FREEZE_EVERY = 1000
+
+
+@contextmanager
+def _gathered() -> Iterator[None]:
+    """Give the collector back what a build froze (`FREEZE_EVERY`), unless the caller had
+    frozen objects of its own: those stay frozen, with the build's."""
+    frozen = gc.get_freeze_count()
+    try:
+        yield
+    finally:
+        if not frozen:
+            gc.unfreeze()
+
+
+@_gathered()
 def build(
     paths: Sequence[Path],
     store_dir: Path | StoreAddress,
@@ -114,6 +136,7 @@ def build(
         progress(Stage.RESOLVE, 0, None)
     with report.timed("resolve"):
         resolution = resolve(list(corpus.values()), settings, curated)
+    gc.freeze()  # the resolution too lives until the end (`FREEZE_EVERY`)
     minter = Minter(settings.base_iri)
     batches = Batches(
         set(fresh),
@@ -238,7 +261,9 @@ def _read_all(
 
     fresh: dict[str, Mentions] = {}
     kept: dict[str, Mentions] = {}
-    for read in read_all(tasks, context, run, done):
+    for count, read in enumerate(read_all(tasks, context, run, done), start=1):
+        if count % FREEZE_EVERY == 0:
+            gc.freeze()
         if read.error is not None:
             report.outcomes.append(Outcome(read.task.name, Status.UNREADABLE, (read.error,)))
         elif read.mentions is None:
@@ -250,6 +275,7 @@ def _read_all(
             report.warnings.extend(read.warnings)
             fresh[read.task.name] = read.mentions
             report.stated[read.task.name] = read.mentions.doc.stated()
+    gc.freeze()
     return fresh, kept
 
 

@@ -129,16 +129,18 @@ def _text_spellings(
 ) -> dict[str, dict[str, tuple[str, str]]]:
     """For each document, the names of its municipality's committees its item titles and
     texts write, each to its committee's key: the spellings a search should find."""
-    patterns: dict[str, list[tuple[re.Pattern[str], str]]] = defaultdict(list)
+    keys: dict[str, list[str]] = defaultdict(list)
     for muni, ckey in entities:
-        patterns[muni].append((_name_pattern(ckey), ckey))
+        keys[muni].append(ckey)
+    sieves = {muni: _Sieve(ckeys) for muni, ckeys in keys.items()}
     found: dict[str, dict[str, tuple[str, str]]] = {}
     for m in corpus:
         muni = muni_of_doc.get(m.doc.source.name, "")
         names: dict[str, tuple[str, str]] = {}
         # one search a pattern over all texts: no match runs across the NUL between two
         text = "\x00".join(_texts(m))
-        for pattern, ckey in patterns.get(muni, ()):
+        sieve = sieves.get(muni)
+        for pattern, ckey in sieve.patterns(text) if sieve else ():
             for match in pattern.finditer(text):
                 spelling = " ".join(match[0].split())
                 if committee_key(spelling) == ckey:
@@ -146,6 +148,73 @@ def _text_spellings(
         if names:
             found[m.doc.source.name] = names
     return found
+
+
+#: Letters whose case-blind matches (``re.IGNORECASE``) are exactly those of ``str.lower``.
+_PLAIN = re.compile(r"[\x00-\x7fæøåÆØÅ]*")
+_WORD = re.compile(r"\w+")
+#: The words of a committee's name the sieve looks for are this long at least ("og" is
+#: in too many texts to tell anything), and are looked up by their first this many letters.
+_START = 4
+
+
+class _Sieve:
+    """The name patterns of one municipality's committees, and which of them a text may
+    match: searching every pattern in every document made resolving grow with the
+    documents times the committees (both grow with a corpus).
+
+    Each word of a committee's name (but "om", and an "udvalg" that may follow "Opgave")
+    starts a word of any text the pattern matches, so a pattern is searched only in a
+    text where a word starts with each of them. The sieve only leaves out searches that
+    cannot match: a text or a word with letters beyond ASCII and æ/ø/å (where case-blind
+    matching and ``str.lower`` may differ) is searched as before."""
+
+    def __init__(self, ckeys: list[str]) -> None:
+        self._all = [(_name_pattern(ckey), ckey) for ckey in ckeys]
+        self._always: list[int] = []  # patterns with no word to sieve by
+        self._needs: list[frozenset[str]] = []
+        # each pattern under one of its words (the longest, as the rarest likely)
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        self._by_start: dict[str, set[str]] = defaultdict(set)
+        for index, ckey in enumerate(ckeys):
+            needs = _starting_words(ckey)
+            self._needs.append(needs)
+            if not needs:
+                self._always.append(index)
+                continue
+            self._by_word[min(needs, key=lambda w: (-len(w), w))].append(index)
+            for word in needs:
+                self._by_start[word[:_START]].add(word)
+
+    def patterns(self, text: str) -> list[tuple[re.Pattern[str], str]]:
+        """The patterns that may match ``text``, in the order of their keys."""
+        if not _PLAIN.fullmatch(text):
+            return self._all
+        present = {
+            word
+            for token in set(_WORD.findall(text.lower()))
+            for word in self._by_start.get(token[:_START], ())
+            if token.startswith(word)
+        }
+        chosen = set(self._always)
+        for word in present:
+            chosen.update(i for i in self._by_word.get(word, ()) if self._needs[i] <= present)
+        return [self._all[i] for i in sorted(chosen)]
+
+
+def _starting_words(ckey: str) -> frozenset[str]:
+    """The words of ``ckey`` that start a word of every text `_name_pattern` matches."""
+    words = ckey.split()
+    return frozenset(
+        word
+        for position, word in enumerate(words)
+        if word != "om"
+        and not (position == 0 and word == "udvalg")
+        and len(word) >= _START
+        and _PLAIN.fullmatch(word)
+        and _WORD.fullmatch(word)
+        and word == word.lower()
+    )
 
 
 def _texts(mentions: Mentions) -> Iterator[str]:
