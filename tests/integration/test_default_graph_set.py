@@ -279,6 +279,9 @@ def test_a_default_graph_holding_citations_is_made_again_when_opened_for_writing
     if isinstance(store, OxigraphStore):
         store.raw.add(old)
     else:
+        from kg.store.remote import RemoteStore
+
+        assert isinstance(store, RemoteStore)
         store.raw.update(f"INSERT DATA {{ GRAPH <{UNION_GRAPH}> {{ {old.triple} }} }}")
     assert citation.triple in _default(store)
     del store
