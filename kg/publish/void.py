@@ -24,11 +24,18 @@ WELL_KNOWN_VOID = ".well-known/void"
 WIKIDATA = "http://www.wikidata.org/entity/"
 #: The predicates that link a resource to its Wikidata item.
 LINK_PREDICATES = (str(SKOS.exactMatch), str(OWL.sameAs))
-#: The merged graph's triples: the default graph's, and the citations' in their graphs.
-_MERGED = f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s <{RDF.subject}> ?cited . ?s ?p ?o }} }}"
-_DISTINCT = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_MERGED} }}"
-#: The merged graph's typed nodes, ``?s a ?c``.
-_TYPED = f"SELECT DISTINCT ?s ?c WHERE {{ {_MERGED.replace('?p ?o', 'a ?c')} }}"
+
+
+def _merged(pattern: str) -> str:
+    """``?s pattern`` in the merged graph: the default graph's triples, and the citations'
+    in their graphs."""
+    cited = f"GRAPH ?g {{ ?s <{RDF.subject}> ?cited . ?s {pattern} }}"
+    return f"{{ ?s {pattern} }} UNION {{ {cited} }}"
+
+
+_DISTINCT = f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_merged('?p ?o')} }}"
+#: The merged graph's typed nodes.
+_TYPED = f"SELECT DISTINCT ?s ?c WHERE {{ {_merged('a ?c')} }}"
 
 
 def counts(store: QueryStore) -> dict[str, int]:

@@ -30,12 +30,10 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.store import lease, union
 from kg.store.base import GraphStore, ntriples
-from kg.vocab import RDF
 
 #: The journal of a bulk load: the graphs being written, one IRI a line (see above).
 JOURNAL_FILE = "loading.journal"
 _NQUADS = ox.RdfFormat.N_QUADS
-_CITES = ox.NamedNode(RDF.subject)
 
 
 class OxigraphStore(GraphStore):
@@ -201,7 +199,7 @@ class OxigraphStore(GraphStore):
     def _cites(self) -> bool:
         """Whether the default graph holds citations, as an earlier version of kg wrote it:
         then it is made again (it would keep a removed graph's citations)."""
-        cited = self._store.quads_for_pattern(None, _CITES, None, ox.DefaultGraph())
+        cited = self._store.quads_for_pattern(None, union.CITES, None, ox.DefaultGraph())
         return next(cited, None) is not None
 
     def has_union(self) -> bool:

@@ -120,7 +120,8 @@ def triples(nquads: bytes) -> bytes:
     return _GRAPH_TERM.sub(b" .", nquads)
 
 
-_CITES = ox.NamedNode(RDF.subject)
+#: What makes a node a citation in its graph (see above).
+CITES = ox.NamedNode(RDF.subject)
 
 
 def facts(quads: Sequence[ox.Quad]) -> bytes:
@@ -133,5 +134,5 @@ def facts(quads: Sequence[ox.Quad]) -> bytes:
 
 def kept(quads: Sequence[ox.Quad]) -> Iterator[ox.Triple]:
     """The triples of ``quads``, one named graph's, that belong in the union."""
-    cited = {q.subject for q in quads if q.predicate == _CITES}
+    cited = {q.subject for q in quads if q.predicate == CITES}
     return (q.triple for q in quads if q.subject not in cited)
