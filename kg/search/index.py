@@ -128,9 +128,7 @@ class SearchIndex:
             for iri, quads in graphs.items()
         }
         with self._writer() as db:
-            digests = held(db, found)
-            changed = {iri: s for iri, s in found.items() if digests.get(iri) != s.digest}
-            Rows(db).replace(changed, digests)
+            Rows(db).replace(found, held(db, found))
 
     def update_nquads(self, data: bytes, graphs: Collection[str]) -> None:
         """`update` with graphs as N-Quads (each of ``graphs`` written, whole, by ``data``):
@@ -165,9 +163,7 @@ class SearchIndex:
             digests = dict(db.execute("SELECT iri, digest FROM graphs").fetchall())
             for gone in set(digests) - names:
                 remove(db, gone)
-            found = _read(store, names)
-            changed = {iri: s for iri, s in found.items() if digests.get(iri) != s.digest}
-            Rows(db).replace(changed, digests)
+            Rows(db).replace(_read(store, names), digests)
             _put(db, "writing", "0")
         return True
 

@@ -88,8 +88,10 @@ class Rows:
         }
 
     def replace(self, found: Mapping[str, Searchable], held: Mapping[str, str]) -> None:
-        """Hold each graph's texts (``found``) in place of any earlier: ``held`` names the
-        graphs the index holds now, which are removed first."""
+        """Hold each graph's texts (``found``) in place of any earlier: ``held`` gives the
+        digest of each graph the index holds now; one that differs is removed first, one
+        that is the same is left as it is."""
+        found = {g: s for g, s in found.items() if held.get(g) != s.digest}
         self._read(t for s in found.values() for t in s.texts)
         for graph, searchable in found.items():
             if graph in held:
