@@ -17,8 +17,11 @@ import pyoxigraph as ox
 from kg.graphs import GraphName, analysed
 from kg.graphs.queries import remembered
 from kg.graphs.view import view
+from kg.resources import data_folder
 from kg.stats.model import CLASSES, DECISION, Listing, Row, Statistics
+from kg.store import kept
 from kg.store.protocol import QueryStore
+from kg.store.queries import catalogue
 from kg.vocab import (
     DCT,
     FOAF,
@@ -89,9 +92,10 @@ def _first(values: Iterable[ox.Literal]) -> str:
 
 
 def count(store: QueryStore) -> Statistics:
-    """The figures of the home page, the rows of every list page and the view of every
-    relation graph (``graph:NAME``, `kg.graphs.view`), counted in the store; every count
-    is of distinct resources over the union of the graphs."""
+    """The figures of the home page, the rows of every list page, the view of every
+    relation graph (``graph:NAME``, `kg.graphs.view`) and the answer of every kept named
+    query (``answer:NAME``, `kg.store.kept`), counted in the store; every count is of
+    distinct resources over the union of the graphs."""
     instances = {name: subjects(store, RDF.type, cls) for name, cls in CLASSES.items()}
     technologies = technology_items(store)
     decisions = subjects(store, DECISION)
@@ -101,6 +105,11 @@ def count(store: QueryStore) -> Statistics:
     meetings = instances["meetings"]
     with remembered():  # two graphs read the same attendance rows
         views = {f"graph:{name}": view(analysed(store, name)).to_json() for name in GraphName}
+    answers = {
+        kept.identifier(query): kept.count(store, query)
+        for query in catalogue(data_folder("sparql")).values()
+        if query.kept
+    }
     return Statistics(
         counts=counts,
         listings={
@@ -110,7 +119,7 @@ def count(store: QueryStore) -> Statistics:
             "projects": projects(store, instances["projects"]),
             "technologies": technology_rows(store, technologies),
         },
-        extra=views,
+        extra=views | answers,
     )
 
 

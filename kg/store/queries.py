@@ -16,6 +16,13 @@ binds ``?item`` to the resources whose decision texts the index finds for the wo
 ranked first; the caller runs the search and passes what it found to `NamedQuery.bound`),
 so the query only fetches their details. A query reads the store, the index finds texts.
 
+A summary of the whole store whose cost grows with the corpus while its answer does not
+(an aggregate over every presentation, say) is marked::
+
+    # kept: yes
+
+and is answered from what the build counted when run without parameters (`kg.store.kept`).
+
 A parameter is a variable of the query; its value is taken as an RDF term of the declared
 kind and bound by a ``VALUES`` block written from that term's N-Triples form (never from
 the raw text given). The block opens the query's top-level group and the group of each
@@ -106,6 +113,7 @@ class NamedQuery:
     text: str
     path: Path | None = None
     search: Search | None = None
+    kept: bool = False  # answered from the build's count when run without parameters
 
     def __post_init__(self) -> None:
         # checked once, here, for every run: the VALUES blocks `bound` adds nest two
@@ -189,7 +197,7 @@ def _subselect_groups(text: str) -> tuple[tuple[int, frozenset[str] | None], ...
     return tuple(groups)
 
 
-_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|search):\s*(?P<value>.*)$")
+_HEADER = re.compile(r"^#\s*(?P<key>title|description|param|search|kept):\s*(?P<value>.*)$")
 _SEARCH = re.compile(r"^(?P<param>\w+)\s+\?(?P<variable>\w+)\s+(?P<properties>\S.*)$")
 _PARAM = re.compile(r"^(?P<name>\w+)\s+(?P<kind>\w+)(?P<optional>\?)?\s*(?P<description>.*)$")
 
@@ -200,6 +208,7 @@ def read_query(path: Path) -> NamedQuery:
     fields: dict[str, str] = {}
     params = []
     search = None
+    kept = False
     for line in text.splitlines():
         match = _HEADER.match(line)
         if not match:
@@ -210,8 +219,17 @@ def read_query(path: Path) -> NamedQuery:
             params.append(_param(match["value"], path))
         elif match["key"] == "search":
             search = _search(match["value"], path)
+        elif match["key"] == "kept":
+            kept = _yes(match["value"], path)
         else:
             fields[match["key"]] = (fields.get(match["key"], "") + " " + match["value"]).strip()
+    required = [p.name for p in params if p.required]
+    if kept and required:
+        raise QueryError(
+            f"{path}: a kept query is answered without parameters, and this one needs "
+            + ", ".join(required),
+            hint="make the parameters optional, or remove the kept line",
+        )
     return NamedQuery(
         name=path.stem,
         title=fields.get("title", path.stem),
@@ -220,7 +238,16 @@ def read_query(path: Path) -> NamedQuery:
         text=text,
         path=path,
         search=search,
+        kept=kept,
     )
+
+
+def _yes(value: str, path: Path) -> bool:
+    """``yes`` or ``no``, as a header line says it."""
+    word = value.strip().lower()
+    if word not in ("yes", "no"):
+        raise QueryError(f"{path}: the kept line says {value.strip()!r}", hint="write: # kept: yes")
+    return word == "yes"
 
 
 def _search(spec: str, path: Path) -> Search:

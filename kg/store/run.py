@@ -9,6 +9,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.formats import Media
+from kg.store.kept import kept
 from kg.store.protocol import QueryStore
 from kg.store.queries import NamedQuery
 from kg.vocab import PREFIXES
@@ -45,8 +46,11 @@ def run(
     """Run ``query`` over the default graph (the union of all graphs, each triple once:
     `kg.store.union`), with its parameters bound (by VALUES blocks, see
     `kg.store.queries`; ``found``: what the search index found for its text parameter);
+    a kept query run without parameters answers what the build counted (`kg.store.kept`).
     `QueryError` when the store refuses or fails it (a query nested too deeply to parse
     safely was refused when it was read: `NamedQuery`)."""
+    if not values and found is None and (answer := kept(store, query)) is not None:
+        return answer
     text = query.bound(values or {}, found)  # nested no deeper than allowed: NamedQuery
     try:
         return store.query(text)

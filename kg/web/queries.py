@@ -17,10 +17,12 @@ from kg.errors import UsageError
 from kg.formats import Media
 from kg.resources import data_folder
 from kg.search import found_for
+from kg.store import QueryStore
+from kg.store.kept import kept
 from kg.store.queries import NamedQuery, ParamKind, catalogue
 from kg.web.errors import HttpError
 from kg.web.media import negotiate
-from kg.web.runner import Job, RunnerError
+from kg.web.runner import Job, QueryRunner, RunnerError
 from kg.web.sparql import query_runner
 from kg.web.state import state
 
@@ -81,15 +83,26 @@ def _endpoint(name: str) -> Any:
             text = query.bound(values, found)  # values and resources in VALUES blocks
         except UsageError as exc:
             raise HttpError(400, exc.message, hint=exc.hint) from exc
-        job = Job(text, media.value, checked=True)  # by NamedQuery, once
+        runner = query_runner(request.app)
         try:
-            body = await query_runner(request.app).run(job)
+            body = None
+            if query.kept and not values:  # counted by the build (`kg.store.kept`)
+                body = await asyncio.to_thread(_kept, state(request).store, query, runner, media)
+            if body is None:
+                body = await runner.run(Job(text, media.value, checked=True))  # checked: NamedQuery
         except RunnerError as exc:
             raise HttpError(exc.status, exc.message, hint=exc.hint, headers=exc.headers) from exc
         return Response(body, media_type=media.content_type)
 
     answer.__name__ = f"query_{name.replace('-', '_')}"
     return answer
+
+
+def _kept(store: QueryStore, query: NamedQuery, runner: QueryRunner, media: Media) -> bytes | None:
+    """The answer the build kept for ``query``, written as ``media``; None when it kept
+    none. In one thread: the store's solutions may not cross threads."""
+    answer = kept(store, query)
+    return None if answer is None else runner.written(answer, media.value)
 
 
 def _openapi(query: NamedQuery) -> dict[str, Any]:

@@ -396,17 +396,30 @@ class QueryRunner:
             self._discard(worker)
             raise self._memory()
         self._checkin(worker)
+        return self._payload(kind, payload)
+
+    def written(self, results: ox.QuerySolutions, media: str) -> bytes:
+        """Solutions already at hand (a kept answer, `kg.store.kept`) written as a worker
+        writes them, under the same result limit; raises a `RunnerError` subclass."""
+        fmt = Media(media).results_format
+        if fmt is None:
+            raise RunnerError(f"the query's results cannot be written as {media}")
+        return self._payload(*_solutions(results, fmt, self.max_results))
+
+    def _payload(self, kind: str, payload: bytes | str) -> bytes:
+        """A worker's reply as the answer's bytes, or the error it stands for."""
         if kind == "ok":
             assert isinstance(payload, bytes)
             return payload
+        said = payload if isinstance(payload, str) else payload.decode(errors="replace")
         if kind == "syntax":
-            raise QuerySyntaxError(f"the query does not parse: {payload}")
+            raise QuerySyntaxError(f"the query does not parse: {said}")
         if kind == "too-many":
             raise TooManyResults(
                 f"the query has more than {self.max_results} results",
                 hint=f"add LIMIT {self.max_results} (or less), and OFFSET to page",
             )
-        raise RunnerError(f"the query failed: {payload}")
+        raise RunnerError(f"the query failed: {said}")
 
     def _memory(self) -> QueryMemory:
         return QueryMemory(

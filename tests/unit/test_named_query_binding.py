@@ -9,13 +9,14 @@ every combination of its parameters and of resources found for a text parameter.
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from kg.errors import QueryError
 from kg.resources import data_folder
-from kg.store.queries import NamedQuery, Param, ParamKind, Search, catalogue
+from kg.store.queries import NamedQuery, Param, ParamKind, Search, catalogue, read_query
 from kg.store.sparql_text import MAX_NESTING, bind, open_with
 
 VALUES = {
@@ -90,3 +91,29 @@ def test_a_query_nested_too_deep_is_refused_when_it_is_read() -> None:
         NamedQuery("deep", "t", "d", (), deep)
     shallow = "SELECT ?x WHERE " + "{ " * 10 + "?x ?p ?o " + "} " * 10
     assert NamedQuery("shallow", "t", "d", (), shallow).text == shallow
+
+
+KEPT_HEADER = "# title: t\n# kept: {said}\n{param}SELECT ?x WHERE {{ ?x ?p ?o }}\n"
+
+
+@pytest.mark.parametrize(("said", "wanted"), [("yes", True), ("no", False), ("YES ", True)])
+def test_the_kept_line_is_read(tmp_path: Path, said: str, wanted: bool) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(KEPT_HEADER.format(said=said, param="# param: x iri? optional\n"))
+    assert read_query(path).kept is wanted
+
+
+@pytest.mark.parametrize(
+    ("said", "param", "message"),
+    [
+        ("maybe", "", "the kept line says 'maybe'"),
+        ("yes", "# param: x iri  required\n", "needs x"),
+    ],
+)
+def test_a_kept_line_that_cannot_hold_is_refused(
+    tmp_path: Path, said: str, param: str, message: str
+) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(KEPT_HEADER.format(said=said, param=param))
+    with pytest.raises(QueryError, match=message):
+        read_query(path)
