@@ -108,3 +108,33 @@ def test_memo_shared_by_threads_gives_every_thread_the_same_answers() -> None:
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_used_prefixes_are_those_some_iri_starts_with() -> None:
+    """The stems' shortcut (`kg.linked.describe.used_prefixes`) against the definition:
+    every namespace that some IRI of the triples (or a written datatype) starts with."""
+    import itertools
+    import random
+
+    from kg.linked.describe import used_prefixes
+    from kg.vocab import PREFIXES
+
+    namespaces = dict(PREFIXES) | {
+        "base": "http://localhost:8000/",
+        "person": "http://localhost:8000/id/person/",
+        "odd": "urn:example:odd-",  # ends in neither "/" nor "#"
+    }
+    pool = [ns + local for ns in namespaces.values() for local in ("x", "a/b", "")]
+    pool += [ns + "c#d" for ns in namespaces.values() if ns.endswith("/")]
+    pool += ["http://elsewhere.org/x", "urn:example:odd-thing", "urn:example:other"]
+    chooser = random.Random(7)
+    for _ in range(200):
+        iris = chooser.sample(pool, chooser.randint(1, 8))
+        spo = list(itertools.zip_longest(iris, iris[1:], iris[2:], fillvalue=iris[0]))
+        triples = [
+            ox.Triple(ox.NamedNode(s), ox.NamedNode(p), ox.Literal("1", datatype=ox.NamedNode(o)))
+            for s, p, o in spo
+        ]
+        written = {term for s, p, o in spo for term in (s, p, o)}
+        want = {n: ns for n, ns in namespaces.items() if any(i.startswith(ns) for i in written)}
+        assert used_prefixes(triples, namespaces) == want
