@@ -113,7 +113,10 @@ def _in_order(v: rdflib.term.Node, w: rdflib.term.Node, *, or_equal: bool) -> bo
     b, b_text = _text_or_term(w)
     if a_text != b_text:
         return False
-    return bool(a <= b) if or_equal else bool(a < b)  # type: ignore[operator]
+    try:
+        return bool(a <= b) if or_equal else bool(a < b)  # type: ignore[operator]
+    except TypeError:  # pySHACL stops here (an ill-typed literal, say); SHACL: a violation
+        return False
 
 
 def _text_or_term(node: rdflib.term.Node) -> tuple[object, bool]:

@@ -291,3 +291,19 @@ def test_a_count_and_an_empty_value_are_in_one_order() -> None:
     quads = turtle("ex:a a ex:T ; ex:i '' , 'x' .")
     violations = validate_batch({"a": quads}, compiled)["a"]
     assert [v.value for v in violations] == [None, "", "x"]
+
+
+def test_values_that_cannot_be_compared_are_a_violation_not_a_crash(
+    compiled: CompiledShapes,
+) -> None:
+    """SHACL: a pair that cannot be compared is a result. pySHACL 0.40 stops with a
+    TypeError on an ill-typed integer under sh:lessThanOrEquals; the gate reports it."""
+    from kg.validate.ordering import fails
+    from kg.validate.shapes_model import Component
+
+    bad, one = literal("abc", "integer"), literal("1", "integer")
+    assert fails(Component.LESS_THAN_OR_EQUALS, bad, one)
+    assert fails(Component.LESS_THAN, bad, one)
+    quads = turtle(CONFORMING + " ex:a ex:s 'abc'^^xsd:integer ; ex:t 1 .")
+    found = validate_batch({"a": quads}, compiled)["a"]
+    assert {(v.shape, v.value) for v in found if v.shape == "p3"} >= {("p3", "abc")}
