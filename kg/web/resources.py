@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from kg.formats import Media
 from kg.iri import Kind
@@ -73,7 +74,7 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     responses=_RESPONSES,
 )
 @router.head("/id/{kind}/{slug}", name="resource-head", include_in_schema=False)
-def resource(kind: str, slug: str, request: Request) -> Response:
+async def resource(kind: str, slug: str, request: Request) -> Response:
     try:
         Kind(kind)
     except ValueError:
@@ -82,7 +83,7 @@ def resource(kind: str, slug: str, request: Request) -> Response:
             f"there is no kind of resource called {kind!r}",
             hint="the kinds are: " + ", ".join(k.value for k in Kind),
         ) from None
-    return dereference(request, f"id/{kind}/", slug)
+    return await answer(request, f"id/{kind}/", slug)
 
 
 @router.get(
@@ -93,8 +94,19 @@ def resource(kind: str, slug: str, request: Request) -> Response:
     responses=_RESPONSES,
 )
 @router.head("/.well-known/genid/{node}", name="skolem-head", include_in_schema=False)
-def skolem(node: str, request: Request) -> Response:
-    return dereference(request, GENID, node)
+async def skolem(node: str, request: Request) -> Response:
+    return await answer(request, GENID, node)
+
+
+async def answer(request: Request, folder: str, segment: str) -> Response:
+    """`dereference`: an HTML page in a thread of the pool, as any page; a description
+    in RDF here, in the event loop. A description is small by construction (the
+    resource's own triples and its links' labels: about a millisecond), and the hop to a
+    thread and back cost as much again, the GIL passed between them twice."""
+    _, media, _ = split_suffix(segment)
+    if (media or negotiate(request.headers.get("accept"), OFFERED)) is Media.HTML:
+        return await run_in_threadpool(dereference, request, folder, segment)
+    return dereference(request, folder, segment)
 
 
 def split_suffix(segment: str) -> tuple[str, Media | None, str]:
