@@ -204,8 +204,13 @@ class Batches:
         given = doc.name in self.given
         if doc.unchanged:
             return Outcome(doc.name, Status.UNCHANGED, triples=doc.triples) if given else None
-        if doc.violations:
-            outcome = quarantined(doc.name, doc.violations, earlier=doc.iri in self._stored)
+        if doc.violations or doc.fault is not None:
+            earlier = doc.iri in self._stored
+            outcome = (
+                unmapped(doc.name, doc.fault, earlier=earlier)
+                if doc.fault is not None
+                else quarantined(doc.name, doc.violations, earlier=earlier)
+            )
             return outcome if given else replace(outcome, kept=True)  # noted, no failure
         status = Status.LOADED if given else Status.UPDATED
         return Outcome(doc.name, status, triples=doc.triples)
@@ -242,8 +247,20 @@ def _pause(*, second: bool) -> Callable[[], None] | None:
 def quarantined(name: str, violations: Sequence[Violation], *, earlier: bool) -> Outcome:
     """The outcome of a document whose graph breaks the shapes."""
     messages = [v.describe(name) for v in violations]
-    if earlier:
-        messages.append(
-            f"{name}: not loaded; the earlier version of this document stays in the store"
-        )
-    return Outcome(name, Status.QUARANTINED, tuple(messages))
+    return Outcome(name, Status.QUARANTINED, tuple(messages + _kept(name, earlier)))
+
+
+def unmapped(name: str, fault: str, *, earlier: bool) -> Outcome:
+    """The outcome of a document that read well but could not be made a graph: a fault
+    of this program's, which the message asks to be reported."""
+    message = (
+        f"{name}: could not be turned into RDF ({fault}); this is a fault of minutes-kg, "
+        "not of the document: please report it with the document"
+    )
+    return Outcome(name, Status.QUARANTINED, (message, *_kept(name, earlier)))
+
+
+def _kept(name: str, earlier: bool) -> list[str]:
+    if not earlier:
+        return []
+    return [f"{name}: not loaded; the earlier version of this document stays in the store"]

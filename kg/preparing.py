@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from kg.iri import Minter
 from kg.privacy import redact_literals
-from kg.rdf.mapping import map_document
+from kg.rdf.mapping import document_iri, map_document
 from kg.rdf.nquads import digest, encode
 from kg.rdf.origin import origin, origin_quads
 from kg.resolve import PlacedDoc, Resolution
@@ -69,6 +69,9 @@ class Prepared:
     triples: int
     unchanged: bool = False
     violations: tuple[Violation, ...] = ()
+    #: Why the document could not be mapped at all (a fault of this program's, which
+    #: quarantines that document and not the build).
+    fault: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,11 +97,16 @@ def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
     docs: dict[str, Prepared] = {}
     for job in jobs:
         placed = job.placed
-        graph = map_document(placed, tables.resolution, tables.minter)
-        published = origin(placed.mentions.doc.source, tables.source_url)
-        # the privacy gate's last line, on every literal of the graph as mapped
-        quads = redact_literals(graph.quads + origin_quads(graph.iri, published))
         name = placed.mentions.doc.source.name
+        try:
+            graph = map_document(placed, tables.resolution, tables.minter)
+            published = origin(placed.mentions.doc.source, tables.source_url)
+            # the privacy gate's last line, on every literal of the graph as mapped
+            quads = redact_literals(graph.quads + origin_quads(graph.iri, published))
+        except Exception as exc:  # one document's fault must not stop a build
+            iri = document_iri(placed, tables.minter)
+            docs[name] = Prepared(name, iri, 0, fault=f"{type(exc).__name__}: {exc}")
+            continue
         unchanged = job.stored is not None and job.stored == digest(quads)
         docs[name] = Prepared(name, graph.iri, len(quads), unchanged=unchanged)
         if not unchanged:

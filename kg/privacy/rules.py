@@ -158,16 +158,22 @@ CPR_ONLY = PrivacyRules(kinds=frozenset({RedactionKind.CPR}))
 #: What every value the rules withhold holds: digits (CPR and phone numbers) or an "@".
 _DIGIT_OR_AT = re.compile(r"[\d@]")
 
-#: A run of hex digits this long is a checksum or hash, never a CPR number.
-_HEX_RUN = re.compile(r"[0-9a-fA-F]{32,}")
+#: A run of hex digits this long is a checksum or hash, and a UUID is an identifier
+#: (an agenda portal's ids of meetings and attachments): neither holds a CPR number,
+#: though each may hold ten digits that read as one.
+_HEX_RUN = re.compile(
+    r"[0-9a-fA-F]{32,}|(?<![0-9a-fA-F-])[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
+)
 
 
 def _cprs(text: str) -> Iterable[tuple[int, int]]:
     """Spans of CPR numbers: ten digits whose first six are a date, not inside a longer
-    number, and not inside a checksum (a SHA-256 has such digit runs by chance).
+    number, and not inside a checksum or a UUID (each has such digit runs by chance).
 
     >>> list(_cprs("cpr 010203-1234, sha 0a" + "0102031234" + "f" * 30))
     [(4, 15)]
+    >>> list(_cprs("bilag/3f393702-8784-5a08-b00c-2f0102031234"))
+    []
     """
     hashes = None  # looked for once there is a candidate (most texts have none)
     for match in _CPR.finditer(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,7 +15,7 @@ from kg.parse.model import AgendaItem, DocKind, Located, SectionKind, Span
 from kg.rdf.actors import ActorMapper
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.entities import write_committee, write_entity, write_person
-from kg.rdf.terms import boolean, date_time, day_literal, integer, iri, text
+from kg.rdf.terms import boolean, date_time, day_literal, integer, iri, text, web_iri
 from kg.rdf.wording import plain
 from kg.resolve.model import ItemRef, MeetingRef, PlacedDoc, Resolution
 from kg.vocab import (
@@ -51,6 +52,25 @@ class DocumentGraph:
     iri: str
     name: str
     quads: tuple[Quad, ...]
+
+
+#: An attachment's number that is an IRI segment as it stands (unreserved characters).
+_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
+
+
+def attachment_slug(number: str | None, otherwise: str) -> str:
+    """The slug of an attachment's IRI: its number as the publisher gave it when that is
+    a segment as it stands (a portal's id; kept so that IRIs already published stay),
+    else the number made a slug; ``otherwise`` when it has none.
+
+    >>> attachment_slug("3f393702-8784-5a08-b00c-2f0101901234", "x")
+    '3f393702-8784-5a08-b00c-2f0101901234'
+    >>> attachment_slug("Bilag [1] / 2", "x"), attachment_slug(None, "item-1")
+    ('bilag-1-2', 'item-1')
+    """
+    if not number:
+        return otherwise
+    return number if _SEGMENT.fullmatch(number) else slugify(number)
 
 
 def document_iri(placed: PlacedDoc, minter: Minter) -> str:
@@ -266,7 +286,7 @@ def _item(
             raw=item.recommended_by.raw,
         )
     for index, attachment in enumerate(item.attachments, start=1):
-        slug = attachment.number or f"{ref.slug}-{index}"
+        slug = attachment_slug(attachment.number, f"{ref.slug}-{index}")
         node_a = minter.iri(Kind.ATTACHMENT, slug)
         b.add(node_a, RDF.type, iri(ATTACHMENT))
         b.add(node_a, RDFS.label, text(attachment.title.value, lang))
@@ -282,6 +302,7 @@ def _item(
             b.fact(node_a, DCT.identifier, text(attachment.number), attachment.title.span)
         if attachment.case_id:
             b.add(node_a, DCT.isPartOf, iri(_case(b, attachment.case_id, minter)))
-        if attachment.url:
-            b.fact(node_a, SCHEMA.url, iri(attachment.url), attachment.title.span)
+        address = web_iri(attachment.url) if attachment.url else None
+        if address is not None:
+            b.fact(node_a, SCHEMA.url, address, attachment.title.span)
         b.fact(node, MKG.attachment, iri(node_a), attachment.title.span)

@@ -22,6 +22,7 @@ from urllib.parse import quote
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.parse.model import SourceInfo
+from kg.rdf.terms import web_iri
 from kg.vocab import DCT, XSD
 
 #: The sidecar file of a folder of documents.
@@ -79,9 +80,8 @@ def origin_quads(graph: str, found: Origin) -> tuple[Quad, ...]:
     """The document node's ``dct:source`` and ``dct:issued``, in its graph."""
     node = NamedNode(graph)
     where = NamedNode(graph)
-    address: NamedNode | Literal = (
-        NamedNode(found.address) if found.is_url else Literal(found.address)
-    )
+    # a listed address with a space in it is still the address: written as an IRI may be
+    address = (web_iri(found.address) if found.is_url else None) or Literal(found.address)
     quads = [Quad(node, NamedNode(DCT.source), address, where)]
     if found.published is not None:
         issued = Literal(found.published.isoformat(), datatype=NamedNode(XSD.date))

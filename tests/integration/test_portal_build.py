@@ -143,3 +143,61 @@ def test_a_copy_of_a_meeting_under_another_name_replaces_the_earlier(tmp_path: P
         reader, f'SELECT ?p WHERE {{ ?m dct:identifier "{BSU_ID}" ; prov:atLocation ?p }}'
     )
     assert [r["p"] for r in places] == ["Byrådssalen"]
+
+
+#: A portal id whose last group holds ten digits that read as a CPR number (010203-1234):
+#: the privacy gate rewrote it, and the attachment's IRI with it, which stopped the build.
+CPR_LIKE_ID = "3f393702-8784-5a08-b00c-2f0102031234"
+
+
+def test_portal_ids_that_look_like_cpr_numbers_stay_and_mint_iris(tmp_path: Path) -> None:
+    source = PORTAL / "klima-og-miljoeudvalget-2024-03-12.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    bilag = [b for item in data["Dagsordenpunkter"] for b in item.get("Bilag") or []]
+    bilag[0]["Id"] = CPR_LIKE_ID
+    bilag[1]["Id"] = "Bilag [2] / udkast"  # an id that is no IRI segment as it stands
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / source.name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = build([folder], tmp_path / "store", BuildSettings(), run=ONE)
+    assert report.ok, report.outcomes
+    rows = select(
+        open_store(tmp_path / "store"),
+        "SELECT ?a ?title WHERE { ?a a mkg:Attachment ; dct:title ?title }",
+    )
+    slugs = {row["a"].rsplit("/", 1)[1]: row["title"] for row in rows}
+    assert slugs == {
+        CPR_LIKE_ID: bilag[0]["Navn"],
+        "bilag-2-udkast": bilag[1]["Navn"],
+    }
+
+
+def test_a_document_that_cannot_be_mapped_is_quarantined_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault of the mapping (an IRI it could not mint, say) stopped the whole build
+    with a traceback; it now quarantines that document, says so, and loads the rest."""
+    from kg import preparing
+
+    real = preparing.map_document  # type: ignore[attr-defined]
+    broken = "boerne-og-skoleudvalget-2024-04-09.json"
+
+    def mapping(placed, resolution, minter):  # type: ignore[no-untyped-def]
+        if placed.mentions.doc.source.name == broken:
+            raise ValueError("Invalid IRI code point '['")
+        return real(placed, resolution, minter)
+
+    monkeypatch.setattr(preparing, "map_document", mapping)
+    report = build([PORTAL], tmp_path / "store", BuildSettings(), run=ONE)
+    outcomes = {o.name: o for o in report.outcomes}
+    assert not report.ok
+    assert outcomes[broken].status is BuildStatus.QUARANTINED
+    assert (
+        "could not be turned into RDF (ValueError: Invalid IRI code point '[')"
+        in (outcomes[broken].messages[0])
+    )
+    assert report.count(BuildStatus.LOADED) == 2
+    documents = select(
+        open_store(tmp_path / "store"), "SELECT ?d WHERE { ?d a mkg:SourceDocument }"
+    )
+    assert len(documents) == 2 and not any(broken.split(".")[0] in d["d"] for d in documents)

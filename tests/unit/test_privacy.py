@@ -133,6 +133,8 @@ RULES = PrivacyRules.of(BuildSettings())
         ("010203 1234", [CPR]),
         ("993399-1234", []),  # not a date
         ("1010203-12345", []),  # part of a longer number
+        ("bilag/3f393702-8784-5a08-b00c-2f0102031234", []),  # inside a UUID (a portal id)
+        ("3F393702-8784-5A08-B00C-2F0102031234 og cpr 010203-1234", [CPR]),
         # e-mail
         ("jens.hansen@gmail.com", [EMAIL]),
         ("Mail: anne_b+x@hotmail.dk.", [EMAIL]),

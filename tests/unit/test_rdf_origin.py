@@ -49,3 +49,10 @@ def test_the_quads_say_source_and_date_in_the_documents_graph() -> None:
     assert all(q.graph_name == ox.NamedNode(graph) for q in dated)
     (path,) = origin_quads(graph, Origin("/data/referat.txt"))
     assert isinstance(path.object, ox.Literal) and path.object.value == "/data/referat.txt"
+
+
+def test_a_listed_address_that_is_no_iri_as_written_is_escaped() -> None:
+    """A sources.csv address with a space or brackets stopped the build's mapping."""
+    graph = "http://localhost:8000/id/document/x"
+    (source,) = origin_quads(graph, Origin("https://example.org/referat [endelig] 1.pdf"))
+    assert source.object == ox.NamedNode("https://example.org/referat%20%5Bendelig%5D%201.pdf")
