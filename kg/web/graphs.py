@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from kg import graphs, stats
 from kg.errors import UsageError
 from kg.graphs.export import COLOURS
+from kg.graphs.model import DOWNLOADS
 from kg.graphs.view import EDGES, NODES, GraphView, view
 from kg.linked.i18n import Locale
 from kg.linked.reader import link_href
@@ -22,14 +23,6 @@ from kg.web.i18n import request_locale
 from kg.web.state import AppState, mount_root, state
 
 router = APIRouter(tags=["graphs"])
-
-#: The files a graph downloads as; the drawings are for `kg graph`.
-DOWNLOADS = (
-    graphs.GraphFormat.JSON,
-    graphs.GraphFormat.GRAPHML,
-    graphs.GraphFormat.GEXF,
-    graphs.GraphFormat.CSV,
-)
 
 Committee = Annotated[str | None, Query(description="Only this committee (its IRI).")]
 Start = Annotated[
