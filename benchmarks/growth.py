@@ -53,7 +53,7 @@ from machine import record
 
 from kg.resources import data_folder
 from kg.search import SearchIndex, found_for
-from kg.stats import refresh
+from kg.stats import Downloads, refresh
 from kg.store import open_store
 from kg.store.queries import NamedQuery, catalogue
 from kg.store.run import run
@@ -144,7 +144,10 @@ def corpus(kind: str, size: int, folder: Path) -> float:
 def recount(folder: Path) -> float:
     """Count the statistics graph of the store in ``folder`` again; the seconds."""
     start = time.perf_counter()
-    rewritten = refresh(open_store(folder))
+    downloads = Downloads.beside(folder)
+    downloads.begin()
+    rewritten = refresh(open_store(folder), downloads)
+    downloads.finish()
     print(f"  recounted {', '.join(rewritten) or 'nothing'} in {folder}", flush=True)
     return time.perf_counter() - start
 

@@ -109,6 +109,33 @@ class Server:
         self.start()
 
 
+def fetched(
+    client: httpx.Client, server: Server, path: str, limit: float, repeat: int, accept: str
+) -> tuple[list[float], str, int]:
+    """The seconds each of ``repeat`` requests for ``path`` took, the last status and the
+    last body's size; no times, and the server restarted, when one passes ``limit``."""
+    times: list[float] = []
+    status, size = "", 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        try:
+            answer = client.get(server.address + path, headers={"Accept": accept})
+        except httpx.TimeoutException:
+            server.restart()
+            return [], f"> {limit:g} s", 0
+        times.append(time.perf_counter() - start)
+        status, size = str(answer.status_code), len(answer.content)
+    return times, status, size
+
+
+def row(label: str, status: str, times: list[float], size: int) -> str:
+    """A table row: label, status, median and longest time in ms, bytes."""
+    if not times:
+        return f"| {label} | {status} | – | – | – |"
+    median, most = statistics.median(times) * 1000, max(times) * 1000
+    return f"| {label} | {status} | {median:,.1f} | {most:,.1f} | {size:,} |"
+
+
 def timings(server: Server, limit: float, repeat: int, found: dict[str, list[str]]) -> str:
     lines = [
         "| page | status | median ms | max ms | bytes |",
@@ -118,24 +145,8 @@ def timings(server: Server, limit: float, repeat: int, found: dict[str, list[str
     # context), which the figures took for the server's before
     client = httpx.Client(timeout=limit)
     for kind, path in paths(found):
-        times: list[float] = []
-        status, size = "", 0
-        for _ in range(repeat):
-            start = time.perf_counter()
-            try:
-                answer = client.get(server.address + path, headers={"Accept": "text/html"})
-            except httpx.TimeoutException:
-                status = f"> {limit:g} s"
-                server.restart()
-                times = []
-                break
-            times.append(time.perf_counter() - start)
-            status, size = str(answer.status_code), len(answer.content)
-        if times:
-            median, most = statistics.median(times) * 1000, max(times) * 1000
-            lines.append(f"| {kind} | {status} | {median:,.1f} | {most:,.1f} | {size:,} |")
-        else:
-            lines.append(f"| {kind} | {status} | – | – | – |")
+        times, status, size = fetched(client, server, path, limit, repeat, "text/html")
+        lines.append(row(kind, status, times, size))
         print(lines[-1], flush=True)
     client.close()
     return "\n".join(lines)

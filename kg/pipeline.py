@@ -110,6 +110,8 @@ def build(
     report = BuildReport(warnings=skipped)
     index = SearchIndex.beside(store_dir)  # kept in step with every write (kg.search.index)
     index.begin(store.raw)
+    downloads = stats.Downloads.beside(store_dir)  # none served until the statistics are
+    unfinished = downloads.begin()  # a killed write: the statistics may miss what it wrote
     if remove is not None:
         report.removed = remove_documents(remove, store, cache, Minter(settings.base_iri), digest)
     scheme_file = data_folder("ontology") / SCHEME_FILE
@@ -169,11 +171,12 @@ def build(
         )
         store.replace_graph(iri, quads)
         report.build_iri = iri
-    if changed or not stats.kept(store.raw, settings.base_iri):
+    if changed or unfinished or not stats.kept(store.raw, settings.base_iri, downloads):
         if progress:  # a minute at 10,000 documents: say so rather than seem stuck
             progress(Stage.STATISTICS, 0, None)
         with report.timed("statistics"):  # what the summary pages read, counted once here
-            stats.write(store, settings.base_iri)
+            stats.write(store, settings.base_iri, downloads)  # with the graphs' downloads
+    downloads.finish()
     index.finish(store.raw)  # after every write: it drops the graphs of removed documents
     report.triples = len(store)
     return report

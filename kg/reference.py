@@ -2,8 +2,9 @@
 organisation register, a release's dump.
 
 Each named graph a file fills is replaced as a whole; the graphs of documents are only a
-build's to write (`kg.pipeline`). The search index and the statistics graph (what the
-summary pages read) are kept in step with what is loaded.
+build's to write (`kg.pipeline`). The search index, the statistics graph (what the
+summary pages read) and the relation graphs' downloads kept with it are kept in step with
+what is loaded.
 """
 
 from __future__ import annotations
@@ -32,10 +33,13 @@ def load_reference(
     documents = set(db.document_graphs())  # only a build writes these
     index = SearchIndex.beside(store.work)  # kept in step with what is loaded
     index.begin(db.raw)
+    downloads = stats.Downloads.beside(store.work)  # none served while the store changes
+    downloads.begin()
     for file, quads in read:
         counts = db.load_read(file, quads, protected=documents)
         index.update(quads)
         if loaded is not None:
             loaded(file, counts)
-    stats.refresh(db)  # loaded people or organisations count on the summary pages
+    stats.refresh(db, downloads)  # loaded people or organisations count on the summary pages
+    downloads.finish()
     index.finish(db.raw)

@@ -181,6 +181,9 @@ class GraphFormat(StrEnum):
         return self is GraphFormat.PNG
 
 
+#: The files a graph downloads as from the web (the drawings are for `kg graph`).
+DOWNLOADS = (GraphFormat.JSON, GraphFormat.GRAPHML, GraphFormat.GEXF, GraphFormat.CSV)
+
 _MEDIA: dict[GraphFormat, str] = {
     GraphFormat.JSON: "application/json",
     GraphFormat.GRAPHML: "application/graphml+xml",

@@ -10,8 +10,9 @@ grows with the number of quads, not with their product.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+import networkx as nx
 import pyoxigraph as ox
 
 from kg.graphs import GraphName, analysed
@@ -91,11 +92,15 @@ def _first(values: Iterable[ox.Literal]) -> str:
     return max((v.value for v in values), default="")
 
 
-def count(store: QueryStore) -> Statistics:
+def count(
+    store: QueryStore, *, on_graph: Callable[[GraphName, nx.Graph], object] | None = None
+) -> Statistics:
     """The figures of the home page, the rows of every list page, the view of every
     relation graph (``graph:NAME``, `kg.graphs.view`) and the answer of every kept named
     query (``answer:NAME``, `kg.store.kept`), counted in the store; every count is of
-    distinct resources over the union of the graphs."""
+    distinct resources over the union of the graphs. ``on_graph`` is given each relation
+    graph, analysed, after its view is made (the build writes the downloads from it:
+    each graph is analysed once)."""
     instances = {name: subjects(store, RDF.type, cls) for name, cls in CLASSES.items()}
     technologies = technology_items(store)
     decisions = subjects(store, DECISION)
@@ -103,8 +108,13 @@ def count(store: QueryStore) -> Statistics:
     counts["technologies"] = len(technologies)
     counts["decisions"] = len(decisions)
     meetings = instances["meetings"]
+    views = {}
     with remembered():  # two graphs read the same attendance rows
-        views = {f"graph:{name}": view(analysed(store, name)).to_json() for name in GraphName}
+        for name in GraphName:
+            graph = analysed(store, name)
+            views[f"graph:{name}"] = view(graph).to_json()
+            if on_graph is not None:
+                on_graph(name, graph)
     answers = {
         kept.identifier(query): kept.count(store, query)
         for query in catalogue(data_folder("sparql")).values()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pyoxigraph as ox
@@ -42,6 +42,8 @@ CLASSES = {
 }
 #: The property whose distinct subjects are counted as ``decisions``.
 DECISION = MKG.decision
+#: The subset of the statistics graph that names the downloads kept with it.
+DOWNLOADS = "downloads"
 
 Value = int | str
 
@@ -91,7 +93,8 @@ class Listing:
 class Statistics:
     """What the summary pages show: counts by name (those of `CLASSES`, ``technologies``
     and ``decisions``) and the rows of each list page by its name; ``extra``: other
-    summaries as JSON texts by name (e.g. the relation graphs')."""
+    summaries as JSON texts by name (the relation graphs' views, ``graph:NAME``, and the
+    digests of the downloads kept with them, ``downloads``)."""
 
     counts: dict[str, int]
     listings: dict[str, Listing]
@@ -101,6 +104,20 @@ class Statistics:
         """The view of relation graph ``name``, unfiltered; None when not counted."""
         text = self.extra.get(f"graph:{name}")
         return None if text is None else GraphView.from_json(text)
+
+    @property
+    def downloads(self) -> dict[str, str]:
+        """The SHA-256 of each unfiltered relation graph's download the build wrote with
+        these statistics, by its file name on the web (`kg.stats.downloads`); empty when
+        it wrote none."""
+        text = self.extra.get(DOWNLOADS)
+        found: dict[str, str] = {} if text is None else json.loads(text)
+        return found
+
+    def with_downloads(self, digests: dict[str, str]) -> Statistics:
+        """These statistics naming the downloads ``digests``."""
+        text = json.dumps(dict(sorted(digests.items())), separators=(",", ":"))
+        return replace(self, extra={**self.extra, DOWNLOADS: text})
 
     def quads(self, graph: str) -> Iterator[ox.Quad]:
         """The statistics graph named ``graph``."""

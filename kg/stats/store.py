@@ -1,26 +1,37 @@
-"""The statistics graph in the store: written by the build, read by the pages."""
+"""The statistics graph in the store: written by the build, read by the pages; and the
+relation graphs' downloads kept beside the store with it (`kg.stats.downloads`)."""
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 
+from kg.graphs.model import GraphName
 from kg.iri import STATISTICS, statistics_graph
 from kg.stats.count import count
-from kg.stats.model import VOID, Statistics
+from kg.stats.downloads import Downloads
+from kg.stats.model import DOWNLOADS, VOID, Statistics
 from kg.store.base import GraphStore
 from kg.store.protocol import QueryStore
+from kg.vocab import RDF
 
 
-def write(store: GraphStore, base_iri: str) -> Statistics:
-    """Count the store's statistics and replace its statistics graph with them, in one
-    transaction; returns what was written."""
-    found = count(store.raw)
+def write(store: GraphStore, base_iri: str, downloads: Downloads) -> Statistics:
+    """Count the store's statistics, write every relation graph's downloads into
+    ``downloads`` from the same analysis, and replace the store's statistics graph with
+    the statistics naming them, in one transaction; then remove the downloads no longer
+    named. Returns what was written."""
+    digests: dict[str, str] = {}
+    found = count(store.raw, on_graph=lambda name, g: digests.update(downloads.keep(name, g)))
+    found = found.with_downloads(digests)
     graph = statistics_graph(base_iri)
     store.replace_graph(graph, found.quads(graph))
+    downloads.prune(digests)
     return found
 
 
-def refresh(store: GraphStore) -> list[str]:
+def refresh(store: GraphStore, downloads: Downloads) -> list[str]:
     """Count again each statistics graph ``store`` holds (`write`), after a change that is
     not a build's, such as `kg load`; the graphs rewritten. A store no build has counted
     holds none, and gets none: its pages count for themselves."""
@@ -36,15 +47,19 @@ def refresh(store: GraphStore) -> list[str]:
             continue
         base = graph.value.removesuffix(STATISTICS)
         if statistics_graph(base) == graph.value:
-            write(store, base)
+            write(store, base, downloads)
             rewritten.append(graph.value)
     return rewritten
 
 
-def kept(store: QueryStore, base_iri: str) -> bool:
-    """Whether the store has a statistics graph (a build that changed nothing keeps it)."""
-    graph = ox.NamedNode(statistics_graph(base_iri))
-    return next(iter(store.quads_for_pattern(None, None, None, graph)), None) is not None
+def kept(store: QueryStore, base_iri: str, downloads: Downloads) -> bool:
+    """Whether the store has a statistics graph whose downloads are all in ``downloads``
+    (a build that changed nothing keeps it)."""
+    graph = statistics_graph(base_iri)
+    subset = ox.NamedNode(f"{graph}#{DOWNLOADS}")
+    found = store.quads_for_pattern(subset, ox.NamedNode(RDF.value), None, ox.NamedNode(graph))
+    named = next((q.object for q in found if isinstance(q.object, ox.Literal)), None)
+    return named is not None and downloads.complete(json.loads(named.value), list(GraphName))
 
 
 def read(store: QueryStore, base_iri: str) -> Statistics | None:

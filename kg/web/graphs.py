@@ -1,17 +1,19 @@
 """The relation graphs on the web: a list, an interactive drawing per graph, and the same
-graph as JSON (networkx node-link data), GraphML, GEXF or CSV. All graph logic is in
-`kg.graphs`; this module parses the request and writes the answer."""
+graph as JSON (networkx node-link data), GraphML, GEXF or CSV: the whole graph's file as
+the build kept it (`kg.stats.downloads`), a filtered one made per request. All graph logic
+is in `kg.graphs`; this module parses the request and writes the answer."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from kg import graphs, stats
 from kg.errors import UsageError
 from kg.graphs.export import COLOURS
+from kg.graphs.model import DOWNLOADS
 from kg.graphs.view import EDGES, NODES, GraphView, view
 from kg.linked.i18n import Locale
 from kg.linked.reader import link_href
@@ -22,14 +24,6 @@ from kg.web.i18n import request_locale
 from kg.web.state import AppState, mount_root, state
 
 router = APIRouter(tags=["graphs"])
-
-#: The files a graph downloads as; the drawings are for `kg graph`.
-DOWNLOADS = (
-    graphs.GraphFormat.JSON,
-    graphs.GraphFormat.GRAPHML,
-    graphs.GraphFormat.GEXF,
-    graphs.GraphFormat.CSV,
-)
 
 Committee = Annotated[str | None, Query(description="Only this committee (its IRI).")]
 Start = Annotated[
@@ -134,6 +128,26 @@ async def drawing(
     )
 
 
+async def _download(
+    request: Request, name: graphs.GraphName, fmt: graphs.GraphFormat, flt: graphs.Filter
+) -> Response:
+    """The graph ``name`` under ``flt`` as a ``fmt`` file: the build's file when nothing is
+    filtered (`kg.stats.downloads`), else (or when it kept none that may be served)
+    made now, within the page time limit."""
+    app = state(request)
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    kept = await bounded(request, lambda: app.kept_download(name, fmt)) if flt.empty else None
+    if kept is not None:
+        headers["ETag"] = kept.etag  # the one the server gives a computed body
+        headers["Cache-Control"] = "no-cache"  # as it does (revalidate each time)
+        return FileResponse(
+            kept.path, media_type=fmt.media_type, headers=headers, stat_result=kept.stat
+        )
+    whole = await bounded(request, lambda: graphs.analysed(app.store, name, flt))
+    body = await bounded(request, lambda: graphs.write(whole, fmt))
+    return Response(body, media_type=fmt.media_type, headers=headers)
+
+
 @router.get(
     "/graphs/{name}",
     summary="One relation graph: an interactive page, or a .json, .graphml, .gexf or .csv file",
@@ -150,10 +164,7 @@ async def graph_page(
     app = state(request)
     graph_name, fmt, flt = _parse(name, committee, start, end)
     if fmt is not None:
-        whole = await bounded(request, lambda: graphs.analysed(app.store, graph_name, flt))
-        headers = {"Content-Disposition": f'attachment; filename="{graph_name}.{fmt}"'}
-        body = await bounded(request, lambda: graphs.write(whole, fmt))
-        return Response(body, media_type=fmt.media_type, headers=headers)
+        return await _download(request, graph_name, fmt, flt)
     shown = await _filtered_view(request, graph_name, flt)
     root = mount_root(request)
     choices = [

@@ -20,7 +20,9 @@ CORS:
   served data was last written; the store does not change while served, see
   `kg.store.lease`) and ``Cache-Control: no-cache`` (revalidate each time); a request
   whose ``If-None-Match`` matches, or (without one) whose ``If-Modified-Since`` is not
-  before ``Last-Modified``, is answered 304 without a body.
+  before ``Last-Modified``, is answered 304 without a body. A response its route tagged
+  itself (a file kept with the digest of its bytes) keeps its ETag, is not buffered, and
+  is answered 304 when ``If-None-Match`` names that tag.
 """
 
 from __future__ import annotations
@@ -242,6 +244,7 @@ class _Secured:
         self._chunks: list[bytes] = []
         self._size = 0
         self._passing = False  # the body goes on as it comes
+        self._skipping = False  # a 304 for a response its route tagged: no body goes on
 
     @property
     def started(self) -> bool:
@@ -252,6 +255,13 @@ class _Secured:
         if message["type"] == "http.response.start":
             self._start = message
             headers = dict(message.get("headers", []))
+            tag = headers.get(b"etag", b"").decode("latin-1")
+            if self._validate and message["status"] == 200 and tag and self._matched(tag):
+                self._skipping = True  # a response its route tagged, the client's copy current
+                listed = message.get("headers", [])
+                kept = [(k, v) for k, v in listed if k.lower() in _KEPT_BY_304]
+                await self._begin({**message, "status": 304, "headers": kept}, None)
+                return
             length = headers.get(b"content-length", b"")
             self._buffering = (
                 self._validate
@@ -267,6 +277,10 @@ class _Secured:
             return
         body: bytes = message.get("body", b"")
         more: bool = message.get("more_body", False)
+        if self._skipping:
+            if not more:
+                await self._send({"type": "http.response.body", "body": b"", "more_body": False})
+            return
         if not self._buffering or self._passing:
             await self._body(body, more)
             return
@@ -299,12 +313,19 @@ class _Secured:
         await self._begin(start, body)
         await self._body(body, False)
 
+    def _matched(self, tag: str) -> bool | None:
+        """Whether the client's If-None-Match names ``tag``; None when it sends none."""
+        match = self._request.get(b"if-none-match")
+        if match is None:
+            return None
+        given = {t.strip().removeprefix("W/") for t in match.decode("latin-1").split(",")}
+        return "*" in given or tag in given
+
     def _unchanged(self, tag: str) -> bool:
         """Whether the client's copy (by If-None-Match, else If-Modified-Since) is current."""
-        match = self._request.get(b"if-none-match")
-        if match is not None:
-            given = {t.strip().removeprefix("W/") for t in match.decode("latin-1").split(",")}
-            return "*" in given or tag in given
+        matched = self._matched(tag)
+        if matched is not None:
+            return matched
         since = self._request.get(b"if-modified-since")
         if since is None or self._modified is None:
             return False

@@ -1,7 +1,8 @@
 """What the application holds for its life: the store (read-only), the named queries, and
 everything read from the store once and then remembered, while the store cannot change
-under it: linked nodes' properties, the search index, the statistics, when the data was
-built, the named graphs' sizes, the release metadata and the dumps."""
+under it: linked nodes' properties, the search index, the statistics and the downloads
+kept with them, when the data was built, the named graphs' sizes, the release metadata
+and the dumps."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from fastapi import Request
 from rdflib import Graph
 
 from kg import stats
+from kg.graphs.model import GraphFormat, GraphName
 from kg.linked.lookups import Memo
 from kg.linked.render import built_at
 from kg.linked.service import graph_sizes
@@ -23,6 +25,7 @@ from kg.publish.dumps import DUMPS, write_dumps
 from kg.publish.publisher import metadata
 from kg.resources import data_folder
 from kg.search import SearchIndex
+from kg.stats.downloads import Kept
 from kg.store import QueryStore, StoreAddress, open_store
 from kg.store.queries import NamedQuery, catalogue
 from kg.web.settings import ServeSettings
@@ -54,6 +57,7 @@ class AppState:
     _search: Once[SearchIndex] = field(default_factory=Once)
     _built: Once[str] = field(default_factory=Once)
     _statistics: Once[stats.Statistics] = field(default_factory=Once)
+    _downloads: Once[stats.Downloads] = field(default_factory=Once)
     _graph_sizes: Once[list[tuple[str, int]]] = field(default_factory=Once)
     _release: Once[tuple[Graph, Graph]] = field(default_factory=Once)
     _dumps: Once[tempfile.TemporaryDirectory[str]] = field(default_factory=Once)
@@ -77,6 +81,14 @@ class AppState:
         return self._statistics.get(
             lambda: stats.read(self.store, self.settings.base_iri) or stats.count(self.store)
         )
+
+    def kept_download(self, name: GraphName, fmt: GraphFormat) -> Kept | None:
+        """The build's download of the whole graph ``name`` as ``fmt``, when the
+        statistics read name it and its file holds their bytes (`kg.stats.downloads`);
+        None when it must be computed."""
+        work = StoreAddress.of(self.settings.store).work
+        kept = self._downloads.get(lambda: stats.Downloads.beside(work))
+        return kept.find(self.statistics().downloads, name, fmt)
 
     def built(self) -> str:
         """When the data was built (the latest build's end, ``xsd:dateTime``; "" when the

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from fastapi import FastAPI
+from fastapi.responses import StreamingResponse
 from fastapi.testclient import TestClient
 
 from kg.store import OxigraphStore
 from kg.web.app import create_app
+from kg.web.hardening import Hardening, http_date
 from kg.web.settings import ServeSettings
 from kg.web.sparql import close_runner
 
@@ -237,3 +240,26 @@ def test_a_page_elsewhere_may_revalidate_and_read_retry_after(client: TestClient
         },
     )
     assert preflight.status_code == 200
+
+
+def test_a_response_its_route_tagged_answers_304_to_that_tag_only() -> None:
+    """A kept graph download is tagged by its route (the digest of its bytes) and streamed:
+    the tag stays, a client that names it gets 304 without the body, and If-Modified-Since
+    alone does not (the store's date says nothing of a file)."""
+    app = FastAPI()
+
+    @app.get("/file")
+    def file() -> StreamingResponse:
+        return StreamingResponse(iter([b"a", b"b"]), headers={"ETag": '"t"'})
+
+    app.add_middleware(Hardening, modified=datetime(2020, 1, 1, tzinfo=UTC))
+    client = TestClient(app)
+    first = client.get("/file")
+    assert first.content == b"ab" and first.headers["etag"] == '"t"'
+    again = client.get("/file", headers={"if-none-match": '"t"'})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == '"t"'
+    assert "x-content-type-options" in again.headers
+    later = http_date(datetime(2030, 1, 1, tzinfo=UTC))
+    since = client.get("/file", headers={"if-modified-since": later})
+    assert since.status_code == 200 and since.content == b"ab"
+    assert client.get("/file", headers={"if-none-match": '"u"'}).content == b"ab"
