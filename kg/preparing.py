@@ -17,14 +17,16 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from pyoxigraph import Literal
+
 from kg.iri import Minter
-from kg.privacy import redact_literals
+from kg.privacy import redact_graph
 from kg.rdf.mapping import document_iri, map_document
 from kg.rdf.nquads import digest, encode
 from kg.rdf.origin import origin, origin_quads
 from kg.resolve import PlacedDoc, Resolution
 from kg.store import union
-from kg.validate import CompiledShapes, Violation, validate_batch
+from kg.validate import CompiledShapes, Violation, Written, validate_batch
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ class Chunk:
     #: The IRIs of the graphs to write, and their quads as N-Quads.
     graphs: tuple[str, ...]
     nquads: bytes
-    #: Their triples that belong in the store's default graph (`kg.store.union.facts`).
+    #: Their triples that belong in the store's default graph (`kg.store.union.graph_triples`).
     facts: bytes
     #: Seconds spent mapping and validating, in the process that did it.
     map_seconds: float
@@ -91,9 +93,10 @@ class Chunk:
 
 def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
     """Map each document (none with a ``problem``), validate those whose graph changed
-    together, and encode those that conform."""
+    together, and encode those that conform. Each changed graph is written as N-Quads
+    once: validation reads those, and they are what goes to the store."""
     start = time.perf_counter()
-    graphs = {}
+    written: dict[str, bytes] = {}
     docs: dict[str, Prepared] = {}
     for job in jobs:
         placed = job.placed
@@ -101,8 +104,10 @@ def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
         try:
             graph = map_document(placed, tables.resolution, tables.minter)
             published = origin(placed.mentions.doc.source, tables.source_url)
+            extra = origin_quads(graph.iri, published)
+            literals = [*graph.literals, *(q.object for q in extra)]
             # the privacy gate's last line, on every literal of the graph as mapped
-            quads = redact_literals(graph.quads + origin_quads(graph.iri, published))
+            quads = redact_graph(graph.quads + extra, [o for o in literals if type(o) is Literal])
         except Exception as exc:  # one document's fault must not stop a build
             iri = document_iri(placed, tables.minter)
             docs[name] = Prepared(name, iri, 0, fault=f"{type(exc).__name__}: {exc}")
@@ -110,18 +115,18 @@ def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
         unchanged = job.stored is not None and job.stored == digest(quads)
         docs[name] = Prepared(name, graph.iri, len(quads), unchanged=unchanged)
         if not unchanged:
-            graphs[name] = quads
+            written[name] = encode(quads)
     mapped = time.perf_counter()
+    graphs = {name: Written(docs[name].iri, text.decode()) for name, text in written.items()}
     found = validate_batch(graphs, tables.compiled)
     for name, violations in found.items():
         docs[name] = replace(docs[name], violations=tuple(violations))
-    loads = [name for name in graphs if not found[name]]
-    nquads = encode(q for name in loads for q in graphs[name])
+    loads = [name for name in written if not found[name]]
     return Chunk(
         tuple(docs.values()),
         tuple(docs[name].iri for name in loads),
-        nquads,
-        b"".join(union.facts(graphs[name]) for name in loads),
+        b"".join(written[name] for name in loads),
+        b"".join(union.graph_triples(written[name], docs[name].iri) for name in loads),
         map_seconds=mapped - start,
         validate_seconds=time.perf_counter() - mapped,
     )

@@ -5,6 +5,7 @@ how what they are sent is pickled (`pack`)."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import multiprocessing
 import os
@@ -40,6 +41,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def _start(build_pid: int, start: Callable[..., None], args: tuple[object, ...]) -> None:
     start(*args)
+    # what the worker was started with lives as long as it does: the collector's full
+    # passes need not go over it again and again (a build's tables are millions of objects)
+    gc.freeze()
 
     def watch() -> None:
         while True:

@@ -16,7 +16,7 @@ what is withheld, and where it is enforced, under one name.
 from __future__ import annotations
 
 from kg.privacy.gate import Redaction, apply_privacy, withhold_closed
-from kg.privacy.literals import redact_literals
+from kg.privacy.literals import redact_graph, redact_literals
 from kg.privacy.report import write_report
 from kg.privacy.rules import PrivacyRules, RedactionKind, redact_text
 
@@ -25,6 +25,7 @@ __all__ = [
     "Redaction",
     "RedactionKind",
     "apply_privacy",
+    "redact_graph",
     "redact_literals",
     "redact_text",
     "withhold_closed",

@@ -9,7 +9,7 @@ mapping puts together from several fields of it. Only CPR numbers are looked for
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from pyoxigraph import Literal, Quad
 
@@ -41,6 +41,24 @@ def redact_literals(quads: Iterable[Quad]) -> tuple[Quad, ...]:
                 changed = True
         result.append(quad)
     return tuple(dict.fromkeys(result)) if changed else quads
+
+
+def redact_graph(quads: Sequence[Quad], literals: Collection[Literal]) -> tuple[Quad, ...]:
+    """`redact_literals` of a graph whose distinct literals are ``literals`` (as a graph
+    builder keeps them): the quads are gone through only when one of those changes.
+
+    >>> from pyoxigraph import NamedNode
+    >>> s, p = NamedNode("http://example.org/s"), NamedNode("http://example.org/p")
+    >>> clean = [Quad(s, p, Literal("ok"))]
+    >>> redact_graph(clean, [Literal("ok")]) == tuple(clean)
+    True
+    >>> dirty = [Quad(s, p, Literal("cpr 010203-1234"))]
+    >>> redact_graph(dirty, [Literal("cpr 010203-1234")])[0].object.value
+    'cpr [CPR-nummer fjernet]'
+    """
+    if all(_redacted(literal) is literal for literal in literals):
+        return tuple(quads)
+    return redact_literals(quads)
 
 
 def _redacted(obj: Literal) -> Literal:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pyoxigraph import Quad
+from pyoxigraph import Literal, Quad
 
 from kg.iri import Kind, Minter, slugify
 from kg.parse.dates import end_after
@@ -52,6 +52,8 @@ class DocumentGraph:
     iri: str
     name: str
     quads: tuple[Quad, ...]
+    #: The distinct literals of ``quads``.
+    literals: tuple[Literal, ...] = ()
 
 
 #: An attachment's number that is an IRI segment as it stands (unreserved characters).
@@ -91,7 +93,7 @@ def map_document(placed: PlacedDoc, resolution: Resolution, minter: Minter) -> D
     b.add(graph, MKG.pageCount, integer(doc.source.pages))
     b.add(graph, DCT.language, text(lang))
     if placed.meeting is None:
-        return DocumentGraph(graph, doc.source.name, tuple(b.quads))
+        return DocumentGraph(graph, doc.source.name, tuple(b.quads), tuple(b.literals))
     meeting = _meeting(b, placed, placed.meeting, resolution, minter, lang)
     items: dict[int, str] = {}
     for index, (item, ref) in enumerate(zip(doc.items, placed.items, strict=True)):
@@ -108,7 +110,7 @@ def map_document(placed: PlacedDoc, resolution: Resolution, minter: Minter) -> D
         if municipality is not None and not b.states(unit, ORG.subOrganizationOf):
             # a unit the document puts in no organisation: one of its municipality's
             b.add(unit, ORG.subOrganizationOf, iri(minter.iri(Kind.MUNICIPALITY, municipality)))
-    return DocumentGraph(graph, doc.source.name, tuple(b.quads))
+    return DocumentGraph(graph, doc.source.name, tuple(b.quads), tuple(b.literals))
 
 
 def _resolved_from(name: str | None, minter: Minter) -> str | None:

@@ -48,7 +48,7 @@ class GraphStore(ABC):
         it (every quad of ``data`` is in one of them), as `replace_graphs` does.
         ``between`` is called where a store's write may be cut off (a test's hook; here,
         before the one transaction). ``facts``, where the caller has them, are the triples
-        of ``data`` that belong in the default graph, as N-Triples (`union.facts` of each
+        of ``data`` that belong in the default graph, as N-Triples (`union.graph_triples` of each
         graph's quads): a store that would otherwise work them out of ``data`` takes them."""
         quads: dict[str, list[ox.Quad]] = {iri: [] for iri in graphs}
         for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):

@@ -11,11 +11,13 @@ Two engines give the same violations:
 
 from kg.validate.compiled import CompiledShapes, compile_shapes, validate_batch
 from kg.validate.gate import Shapes, Violation, load_shapes, validate_quads
+from kg.validate.index import Written
 
 __all__ = [
     "CompiledShapes",
     "Shapes",
     "Violation",
+    "Written",
     "compile_shapes",
     "load_shapes",
     "validate_batch",

@@ -37,7 +37,7 @@ import rdflib
 
 from kg.validate.checks import Found, Plan, compile_plan
 from kg.validate.gate import XSD_STRING, Shapes, Term, Violation, rdflib_term, short_name
-from kg.validate.index import DocumentGraph, index_batch
+from kg.validate.index import DocumentGraph, Written, index_batch
 from kg.validate.shapes_model import Shape, read_shapes
 from kg.validate.terms import plain_value, to_term
 from kg.vocab import MKG, RDF
@@ -58,10 +58,11 @@ def compile_shapes(shapes: Shapes) -> CompiledShapes:
 
 
 def validate_batch(
-    graphs: Mapping[str, Collection[ox.Quad]], shapes: Shapes | CompiledShapes
+    graphs: Mapping[str, Collection[ox.Quad] | Written], shapes: Shapes | CompiledShapes
 ) -> dict[str, list[Violation]]:
     """The violations of each graph of the batch (an empty list when it conforms), each
-    graph validated on its own; sorted by source position as ``validate_quads`` sorts."""
+    graph validated on its own; sorted by source position as ``validate_quads`` sorts.
+    A graph is given as its quads, or as `Written` N-Quads."""
     compiled = shapes if isinstance(shapes, CompiledShapes) else compile_shapes(shapes)
     results: dict[str, list[Violation]] = {}
     for key, graph in index_batch(graphs).items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TypeAlias
 
 import pyoxigraph as ox
@@ -26,6 +27,15 @@ SUBCLASS_OF = f"<{RDFS.subClassOf}>"
 EMPTY: dict[str, Sequence[str]] = {}
 #: The objects of each subject's predicates.
 Props: TypeAlias = dict[str, dict[str, Sequence[str]]]
+
+
+@dataclass(frozen=True)
+class Written:
+    """A graph already written as N-Quads (`kg.rdf.nquads.encode`): each line a quad of the
+    named graph ``name``. Read as it is, without writing its quads again."""
+
+    name: str
+    nquads: str
 
 
 class DocumentGraph:
@@ -123,7 +133,9 @@ class DocumentGraph:
         return reached
 
 
-def index_batch(graphs: Mapping[str, Collection[ox.Quad]]) -> dict[str, DocumentGraph]:
+def index_batch(
+    graphs: Mapping[str, Collection[ox.Quad] | Written],
+) -> dict[str, DocumentGraph]:
     """Each graph of the batch indexed, its typed literals in oxigraph's canonical form."""
     # A value is a tuple, or a list when there are several: a tuple of strings is one
     # object less for the garbage collector to track (it untracks it), which makes the
@@ -143,8 +155,16 @@ def index_batch(graphs: Mapping[str, Collection[ox.Quad]]) -> dict[str, Document
     return indexed
 
 
-def _triples(quads: Collection[ox.Quad]) -> tuple[Props, set[str]]:
+def _triples(quads: Collection[ox.Quad] | Written) -> tuple[Props, set[str]]:
     """The triples of ``quads`` by subject and predicate, and the typed literals among them."""
+    if isinstance(quads, Written):
+        suffix = f" <{quads.name}> ."
+        lines = quads.nquads.count("\n")
+        if quads.nquads.count(suffix + "\n") == lines:
+            read = _read(quads.nquads, len(suffix))
+            if read is not None:
+                return read
+        quads = list(ox.parse(quads.nquads.encode(), format=ox.RdfFormat.N_QUADS))
     first = next(iter(quads), None)
     if first is None:
         return {}, set()
