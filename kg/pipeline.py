@@ -32,7 +32,7 @@ from kg.privacy import withhold_closed, write_report
 from kg.rdf.provenance import build_graph
 from kg.rdf.vocabulary import VOCABULARY_GRAPH, vocabulary_graph
 from kg.reading import Context, Task, read_all
-from kg.removal import Removal, remove_documents, superseded
+from kg.removal import Removal, named_documents, remove_documents, remove_named, superseded
 from kg.report import BuildReport, Outcome, Progress, Stage, Status
 from kg.resolve import Resolution, resolve
 from kg.resolve.overrides import load_overrides
@@ -107,13 +107,15 @@ def build(
     curated = _curated(store_dir, overrides)  # and only then is the overrides file kept
     cache = DocumentCache(store_dir / "documents")
     digest = corpus_digest(settings)
+    minter = Minter(settings.base_iri)
     report = BuildReport(warnings=skipped)
+    # a name that is no document is refused before anything is marked as changing
+    removing = [] if remove is None else named_documents(remove, store, cache, minter, digest)
     index = SearchIndex.beside(store_dir)  # kept in step with every write (kg.search.index)
     index.begin(store.raw)
     downloads = stats.Downloads.beside(store_dir)  # none served until the statistics are
     unfinished = downloads.begin()  # a killed write: the statistics may miss what it wrote
-    if remove is not None:
-        report.removed = remove_documents(remove, store, cache, Minter(settings.base_iri), digest)
+    report.removed = remove_named(removing, store, cache, minter)
     scheme_file = data_folder("ontology") / SCHEME_FILE
     context = Context(
         settings,
@@ -127,7 +129,6 @@ def build(
         fresh, kept = _read_all(files, context, run, report, progress)
     replaced = superseded(fresh, kept)  # an earlier copy of a meeting read now
     if replaced:
-        minter = Minter(settings.base_iri)
         report.removed += remove_documents(Removal(replaced), store, cache, minter, digest)
         report.warnings += [f"{name}: replaced by a later copy of its meeting" for name in replaced]
         kept = {name: m for name, m in kept.items() if name not in replaced}
@@ -139,7 +140,6 @@ def build(
     with report.timed("resolve"):
         resolution = resolve(list(corpus.values()), settings, curated)
     gc.freeze()  # the resolution too lives until the end (`FREEZE_EVERY`)
-    minter = Minter(settings.base_iri)
     batches = Batches(
         set(fresh),
         resolution,

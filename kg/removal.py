@@ -9,7 +9,7 @@ shapes); `Removal.quarantined` removes all of them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kg.cache import DocumentCache
@@ -32,6 +32,16 @@ def remove_documents(
 ) -> list[str]:
     """Remove the documents ``removal`` names from ``store`` and ``cache``; their names.
     `UsageError` (nothing removed) when a name is no document of the store."""
+    return remove_named(
+        named_documents(removal, store, cache, minter, digest), store, cache, minter
+    )
+
+
+def named_documents(
+    removal: Removal, store: GraphStore, cache: DocumentCache, minter: Minter, digest: str
+) -> list[str]:
+    """The names of the documents ``removal`` names, as the store knows them; `UsageError`
+    when one is no document of the store (then nothing need change, and nothing did)."""
     kept = [doc.source.name for doc in cache.load_all(digest)]
     graphs = set(store.graphs())
     by_key: dict[str, str] = {}
@@ -49,11 +59,17 @@ def remove_documents(
         chosen.append(found)
     if removal.quarantined:
         chosen += [n for n in kept if minter.iri(Kind.DOCUMENT, slugify(n)) not in graphs]
-    removed = sorted(set(chosen))
-    for name in removed:
+    return sorted(set(chosen))
+
+
+def remove_named(
+    names: Sequence[str], store: GraphStore, cache: DocumentCache, minter: Minter
+) -> list[str]:
+    """Remove the documents ``names`` (`named_documents`) from ``store`` and ``cache``."""
+    for name in names:
         store.remove_graph(minter.iri(Kind.DOCUMENT, slugify(name)))
         cache.remove(name)
-    return removed
+    return list(names)
 
 
 def superseded(fresh: Mapping[str, Mentions], kept: Mapping[str, Mentions]) -> tuple[str, ...]:

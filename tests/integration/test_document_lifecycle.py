@@ -8,21 +8,25 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import httpx
 import pytest
 from typer.testing import CliRunner, Result
 
+from kg import stats
 from kg.cli import app
 from kg.errors import StoreError
 from kg.iri import Kind, Minter, slugify
 from kg.pipeline import REDACTIONS_FILE, build, explain_people
 from kg.report import Status
 from kg.resources import data_folder
+from kg.search import SearchIndex
 from kg.settings import DEFAULT_BASE_IRI, BuildSettings, RunSettings
 from kg.store import lease
 from kg.validate import load_shapes
@@ -161,6 +165,11 @@ def test_kg_remove_of_a_document_not_in_the_store_exits_2_and_removes_nothing(
     assert "nope.txt" in done.output and "Traceback" not in done.output
     _close(done)
     assert _graphs(store) == before
+    # and nothing was marked as changing: the downloads the build kept are still served,
+    # and the search index is not read again from the store at the next start
+    assert not stats.Downloads.beside(store).marked
+    with closing(sqlite3.connect(SearchIndex.beside(store).path)) as db:
+        assert db.execute("SELECT value FROM state WHERE key = 'writing'").fetchone() == ("0",)
 
 
 def test_kg_remove_quarantined_clears_the_quarantined_documents(
