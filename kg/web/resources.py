@@ -31,7 +31,6 @@ import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 
 from kg.formats import Media
 from kg.iri import Kind
@@ -41,6 +40,7 @@ from kg.linked.page import ALTERNATES, build_page
 from kg.linked.reader import Reader, successor
 from kg.linked.render import STATIC, render_page
 from kg.linked.terms import GENID, SAME_AS
+from kg.web.bounded import bounded
 from kg.web.errors import HttpError
 from kg.web.i18n import remember, request_locale, switch_href
 from kg.web.media import negotiate
@@ -99,13 +99,14 @@ async def skolem(node: str, request: Request) -> Response:
 
 
 async def answer(request: Request, folder: str, segment: str) -> Response:
-    """`dereference`: an HTML page in a thread of the pool, as any page; a description
-    in RDF here, in the event loop. A description is small by construction (the
-    resource's own triples and its links' labels: about a millisecond), and the hop to a
-    thread and back cost as much again, the GIL passed between them twice."""
+    """`dereference`: an HTML page in a thread, under the page time limit, as any page
+    (`bounded`: 503 past it, given up when the client goes); a description in RDF here,
+    in the event loop. A description is small by construction (the resource's own
+    triples and its links' labels: about a millisecond), and the hop to a thread and back
+    cost as much again, the GIL passed between them twice."""
     _, media, _ = split_suffix(segment)
     if (media or negotiate(request.headers.get("accept"), OFFERED)) is Media.HTML:
-        return await run_in_threadpool(dereference, request, folder, segment)
+        return await bounded(request, lambda: dereference(request, folder, segment))
     return dereference(request, folder, segment)
 
 

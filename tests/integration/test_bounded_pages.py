@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient
 from kg import __version__, stats
 from kg.errors import KgError
 from kg.store import open_store as open_writable
+from kg.web import resources
 from kg.web.app import create_app
 from kg.web.bounded import bounded
 from kg.web.errors import HttpError, handle_kg_error
@@ -217,3 +218,31 @@ def test_healthz_answers_while_the_statistics_are_counted(
         assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
         time.sleep(3)
         assert c.get("/").status_code == 200
+
+
+@pytest.mark.slow  # waits for a page it holds up on purpose
+def test_a_resource_page_past_the_time_limit_is_answered_503_and_its_rdf_is_not_held_up(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A resource's HTML page runs under the page time limit, as the other pages do; its
+    RDF description, answered in the event loop, is not held up by it."""
+    committee = select(open_store(store), "SELECT ?c WHERE { ?c a mkg:Committee }")[0]
+    path = "/" + committee["c"].removeprefix(BASE)
+    real = resources.dereference
+
+    def slow(request: Request, folder: str, segment: str) -> Any:
+        if not segment.endswith(".ttl"):
+            time.sleep(2)
+        return real(request, folder, segment)
+
+    monkeypatch.setattr(resources, "dereference", slow)
+    with TestClient(create_app(ServeSettings(store=store, page_timeout=0.5))) as c:
+        start = time.monotonic()
+        busy = c.get(path, headers={"Accept": "text/html"})
+        assert busy.status_code == 503 and busy.headers["Retry-After"] == "1"
+        assert time.monotonic() - start < 1.5
+        turtle = c.get(path + ".ttl")
+        assert turtle.status_code == 200 and path.rsplit("/", 1)[-1] in turtle.text
+    monkeypatch.setattr(resources, "dereference", real)
+    with TestClient(create_app(ServeSettings(store=store, page_timeout=5.0))) as c:
+        assert c.get(path, headers={"Accept": "text/html"}).status_code == 200
