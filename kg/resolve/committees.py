@@ -140,11 +140,10 @@ def _text_spellings(
         # one search a pattern over all texts: no match runs across the NUL between two
         text = "\x00".join(_texts(m))
         sieve = sieves.get(muni)
-        for pattern, ckey in sieve.patterns(text) if sieve else ():
-            for match in pattern.finditer(text):
-                spelling = " ".join(match[0].split())
-                if committee_key(spelling) == ckey:
-                    names[spelling] = (muni, ckey)
+        for written, ckey in sieve.find(text) if sieve else ():
+            spelling = " ".join(written.split())
+            if committee_key(spelling) == ckey:
+                names[spelling] = (muni, ckey)
         if names:
             found[m.doc.source.name] = names
     return found
@@ -152,6 +151,13 @@ def _text_spellings(
 
 #: Letters whose case-blind matches (``re.IGNORECASE``) are exactly those of ``str.lower``.
 _PLAIN = re.compile(r"[\x00-\x7fæøåÆØÅ]*")
+#: The characters that case-blind matching (``re.IGNORECASE``) takes for a letter of ASCII
+#: or æ/ø/å while ``str.lower`` does not make them that letter, or makes them two
+#: characters: dotted and dotless i, and the long s. With none of them in a text, a
+#: pattern of those letters in lower case matches the text lowered where it matches the
+#: text case-blind (tests/unit/test_resolve_sieve.py checks every character).
+CASE_CROSSING = "\u0130\u0131\u017f"
+_CROSSING = re.compile(f"[{CASE_CROSSING}]")
 _WORD = re.compile(r"\w+")
 #: The words of a committee's name the sieve looks for are this long at least ("og" is
 #: in too many texts to tell anything), and are looked up by their first this many letters.
@@ -166,11 +172,18 @@ class _Sieve:
     Each word of a committee's name (but "om", and an "udvalg" that may follow "Opgave")
     starts a word of any text the pattern matches, so a pattern is searched only in a
     text where a word starts with each of them. The sieve only leaves out searches that
-    cannot match: a text or a word with letters beyond ASCII and æ/ø/å (where case-blind
-    matching and ``str.lower`` may differ) is searched as before."""
+    cannot match: a text that holds one of the few characters case-blind matching takes
+    for a letter of ASCII or æ/ø/å while ``str.lower`` does not (`CASE_CROSSING`), or a
+    name's word with letters beyond those, is searched as before."""
 
     def __init__(self, ckeys: list[str]) -> None:
         self._all = [(_name_pattern(ckey), ckey) for ckey in ckeys]
+        #: The same patterns for a text lowered (`find`), of the names in ASCII and æ/ø/å:
+        #: without the look-behind that kept the regex engine from searching for their
+        #: first letters.
+        self._lowered = [
+            re.compile(_spellings(ckey)) if _PLAIN.fullmatch(ckey) else None for ckey in ckeys
+        ]
         self._always: list[int] = []  # patterns with no word to sieve by
         self._needs: list[frozenset[str]] = []
         # each pattern under one of its words (the longest, as the rarest likely)
@@ -186,20 +199,53 @@ class _Sieve:
             for word in needs:
                 self._by_start[word[:_START]].add(word)
 
-    def patterns(self, text: str) -> list[tuple[re.Pattern[str], str]]:
-        """The patterns that may match ``text``, in the order of their keys."""
-        if not _PLAIN.fullmatch(text):
-            return self._all
+    def find(self, text: str) -> Iterator[tuple[str, str]]:
+        """Each match of a committee's name in ``text``, as written, with the committee's
+        key: the patterns in the order of their keys, each one's matches in the text's.
+
+        Without a `CASE_CROSSING` character, the text lowered is as long as the text, and
+        a pattern of lower-case letters of ASCII and æ/ø/å matches it where the case-blind
+        pattern matches the text: so the lowered text is searched, with the sieved
+        patterns, each for its first letters (a match that follows a letter is passed
+        over, as the case-blind pattern's look-behind does)."""
+        if _CROSSING.search(text):
+            for blind, ckey in self._all:
+                yield from ((match[0], ckey) for match in blind.finditer(text))
+            return
+        lowered = text.lower()
+        for i in self._chosen(lowered):
+            pattern, ckey = self._lowered[i], self._all[i][1]
+            if pattern is None:  # a name with other letters: searched case-blind
+                yield from ((match[0], ckey) for match in self._all[i][0].finditer(text))
+                continue
+            at = 0
+            while (match := pattern.search(lowered, at)) is not None:
+                start, end = match.span()
+                if start and _WORD.match(lowered, start - 1):
+                    at = start + 1  # inside a word: the case-blind pattern's look-behind
+                    continue
+                yield text[start:end], ckey
+                at = end if end > start else start + 1
+
+    def may_match(self, text: str) -> list[str]:
+        """The keys of the names ``text`` may hold, in order (every key, for a text with
+        a `CASE_CROSSING` character)."""
+        if _CROSSING.search(text):
+            return [ckey for _, ckey in self._all]
+        return [self._all[i][1] for i in self._chosen(text.lower())]
+
+    def _chosen(self, lowered: str) -> list[int]:
+        """The patterns that may match the text ``lowered``, in the order of their keys."""
         present = {
             word
-            for token in set(_WORD.findall(text.lower()))
+            for token in set(_WORD.findall(lowered))
             for word in self._by_start.get(token[:_START], ())
             if token.startswith(word)
         }
         chosen = set(self._always)
         for word in present:
             chosen.update(i for i in self._by_word.get(word, ()) if self._needs[i] <= present)
-        return [self._all[i] for i in sorted(chosen)]
+        return sorted(chosen)
 
 
 def _starting_words(ckey: str) -> frozenset[str]:
@@ -233,6 +279,11 @@ _NOUN = re.compile(r"(udvalg|råd|bestyrelse|forum|nævn)$")
 def _name_pattern(ckey: str) -> re.Pattern[str]:
     """A pattern of the spellings of the committee with key ``ckey``: definite or not,
     "om" or "for", with or without "Opgave-", and "Xsudvalg" for "udvalg om X"."""
+    return re.compile(rf"(?<!\w){_spellings(ckey)}", re.IGNORECASE)
+
+
+def _spellings(ckey: str) -> str:
+    """The pattern of `_name_pattern` in lower case, without its look-behind."""
     words = ckey.split()
     parts = [re.escape(w) + (r"(?:et|en)?" if _NOUN.search(w) else "") for w in words]
     if words and words[0] == "udvalg":
@@ -241,7 +292,7 @@ def _name_pattern(ckey: str) -> re.Pattern[str]:
     alternatives = [r"[-–]?\s+".join(parts)]
     if len(words) == 3 and words[:2] == ["udvalg", "om"]:
         alternatives.append(re.escape(words[2]) + r"sudvalg(?:et)?")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+    return rf"(?:{'|'.join(alternatives)})(?!\w)"
 
 
 def _named(mentions: Mentions, default: str | None) -> str:
