@@ -109,14 +109,18 @@ def meeting_facts(doc: MinutesDoc) -> tuple[MeetingFact, ...]:
             if section.kind is SectionKind.ATTACHMENTS:
                 continue
             text = section.text.value
-            for m in _ORDINAL.finditer(text):
+            # the words each pattern must find, looked for first (a long text is searched
+            # by a case-blind pattern position by position); lowering is exact for them
+            lowered = text.lower()
+            ordinals = "møde" in lowered or "gang" in lowered
+            for m in _ORDINAL.finditer(text) if ordinals else ():
                 end = _SENTENCE_END.search(text, m.end())
                 dates = find_dates(text[m.end() : end.start() if end else len(text)][:60], lang)
                 if dates:
                     where = section.span_at(m.start())
                     value = Located(_number(m), where, m[0])
                     found.append(MeetingFact("ordinal", value, dates[0].day))
-            for m in _CONFERENCE.finditer(text):
+            for m in _CONFERENCE.finditer(text) if "konferencen" in lowered else ():
                 before = find_dates(text[max(0, m.start() - 100) : m.start()], lang)
                 if before:
                     where = section.span_at(m.start("title"))
