@@ -22,7 +22,9 @@ MINUTES = """
 
 def facts(text: str) -> list[tuple[str, str, str | None]]:
     doc = parse(text_of(MINUTES.format(text=text), "referat.txt"), BuildSettings())
-    return [(f.kind, f.value.value, f.day and f.day.isoformat()) for f in meeting_facts(doc)]
+    return [
+        (f.kind, f.value.value, f.day.isoformat() if f.day else None) for f in meeting_facts(doc)
+    ]
 
 
 @pytest.mark.parametrize(
