@@ -105,9 +105,9 @@ def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
             graph = map_document(placed, tables.resolution, tables.minter)
             published = origin(placed.mentions.doc.source, tables.source_url)
             extra = origin_quads(graph.iri, published)
-            literals = [*graph.literals, *(q.object for q in extra)]
+            literals = [*graph.literals, *(o for q in extra if type(o := q.object) is Literal)]
             # the privacy gate's last line, on every literal of the graph as mapped
-            quads = redact_graph(graph.quads + extra, [o for o in literals if type(o) is Literal])
+            quads = redact_graph(graph.quads + extra, literals)
         except Exception as exc:  # one document's fault must not stop a build
             iri = document_iri(placed, tables.minter)
             docs[name] = Prepared(name, iri, 0, fault=f"{type(exc).__name__}: {exc}")

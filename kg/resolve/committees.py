@@ -208,15 +208,11 @@ class _Sieve:
         pattern matches the text: so the lowered text is searched, with the sieved
         patterns, each for its first letters (a match that follows a letter is passed
         over, as the case-blind pattern's look-behind does)."""
-        if _CROSSING.search(text):
-            for blind, ckey in self._all:
+        lowered, chosen = self._candidates(text)
+        for i in chosen:
+            (blind, ckey), pattern = self._all[i], self._lowered[i]
+            if lowered is None or pattern is None:  # searched case-blind, as written
                 yield from ((match[0], ckey) for match in blind.finditer(text))
-            return
-        lowered = text.lower()
-        for i in self._chosen(lowered):
-            pattern, ckey = self._lowered[i], self._all[i][1]
-            if pattern is None:  # a name with other letters: searched case-blind
-                yield from ((match[0], ckey) for match in self._all[i][0].finditer(text))
                 continue
             at = 0
             while (match := pattern.search(lowered, at)) is not None:
@@ -230,9 +226,15 @@ class _Sieve:
     def may_match(self, text: str) -> list[str]:
         """The keys of the names ``text`` may hold, in order (every key, for a text with
         a `CASE_CROSSING` character)."""
+        return [self._all[i][1] for i in self._candidates(text)[1]]
+
+    def _candidates(self, text: str) -> tuple[str | None, list[int]]:
+        """``text`` lowered (None when it holds a `CASE_CROSSING` character: it is then
+        searched as written), and the patterns that may match it."""
         if _CROSSING.search(text):
-            return [ckey for _, ckey in self._all]
-        return [self._all[i][1] for i in self._chosen(text.lower())]
+            return None, list(range(len(self._all)))
+        lowered = text.lower()
+        return lowered, self._chosen(lowered)
 
     def _chosen(self, lowered: str) -> list[int]:
         """The patterns that may match the text ``lowered``, in the order of their keys."""

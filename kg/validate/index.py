@@ -155,27 +155,25 @@ def index_batch(
     return indexed
 
 
-def _triples(quads: Collection[ox.Quad] | Written) -> tuple[Props, set[str]]:
-    """The triples of ``quads`` by subject and predicate, and the typed literals among them."""
-    if isinstance(quads, Written):
-        suffix = f" <{quads.name}> ."
-        lines = quads.nquads.count("\n")
-        if quads.nquads.count(suffix + "\n") == lines:
-            read = _read(quads.nquads, len(suffix))
-            if read is not None:
-                return read
-        quads = list(ox.parse(quads.nquads.encode(), format=ox.RdfFormat.N_QUADS))
-    first = next(iter(quads), None)
-    if first is None:
-        return {}, set()
-    name = first.graph_name
-    if isinstance(name, ox.NamedNode):  # as usual, all quads in one named graph?
-        text = _serialize(quads)
-        suffix = f" {name} ."
-        if text.count(suffix + "\n") == len(quads):
-            read = _read(text, len(suffix))
-            if read is not None:
-                return read
+def _triples(graph: Collection[ox.Quad] | Written) -> tuple[Props, set[str]]:
+    """The triples of ``graph`` by subject and predicate, and the typed literals among them."""
+    if not isinstance(graph, Written):
+        first = next(iter(graph), None)
+        if first is None:
+            return {}, set()
+        if not isinstance(first.graph_name, ox.NamedNode):
+            return _as_triples(graph)
+        graph = Written(first.graph_name.value, _serialize(graph))  # as usual, one graph?
+    suffix = f" <{graph.name}> ."
+    if graph.nquads.count(suffix + "\n") == graph.nquads.count("\n"):
+        read = _read(graph.nquads, len(suffix))
+        if read is not None:
+            return read
+    return _as_triples(list(ox.parse(graph.nquads.encode(), format=ox.RdfFormat.N_QUADS)))
+
+
+def _as_triples(quads: Collection[ox.Quad]) -> tuple[Props, set[str]]:
+    """`_triples` of quads in several graphs, or in the default graph: their triples."""
     read = _read(_serialize([ox.Quad(q.subject, q.predicate, q.object) for q in quads]), 2)
     assert read is not None, "triples in the default graph read as such"
     return read
