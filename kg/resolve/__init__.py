@@ -15,7 +15,7 @@ from kg.iri import slugify
 from kg.language import language
 from kg.resolve.actors import actor_entities, doc_maps
 from kg.resolve.committees import Committees, committee_entities
-from kg.resolve.meetings import known_items, own_meeting, place_items
+from kg.resolve.meetings import known_items, own_meeting, place_all
 from kg.resolve.model import Entity, ItemRef, MeetingRef, PlacedDoc, Resolution
 from kg.resolve.people import PeopleResolution, resolve_people
 from kg.resolve.people_model import NameOccurrence, NameRole, Overrides
@@ -78,10 +78,7 @@ def resolve(
     actors = actor_entities(ordered)
     self_placed = _same_day_apart([(m, own_meeting(m, committees)) for m in ordered])
     known = known_items([(m, meeting) for m, meeting in self_placed if meeting is not None])
-    placements = [
-        (m, *place_items(m, meeting, known, settings.content_match_threshold))
-        for m, meeting in self_placed
-    ]
+    placements = place_all(self_placed, known, settings.content_match_threshold)
     occurrences = [
         o
         for m, meeting, _ in placements

@@ -8,6 +8,7 @@ is placed through its items, matched by case id or, failing that, by the words o
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,38 +32,63 @@ class _Known:
     meeting: MeetingRef
     item: AgendaItem
     number: int
-    words: frozenset[str]
 
 
 @dataclass(frozen=True)
 class KnownItems:
     """The known items in matching order (minutes first), indexed so that matching an
-    item looks only at those it may match, never at every item of the corpus."""
+    item looks only at those it may match, never at every item of the corpus.
+
+    Items' words are hashed as matches compare them, and kept only while one meeting's
+    documents are placed (`place_all`); the index of words is made when an item is first
+    looked for outside a meeting (`near`), of positions alone. Hashed for every item at
+    the start and kept to the end, the words held some 190 kB a meeting of real text, as
+    much as the documents themselves."""
 
     items: tuple[_Known, ...]
     by_meeting: dict[str, list[int]] = field(default_factory=dict)
     by_case: dict[str, list[int]] = field(default_factory=dict)
-    by_word: dict[str, list[int]] = field(default_factory=dict)
-    #: The words of each known item, by the item object's id (hashing its words again
-    #: for every match was most of the time of resolving a large corpus).
-    words_of: dict[int, frozenset[str]] = field(default_factory=dict)
+    #: Each word's known items (positions), once `near` has needed it (`_word_index`).
+    by_word: dict[str, array[int]] = field(default_factory=dict)
+    #: The position of each known item, by the item object's id.
+    position_of: dict[int, int] = field(default_factory=dict)
+    #: The words of the known items hashed since `forget`, by position: a meeting's items
+    #: are compared with each other's, each hashed once.
+    words_at: dict[int, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, items: Iterable[_Known]) -> KnownItems:
         index = cls(tuple(items))
         for position, known in enumerate(index.items):
-            index.words_of[id(known.item)] = known.words
+            index.position_of[id(known.item)] = position
             index.by_meeting.setdefault(known.meeting.slug, []).append(position)
             if known.item.case_id:
                 index.by_case.setdefault(known.item.case_id.value, []).append(position)
-            for word in known.words:
-                index.by_word.setdefault(word, []).append(position)
         return index
 
     def words(self, item: AgendaItem) -> frozenset[str]:
-        """`item_words` of ``item``, kept from when it became known if it did."""
-        found = self.words_of.get(id(item))
-        return found if found is not None else item_words(item)
+        """`item_words` of ``item``, kept until `forget` if it is a known item."""
+        position = self.position_of.get(id(item))
+        if position is None:
+            return item_words(item)
+        found = self.words_at.get(position)
+        if found is None:
+            found = self.words_at[position] = item_words(item)
+        return found
+
+    def forget(self) -> None:
+        """Let go of the words hashed so far (the index of words stays)."""
+        self.words_at.clear()
+
+    def _word_index(self) -> dict[str, array[int]]:
+        """Each word's known items, made on first use."""
+        if not self.by_word and self.items:
+            lists: dict[str, list[int]] = {}
+            for position, known in enumerate(self.items):
+                for word in item_words(known.item):
+                    lists.setdefault(word, []).append(position)
+            self.by_word.update((w, array("I", p)) for w, p in lists.items())
+        return self.by_word
 
     def _at(self, positions: Iterable[int], exclude_doc: str) -> list[_Known]:
         return [k for k in (self.items[p] for p in positions) if k.doc != exclude_doc]
@@ -84,9 +110,10 @@ class KnownItems:
         if threshold <= 0:
             return self._at(range(len(self.items)), exclude_doc)
         need = max(1, math.ceil(threshold * len(words) - 1e-9))
-        rarest = sorted(words, key=lambda w: (len(self.by_word.get(w, ())), w))
+        by_word = self._word_index()
+        rarest = sorted(words, key=lambda w: (len(by_word.get(w, ())), w))
         lookup = rarest[: len(words) - need + 1]
-        positions = {p for w in lookup for p in self.by_word.get(w, ())}
+        positions = {p for w in lookup for p in by_word.get(w, ())}
         return self._at(sorted(positions), exclude_doc)
 
 
@@ -154,7 +181,6 @@ def known_items(placed: Sequence[tuple[Mentions, MeetingRef]]) -> KnownItems:
                         meeting=meeting,
                         item=item,
                         number=item.number.value,
-                        words=item_words(item),
                     )
                 )
     # Minutes first: they are the record, an agenda only the plan.
@@ -172,10 +198,13 @@ def match_item(
 ) -> tuple[_Known, str] | None:
     """The known item that ``item`` is, with the evidence, or None: within ``meeting``
     when it is given, else among all known items."""
-    mine = known.words(item)
     if meeting is not None:
         candidates = known.of_meeting(meeting.slug, exclude_doc)
+        if not candidates:  # no other document of the meeting: its words are not needed
+            return None
+        mine = known.words(item)
     else:
+        mine = known.words(item)
         candidates = known.near(mine, threshold, exclude_doc)  # all that may pass below
     if item.case_id is not None:
         if meeting is not None:
@@ -187,14 +216,14 @@ def match_item(
         else:
             same_case = known.of_case(item.case_id.value, exclude_doc)
         if same_case:
-            best = max(same_case, key=lambda k: similarity(mine, k.words))
+            best = max(same_case, key=lambda k: similarity(mine, known.words(k.item)))
             return best, f"same case id {item.case_id.value}"
     title = _fold_title(item)
     if meeting is not None and title:
         same_title = [k for k in candidates if _fold_title(k.item) == title]
         if same_title:
             return same_title[0], "same meeting and title"
-    scored = [(similarity(mine, k.words), k) for k in candidates]
+    scored = [(similarity(mine, known.words(k.item)), k) for k in candidates]
     scored = [(score, k) for score, k in scored if score >= threshold]
     if scored:
         score, best = max(scored, key=lambda pair: (pair[0], -pair[1].number))
@@ -208,6 +237,29 @@ def match_item(
 
 def _fold_title(item: AgendaItem) -> str:
     return " ".join(item.title.value.casefold().split()) if item.title else ""
+
+
+def place_all(
+    docs: Sequence[tuple[Mentions, MeetingRef | None]], known: KnownItems, threshold: float
+) -> list[tuple[Mentions, MeetingRef | None, tuple[ItemRef | None, ...]]]:
+    """`place_items` of each document, in the order given. The documents of one meeting
+    are placed one after the other, and the words hashed for them are let go before the
+    next meeting's (each document that names no meeting alone, after them all): what
+    each placing finds does not depend on the order."""
+    placed: list[tuple[Mentions, MeetingRef | None, tuple[ItemRef | None, ...]] | None]
+    placed = [None] * len(docs)
+    scopes = [meeting.slug if meeting is not None else i for i, (_, meeting) in enumerate(docs)]
+    order = sorted(range(len(docs)), key=lambda i: (isinstance(scopes[i], int), str(scopes[i]), i))
+    current: str | int | None = None
+    for i in order:
+        mentions, meeting = docs[i]
+        scope = scopes[i]
+        if scope != current:
+            known.forget()
+            current = scope
+        placed[i] = (mentions, *place_items(mentions, meeting, known, threshold))
+    known.forget()
+    return [p for p in placed if p is not None]
 
 
 def place_items(
