@@ -7,6 +7,11 @@ in one write per batch (`GraphStore.load_nquads`: in the embedded store, a bulk 
 journal), so a killed build leaves whole graphs only. Later batches are prepared while
 one is written; writes are in order. The search index is told of each batch in a thread
 while the next is written.
+
+A batch takes `RunSettings.batch_size` documents, or fewer: as many as are expected to
+write `RunSettings.batch_bytes` of N-Quads, by their text and what those prepared so far
+wrote, so that the batches in memory stay about that size whatever the documents; and
+the build lets go of each placed document once it is sent to be prepared.
 """
 
 from __future__ import annotations
@@ -37,6 +42,12 @@ from kg.workers import pack, pool
 FLUSH_QUADS = 100_000
 #: Batches prepared ahead of the one being written (their N-Quads wait in memory).
 AHEAD = 2
+#: Until a batch has come back (how much a document writes is not known yet), a batch
+#: takes this many chunks a worker.
+FIRST = 2
+#: The part of a document's N-Quads its text does not account for, in characters of text
+#: (`_weight`): a synthetic document writes about as much as 2,000 more characters.
+BASE_WEIGHT = 2000
 #: A test hook: when this environment variable names a file, the build stops halfway
 #: through writing its second batch (the embedded store: its quads in, their triples not
 #: yet in the default graph), creates that file and waits to be killed
@@ -50,6 +61,7 @@ class _Pending:
     waits for its chunk), and the chunks to come."""
 
     size: int
+    weight: int  # the documents' `_weight`
     outcomes: list[Outcome | str]
     chunks: list[Future[Chunk]]
 
@@ -59,7 +71,11 @@ class Batches:
     """The placed documents of a build, to be loaded into ``store``."""
 
     given: set[str]  # the names of the documents read in this build
+    #: The resolved entities (`Tables`); the documents are ``placed``.
     resolution: Resolution
+    #: The placed documents to load, in order. `load_all` takes each out as it sends it to
+    #: be prepared, so that the build lets go of it then, not at the end.
+    placed: list[PlacedDoc]
     minter: Minter
     store: GraphStore
     compiled: CompiledShapes
@@ -69,6 +85,9 @@ class Batches:
     #: Told each batch of graphs, as N-Quads, once the store holds them (the search index).
     written: Callable[[bytes, Sequence[str]], None] | None = None
     _stored: set[str] = field(default_factory=set, init=False)  # graphs before the build
+    #: The documents prepared so far, and the bytes of N-Quads they came back as.
+    _seen_weight: int = field(default=0, init=False)  # their `_weight`
+    _seen_bytes: int = field(default=0, init=False)
     _unflushed: int = field(default=0, init=False)
     _writes: int = field(default=0, init=False)
     #: The thread that tells ``written`` of each batch, and the batch it is telling.
@@ -79,23 +98,45 @@ class Batches:
         """Load every document, ``run.batch_size`` at a time; the IRIs of the graphs
         loaded."""
         used: list[str] = []
-        docs = self.resolution.docs
+        docs = deque(self.placed)
+        self.placed.clear()
+        total = len(docs)
         self._stored = set(self.store.graphs())
-        workers = min(run.jobs, -(-len(docs) // run.chunksize))
+        workers = min(run.jobs, -(-total // run.chunksize))
         pending: deque[_Pending] = deque()
         done = 0
         with self._executor(workers) as submit, self._index_thread():
-            for start in range(0, len(docs) + AHEAD * run.batch_size, run.batch_size):
-                if start < len(docs):
-                    batch = docs[start : start + run.batch_size]
+            while docs or pending:
+                if docs:
+                    batch = self._take(docs, run)
                     pending.append(self._submit(batch, run.chunksize, submit))
-                if len(pending) > AHEAD or (pending and start >= len(docs)):
+                    del batch  # sent: only the chunks' futures hold what comes back
+                if len(pending) > AHEAD or (pending and not docs):
                     prepared = pending.popleft()
                     used += self._finish(prepared)
                     done += prepared.size
                     if progress:
-                        progress(Stage.LOAD, done, len(docs))
+                        progress(Stage.LOAD, done, total)
         return used
+
+    def _take(self, docs: deque[PlacedDoc], run: RunSettings) -> list[PlacedDoc]:
+        """The next batch: ``run.batch_size`` documents, or fewer, as many as are
+        expected to write ``run.batch_bytes`` of N-Quads, by their text (`_weight`) and
+        what the documents prepared so far wrote for theirs; until a batch has come back,
+        a chunk for each worker, twice (`FIRST`)."""
+        if not self._seen_weight:
+            count = min(run.batch_size, FIRST * run.jobs * run.chunksize, len(docs))
+            return [docs.popleft() for _ in range(count)]
+        per_weight = self._seen_bytes / self._seen_weight
+        batch: list[PlacedDoc] = []
+        expected = 0.0
+        while docs and len(batch) < run.batch_size:
+            cost = per_weight * _weight(docs[0])
+            if batch and expected + cost > run.batch_bytes:
+                break
+            batch.append(docs.popleft())
+            expected += cost
+        return batch
 
     @contextmanager
     def _index_thread(self) -> Iterator[None]:
@@ -168,7 +209,7 @@ class Batches:
             jobs.append(Job(placed, stored))
             outcomes.append(name)
         chunks = [submit(jobs[i : i + size]) for i in range(0, len(jobs), size)]
-        return _Pending(len(batch), outcomes, chunks)
+        return _Pending(len(batch), sum(map(_weight, batch)), outcomes, chunks)
 
     def _finish(self, batch: _Pending) -> list[str]:
         """Each document's outcome, and the batch's graphs written in one write."""
@@ -194,6 +235,8 @@ class Batches:
             for o in batch.outcomes
             if not isinstance(o, str) or o in decided
         ]
+        self._seen_weight += batch.weight
+        self._seen_bytes += sum(map(len, data)) + sum(map(len, facts))
         if graphs:
             self._write(graphs, b"".join(data), b"".join(facts))
         return graphs
@@ -227,6 +270,16 @@ class Batches:
         if self._indexer is not None:
             self._wait_index()
             self._indexing = self._indexer.submit(self._index, data, graphs)
+
+
+def _weight(placed: PlacedDoc) -> int:
+    """What a document's N-Quads grow with, about: its items' titles and texts (each is
+    written in its fact, in the fact's citation and in the default graph), and
+    `BASE_WEIGHT` for the rest of it. Real meetings write from a tenth to ten times the
+    average; a batch is cut by this, not by a count."""
+    items = placed.mentions.doc.items
+    text = sum(len(s.text.value) for item in items for s in item.sections)
+    return BASE_WEIGHT + text + sum(len(item.title.value) for item in items if item.title)
 
 
 def _pause(*, second: bool) -> Callable[[], None] | None:

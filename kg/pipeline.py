@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import gc
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -140,9 +141,18 @@ def build(
     with report.timed("resolve"):
         resolution = resolve(list(corpus.values()), settings, curated)
     gc.freeze()  # the resolution too lives until the end (`FREEZE_EVERY`)
+    given = set(fresh)
+    with report.timed("cache"):  # before the graphs: a killed build still knows its documents
+        _keep(cache, _to_keep(resolution, fresh), digest)
+    # The batches alone hold the placed documents from here, and let go of each once it
+    # is sent to be prepared: a corpus of real text holds some 200 kB a document.
+    placed = list(resolution.docs)
+    resolution = replace(resolution, docs=())
+    del fresh, kept, corpus
     batches = Batches(
-        set(fresh),
+        given,
         resolution,
+        placed,
         minter,
         store,
         compiled,
@@ -150,9 +160,6 @@ def build(
         settings.source_url,
         written=index.update_nquads,
     )
-    with report.timed("cache"):  # before the graphs: a killed build still knows its documents
-        for doc in _to_keep(resolution, fresh):
-            cache.save(doc, digest)
     used = batches.load_all(run, progress)
     vocabulary = vocabulary_graph(load_scheme(scheme_file), minter)
     changed = bool(used or report.removed)
@@ -224,6 +231,11 @@ def explain_people(store_dir: Path | StoreAddress, settings: BuildSettings) -> l
     resolution = resolve(corpus_mentions(store_dir, settings), settings, _curated(store_dir, None))
     assert resolution.people_resolution is not None
     return explain(resolution.people_resolution)
+
+
+def _keep(cache: DocumentCache, docs: Iterable[MinutesDoc], digest: str) -> None:
+    for doc in docs:
+        cache.save(doc, digest)
 
 
 def _to_keep(resolution: Resolution, fresh: dict[str, Mentions]) -> Iterator[MinutesDoc]:

@@ -76,6 +76,11 @@ class RunSettings(Frozen):
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     #: Documents mapped, validated and loaded together, in one write of the store.
     batch_size: int = Field(default=200, ge=1)
+    #: The N-Quads a batch writes, about (bytes): where the documents prepared so far wrote
+    #: more a document, the batches after them take fewer than ``batch_size`` (a meeting of
+    #: real text writes some 0.8 MB, ten times a synthetic document), so that the batches
+    #: waiting in memory stay near this size each whatever the documents.
+    batch_bytes: int = Field(default=64 << 20, ge=1)
     #: Documents sent to a worker at a time (read, or mapped and validated together).
     chunksize: int = Field(default=8, ge=1)
     #: A source file larger than this (bytes) is read with a warning, not refused:
