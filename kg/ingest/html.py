@@ -1,4 +1,6 @@
-"""HTML to text lines with the standard library's parser, each line with its source line.
+"""HTML to text lines with the standard library's parser, each line with its source line
+(plain markup, as agenda portals write their fields, is cut at its tags by one pattern
+instead, with the same calls to the same handlers: `_plain_markup`).
 
 Block elements start a new line; paragraph-like blocks (p, headings, lists, tables,
 sections) are also set apart by a blank line, as paragraphs are in text minutes.
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html import unescape
 from html.parser import HTMLParser
 
 from kg.ingest.repair import RawLine
@@ -52,13 +56,77 @@ def declared_charset(data: bytes) -> str | None:
 def html_lines(text: str) -> list[RawLine]:
     """The text lines of an HTML document; each line's number is where its text began."""
     parser = _LineParser()
-    parser.feed(text)
-    parser.close()
-    parser.state.end_line()
-    lines = parser.state.lines
-    while lines and not lines[-1].text:
-        lines.pop()
-    return lines
+    if not _plain_markup(parser, text):
+        parser.feed(text)
+        parser.close()
+    return parser.finish()
+
+
+#: The elements `_plain_markup` tells the parser of itself: those an agenda portal's text
+#: fields and plain web pages are written with, whose content any Python's parser reads as
+#: text (no script, style, title or textarea, whose content it reads otherwise).
+PLAIN_ELEMENTS = frozenset(
+    {
+        "a", "abbr", "b", "big", "blockquote", "br", "caption", "cite", "code", "col",
+        "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em", "font", "h1", "h2", "h3",
+        "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "o:p", "ol", "p",
+        "pre", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "table",
+        "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var", "wbr",
+    }
+)  # fmt: skip
+_ATTRIBUTE = r"""\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:\s*=\s*(?:"[^"<>]*"|'[^'<>]*'|[^\s"'=<>`]+))?"""
+#: A start or end tag written plainly (its attributes are left to the library's parser
+#: wherever one holds "<" or ">").
+_PLAIN_TAG = re.compile(
+    rf"<(?P<start>[a-zA-Z][-a-zA-Z0-9:]*)(?P<attrs>(?:{_ATTRIBUTE})*)\s*(?P<close>/?)>"
+    r"|</(?P<end>[a-zA-Z][-a-zA-Z0-9:]*)\s*>"
+)
+_TAG = re.compile(r"(<[^<>]*>)")
+_START, _END, _START_END = 0, 1, 2
+
+
+@lru_cache(maxsize=4096)  # a text writes the same few tags again and again
+def _plain_tag(tag: str) -> tuple[str, int] | None:
+    """A plain tag's element (lower case) and whether it starts, ends, or starts and
+    ends it; None for any other."""
+    match = _PLAIN_TAG.fullmatch(tag)
+    if match is None:
+        return None
+    name = (match["start"] or match["end"]).lower()
+    if name not in PLAIN_ELEMENTS or (name == "ol" and match["attrs"]):
+        return None
+    return name, _END if match["end"] else _START_END if match["close"] else _START
+
+
+def _plain_markup(parser: _LineParser, text: str) -> bool:
+    """Tell ``parser`` of the text and tags of ``text`` as the standard library's parser
+    would (the same calls, at the same lines), when ``text`` is text and plain tags of
+    `PLAIN_ELEMENTS` alone (no comment, declaration, stray "<" or ordered list with
+    attributes); else tell it nothing and answer False. The library's parser goes through
+    a text a few characters at a time in Python; here one pattern cuts it at its tags."""
+    pieces = _TAG.split(text)  # text, tag, text, ..., text
+    tags = [_plain_tag(tag) for tag in pieces[1::2]]
+    if None in tags or any("<" in piece for piece in pieces[::2]):
+        return False
+    line = 1
+    for index, piece in enumerate(pieces):
+        parser.lineno = line
+        if index % 2 == 0:
+            if piece:
+                parser.handle_data(unescape(piece))
+        else:
+            tag = tags[index // 2]
+            assert tag is not None
+            name, kind = tag
+            if kind == _END:
+                parser.handle_endtag(name)
+            else:
+                parser.handle_starttag(name, [])
+                if kind == _START_END:
+                    parser.handle_endtag(name)
+        if "\n" in piece:
+            line += piece.count("\n")
+    return True
 
 
 @dataclass
@@ -106,6 +174,15 @@ class _LineParser(HTMLParser):
         self._dropped = 0
         self._pre = 0
         self._lists: list[int | None] = []  # None for <ul>, the next number for <ol>
+
+    def finish(self) -> list[RawLine]:
+        """The lines, once the whole text has been told: the last ended, blank ones at the
+        end left out."""
+        self.state.end_line()
+        lines = self.state.lines
+        while lines and not lines[-1].text:
+            lines.pop()
+        return lines
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """Start a line or paragraph at a block; note lists, pre and dropped content."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from kg.ingest import MediaKind, read_document
-from kg.ingest.html import declared_charset, html_lines
+from kg.ingest.html import _LineParser, _plain_markup, declared_charset, html_lines
+from kg.ingest.repair import RawLine
 
 
 def _raw(html: str) -> list[tuple[str, int]]:
@@ -130,3 +132,59 @@ def test_read_document_repairs_html(tmp_path: Path) -> None:
         ("- dels at udforske og", 8),
         ("- dels at afprøve.", 8),
     ]
+
+
+def _library(text: str) -> list[RawLine]:
+    """The lines the standard library's parser gives, as `html_lines` read every text."""
+    parser = _LineParser()
+    parser.feed(text)
+    parser.close()
+    return parser.finish()
+
+
+_PLAIN = [
+    "Byrådet", "godkendte", " ", "  ", "\n", "\n\n", "&amp;", "&nbsp;", "&aelig;", "&#230;",
+    "&#xE6;", "&aelig", "AT&T", "a > b", "x;y", "<br>", "<br/>", "<BR />", "</br>", "<p>",
+    "</p>", "<p/>", "<div />", "<li/>", "<pre />", "<ol/>", "<P class='x'>", '<p style="a>b">', "<div\n  class=\"c\">",
+    "</div >", "<span>", "</span>", "<li>", "</li>", "<ul>", "</ul>", "<ol>", "</ol>",
+    "<table>", "<tr>", "<td>", "</td>", "</tr>", "</table>", "<h3>", "</h3>", "<pre>",
+    "</pre>", "<o:p>", "</o:p>", "<img src=a.png alt=''>", "<strong>", "</strong>", "<em>",
+    "</em>",
+]  # fmt: skip
+#: What the library's parser alone reads: a text with any of these goes to it whole.
+_OTHER = [
+    "<!-- note -->", "<!DOCTYPE html>", "<script>x<y</script>", "<style>p{}</style>",
+    "<title>T</title>", "a < b", "<", "<ol start=3>", "<custom>", "<p.x>", "<?xml?>",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_plain_markup_is_read_as_the_librarys_parser_reads_it(seed: int) -> None:
+    """Texts of plain tags are read by one pattern (`_plain_markup`), the others by the
+    standard library's parser; either way the lines, and the line each starts on, are
+    what the library's parser gives."""
+    rng = random.Random(seed)
+    plain = 0
+    for _ in range(150):
+        pieces = rng.choices(
+            _PLAIN if rng.random() < 0.7 else _PLAIN + _OTHER, k=rng.randint(1, 40)
+        )
+        text = "".join(pieces)
+        plain += _plain_markup(_LineParser(), text)
+        assert html_lines(text) == _library(text), text
+    assert plain > 50  # most took the pattern's way
+
+
+def test_a_portal_field_is_read_by_the_pattern() -> None:
+    field = '<div><h3>Beslutning</h3><p style="margin:0">Godkendt&nbsp;med <strong>5</strong> stemmer.</p></div>'
+    parser = _LineParser()
+    assert _plain_markup(parser, field)
+    assert (
+        parser.finish()
+        == _library(field)
+        == [
+            RawLine("Beslutning", 1, 1),
+            RawLine("", 1, 1),
+            RawLine("Godkendt\xa0med 5 stemmer.", 1, 1),
+        ]
+    )
