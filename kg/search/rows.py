@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kg.search.fields import Field, Searchable, Text
 from kg.search.words import indexed
@@ -40,6 +40,12 @@ def row_id(field: Field, length: int, resource: int, slot: int) -> int:
         | ((resource & RESOURCE_MASK) << RESOURCE_SHIFT)
         | slot
     )
+
+
+def _key(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What a row is inserted in the order of: its table's key (an id, a source's text
+    and graph, a graph's IRI), which leads it."""
+    return row[:2]
 
 
 def text_key(text: Text) -> str:
@@ -107,8 +113,12 @@ class Rows:
         self.flush()
 
     def flush(self) -> None:
-        """Insert the rows made so far."""
-        rows = self._rows
+        """Insert the rows made so far, each table's in the order of its key. The ids of
+        a batch's texts are spread over the whole range (they sort by field and length
+        first): FTS5 inserted in the order the texts were made, out of order, wrote many
+        small segments and merged them, at 2.5 times the CPU (9.8 against 3.9 s for the
+        words of 1,000 portal meetings, 24,000 rows a batch)."""
+        rows = {table: sorted(made, key=_key) for table, made in self._rows.items()}
         db = self.db
         db.executemany("INSERT INTO resources (id, iri) VALUES (?, ?)", rows["resources"])
         db.executemany(
@@ -120,7 +130,7 @@ class Rows:
         )
         db.executemany("INSERT OR IGNORE INTO sources (text, graph) VALUES (?, ?)", rows["sources"])
         db.executemany("INSERT INTO graphs (iri, digest) VALUES (?, ?)", rows["graphs"])
-        for made in rows.values():
+        for made in self._rows.values():
             made.clear()
 
     def _read(self, texts: Iterable[Text]) -> None:

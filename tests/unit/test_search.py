@@ -4,12 +4,17 @@ and removed, and after a killed build."""
 
 from __future__ import annotations
 
+import sqlite3
+from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from kg.search import Field, SearchIndex, find, search
+from kg.search.fields import Searchable
+from kg.search.index import _SCHEMA
+from kg.search.rows import RESOURCE_MASK, RESOURCE_SHIFT, Rows
 from kg.search.words import Query
 from kg.vocab import DCT, MKG, RDFS
 
@@ -261,3 +266,30 @@ def test_an_index_sqlite_cannot_read_is_made_again(tmp_path: Path) -> None:
     SearchIndex.beside(tmp_path).path.write_bytes(b"not a database" * 100)
     index = SearchIndex.ready(tmp_path, store)
     assert labels(index, "robot") == ["Robotterne i hjemmeplejen"]
+
+
+def test_a_batch_goes_into_each_table_in_the_order_of_its_key(tmp_path: Path) -> None:
+    """Texts are numbered by field and length first, so a batch's ids are spread over
+    the range: they are inserted in key order (FTS5 given them out of order wrote many
+    small segments and merged them, at 2.5 times the CPU), and the rows are those the
+    batch makes."""
+    db = sqlite3.connect(tmp_path / "index.sqlite")
+    db.executescript(_SCHEMA)
+    found = {
+        g: Searchable.of((q.subject, q.predicate, q.object) for q in _quads(g, f))
+        for g, f in FACTS.items()
+    }
+    inserted: dict[str, list[str]] = defaultdict(list)
+    db.set_trace_callback(lambda sql: inserted[sql.split(" (")[0]].append(sql))
+    Rows(db).replace(found, {})
+    db.set_trace_callback(None)
+    words = [
+        int(sql.rsplit("VALUES (", 1)[1].split(",")[0]) for sql in inserted["INSERT INTO words"]
+    ]
+    texts = [
+        int(sql.rsplit("VALUES (", 1)[1].split(",")[0]) for sql in inserted["INSERT INTO texts"]
+    ]
+    assert len(words) == len(texts) > 3
+    assert words == sorted(words) and texts == sorted(texts)
+    made = sorted(texts, key=lambda i: (i >> RESOURCE_SHIFT) & RESOURCE_MASK)
+    assert made != texts  # the batch made them out of key order
