@@ -323,6 +323,10 @@ def _wait_until_served(port: int) -> None:
             time.sleep(0.2)
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_on_dev_demo_prints_no_traceback(seed_store: Path) -> None:
     """dev.py demo's last step is kg serve; Ctrl-C reaches the whole process group."""
     port = _free_port()
@@ -335,6 +339,9 @@ def test_ctrl_c_on_dev_demo_prints_no_traceback(seed_store: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own group, as a terminal gives it
+        # and Ctrl-C's default action, as a terminal's foreground job has it: a test run in
+        # the background of a shell inherits SIGINT ignored, which dev.py would keep
+        preexec_fn=_interruptible,
     )
     try:
         _wait_until_served(port)
@@ -342,7 +349,8 @@ def test_ctrl_c_on_dev_demo_prints_no_traceback(seed_store: Path) -> None:
         _, errors = child.communicate(timeout=30)
     finally:
         if child.poll() is None:
-            child.kill()
+            child.terminate()  # dev.py passes SIGTERM on: its server, in a session of its
+            child.communicate(timeout=30)  # own, is not left serving
     assert child.returncode == 130
     assert "Traceback" not in errors, errors
 
