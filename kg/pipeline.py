@@ -14,12 +14,12 @@ from __future__ import annotations
 import gc
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kg import __version__, stats
+from kg import __version__, stats, workers
 from kg.cache import DocumentCache
 from kg.errors import InputError, StoreError, UsageError
 from kg.extract import Mentions, extract, load_default_scheme
@@ -182,7 +182,10 @@ def build(
         if progress:  # a minute at 10,000 documents: say so rather than seem stuck
             progress(Stage.STATISTICS, 0, None)
         with report.timed("statistics"):  # what the summary pages read, counted once here
-            stats.write(store, settings.base_iri, downloads)  # with the graphs' downloads
+            # with the graphs' downloads, written by a worker in a large store
+            large = run.jobs > 1 and len(store) >= run.parallel_statistics
+            with workers.pool(1, workers.nothing) if large else nullcontext() as executor:
+                stats.write(store, settings.base_iri, downloads, executor)
     downloads.finish()
     index.finish(store.raw)  # after every write: it drops the graphs of removed documents
     report.triples = len(store)

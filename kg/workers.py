@@ -29,6 +29,10 @@ def pool(workers: int, start: Callable[..., None], *args: object) -> ProcessPool
     )
 
 
+def nothing() -> None:
+    """A worker's start for a pool whose work needs nothing loaded beforehand."""
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Workers forked from a clean server process that has the build's modules loaded:
     cheap to start, and never a fork of a process that runs store threads."""

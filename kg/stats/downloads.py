@@ -28,6 +28,7 @@ import logging
 import os
 import threading
 from collections.abc import Collection, Mapping
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,6 +152,40 @@ class Downloads:
         with self._lock:
             self._checked[path] = seen
         return Kept(path, digest, stat)
+
+
+class Writer:
+    """Writes relation graphs' downloads into a `Downloads` folder as they are given: in
+    this process, or, given a process pool (``executor``: the build's, in a large store),
+    in a worker while the caller goes on (the formats' writers are pure Python: a thread
+    would only take turns with it). `digests` waits for every download given so far."""
+
+    def __init__(self, downloads: Downloads, executor: Executor | None = None) -> None:
+        self.downloads = downloads
+        self._executor = executor
+        self._written: dict[str, str] = {}
+        self._pending: list[Future[dict[str, str]]] = []
+
+    def keep(self, name: GraphName, graph: nx.Graph) -> None:
+        """Write ``graph`` (analysed) in every download format (`Downloads.keep`)."""
+        if self._executor is None:
+            self._written.update(self.downloads.keep(name, graph))
+        else:
+            future = self._executor.submit(_keep, self.downloads.folder, name, graph)
+            self._pending.append(future)
+
+    def digests(self) -> dict[str, str]:
+        """The digest of each download written, by `key`, once every one given is written
+        (a worker's failure is raised here)."""
+        for future in self._pending:
+            self._written.update(future.result())
+        self._pending.clear()
+        return dict(self._written)
+
+
+def _keep(folder: Path, name: GraphName, graph: nx.Graph) -> dict[str, str]:
+    """`Downloads.keep` in a worker process."""
+    return Downloads(folder).keep(name, graph)
 
 
 def _digest(path: Path) -> str:

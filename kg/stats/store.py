@@ -4,26 +4,33 @@ relation graphs' downloads kept beside the store with it (`kg.stats.downloads`).
 from __future__ import annotations
 
 import json
+from concurrent.futures import Executor
 
 import pyoxigraph as ox
 
 from kg.graphs.model import GraphName
 from kg.iri import STATISTICS, statistics_graph
 from kg.stats.count import count
-from kg.stats.downloads import Downloads
+from kg.stats.downloads import Downloads, Writer
 from kg.stats.model import DOWNLOADS, VOID, Statistics
 from kg.store.base import GraphStore
 from kg.store.protocol import QueryStore
 from kg.vocab import RDF
 
 
-def write(store: GraphStore, base_iri: str, downloads: Downloads) -> Statistics:
+def write(
+    store: GraphStore, base_iri: str, downloads: Downloads, executor: Executor | None = None
+) -> Statistics:
     """Count the store's statistics, write every relation graph's downloads into
     ``downloads`` from the same analysis, and replace the store's statistics graph with
     the statistics naming them, in one transaction; then remove the downloads no longer
-    named. Returns what was written."""
-    digests: dict[str, str] = {}
-    found = count(store.raw, on_graph=lambda name, g: digests.update(downloads.keep(name, g)))
+    named. Returns what was written.
+
+    Given a process pool (``executor``), its workers write the downloads while this
+    process counts on (`kg.stats.downloads.Writer`): writing them is half the work."""
+    writer = Writer(downloads, executor)
+    found = count(store.raw, on_graph=writer.keep)
+    digests = writer.digests()
     found = found.with_downloads(digests)
     graph = statistics_graph(base_iri)
     store.replace_graph(graph, found.quads(graph))

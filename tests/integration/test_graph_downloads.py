@@ -30,7 +30,7 @@ from kg.graphs import Filter, GraphFormat, GraphName
 from kg.graphs.model import DOWNLOADS
 from kg.pipeline import build
 from kg.removal import Removal
-from kg.settings import BuildSettings
+from kg.settings import BuildSettings, RunSettings
 from kg.stats.downloads import MARK, Downloads
 from kg.store import open_store as open_writable
 from kg.web.app import create_app
@@ -263,6 +263,20 @@ def test_downloads_follow_a_later_build_that_removes_and_adds(
             response = client.get(f"/graphs/{name}.{fmt}")
             assert shape(response.content, fmt) == before
             assert response.content == _computed_once(examples_store, name, fmt)
+
+
+def test_downloads_written_by_a_worker_are_the_bytes_computed_per_request(copied: Path) -> None:
+    # a large store's build hands the downloads to a worker process (RunSettings)
+    document = _documents(copied)[0]
+    run = RunSettings(jobs=2, parallel_statistics=0)
+    assert build([], copied, BuildSettings(), run=run, remove=Removal((document,))).ok
+    found = stats.read(open_store(copied), BASE)
+    assert found is not None and set(found.downloads) == {f"{n}.{f}" for n, f in CASES}
+    assert _kept_files(copied) == _named_files(copied)
+    downloads = Downloads.beside(copied)
+    for name, fmt in CASES:
+        kept = downloads.find(found.downloads, name, fmt)
+        assert kept is not None and kept.path.read_bytes() == computed(copied, name, fmt)
 
 
 @pytest.mark.parametrize("fault", ["corrupt", "another graph's", "missing"])

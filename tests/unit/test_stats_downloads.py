@@ -13,7 +13,8 @@ import pytest
 from kg import graphs
 from kg.graphs import GraphFormat, GraphName
 from kg.graphs.model import DOWNLOADS
-from kg.stats.downloads import MARK, Downloads
+from kg.stats.downloads import MARK, Downloads, Writer
+from kg.workers import nothing, pool
 
 NAME = GraphName.WHO_WORKS_ON_WHAT
 
@@ -91,3 +92,33 @@ def test_pruning_keeps_only_what_is_named_and_the_mark(
     downloads.prune(named)
     left = {p.name for p in downloads.folder.iterdir()}
     assert left == {downloads.path(f"{NAME}.json", named[f"{NAME}.json"]).name, MARK}
+
+
+def test_a_worker_writes_the_same_files_as_this_process(tmp_path: Path, graph: nx.Graph) -> None:
+    # the build's statistics hand the downloads to a worker process in a large store
+    here, there = Downloads.beside(tmp_path / "here"), Downloads.beside(tmp_path / "there")
+    serial = Writer(here)
+    with pool(1, nothing) as executor:
+        parallel = Writer(there, executor)
+        for writer in (serial, parallel):
+            writer.keep(NAME, graph)
+            writer.keep(GraphName.CO_ATTENDANCE, graph)
+        written = serial.digests()
+        assert parallel.digests() == written and len(written) == 2 * len(DOWNLOADS)
+    for key, digest in written.items():
+        stem, _, suffix = key.rpartition(".")
+        name = f"{stem}.{digest}.{suffix}"
+        assert (there.folder / name).read_bytes() == (here.folder / name).read_bytes()
+    assert sorted(p.name for p in there.folder.iterdir()) == sorted(
+        p.name for p in here.folder.iterdir()
+    )
+
+
+def test_a_worker_that_fails_fails_the_write(tmp_path: Path, graph: nx.Graph) -> None:
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    with pool(1, nothing) as executor:
+        parallel = Writer(Downloads(blocked), executor)
+        parallel.keep(NAME, graph)
+        with pytest.raises(OSError):
+            parallel.digests()
