@@ -108,8 +108,8 @@ class Batches:
         with self._executor(workers) as submit, self._index_thread():
             while docs or pending:
                 if docs:
-                    batch = self._take(docs, run)
-                    pending.append(self._submit(batch, run.chunksize, submit))
+                    batch, weight = self._take(docs, run)
+                    pending.append(self._submit(batch, weight, run.chunksize, submit))
                     del batch  # sent: only the chunks' futures hold what comes back
                 if len(pending) > AHEAD or (pending and not docs):
                     prepared = pending.popleft()
@@ -119,24 +119,25 @@ class Batches:
                         progress(Stage.LOAD, done, total)
         return used
 
-    def _take(self, docs: deque[PlacedDoc], run: RunSettings) -> list[PlacedDoc]:
-        """The next batch: ``run.batch_size`` documents, or fewer, as many as are
-        expected to write ``run.batch_bytes`` of N-Quads, by their text (`_weight`) and
-        what the documents prepared so far wrote for theirs; until a batch has come back,
-        a chunk for each worker, twice (`FIRST`)."""
+    def _take(self, docs: deque[PlacedDoc], run: RunSettings) -> tuple[list[PlacedDoc], int]:
+        """The next batch, and its documents' `_weight`: ``run.batch_size`` documents, or
+        fewer, as many as are expected to write ``run.batch_bytes`` of N-Quads, by their
+        text and what the documents prepared so far wrote for theirs; until a batch has
+        come back, a chunk for each worker, twice (`FIRST`)."""
         if not self._seen_weight:
             count = min(run.batch_size, FIRST * run.jobs * run.chunksize, len(docs))
-            return [docs.popleft() for _ in range(count)]
+            batch = [docs.popleft() for _ in range(count)]
+            return batch, sum(map(_weight, batch))
         per_weight = self._seen_bytes / self._seen_weight
-        batch: list[PlacedDoc] = []
-        expected = 0.0
+        batch = []
+        weight = 0
         while docs and len(batch) < run.batch_size:
-            cost = per_weight * _weight(docs[0])
-            if batch and expected + cost > run.batch_bytes:
+            next_weight = _weight(docs[0])
+            if batch and per_weight * (weight + next_weight) > run.batch_bytes:
                 break
             batch.append(docs.popleft())
-            expected += cost
-        return batch
+            weight += next_weight
+        return batch, weight
 
     @contextmanager
     def _index_thread(self) -> Iterator[None]:
@@ -189,12 +190,13 @@ class Batches:
     def _submit(
         self,
         batch: Sequence[PlacedDoc],
+        weight: int,
         size: int,
         submit: Callable[[list[Job]], Future[Chunk]],
     ) -> _Pending:
-        """Send a batch's documents to be prepared, ``size`` a chunk (the compiled shapes
-        take less time a document over a few documents than over hundreds); quarantine
-        those that could not be placed."""
+        """Send a batch's documents (of `_weight` ``weight`` in all) to be prepared,
+        ``size`` a chunk (the compiled shapes take less time a document over a few
+        documents than over hundreds); quarantine those that could not be placed."""
         outcomes: list[Outcome | str] = []
         jobs: list[Job] = []
         for placed in batch:
@@ -209,7 +211,7 @@ class Batches:
             jobs.append(Job(placed, stored))
             outcomes.append(name)
         chunks = [submit(jobs[i : i + size]) for i in range(0, len(jobs), size)]
-        return _Pending(len(batch), sum(map(_weight, batch)), outcomes, chunks)
+        return _Pending(len(batch), weight, outcomes, chunks)
 
     def _finish(self, batch: _Pending) -> list[str]:
         """Each document's outcome, and the batch's graphs written in one write."""

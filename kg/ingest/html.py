@@ -124,8 +124,7 @@ def _plain_markup(parser: _LineParser, text: str) -> bool:
                 parser.handle_starttag(name, [])
                 if kind == _START_END:
                     parser.handle_endtag(name)
-        if "\n" in piece:
-            line += piece.count("\n")
+        line += piece.count("\n")
     return True
 
 
