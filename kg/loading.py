@@ -2,11 +2,13 @@
 
 A batch's documents are mapped and validated in worker processes (`kg.preparing`, a
 few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's process
-with one job; the graphs that changed and conform come back as N-Quads and are written
-in one write per batch (`GraphStore.load_nquads`: in the embedded store, a bulk load under a
-journal), so a killed build leaves whole graphs only. Later batches are prepared while
-one is written; writes are in order. The search index is told of each batch in a thread
-while the next is written.
+with one job; the graphs that changed and conform come back as N-Quads. The embedded
+store takes them in a few growing bulk loads, spooled to disk and loaded in a thread
+while later batches are prepared (`kg.store.spool`, `RunSettings.load_growth`); another
+store in one write a batch (`GraphStore.load_nquads`). Either way a killed build leaves
+whole graphs only. The search index is told of each batch in a thread of its own as the
+batch is handed to the store (it is marked as being written until the build ends, so a
+killed build leaves it to be brought in step: `kg.search.index`).
 
 A batch takes `RunSettings.batch_size` documents, or fewer: as many as are expected to
 write `RunSettings.batch_bytes` of N-Quads, by their text and what those prepared so far
@@ -23,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from kg.iri import Minter
@@ -34,12 +37,10 @@ from kg.resolve import PlacedDoc, Resolution
 from kg.settings import RunSettings
 from kg.store import OxigraphStore
 from kg.store.base import GraphStore
+from kg.store.spool import Spool
 from kg.validate import CompiledShapes, Violation
 from kg.workers import pack, pool
 
-#: Quads written between two flushes of an embedded store: RocksDB keeps what was written
-#: in memory (about 1 kB a quad) until it flushes, so a long build flushes now and then.
-FLUSH_QUADS = 100_000
 #: Batches prepared ahead of the one being written (their N-Quads wait in memory).
 AHEAD = 2
 #: Until a batch has come back (how much a document writes is not known yet), a batch
@@ -49,9 +50,9 @@ FIRST = 2
 #: (`_weight`): a synthetic document writes about as much as 2,000 more characters.
 BASE_WEIGHT = 2000
 #: A test hook: when this environment variable names a file, the build stops halfway
-#: through writing its second batch (the embedded store: its quads in, their triples not
-#: yet in the default graph), creates that file and waits to be killed
-#: (tests/integration/test_rebuild.py kills it there).
+#: through its second write of the store (the embedded store: the second load's quads
+#: in, their triples not yet in the default graph), creates that file and waits to be
+#: killed (tests/integration/test_rebuild.py kills it there).
 PAUSE_ENV = "KG_TEST_PAUSE_LOAD"
 
 
@@ -88,8 +89,8 @@ class Batches:
     #: The documents prepared so far, and the bytes of N-Quads they came back as.
     _seen_weight: int = field(default=0, init=False)  # their `_weight`
     _seen_bytes: int = field(default=0, init=False)
-    _unflushed: int = field(default=0, init=False)
-    _writes: int = field(default=0, init=False)
+    #: How a batch's graphs are handed to the store (`_writer`).
+    _write: Callable[[list[str], bytes, bytes], None] | None = field(default=None, init=False)
     #: The thread that tells ``written`` of each batch, and the batch it is telling.
     _indexer: ThreadPoolExecutor | None = field(default=None, init=False)
     _indexing: Future[None] | None = field(default=None, init=False)
@@ -105,7 +106,7 @@ class Batches:
         workers = min(run.jobs, -(-total // run.chunksize))
         pending: deque[_Pending] = deque()
         done = 0
-        with self._executor(workers) as submit, self._index_thread():
+        with self._executor(workers) as submit, self._index_thread(), self._writer(run):
             while docs or pending:
                 if docs:
                     batch, weight = self._take(docs, run)
@@ -143,7 +144,7 @@ class Batches:
     def _index_thread(self) -> Iterator[None]:
         """``written`` is told of each batch in a thread of its own while the next batch is
         received and written (the store's bulk loader and SQLite let go of the GIL): one
-        batch at a time, in order, each once the store holds it. Whatever it raises is
+        batch at a time, in order, as it is handed to the store. Whatever it raises is
         raised here, at the next batch or at the end."""
         if self.written is None:
             yield
@@ -240,7 +241,7 @@ class Batches:
         self._seen_weight += batch.weight
         self._seen_bytes += sum(map(len, data)) + sum(map(len, facts))
         if graphs:
-            self._write(graphs, b"".join(data), b"".join(facts))
+            self._hand(graphs, b"".join(data), b"".join(facts))
         return graphs
 
     def _outcome(self, doc: Prepared) -> Outcome | None:
@@ -260,15 +261,43 @@ class Batches:
         status = Status.LOADED if given else Status.UPDATED
         return Outcome(doc.name, status, triples=doc.triples)
 
-    def _write(self, graphs: list[str], data: bytes, facts: bytes) -> None:
-        self._writes += 1
-        with self.report.timed("load"):
-            pause = _pause(second=self._writes == 2)
-            self.store.load_nquads(data, graphs, between=pause, facts=facts)
-            self._unflushed += data.count(b"\n")
-            if self._unflushed >= FLUSH_QUADS and isinstance(self.store, OxigraphStore):
-                self.store.raw.flush()
-                self._unflushed = 0
+    @contextmanager
+    def _writer(self, run: RunSettings) -> Iterator[None]:
+        """Hand the batches to the store: the embedded one spools them (`Spool`), which
+        loads what is left at the end; another takes each in one write."""
+        marker = os.environ.get(PAUSE_ENV)
+        pause = _pause(Path(marker)) if marker else None
+        if isinstance(self.store, OxigraphStore):
+            between = None if pause is None else partial(_at_second, pause)
+            spool = Spool(self.store, run.load_growth, between=between)
+            self._write = spool.add
+            try:
+                with spool:
+                    yield
+            finally:
+                self._write = None
+                seconds = self.report.seconds
+                seconds["load"] = seconds.get("load", 0.0) + spool.seconds
+            return
+        writes = 0
+
+        def write(graphs: list[str], data: bytes, facts: bytes) -> None:
+            nonlocal writes
+            writes += 1
+            with self.report.timed("load"):
+                between = pause if writes == 2 else None
+                self.store.load_nquads(data, graphs, between=between, facts=facts)
+
+        self._write = write
+        try:
+            yield
+        finally:
+            self._write = None
+
+    def _hand(self, graphs: list[str], data: bytes, facts: bytes) -> None:
+        """A batch's graphs to the store and to the search index."""
+        assert self._write is not None
+        self._write(graphs, data, facts)
         if self._indexer is not None:
             self._wait_index()
             self._indexing = self._indexer.submit(self._index, data, graphs)
@@ -284,19 +313,20 @@ def _weight(placed: PlacedDoc) -> int:
     return BASE_WEIGHT + text + sum(len(item.title.value) for item in items if item.title)
 
 
-def _pause(*, second: bool) -> Callable[[], None] | None:
-    """For the test hook (`PAUSE_ENV`) in the second batch: create the file it names and
-    wait forever."""
-    marker = os.environ.get(PAUSE_ENV)
-    if not marker or not second:
-        return None
+def _pause(marker: Path) -> Callable[[], None]:
+    """For the test hook (`PAUSE_ENV`): create ``marker`` and wait forever."""
 
     def pause() -> None:
-        Path(marker).write_text(str(os.getpid()))
+        marker.write_text(str(os.getpid()))
         while True:
             time.sleep(60)
 
     return pause
+
+
+def _at_second(pause: Callable[[], None], load: int) -> None:
+    if load == 2:
+        pause()
 
 
 def quarantined(name: str, violations: Sequence[Violation], *, earlier: bool) -> Outcome:

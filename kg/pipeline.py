@@ -5,8 +5,9 @@ document can join the meeting of an earlier one; only graphs that changed are wr
 
 Documents are read and parsed in worker processes (`kg.reading`), then resolved together
 (their mentions are small), then mapped, validated and loaded in batches (`kg.loading`):
-a batch's graphs at a time in memory, one store write per batch (whole or not at all:
-`kg.loading`). What a build did is its `kg.report.BuildReport`.
+a batch's graphs at a time in memory, spooled to disk for the embedded store's few
+growing bulk loads (`kg.store.spool`), each graph whole or not at all. What a build did
+is its `kg.report.BuildReport`.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ store written before it was kept gets it when it is first opened for writing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -137,18 +137,50 @@ class OxigraphStore(GraphStore):
             super().load_nquads(data, graphs, between=between)
             return
         quads = data if isinstance(data, bytes) else data.read()
+        triples = union.triples(quads) if facts is None else facts
+        lines = quads.count(b"\n") + (0 if quads.endswith(b"\n") or not quads else 1)
+        self._bulk(graphs, [{"input": quads}], [{"input": triples}], lines, between)
+
+    def load_spooled(
+        self,
+        quads: Sequence[Path],
+        facts: Sequence[Path],
+        graphs: Collection[str],
+        lines: int,
+        *,
+        between: Callable[[], None] | None = None,
+    ) -> None:
+        """`load_nquads` of graphs the store holds none of, from files (`kg.store.spool`):
+        ``quads`` their N-Quads, ``lines`` of them, ``facts`` their triples of the default
+        graph; one bulk load a file, each read by the loader itself."""
+        paths = [{"path": str(path)} for path in quads]
+        self._bulk(graphs, paths, [{"path": str(path)} for path in facts], lines, between)
+
+    def _bulk(
+        self,
+        graphs: Collection[str],
+        quads: Sequence[dict[str, Any]],
+        facts: Sequence[dict[str, Any]],
+        lines: int,
+        between: Callable[[], None] | None,
+    ) -> None:
+        """Bulk-load ``quads`` then ``facts`` (each the arguments of `ox.Store.bulk_load`
+        that say where a part of them is) under the journal, which names ``graphs``;
+        ``between`` is called in between."""
         self._begin(graphs)
         try:
-            self._store.bulk_load(quads, format=_NQUADS, lenient=True)
+            for part in quads:
+                self._store.bulk_load(**part, format=_NQUADS, lenient=True)
             if between is not None:
                 between()
-            triples = union.triples(quads) if facts is None else facts
-            self._store.bulk_load(triples, format=_NQUADS, lenient=True)
+            for part in facts:
+                self._store.bulk_load(**part, format=_NQUADS, lenient=True)
+            self._store.flush()
         except (OSError, SyntaxError) as exc:
             self._recover()
             raise StoreError(f"could not write graphs {', '.join(sorted(graphs))}: {exc}") from exc
         self._journal.unlink()
-        self._count(quads.count(b"\n") + (0 if quads.endswith(b"\n") or not quads else 1))
+        self._count(lines)
 
     def _count(self, change: int) -> None:
         if self._named is not None:

@@ -61,6 +61,31 @@ def test_batches_of_three_make_the_store_one_batch_makes(tmp_path: Path) -> None
     assert small.outcomes == whole.outcomes
 
 
+def default_graph(folder: Path) -> set[ox.Triple]:
+    """The default graph's triples, but those of the build activities."""
+    store = open_store(folder)
+    builds = {q.triple for q in store if "/id/build/" in str(q.graph_name)}
+    return {q.triple for q in store if isinstance(q.graph_name, ox.DefaultGraph)} - builds
+
+
+@pytest.mark.parametrize("growth", [0.0, 1000.0])
+def test_the_store_is_the_same_whether_batches_load_alone_or_together(
+    tmp_path: Path, growth: float
+) -> None:
+    """``load_growth`` 0: a load a batch (as the loader is free); 1000: the first batch
+    alone, then the rest in one load at the end (kg.store.spool)."""
+    loads = build(
+        [EXAMPLES],
+        tmp_path / "loads",
+        SETTINGS,
+        run=RunSettings(jobs=1, batch_size=2, load_growth=growth),
+    )
+    whole = build([EXAMPLES], tmp_path / "whole", SETTINGS, run=RunSettings(jobs=1, batch_size=99))
+    assert graphs(tmp_path / "loads") == graphs(tmp_path / "whole")
+    assert default_graph(tmp_path / "loads") == default_graph(tmp_path / "whole")
+    assert loads.outcomes == whole.outcomes
+
+
 def test_a_quarantined_document_in_a_batch_does_not_hold_back_the_others(
     tmp_path: Path,
 ) -> None:

@@ -112,12 +112,13 @@ build([Path(sys.argv[1])], Path(sys.argv[2]), BuildSettings(), run=run)
 def test_a_build_killed_while_writing_a_batch_leaves_whole_documents_only(
     seeds: Path, tmp_path: Path
 ) -> None:
-    """Kill a build while the store is taking its second batch (the test hook of
-    kg.loading pauses it when the batch's quads are in the store and their triples not
+    """Kill a build while the store is taking its second load (the test hook of
+    kg.loading pauses it when the load's quads are in the store and their triples not
     yet in the default graph, and says so in a file): the store holds part of the second
-    batch, which the journal of its bulk load names, so a read-only open refuses it and
-    the first open for writing takes it out. Then the first batch's graphs are in the
-    store, each exactly as a complete build writes it, and nothing of the second is."""
+    load, which the journal of its bulk load names, so a read-only open refuses it and
+    the first open for writing takes it out. Then the first load's graphs (a build's
+    first load takes its first batch alone: kg.store.spool) are in the store, each
+    exactly as a complete build writes it, and nothing of the later batches is."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for n in range(8):  # distinct bytes, same content: many documents of the same meetings
@@ -138,12 +139,12 @@ def test_a_build_killed_while_writing_a_batch_leaves_whole_documents_only(
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait()
-    assert len(_named_graphs(store)) > batch  # the kill did cut the second batch's write
+    assert len(_named_graphs(store)) > batch  # the kill did cut the second load
     with pytest.raises(StoreError, match="stopped while writing"):
         OxigraphStore(store, read_only=True)
     OxigraphStore(store).raw.flush()  # opened for writing: it takes out the unfinished graphs
     loaded = _named_graphs(store)
-    assert len(loaded) == batch  # the first batch, whole; nothing of the second
+    assert len(loaded) == batch  # the first batch, whole; nothing of the others
     for iri in loaded:
         assert graph(store, iri) == expected[iri], f"{iri} is half-loaded"
     content(store)  # and the default graph is the set union of what was loaded
@@ -161,6 +162,6 @@ def _wait_for(marker: Path, child: subprocess.Popen[bytes]) -> None:
     """Until the child has created ``marker`` (it then waits to be killed)."""
     deadline = time.monotonic() + 300
     while not marker.exists():
-        assert child.poll() is None, "the build ended without pausing in its second batch"
-        assert time.monotonic() < deadline, "the build did not reach its second batch"
+        assert child.poll() is None, "the build ended without pausing in its second load"
+        assert time.monotonic() < deadline, "the build did not reach its second load"
         time.sleep(0.05)
