@@ -2,7 +2,9 @@
 
 A batch's documents are mapped and validated in worker processes (`kg.preparing`, a
 few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's process
-with one job; the graphs that changed and conform come back as N-Quads. The embedded
+with one job; the graphs that changed and conform come back as N-Quads. The workers run
+at a lower priority than the build's process (`NICENESS`), whose loads are the build's
+longest path. The embedded
 store takes them in a few growing bulk loads, spooled to disk and loaded in a thread
 while later batches are prepared (`kg.store.spool`, `RunSettings.load_growth`); another
 store in one write a batch (`GraphStore.load_nquads`). Either way a killed build leaves
@@ -41,6 +43,10 @@ from kg.store.spool import Spool
 from kg.validate import CompiledShapes, Violation
 from kg.workers import pack, pool
 
+#: How much lower the workers that prepare batches run than the build (`os.nice`): the
+#: store's loads, in the build's process, are its longest path, and what the loader has
+#: not taken when the workers are done waits for it (benchmarks/RESULTS.md, 11:00).
+NICENESS = 10
 #: Batches prepared ahead of the one being written (their N-Quads wait in memory).
 AHEAD = 2
 #: Until a batch has come back (how much a document writes is not known yet), a batch
@@ -174,7 +180,7 @@ class Batches:
         tables = Tables.of(self.resolution, self.minter, self.compiled, self.source_url)
         executor: Executor
         if workers > 1:
-            executor = pool(workers, start_worker, pack(tables))
+            executor = pool(workers, start_worker, pack(tables), NICENESS)
         else:
             executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-prepare")
 

@@ -12,6 +12,7 @@ process alone writes it.
 
 from __future__ import annotations
 
+import os
 import pickle
 import time
 from collections.abc import Sequence
@@ -136,9 +137,12 @@ def prepare(jobs: Sequence[Job], tables: Tables) -> Chunk:
 _WORKER_TABLES: list[Tables] = []
 
 
-def start_worker(tables: bytes) -> None:
-    """In a new worker: keep the tables (`kg.workers.pack`) for the chunks to come."""
+def start_worker(tables: bytes, niceness: int = 0) -> None:
+    """In a new worker: keep the tables (`kg.workers.pack`) for the chunks to come, and
+    run ``niceness`` lower in priority (POSIX: `os.nice`)."""
     _WORKER_TABLES[:] = [pickle.loads(tables)]
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
 
 
 def in_worker(jobs: bytes) -> Chunk:

@@ -83,8 +83,9 @@ class RunSettings(Frozen):
     batch_bytes: int = Field(default=64 << 20, ge=1)
     #: The embedded store takes a build's graphs in few bulk loads, not one a batch
     #: (`kg.store.spool`): a load waits until this many times what the build's earlier
-    #: loads took is spooled (and the loader is free). 1 doubles them at least (11 loads
-    #: at 100,000 synthetic documents); 0 loads each batch as soon as the loader is free.
+    #: loads took is spooled (and the loader is free): 1, loads that double at least (11
+    #: at 100,000 synthetic documents; 0.5 made more loads and a slower build); 0, each
+    #: batch as soon as the loader is free (many loads cost more a quad in a large store).
     load_growth: float = Field(default=1.0, ge=0)
     #: Documents sent to a worker at a time (read, or mapped and validated together).
     chunksize: int = Field(default=8, ge=1)

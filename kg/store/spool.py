@@ -9,14 +9,16 @@ documents), while one load of all of them cost about what a batch's load costs a
 So the batches' N-Quads are spooled to files beside the database (``spool/``), and a load
 takes what was spooled once it is at least `growth` times what the build's earlier loads
 took, and the loader (a thread: the bulk loader lets go of the GIL) is free: the first
-batch alone, then loads that double (``growth`` 1), in a number that grows with the
-logarithm of the corpus, the last one taking what is left when the build ends. While one
-load runs, the next batches are prepared and spooled.
+batch alone, then loads that grow by ``growth`` at least (1: they double), in a number
+that grows with the logarithm of the corpus, the last one taking what is left when the
+build ends: while the loader keeps pace, at most ``growth / (1 + growth)`` of the build
+(a half at 1), which the build waits for at its end. While one load runs, the next
+batches are prepared and spooled.
 
 A load is the store's `OxigraphStore.load_spooled`, under its journal: a build killed
-while loading leaves whole graphs only; it loses what was spooled and not yet loaded
-(with ``growth`` 1, at most half of the graphs it wrote), which the next build, finding
-those documents missing from the store, writes again. A batch holding a graph the store
+while loading leaves whole graphs only; it loses the load under way and what was spooled
+since, which the next build, finding those documents missing from the store, writes
+again. A batch holding a graph the store
 has (a changed document) is not spooled: once the load under way is done, it replaces
 its graphs in one transaction (`GraphStore.load_nquads`).
 """
