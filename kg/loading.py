@@ -2,12 +2,12 @@
 
 A batch's documents are mapped and validated in worker processes (`kg.preparing`, a
 few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's process
-with one job; the graphs that changed and conform come back as N-Quads. The workers run
-at a lower priority than the build's process (`NICENESS`), whose loads are the build's
-longest path. The embedded
-store takes them in a few growing bulk loads, spooled to disk and loaded in a thread
-while later batches are prepared (`kg.store.spool`, `RunSettings.load_growth`); another
-store in one write a batch (`GraphStore.load_nquads`). Either way a killed build leaves
+with one job, at a lower priority than the build's process (`NICENESS`), whose loads
+are the build's longest path. The graphs that changed and conform come back as N-Quads;
+the embedded store takes them in a few growing bulk loads, spooled to disk and loaded
+in a thread while later batches are prepared (`kg.store.spool`,
+`RunSettings.load_growth`); another store in one write a batch
+(`GraphStore.load_nquads`). Either way a killed build leaves
 whole graphs only. The search index is told of each batch in a thread of its own as the
 batch is handed to the store (it is marked as being written until the build ends, so a
 killed build leaves it to be brought in step: `kg.search.index`).
@@ -62,6 +62,10 @@ BASE_WEIGHT = 2000
 PAUSE_ENV = "KG_TEST_PAUSE_LOAD"
 
 
+#: How a batch's graphs (their N-Quads, and their triples of the union) go to the store.
+_Write = Callable[[Sequence[str], bytes, bytes], None]
+
+
 @dataclass
 class _Pending:
     """A batch being prepared: each document's outcome so far (a name: the outcome
@@ -95,8 +99,6 @@ class Batches:
     #: The documents prepared so far, and the bytes of N-Quads they came back as.
     _seen_weight: int = field(default=0, init=False)  # their `_weight`
     _seen_bytes: int = field(default=0, init=False)
-    #: How a batch's graphs are handed to the store (`_writer`).
-    _write: Callable[[list[str], bytes, bytes], None] | None = field(default=None, init=False)
     #: The thread that tells ``written`` of each batch, and the batch it is telling.
     _indexer: ThreadPoolExecutor | None = field(default=None, init=False)
     _indexing: Future[None] | None = field(default=None, init=False)
@@ -112,7 +114,7 @@ class Batches:
         workers = min(run.jobs, -(-total // run.chunksize))
         pending: deque[_Pending] = deque()
         done = 0
-        with self._executor(workers) as submit, self._index_thread(), self._writer(run):
+        with self._executor(workers) as submit, self._index_thread(), self._writer(run) as write:
             while docs or pending:
                 if docs:
                     batch, weight = self._take(docs, run)
@@ -120,7 +122,7 @@ class Batches:
                     del batch  # sent: only the chunks' futures hold what comes back
                 if len(pending) > AHEAD or (pending and not docs):
                     prepared = pending.popleft()
-                    used += self._finish(prepared)
+                    used += self._finish(prepared, write)
                     done += prepared.size
                     if progress:
                         progress(Stage.LOAD, done, total)
@@ -220,8 +222,8 @@ class Batches:
         chunks = [submit(jobs[i : i + size]) for i in range(0, len(jobs), size)]
         return _Pending(len(batch), weight, outcomes, chunks)
 
-    def _finish(self, batch: _Pending) -> list[str]:
-        """Each document's outcome, and the batch's graphs written in one write."""
+    def _finish(self, batch: _Pending, write: _Write) -> list[str]:
+        """Each document's outcome, and the batch's graphs handed to ``write``."""
         report = self.report
         decided: dict[str, Outcome] = {}
         graphs: list[str] = []
@@ -247,7 +249,7 @@ class Batches:
         self._seen_weight += batch.weight
         self._seen_bytes += sum(map(len, data)) + sum(map(len, facts))
         if graphs:
-            self._hand(graphs, b"".join(data), b"".join(facts))
+            self._hand(graphs, b"".join(data), b"".join(facts), write)
         return graphs
 
     def _outcome(self, doc: Prepared) -> Outcome | None:
@@ -268,42 +270,35 @@ class Batches:
         return Outcome(doc.name, status, triples=doc.triples)
 
     @contextmanager
-    def _writer(self, run: RunSettings) -> Iterator[None]:
-        """Hand the batches to the store: the embedded one spools them (`Spool`), which
-        loads what is left at the end; another takes each in one write."""
+    def _writer(self, run: RunSettings) -> Iterator[_Write]:
+        """How the batches are handed to the store: the embedded one spools them
+        (`Spool`), and loads what is left at the end; another takes each in one write."""
         marker = os.environ.get(PAUSE_ENV)
         pause = _pause(Path(marker)) if marker else None
         if isinstance(self.store, OxigraphStore):
             between = None if pause is None else partial(_at_second, pause)
             spool = Spool(self.store, run.load_growth, between=between)
-            self._write = spool.add
             try:
                 with spool:
-                    yield
+                    yield spool.add
             finally:
-                self._write = None
                 seconds = self.report.seconds
                 seconds["load"] = seconds.get("load", 0.0) + spool.seconds
             return
         writes = 0
 
-        def write(graphs: list[str], data: bytes, facts: bytes) -> None:
+        def write(graphs: Sequence[str], data: bytes, facts: bytes) -> None:
             nonlocal writes
             writes += 1
             with self.report.timed("load"):
                 between = pause if writes == 2 else None
                 self.store.load_nquads(data, graphs, between=between, facts=facts)
 
-        self._write = write
-        try:
-            yield
-        finally:
-            self._write = None
+        yield write
 
-    def _hand(self, graphs: list[str], data: bytes, facts: bytes) -> None:
+    def _hand(self, graphs: list[str], data: bytes, facts: bytes, write: _Write) -> None:
         """A batch's graphs to the store and to the search index."""
-        assert self._write is not None
-        self._write(graphs, data, facts)
+        write(graphs, data, facts)
         if self._indexer is not None:
             self._wait_index()
             self._indexing = self._indexer.submit(self._index, data, graphs)

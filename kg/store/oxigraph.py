@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -139,7 +139,7 @@ class OxigraphStore(GraphStore):
         quads = data if isinstance(data, bytes) else data.read()
         triples = union.triples(quads) if facts is None else facts
         lines = quads.count(b"\n") + (0 if quads.endswith(b"\n") or not quads else 1)
-        self._bulk(graphs, [{"input": quads}], [{"input": triples}], lines, between)
+        self._bulk(graphs, [quads], [triples], lines, between)
 
     def load_spooled(
         self,
@@ -153,34 +153,38 @@ class OxigraphStore(GraphStore):
         """`load_nquads` of graphs the store holds none of, from files (`kg.store.spool`):
         ``quads`` their N-Quads, ``lines`` of them, ``facts`` their triples of the default
         graph; one bulk load a file, each read by the loader itself."""
-        paths = [{"path": str(path)} for path in quads]
-        self._bulk(graphs, paths, [{"path": str(path)} for path in facts], lines, between)
+        self._bulk(graphs, quads, facts, lines, between)
 
     def _bulk(
         self,
         graphs: Collection[str],
-        quads: Sequence[dict[str, Any]],
-        facts: Sequence[dict[str, Any]],
+        quads: Sequence[bytes | Path],
+        facts: Sequence[bytes | Path],
         lines: int,
         between: Callable[[], None] | None,
     ) -> None:
-        """Bulk-load ``quads`` then ``facts`` (each the arguments of `ox.Store.bulk_load`
-        that say where a part of them is) under the journal, which names ``graphs``;
-        ``between`` is called in between."""
+        """Bulk-load ``quads`` then ``facts`` (each in parts: N-Quads, or files of them)
+        under the journal, which names ``graphs``; ``between`` is called in between."""
         self._begin(graphs)
         try:
             for part in quads:
-                self._store.bulk_load(**part, format=_NQUADS, lenient=True)
+                self._bulk_part(part)
             if between is not None:
                 between()
             for part in facts:
-                self._store.bulk_load(**part, format=_NQUADS, lenient=True)
+                self._bulk_part(part)
             self._store.flush()
         except (OSError, SyntaxError) as exc:
             self._recover()
             raise StoreError(f"could not write graphs {', '.join(sorted(graphs))}: {exc}") from exc
         self._journal.unlink()
         self._count(lines)
+
+    def _bulk_part(self, part: bytes | Path) -> None:
+        if isinstance(part, bytes):
+            self._store.bulk_load(part, format=_NQUADS, lenient=True)
+        else:
+            self._store.bulk_load(path=str(part), format=_NQUADS, lenient=True)
 
     def _count(self, change: int) -> None:
         if self._named is not None:
