@@ -4,13 +4,12 @@ A batch's documents are mapped and validated in worker processes (`kg.preparing`
 few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's process
 with one job, at a lower priority than the build's process (`NICENESS`), whose loads
 are the build's longest path. The graphs that changed and conform come back as N-Quads;
-the embedded store takes them in a few growing bulk loads, spooled to disk and loaded
-in a thread while later batches are prepared (`kg.store.spool`,
-`RunSettings.load_growth`); another store in one write a batch
-(`GraphStore.load_nquads`). Either way a killed build leaves
-whole graphs only. The search index is told of each batch in a thread of its own as the
-batch is handed to the store (it is marked as being written until the build ends, so a
-killed build leaves it to be brought in step: `kg.search.index`).
+the embedded store takes them in a few growing bulk loads, spooled to disk and loaded in
+a thread while later batches are prepared (`kg.store.spool`, `RunSettings.load_growth`);
+another store in one write a batch (`GraphStore.load_nquads`). Either way a killed build
+leaves whole graphs only. The search index is told of each batch in a thread of its own
+as the batch is handed to the store (it is marked as being written until the build
+ends, so a killed build leaves it to be brought in step: `kg.search.index`).
 
 A batch takes `RunSettings.batch_size` documents, or fewer: as many as are expected to
 write `RunSettings.batch_bytes` of N-Quads, by their text and what those prepared so far

@@ -18,9 +18,9 @@ batches are prepared and spooled.
 A load is the store's `OxigraphStore.load_spooled`, under its journal: a build killed
 while loading leaves whole graphs only; it loses the load under way and what was spooled
 since, which the next build, finding those documents missing from the store, writes
-again. A batch holding a graph the store
-has (a changed document) is not spooled: once the load under way is done, it replaces
-its graphs in one transaction (`GraphStore.load_nquads`).
+again. A batch holding a graph the store has (a changed document) is not spooled: once
+the load under way is done, it replaces its graphs in one transaction
+(`GraphStore.load_nquads`).
 """
 
 from __future__ import annotations
