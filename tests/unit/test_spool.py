@@ -151,3 +151,34 @@ def test_a_load_of_many_files_is_whole_as_one_of_one(
     for n in range(40):
         assert store.graph(graph_iri(n)) == set(quads(n))
     assert default_graph(store) == expected_default(range(40))
+
+
+def union_of_named_graphs(store: OxigraphStore) -> set[ox.Quad]:
+    """What the default graph must hold: the union's triples of every named graph."""
+    return {
+        ox.Quad(t.subject, t.predicate, t.object)
+        for g in store.graphs()
+        for t in union.kept(list(store.graph(g)))
+    }
+
+
+def test_the_union_stays_whole_when_a_graph_is_replaced_while_a_shared_triple_waits(
+    store: OxigraphStore,
+) -> None:
+    """A shared triple is spooled, not yet loaded, when a changed graph that also stated
+    it is replaced, which takes it out of the union (no loaded graph states it): the
+    spooled statements put it back when their load comes, and the union is what the
+    named graphs state."""
+    with Spool(store, 1.0) as spool:
+        spool.add(*batch(range(0, 1)))  # graph 0 states the shared triple
+    own = encode(quads(10)[:1])
+    changed = encode([ox.Quad(SHARED, P, ox.Literal("changed"), ox.NamedNode(graph_iri(0)))])
+    with Spool(store, 100.0) as spool:
+        spool.add([graph_iri(10)], own, union.triples(own))  # loaded at once
+        spool.add(*batch(range(11, 13)))  # spooled until the spool is left
+        spool.add([graph_iri(0)], changed, union.triples(changed))  # replaced at once
+        assert ox.Quad(SHARED, P, ox.Literal("all")) not in default_graph(store)
+    default = default_graph(store)
+    assert ox.Quad(SHARED, P, ox.Literal("all")) in default
+    assert default == union_of_named_graphs(store)
+    assert len(store) == counted(store) == 1 + 1 + 4
