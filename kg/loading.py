@@ -3,13 +3,14 @@
 A batch's documents are mapped and validated in worker processes (`kg.preparing`, a
 few documents a chunk, `RunSettings.chunksize`), or in a thread of the build's process
 with one job, at a lower priority than the build's process (`NICENESS`), whose loads
-are the build's longest path. The graphs that changed and conform come back as N-Quads;
-the embedded store takes them in a few growing bulk loads, spooled to disk and loaded in
-a thread while later batches are prepared (`kg.store.spool`, `RunSettings.load_growth`);
-another store in one write a batch (`GraphStore.load_nquads`). Either way a killed build
-leaves whole graphs only. The search index is told of each batch in a thread of its own
-as the batch is handed to the store (it is marked as being written until the build
-ends, so a killed build leaves it to be brought in step: `kg.search.index`).
+are the build's longest path. The graphs that changed and conform come back as N-Quads,
+and the store takes them as it writes a build (`GraphStore.writing`): the embedded store
+in a few growing bulk loads, spooled to disk and loaded in a thread while later batches
+are prepared (`kg.store.spool`, `RunSettings.load_growth`), another in one write a batch.
+Either way a killed build leaves whole graphs only. The search index is told of each
+batch in a thread of its own as the batch is handed to the store (it is marked as being
+written until the build ends, so a killed build leaves it to be brought in step:
+`kg.search.index`).
 
 A batch takes `RunSettings.batch_size` documents, or fewer: as many as are expected to
 write `RunSettings.batch_bytes` of N-Quads, by their text and what those prepared so far
@@ -36,9 +37,7 @@ from kg.rdf.nquads import digest
 from kg.report import BuildReport, Outcome, Progress, Stage, Status
 from kg.resolve import PlacedDoc, Resolution
 from kg.settings import RunSettings
-from kg.store import OxigraphStore
-from kg.store.base import GraphStore
-from kg.store.spool import Spool
+from kg.store.base import BatchWrites, GraphStore
 from kg.validate import CompiledShapes, Violation
 from kg.workers import pack, pool
 
@@ -270,30 +269,19 @@ class Batches:
 
     @contextmanager
     def _writer(self, run: RunSettings) -> Iterator[_Write]:
-        """How the batches are handed to the store: the embedded one spools them
-        (`Spool`), and loads what is left at the end; another takes each in one write."""
+        """How the batches are handed to the store (`GraphStore.writing`: the embedded
+        store spools them and loads them in a few growing loads, another takes each in
+        one write); the time it took goes to the report."""
         marker = os.environ.get(PAUSE_ENV)
-        pause = _pause(Path(marker)) if marker else None
-        if isinstance(self.store, OxigraphStore):
-            between = None if pause is None else partial(_at_second, pause)
-            spool = Spool(self.store, run.load_growth, between=between)
-            try:
-                with spool:
-                    yield spool.add
-            finally:
+        between = None if not marker else partial(_at_second, _pause(Path(marker)))
+        writes: BatchWrites | None = None
+        try:
+            with self.store.writing(run.load_growth, between=between) as writes:
+                yield writes.add
+        finally:
+            if writes is not None:
                 seconds = self.report.seconds
-                seconds["load"] = seconds.get("load", 0.0) + spool.seconds
-            return
-        writes = 0
-
-        def write(graphs: Sequence[str], data: bytes, facts: bytes) -> None:
-            nonlocal writes
-            writes += 1
-            with self.report.timed("load"):
-                between = pause if writes == 2 else None
-                self.store.load_nquads(data, graphs, between=between, facts=facts)
-
-        yield write
+                seconds["load"] = seconds.get("load", 0.0) + writes.seconds
 
     def _hand(self, graphs: list[str], data: bytes, facts: bytes, write: _Write) -> None:
         """A batch's graphs to the store and to the search index."""

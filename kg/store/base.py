@@ -4,10 +4,12 @@ a store class gives its ``raw`` reader and how it replaces and removes graphs.""
 from __future__ import annotations
 
 import gzip
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, BinaryIO, cast
+from typing import IO, BinaryIO, Protocol, cast
 
 import pyoxigraph as ox
 
@@ -17,9 +19,30 @@ from kg.store.protocol import QueryStore
 from kg.vocab import PREFIXES, RDFS, SOURCE_DOCUMENT
 
 
+class BatchWrites(Protocol):
+    """How a build hands a store its batches of graphs (`GraphStore.writing`)."""
+
+    #: Seconds spent writing (in whatever thread wrote), for the build's report.
+    seconds: float
+
+    def add(self, graphs: Sequence[str], data: bytes, facts: bytes) -> None:
+        """A batch's graphs: ``data`` their N-Quads, ``facts`` their triples of the union
+        (`kg.store.union.graph_triples` of each graph's)."""
+
+
 class GraphStore(ABC):
     """Named graphs in and out of a store, and their union as a set: the default graph
     that queries naming no dataset read, which every write keeps (`kg.store.union`)."""
+
+    @contextmanager
+    def writing(
+        self, growth: float, *, between: Callable[[int], None] | None = None
+    ) -> Iterator[BatchWrites]:
+        """How a build writes its batches of new and changed graphs, each batch whole or
+        not at all: here one `load_nquads` a batch, as it comes (``growth``, for a store
+        that gathers batches into fewer writes, is unused). ``between`` is called with
+        the write's number (from 1) where a write may be cut off (a test's hook)."""
+        yield _EachBatch(self, between)
 
     @property
     @abstractmethod
@@ -189,3 +212,23 @@ def ntriples(quads: Iterable[ox.Quad]) -> bytes:
     """The triples of ``quads`` as N-Triples (what an update or a graph store takes)."""
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+class _EachBatch:
+    """`BatchWrites` of one `GraphStore.load_nquads` a batch."""
+
+    def __init__(self, store: GraphStore, between: Callable[[int], None] | None) -> None:
+        self._store = store
+        self._between = between
+        self._writes = 0
+        self.seconds = 0.0
+
+    def add(self, graphs: Sequence[str], data: bytes, facts: bytes) -> None:
+        self._writes += 1
+        between, number = self._between, self._writes
+        hook = None if between is None else lambda: between(number)
+        started = time.perf_counter()
+        try:
+            self._store.load_nquads(data, graphs, between=hook, facts=facts)
+        finally:
+            self.seconds += time.perf_counter() - started

@@ -21,7 +21,8 @@ store written before it was kept gets it when it is first opened for writing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,7 +30,8 @@ import pyoxigraph as ox
 
 from kg.errors import StoreError
 from kg.store import lease, union
-from kg.store.base import GraphStore, ntriples
+from kg.store.base import BatchWrites, GraphStore, ntriples
+from kg.store.spool import Spool
 
 #: The journal of a bulk load: the graphs being written, one IRI a line (see above).
 JOURNAL_FILE = "loading.journal"
@@ -140,6 +142,17 @@ class OxigraphStore(GraphStore):
         triples = union.triples(quads) if facts is None else facts
         lines = quads.count(b"\n") + (0 if quads.endswith(b"\n") or not quads else 1)
         self._bulk(graphs, [quads], [triples], lines, between)
+
+    @contextmanager
+    def writing(
+        self, growth: float, *, between: Callable[[int], None] | None = None
+    ) -> Iterator[BatchWrites]:
+        """A build's batches spooled to disk and loaded in a few growing bulk loads, each
+        at least ``growth`` times what the loads before it took (`kg.store.spool`);
+        ``between`` is called with a load's number between its quads and its triples of
+        the union."""
+        with Spool(self, growth, between=between) as spool:
+            yield spool
 
     def load_spooled(
         self,

@@ -32,11 +32,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
-from kg.store.oxigraph import OxigraphStore
+if TYPE_CHECKING:
+    from kg.store.oxigraph import OxigraphStore
 
 #: The folder of the spooled N-Quads, in the store's folder (on the database's disk).
 SPOOL_FOLDER = "spool"

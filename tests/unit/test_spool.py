@@ -11,6 +11,7 @@ import pytest
 from kg.rdf.nquads import encode
 from kg.store import OxigraphStore, union
 from kg.store import spool as spool_module
+from kg.store.base import GraphStore
 from kg.store.oxigraph import JOURNAL_FILE
 from kg.store.spool import SPOOL_FOLDER, Spool
 
@@ -182,3 +183,27 @@ def test_the_union_stays_whole_when_a_graph_is_replaced_while_a_shared_triple_wa
     assert ox.Quad(SHARED, P, ox.Literal("all")) in default
     assert default == union_of_named_graphs(store)
     assert len(store) == counted(store) == 1 + 1 + 4
+
+
+def test_the_embedded_store_writes_a_build_through_its_spool(store: OxigraphStore) -> None:
+    loads: list[int] = []
+    with store.writing(1.0, between=loads.append) as writes:
+        assert isinstance(writes, Spool)
+        for start in range(0, 16, 4):
+            writes.add(*batch(range(start, start + 4)))
+    assert loads == list(range(1, writes.loads + 1))  # between each load's quads and triples
+    assert writes.seconds > 0
+    assert default_graph(store) == expected_default(range(16))
+
+
+def test_a_store_without_a_spool_writes_each_batch_at_once(store: OxigraphStore) -> None:
+    """`GraphStore.writing` as a store that has no spool of its own writes (the remote
+    one): one `load_nquads` a batch, in the store before the next batch is given."""
+    writes_seen: list[int] = []
+    with GraphStore.writing(store, 1.0, between=writes_seen.append) as writes:
+        for n, start in enumerate(range(0, 12, 4), start=1):
+            writes.add(*batch(range(start, start + 4)))
+            assert len(list(store.graphs())) == 4 * n
+    assert writes_seen == [1, 2, 3]
+    assert writes.seconds > 0
+    assert default_graph(store) == expected_default(range(12))
