@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -198,12 +197,6 @@ def main() -> int:
         return child.returncode or 1
     grouped = rows(threads, args.short)
     print(report(threads, grouped, args.bucket))
-    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(
-        f"\nBy the system's count the command and its processes used {waited.ru_utime:.1f} s "
-        f"user and {waited.ru_stime:.1f} s system; the samples miss what a thread used after "
-        "its last sample (all of it for one that lived less than a sample's interval)."
-    )
     if args.json:
         kept = {"threads": {k: asdict(s) for k, s in threads.items()}, "rows": grouped}
         args.json.write_text(json.dumps(kept))
