@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import record
+from procs import cpu_seconds, rss_mib, tree
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = ("read", "resolve", "map", "validate", "load", "index", "cache", "statistics")
@@ -125,35 +126,13 @@ def _sample(
 ) -> None:
     """The largest sum of the RSS of ``child`` and its descendants, until it ends; and
     each descendant's CPU seconds and when it was last seen (clock time), in ``workers``."""
-    tick = os.sysconf("SC_CLK_TCK")
     while child.poll() is None:
-        parents: dict[int, int] = {}
-        cpu: dict[int, float] = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parents[int(stat.parent.name)] = int(fields[1])
-            cpu[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
-        tree, grown = {child.pid}, True
-        while grown:
-            more = {pid for pid, parent in parents.items() if parent in tree} - tree
-            grown = bool(more)
-            tree |= more
-        total = 0
-        for pid in tree:
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            total += next(
-                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")),
-                0,
-            )
-        peak[0] = max(peak[0], total / 1024)
+        family = tree(child.pid)
+        peak[0] = max(peak[0], sum(map(rss_mib, family)))
         now = time.time()
-        workers.update({pid: (cpu[pid], now) for pid in tree - {child.pid} if pid in cpu})
+        for pid in family - {child.pid}:
+            if (seconds := cpu_seconds(pid)) is not None:
+                workers[pid] = (seconds, now)
         time.sleep(0.5)
 
 
@@ -212,7 +191,8 @@ def main() -> None:
     rows, notes = [], []
     corpora = args.corpus or ([] if args.synthetic else [ROOT / "examples"])
     for path in corpora:
-        name = str(path.relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path)
+        full = path.resolve()
+        name = str(full.relative_to(ROOT) if full.is_relative_to(ROOT) else path)
         for jobs in args.jobs:
             rows.append(measure(name, [path], jobs, args.repeat, not args.no_rebuild))
     for docs in args.synthetic:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from machine import record
+from procs import rss_mib, tree
 from serve import prepared_store
 
 from tests.browser_support import free_port
@@ -68,34 +68,9 @@ class Run:
         )
 
 
-def rss_mib(pid: int) -> float:
-    """The resident memory of process ``pid`` (MiB)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (the query workers)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 def memory(pid: int) -> tuple[float, float]:
     """RSS of the server process and the sum of its workers' (MiB)."""
-    workers = 0.0
-    for child in children(pid):
-        with contextlib.suppress(OSError):  # it ended meanwhile
-            workers += rss_mib(child)
-    return rss_mib(pid), workers
+    return rss_mib(pid), sum(rss_mib(worker) for worker in tree(pid) - {pid})
 
 
 async def _exchange(

@@ -24,15 +24,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-PROC = Path("/proc")
+from procs import PROC, stat, tree
 
 
 @dataclass
@@ -46,34 +44,6 @@ class Seen:
     system: float = 0.0
     #: Its CPU seconds (user and system) in each sample, by the sample's time.
     steps: dict[float, float] = field(default_factory=dict)
-
-
-def stat(path: Path) -> tuple[str, int, float, float] | None:
-    """A /proc stat file's name, parent pid, user and system seconds (None: gone)."""
-    try:
-        text = path.read_text()
-    except OSError:
-        return None
-    name = text[text.index("(") + 1 : text.rindex(")")]
-    fields = text[text.rindex(")") + 2 :].split()
-    return name, int(fields[1]), int(fields[11]) / TICK, int(fields[12]) / TICK
-
-
-def tree(root: int) -> set[int]:
-    """``root`` and every process descended from it."""
-    parents = {}
-    for entry in PROC.iterdir():
-        if entry.name.isdigit() and (found := stat(entry / "stat")) is not None:
-            parents[int(entry.name)] = found[1]
-    family = {root}
-    grown = True
-    while grown:
-        grown = False
-        for pid, parent in parents.items():
-            if parent in family and pid not in family:
-                family.add(pid)
-                grown = True
-    return family
 
 
 def sample(root: int, since: float, at: float, threads: dict[str, Seen]) -> None:
