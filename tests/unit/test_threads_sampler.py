@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(
     not Path("/proc/self/task").is_dir(), reason="the sampler reads /proc (Linux only)"
 )
 
-#: A command whose main thread spins 1.5 s while a thread of its own spins 0.7 s, then
+#: A command whose main thread spins 2 s while a thread of its own spins 0.5 s, then
 #: exits with 3.
 SPINNING = """
 import sys, threading, time
@@ -24,9 +24,9 @@ def spin(seconds):
     start = time.monotonic()
     while time.monotonic() - start < seconds and time.process_time() < end:
         pass
-helper = threading.Thread(target=spin, args=(0.7,))
+helper = threading.Thread(target=spin, args=(0.5,))
 helper.start()
-spin(1.5)
+spin(2.0)
 helper.join()
 sys.exit(3)
 """
