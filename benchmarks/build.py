@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from machine import record
-from procs import cpu_seconds, rss_mib, tree
+from procs import processes, rss_mib, tree
 
 ROOT = Path(__file__).resolve().parents[1]
 STEPS = ("read", "resolve", "map", "validate", "load", "index", "cache", "statistics")
@@ -127,12 +127,12 @@ def _sample(
     """The largest sum of the RSS of ``child`` and its descendants, until it ends; and
     each descendant's CPU seconds and when it was last seen (clock time), in ``workers``."""
     while child.poll() is None:
-        family = tree(child.pid)
+        running = processes()
+        family = tree(child.pid, running)
         peak[0] = max(peak[0], sum(map(rss_mib, family)))
         now = time.time()
         for pid in family - {child.pid}:
-            if (seconds := cpu_seconds(pid)) is not None:
-                workers[pid] = (seconds, now)
+            workers[pid] = (running[pid][2] + running[pid][3], now)
         time.sleep(0.5)
 
 

@@ -22,12 +22,19 @@ def stat(path: Path) -> tuple[str, int, float, float] | None:
     return name, int(fields[1]), int(fields[11]) / TICK, int(fields[12]) / TICK
 
 
-def tree(root: int) -> set[int]:
-    """``root`` and every running process descended from it."""
-    parents = {}
+def processes() -> dict[int, tuple[str, int, float, float]]:
+    """Every running process's `stat`, by its pid: one walk of /proc."""
+    found = {}
     for entry in PROC.iterdir():
-        if entry.name.isdigit() and (found := stat(entry / "stat")) is not None:
-            parents[int(entry.name)] = found[1]
+        if entry.name.isdigit() and (read := stat(entry / "stat")) is not None:
+            found[int(entry.name)] = read
+    return found
+
+
+def tree(root: int, running: dict[int, tuple[str, int, float, float]] | None = None) -> set[int]:
+    """``root`` and every process descended from it, among ``running`` (`processes`,
+    read now when not given)."""
+    parents = {pid: read[1] for pid, read in (running or processes()).items()}
     family = {root}
     grown = True
     while grown:
@@ -35,12 +42,6 @@ def tree(root: int) -> set[int]:
         grown = bool(more)
         family |= more
     return family
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """A process's user and system CPU seconds so far (None: it has ended)."""
-    found = stat(PROC / str(pid) / "stat")
-    return None if found is None else found[2] + found[3]
 
 
 def rss_mib(pid: int) -> float:

@@ -110,20 +110,14 @@ def report(threads: dict[str, Seen], grouped: dict[str, list[str]], bucket: floa
     end = max(s.last for s in threads.values())
     lines.append("| s | " + " | ".join(f"({i + 1})" for i in range(len(shown))) + " |")
     lines.append("|---:|" + "---:|" * len(shown))
-    start = 0.0
-    while start < end:
-        used = [
-            sum(
-                v
-                for k in grouped[label]
-                for t, v in threads[k].steps.items()
-                if start <= t < start + bucket
-            )
-            / bucket
-            for label in shown
-        ]
-        lines.append(f"| {start:.0f} | " + " | ".join(f"{u:.2f}" for u in used) + " |")
-        start += bucket
+    used = {label: [0.0] * (int(end // bucket) + 1) for label in shown}
+    for label in shown:
+        for key in grouped[label]:
+            for t, step in threads[key].steps.items():
+                used[label][int(t // bucket)] += step / bucket
+    for n in range(int(end // bucket) + 1):
+        cells = " | ".join(f"{used[label][n]:.2f}" for label in shown)
+        lines.append(f"| {n * bucket:.0f} | {cells} |")
     lines += [""] + [f"({i + 1}) {label}" for i, label in enumerate(shown)]
     return "\n".join(lines)
 
