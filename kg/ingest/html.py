@@ -128,6 +128,10 @@ def _plain_markup(parser: _LineParser, text: str) -> bool:
     return True
 
 
+#: An ordered list's item whose text opens with its own number ("41. Godkendelse …").
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")
+
+
 @dataclass
 class _Lines:
     """The lines built so far and the line being built (private to one parse)."""
@@ -145,7 +149,8 @@ class _Lines:
             return
         if self.start is None:
             self.start = line
-            self.parts.append(self.prefix)
+            if not (self.prefix[:1].isdigit() and _NUMBERED.match(text)):
+                self.parts.append(self.prefix)  # not "1. 41. Title": the text numbers itself
             self.prefix = ""
         self.parts.append(text)
 

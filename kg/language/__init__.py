@@ -104,6 +104,14 @@ class Language:
     official_names: Mapping[str, str]
     #: Header labels that joining a PDF's broken lines leaves alone, as written.
     protected_labels: tuple[str, ...] = ()
+    #: The heads of a contents list's columns ("Punkt", "Titel", "Side"), and those of
+    #: its page column.
+    column_words: frozenset[str] = frozenset()
+    page_words: frozenset[str] = frozenset()
+    #: The label of the role of a working group's members ("Medlem").
+    member_role: str = "Member"
+    #: The label of a project's working group, ``{}`` the project ("Arbejdsgruppen om {}").
+    working_group: str = "{}"
 
     def field_of(self, label: str) -> str | None:
         """The header field a label introduces, or None."""
@@ -244,6 +252,10 @@ def _compile(data: Mapping[str, Any]) -> Language:
         official_names={
             str(k): str(v) for k, v in _table(data, "municipality_official_names").items()
         },
+        column_words=frozenset(fold_spaces(w) for w in items["columns"]),
+        page_words=frozenset(fold_spaces(w) for w in items["page_columns"]),
+        member_role=str(_table(data, "names")["member_role"]),
+        working_group=str(_table(data, "names")["working_group"]),
     )
 
 

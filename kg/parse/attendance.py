@@ -25,6 +25,10 @@ _PARENS = re.compile(r"\([^()]*\)")
 _OFFICE = re.compile(r"(?P<name>[^,;()]+?)\s*\((?P<office>[^()]+)\)")
 _ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+)")
 _NAME_TOKEN = re.compile(r"(?:[A-ZÆØÅÉÜÖÄ][\w'’-]*\.?|[A-ZÆØÅ]\.|(?:von|van|de|la|af|le|du))$")
+#: The end of a sentence after a name and before the next sentence: what follows is no
+#: longer the list ("Hansen (V). Kirsten Holm deltog ikke …"); an initial's full stop
+#: ("Søren B. Heisel") is none.
+_SENTENCE_END = re.compile(r"(?<=\w\w|\w\))\.\s+(?=[A-ZÆØÅ])")
 _ABSENCE_TAIL = re.compile(
     r"\s+(?:var|er|har været|havde)\s+(?:fraværende|forhindret|afbud|meldt afbud)\b.*$", re.I
 )
@@ -90,15 +94,18 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
     """The names after a label: on its line and the lines continuing it, or, for a label
     alone, the entries below it (one per line, blank lines between allowed)."""
     value = value.strip()
+    ended = _sentence_end(value, lang)  # "Afbud fra A (V). Som stedfortræder deltog B."
+    if ended is not None:
+        value = value[:ended]
     pieces: list[tuple[str, Line]] = [(value, lines[index])] if value else []
     used = [index]
     j = index + 1
-    if value:
+    if value and ended is None:
         while j < len(lines) and lines[j].text.strip() and _continues(lines[j].text, lang):
             pieces.append((lines[j].text, lines[j]))
             used.append(j)
             j += 1
-    else:
+    elif not value:
         while j < len(lines):
             text = lines[j].text.strip()
             if not text:
@@ -119,6 +126,24 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
             trailing = True
     names = split_names(pieces, lang)
     return _List(field, names, used, stated, trailing)
+
+
+def _sentence_end(text: str, lang: Language) -> int | None:
+    """Where the first sentence of a list's value ends, if another follows: not at the
+    full stop of an abbreviated title ("Cllr. Eoin Tuohy") or a short word ("Dr.").
+
+    >>> from kg.language import language
+    >>> _sentence_end("Jens Hansen (V). Som stedfortræder deltog Ole Brink", language("da"))
+    15
+    >>> en, da = language("en"), language("da")
+    >>> _sentence_end("Cllr. Eoin Tuohy", en), _sentence_end("Søren B. Heisel", da)
+    (None, None)
+    """
+    for match in _SENTENCE_END.finditer(text):
+        word = text[: match.start()].rsplit(None, 1)[-1]
+        if word.endswith(")") or (len(word) > 3 and word.casefold() not in lang.name_titles):
+            return match.start()
+    return None
 
 
 def _continues(text: str, lang: Language) -> bool:
@@ -199,8 +224,13 @@ def _clean(part: str, lang: Language) -> str:
         if head != text:
             return ""
     words = text.split()
-    while words and words[0].casefold().strip(".,") in lang.name_titles:
-        words.pop(0)
+    while words:  # titles of one or two words: "Cllr", "Council Member"
+        if len(words) > 2 and " ".join(words[:2]).casefold().strip(".,") in lang.name_titles:
+            del words[:2]
+        elif words[0].casefold().strip(".,") in lang.name_titles:
+            words.pop(0)
+        else:
+            break
     name = " ".join(words)
     if fold_spaces(name) in lang.nobody:
         return ""

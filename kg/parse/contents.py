@@ -17,7 +17,7 @@ from functools import cache
 
 from kg.ingest.model import Line
 from kg.language import Language, fold_spaces
-from kg.parse.headings import _candidate, strip_page
+from kg.parse.headings import _candidate, strip_page, trailing_mark
 
 _NUMBER = re.compile(r"(?<![\w/.,:-])0*(?P<n>\d{1,3})(?=\.?\s|\s*\(|\.?$)")
 
@@ -47,6 +47,8 @@ def find_contents(lines: Sequence[Line], lang: Language) -> Contents | None:
     """The table of contents of a document, or None when it has none with entries."""
     for start, line in enumerate(lines):
         head = _contents_head(line.text, lang)
+        if head is None and is_column_row(line.text, lang, paged=True):
+            head = ""  # a list with no heading but its columns' ("Punkt  Tekst  Side")
         if head is None:
             continue
         end, entries = _entries(lines, start, head, lang)
@@ -115,8 +117,8 @@ def _line_entries(lines: Sequence[Line], first: int, lang: Language) -> tuple[in
     while index < len(lines):
         line = lines[index]
         text = line.text.strip()
-        if not text:
-            index += 1
+        if not text or (not entries and is_column_row(text, lang)):
+            index += 1  # a blank line, or the columns' heads above the first entry
             joined_last = False
             continue
         mark = lang.status_of(_group_word(text, lang)) if len(text) < 30 else None
@@ -143,7 +145,8 @@ def _line_entries(lines: Sequence[Line], first: int, lang: Language) -> tuple[in
                 seen.add(heading.number)
             title = _LEADERS_ONLY.sub("", heading.title).strip()
             title = strip_page(title) if heading.toc or _page_column(lines, first) else title
-            status = heading.public if heading.public is not None else public
+            title, marked = trailing_mark(title, lang)  # "Salg af skole - LUKKET   4"
+            status = next((s for s in (heading.public, marked) if s is not None), public)
             entries.append(Entry(heading.number, title, status, lines[heading.title_index]))
             index = heading.title_index + 1
             joined_last = True
@@ -196,6 +199,22 @@ def _next_is_entry(lines: Sequence[Line], index: int, lang: Language) -> bool:
         if lines[j].text.strip():
             return _candidate(lines, j, lang) is not None
     return False
+
+
+def is_column_row(text: str, lang: Language, *, paged: bool = False) -> bool:
+    """Whether a line is a list's column heads alone ("Punkt  Side", "Pkt. Titel Side");
+    with ``paged``, only one with a page column.
+
+    >>> from kg.language import language
+    >>> is_column_row("Pkt.  Titel      Side", language("da"), paged=True)
+    True
+    >>> is_column_row("Punkt 1 Godkendelse", language("da")), is_column_row("Side", language("da"))
+    (False, False)
+    """
+    words = [fold_spaces(w).strip(".:") for w in text.split()]
+    if len(words) < 2 or not all(w in lang.column_words for w in words):
+        return False
+    return not paged or words[-1] in lang.page_words
 
 
 def _page_column(lines: Sequence[Line], first: int) -> bool:

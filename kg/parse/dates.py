@@ -1,8 +1,9 @@
 """Meeting dates and times, found in any common written form, as time-zone-aware values.
 
 Dates are written numerically ("06-11-2018", "2019-03-12"), in words in Danish or English
-("Torsdag den 5. oktober 2017", "Onsdag, April 3, 2019") with the month names of the
-document's language (`kg.language`); times as "kl. 15.45", "16:30" or "09:00:00".
+("Torsdag den 5. oktober 2017", "Onsdag, April 3, 2019", "8th November 2023") with the
+month names of the document's language (`kg.language`); times as "kl. 15.45", "16:30",
+"09:00:00" or on a twelve-hour clock ("7.00 pm", "6:30 p.m.").
 """
 
 from __future__ import annotations
@@ -16,17 +17,23 @@ from kg.language import Language
 
 _NUMERIC = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})(?!\d)")
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+#: A day number's ending: Danish "5.", English "8th" (in any case: "11TH SEPTEMBER").
+_ORDINAL = r"(?:\.|(?i:st|nd|rd|th)\b)?"
 _WORDS = re.compile(
-    r"(?<![\d.])(?P<d>\d{1,2})\.?\s*(?P<month>[^\W\d_]{3,9})\.?,?\s*(?P<y>\d{4})(?!\d)"
+    rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORDINAL}\s*(?:of\s+)?(?P<month>[^\W\d_]{{3,9}})\.?,?\s*"
+    r"(?P<y>\d{4})(?!\d)"
 )
 _ENGLISH = re.compile(
     r"(?P<month>[^\W\d_]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
 )
-_CLOCK = re.compile(
-    r"(?:(?P<kl>\bkl\.?|\bklokken|\bat)\s*|(?<![\d.,:/-]))"
-    r"(?P<h>[01]?\d|2[0-3])[.:](?P<m>[0-5]\d)(?::[0-5]\d)?(?![\d]|[.,:]\d)",
-    re.IGNORECASE,
+#: A time of day: hours, minutes (and seconds), perhaps "am" or "pm".
+_TIME = (
+    r"(?P<h>[01]?\d|2[0-3])(?:[.:](?P<m>[0-5]\d)(?::[0-5]\d)?)?(?![\d]|[.,:]\d)"
+    r"(?:\s?(?P<half>[ap])\.?\s?m\b\.?)?"
 )
+_CLOCK = re.compile(r"(?:(?P<kl>\bkl\.?|\bklokken|\bat)\s*|(?<![\d.,:/-]))" + _TIME, re.IGNORECASE)
+#: The second clock of a range, right after the dash ("15:30-17:00").
+_UNTIL = re.compile(_TIME, re.IGNORECASE)
 
 
 class DateError(ValueError):
@@ -80,12 +87,66 @@ def find_clock(text: str, *, after: int = 0, strict: bool = False) -> time | Non
 
     >>> find_clock("Mødetidspunkt: Kl. 17:00"), find_clock("04-06-2020 09:00:00", after=10)
     (datetime.time(17, 0), datetime.time(9, 0))
+    >>> find_clock("held at 7.00 pm"), find_clock("closed at 8.45p.m."), find_clock("at 7pm")
+    (datetime.time(19, 0), datetime.time(20, 45), datetime.time(19, 0))
     """
-    for match in _CLOCK.finditer(text, after):
-        if strict and not match["kl"]:
-            continue
-        return time(int(match["h"]), int(match["m"]))
+    while (found := _first_clock(text, after)) is not None:
+        clock, match = found
+        if not strict or match["kl"]:
+            return clock
+        after = match.end()
     return None
+
+
+def clock_range(text: str) -> tuple[time, time] | None:
+    """The start and end of a time range written "16:00 - 18:30", "kl. 15:30-17:00",
+    "13.00 til 15.00" or "7.00 pm to 9.30 pm": a clock, a dash or "til"/"to", a clock.
+
+    >>> clock_range("Mødetidspunkt: 16:00 - 18:30")
+    (datetime.time(16, 0), datetime.time(18, 30))
+    >>> clock_range("kl. 15:30-17:00"), clock_range("16:00 i Byrådssalen")
+    ((datetime.time(15, 30), datetime.time(17, 0)), None)
+    """
+    first = _first_clock(text, 0)
+    if first is None:
+        return None
+    start, match = first
+    between = _RANGE.match(text, match.end())
+    if between is None:
+        return None
+    until = _UNTIL.match(text, between.end())
+    if until is None or (until["m"] is None and until["half"] is None):
+        return None
+    end = _hour(int(until["h"]), until["half"])
+    return None if end is None else (start, time(end, int(until["m"] or 0)))
+
+
+#: What stands between the two clocks of a range: a dash or a word, perhaps "kl.".
+_RANGE = re.compile(r"\s*(?:[-–—]|\btil\b|\bto\b|\buntil\b)\s*(?:kl\.?\s*)?", re.IGNORECASE)
+
+
+def _first_clock(text: str, after: int) -> tuple[time, re.Match[str]] | None:
+    for match in _CLOCK.finditer(text, after):
+        if match["m"] is None and match["half"] is None:
+            continue
+        hour = _hour(int(match["h"]), match["half"])
+        if hour is not None:
+            return time(hour, int(match["m"] or 0)), match
+    return None
+
+
+def _hour(hour: int, half: str | None) -> int | None:
+    """The hour on a 24-hour clock of ``hour`` written with "am"/"pm" (``half`` "a" or
+    "p") or without (None); None for an hour a twelve-hour clock has not ("14 pm").
+
+    >>> _hour(7, "p"), _hour(12, "p"), _hour(12, "a"), _hour(9, None), _hour(14, "p")
+    (19, 12, 0, 9, None)
+    """
+    if half is None:
+        return hour
+    if not 1 <= hour <= 12:
+        return None
+    return hour % 12 + (12 if half.lower() == "p" else 0)
 
 
 def parse_clock(value: str) -> time:

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 
 from kg.ingest.model import Line
 from kg.language import Language
-from kg.parse.dates import end_after, find_clock, find_dates, localise
+from kg.parse.dates import clock_range, end_after, find_clock, find_dates, localise
 from kg.parse.model import DocKind, Located, Span
 
 #: How many non-blank lines from the top may hold a title or a bare header line.
@@ -86,9 +86,17 @@ def _is_value(line: Line, name: str, lang: Language) -> bool:
     return lang.section_of(line.text) is None
 
 
-def read_header(top: Sequence[Line], body: Sequence[Line], lang: Language, zone: str) -> Header:
+def read_header(
+    top: Sequence[Line],
+    body: Sequence[Line],
+    lang: Language,
+    zone: str,
+    *,
+    tail: Sequence[Line] = (),
+) -> Header:
     """The header of a document: ``top`` is the lines before its items, ``body`` the
-    lines of its first item (where some layouts state the time and the committee)."""
+    lines of its first item (where some layouts state the time and the committee),
+    ``tail`` its last lines (where some say when the meeting ended)."""
     fields = labelled_fields(top, lang)
     filled = [line for line in top if line.text.strip()][:TOP]
     title = _title(filled, lang)
@@ -105,7 +113,7 @@ def read_header(top: Sequence[Line], body: Sequence[Line], lang: Language, zone:
         municipality=None,
         day=day,
         start=start,
-        end=_end(fields, start, [*top, *body], lang),
+        end=_end(fields, start, [*top, *body], tail, lang),
         place=_place(fields, filled, top, lang),
         fields=tuple(fields),
     )
@@ -276,8 +284,15 @@ def _clock_elsewhere(
 
 
 def _end(
-    fields: Sequence[Field], start: Located[datetime] | None, lines: Sequence[Line], lang: Language
+    fields: Sequence[Field],
+    start: Located[datetime] | None,
+    lines: Sequence[Line],
+    tail: Sequence[Line],
+    lang: Language,
 ) -> Located[datetime] | None:
+    """When the meeting ended: an end field, a sentence saying so in the header or the
+    first item ("Mødet sluttede kl. 16.45"), the range the start was written in
+    ("Mødetidspunkt: 16:00 - 18:30"), or such a sentence in the document's last lines."""
     if start is None:
         return None
     for field in (f for f in fields if f.name == "end"):
@@ -285,6 +300,19 @@ def _end(
         clock = find_clock(field.value, after=found[0].end if found else 0)
         if clock is not None:
             return Located(end_after(start.value, clock), span(field.line), field.line.text)
+    said = _ended(start, lines, lang)
+    if said is not None:
+        return said
+    written = clock_range(start.raw)
+    if written is not None and written[0] == start.value.time():
+        return Located(end_after(start.value, written[1]), start.span, start.raw)
+    return _ended(start, tail, lang)
+
+
+def _ended(
+    start: Located[datetime], lines: Sequence[Line], lang: Language
+) -> Located[datetime] | None:
+    """The end a line of ``lines`` states in words ("Mødet sluttede kl. 16.45")."""
     for line in lines:
         match = lang.ended.search(line.text)
         if match and (clock := find_clock(match["time"])) is not None:

@@ -69,7 +69,7 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
         (re.compile(rf"\((?P<status>{status})\)\s*(?P<title>.+)", flags), 1.0),
         (
             re.compile(
-                rf"(?:-\s*)?(?:{words})\.?\s*(?P<n>\d{{1,3}})\s*[:.]?\s*(?P<title>.*)", flags
+                rf"(?:-\s*)?(?:{words})\.?\s*(?P<n>\d{{1,3}})\s*[:.\-–]?\s*(?P<title>.*)", flags
             ),
             2.0,
         ),
@@ -125,8 +125,11 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         if not _title_like(title, lang):
             return None
         title, title_index = _continued(lines, title, title_index, lang)
+        title, marked = trailing_mark(title, lang)
         status = groups.get("status")
-        public = lang.status_of(status) if status else _mark_near(lines, index, lang)
+        public = lang.status_of(status) if status else marked
+        if public is None:
+            public = _mark_near(lines, index, lang)
         prefix = re.match(rf"(?P<s>{lang.status})\s*:", title, re.IGNORECASE)
         if public is None and prefix:
             public = lang.status_of(prefix["s"])  # "Lukket: Køb af landbrugsejendom"
@@ -137,6 +140,48 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         score = weight + evidence + (0.5 if public is not None else 0)
         return Heading(index, title_index, number, title, public, score, toc, style)
     return None
+
+
+@cache
+def _trailing(lang: Language) -> re.Pattern[str]:
+    """An open/closed mark ending a title: in brackets ("(Lukket)"), after a dash
+    ("- LUKKET") or a phrase of two words or more ("Åbent punkt")."""
+    status = lang.status
+    phrases = (
+        "|".join(
+            re.escape(w).replace(r"\ ", r"\s+")
+            for w in sorted(lang.open_words | lang.closed_words, key=len, reverse=True)
+            if " " in w
+        )
+        or r"(?!)"
+    )
+    return re.compile(
+        rf"\s*(?:\((?P<b>{status})\)|\s[-–]\s*(?P<d>{status})|(?<!\S)(?P<p>{phrases}))\s*$",
+        re.IGNORECASE,
+    )
+
+
+def _mark(match: re.Match[str]) -> str:
+    """The mark word(s) a match of `_trailing` found."""
+    return str(match["b"] or match["d"] or match["p"])
+
+
+def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
+    """A title without the open/closed mark that ends it, and the mark (None: none).
+
+    >>> from kg.language import language
+    >>> da = language("da")
+    >>> trailing_mark("Køb af ejendom (Lukket)", da), trailing_mark("Salg af skole - LUKKET", da)
+    (('Køb af ejendom', False), ('Salg af skole', False))
+    >>> trailing_mark("Godkendelse af dagsorden Åbent punkt", da)
+    ('Godkendelse af dagsorden', True)
+    >>> trailing_mark("Skal hallen være åben", da)
+    ('Skal hallen være åben', None)
+    """
+    match = _trailing(lang).search(title)
+    if match is None or match.start() == 0:
+        return title, None
+    return title[: match.start()].rstrip(" -–"), lang.status_of(_mark(match))
 
 
 def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) -> tuple[str, int]:
@@ -161,6 +206,7 @@ def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) ->
             or lang.status_of(text) is not None
             or fold_spaces(text) == fold_spaces(title)
             or re.match(r"\d", text)
+            or re.match(rf"(?:{lang.number_words})\.?\s*\d", text, re.IGNORECASE)
         ):
             return title, index
         following.append(j - 1)
@@ -224,20 +270,13 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
             if status is not None:
                 return status
     for j in range(index + 1, min(len(lines), index + 5)):
-        match = _mark_at_end(lang).search(lines[j].text)
+        text = lines[j].text.strip()
+        if _opening(lang).match(text) and not is_case_line(text, lang):
+            break  # the next heading: its mark is its own
+        match = _trailing(lang).search(text)
         if match:
-            return lang.status_of(match["s"])
+            return lang.status_of(_mark(match))
     return None
-
-
-@cache
-def _mark_at_end(lang: Language) -> re.Pattern[str]:
-    phrases = "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted(lang.open_words | lang.closed_words, key=len, reverse=True)
-        if " " in w
-    )
-    return re.compile(rf"(?<![\w])(?P<s>{phrases})\s*$", re.IGNORECASE)
 
 
 def _beside_marks(

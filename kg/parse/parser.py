@@ -30,6 +30,8 @@ from kg.settings import BuildSettings
 
 #: Lines read for the header when a document has no item heading.
 _HEADER_WINDOW = 60
+#: The last lines of a document, where some say when the meeting ended.
+_TAIL = 15
 
 
 def parse(text: Text, settings: BuildSettings) -> MinutesDoc:
@@ -48,7 +50,7 @@ def parse(text: Text, settings: BuildSettings) -> MinutesDoc:
     if not headings and blocks:
         first = min(first, next(i for i, line in enumerate(lines) if line is blocks[0][1][0]))
     first_body = blocks[0][1] if blocks else []
-    header = read_header(lines[:first], first_body, lang, settings.timezone)
+    header = read_header(lines[:first], first_body, lang, settings.timezone, tail=lines[-_TAIL:])
     items = _items(lines, headings, blocks, contents, lang)
     _check_dates(header, text, lang)
     if header.committee is None and header.day is None and not items:

@@ -1,0 +1,229 @@
+"""The reader on more publishing systems' layouts and on English minutes, one rule at a
+time, on invented documents (no text of a real document): time ranges, contents lists
+headed by their columns, open/closed marks after a title, "Punkt N - Title", prose
+absence followed by another sentence, twelve-hour clocks and ordinal dates."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from kg.ingest.html import html_lines
+from kg.language import language
+from kg.parse import MinutesDoc, parse
+from kg.parse.dates import clock_range, find_clock, find_dates
+from kg.settings import BuildSettings
+from tests.textdoc import text_of
+
+SETTINGS = BuildSettings()
+
+
+def read(body: str, name: str = "doc.txt") -> MinutesDoc:
+    return parse(text_of(body, name=name), SETTINGS)
+
+
+def items(doc: MinutesDoc) -> list[tuple[int | None, str, bool | None]]:
+    return [
+        (
+            i.number.value if i.number else None,
+            i.title.value if i.title else "",
+            i.public.value if i.public else None,
+        )
+        for i in doc.items
+    ]
+
+
+def clock(doc: MinutesDoc, which: str) -> str | None:
+    found = doc.start if which == "start" else doc.end
+    return found.value.strftime("%H:%M") if found else None
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Mødetidspunkt: 16:00 - 18:30", (time(16), time(18, 30))),
+        ("Mandag 6. februar 2023, kl. 15:30-17:00", (time(15, 30), time(17))),
+        ("Kl. 09.00 til kl. 11.30", (time(9), time(11, 30))),
+        ("from 7.00 pm to 9.30 pm", (time(19), time(21, 30))),
+        ("Mødetidspunkt: 16:00", None),
+        ("16:00 i Byrådssalen - 2. sal", None),
+    ],
+)
+def test_time_ranges(written: str, expected: tuple[time, time] | None) -> None:
+    assert clock_range(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("held on Tuesday 14 March 2023 at 7.00 pm", "19:00"),
+        ("Commencing at 6.00pm", "18:00"),
+        ("The meeting closed at 8.45 p.m.", "20:45"),
+        ("at 7pm", "19:00"),
+        ("12.30 am", "00:30"),
+        ("12 pm", "12:00"),
+        ("kl. 17 i salen", None),  # a bare hour only with am/pm
+        ("14.00 pm", None),  # no hour of a twelve-hour clock
+    ],
+)
+def test_twelve_hour_clocks(written: str, expected: str | None) -> None:
+    found = find_clock(written)
+    assert (found.strftime("%H:%M") if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("MONDAY 11TH SEPTEMBER 2023", "2023-09-11"),
+        ("Wednesday 8th November 2023", "2023-11-08"),
+        ("23rd January, 2024", "2024-01-23"),
+        ("the 3rd of May 2022", "2022-05-03"),
+    ],
+)
+def test_ordinal_dates(written: str, expected: str) -> None:
+    assert [f.day.isoformat() for f in find_dates(written, language("en"))] == [expected]
+
+
+FIRST_AGENDA = """
+    Vestby Kommune
+
+    Referat
+    Økonomiudvalget
+
+    Mødedato: 14.03.2023
+    Mødetid: 16:00 - 18:30
+    Mødested: Mødelokale 1, Rådhuset
+    Deltagere: Anne Berg, Jonas Friis, Karin Mølgaard
+    Afbud fra Per Lund (V). Som stedfortræder deltog Ole Brink (V).
+
+    Indholdsfortegnelse
+    Pkt.   Titel                                              Side
+    1.     Godkendelse af dagsorden ......................... 2
+    2.     Budgetopfølgning pr. 28. februar ................. 3
+    3.     Køb af ejendom (Lukket) .......................... 5
+
+    1. Godkendelse af dagsorden
+
+    Beslutning
+    Godkendt.
+"""
+
+
+def test_a_pdf_export_with_a_time_range_and_a_contents_list_headed_by_its_columns() -> None:
+    doc = read(FIRST_AGENDA)
+    assert (clock(doc, "start"), clock(doc, "end")) == ("16:00", "18:30")
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", None),
+        (2, "Budgetopfølgning pr. 28. februar", None),
+        (3, "Køb af ejendom", False),
+    ]
+    assert doc.absent is not None and [n.value for n in doc.absent] == ["Per Lund"]
+    assert doc.present is not None and [n.value for n in doc.present] == [
+        "Anne Berg",
+        "Jonas Friis",
+        "Karin Mølgaard",
+    ]
+
+
+UNHEADED_CONTENTS = """
+    Beslutningsprotokol
+    Kommunalbestyrelsen, Vestby Kommune
+    Tirsdag den 14. marts 2023 kl. 17.00
+
+    Punkt   Tekst                                                Side
+    1.      Godkendelse af dagsorden                             1
+    2.      Regnskab 2022                                        2
+    3.      Salg af tidligere skolebygning - LUKKET              4
+
+    1. Godkendelse af dagsorden
+    Beslutning: Godkendt.
+
+    Mødet sluttede kl. 19.45
+"""
+
+
+def test_a_contents_list_with_only_its_column_heads_and_the_end_in_the_last_lines() -> None:
+    doc = read(UNHEADED_CONTENTS)
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", None),
+        (2, "Regnskab 2022", None),
+        (3, "Salg af tidligere skolebygning", False),
+    ]
+    assert (clock(doc, "start"), clock(doc, "end")) == ("17:00", "19:45")
+
+
+NUMBER_WORD_AND_DASH = """
+    Dagsorden
+    Folkeoplysningsudvalget
+    Dato: 14-03-2023 kl. 17:00
+
+    Punkt 1 - Godkendelse af dagsorden
+    Sagsnr.: 23/00211
+
+    Punkt 2 - Ansøgning om lokaletilskud
+    Sagsnr.: 23/00345
+
+    Punkt 3 - Orientering Åbent punkt
+"""
+
+
+def test_number_word_headings_with_a_dash_and_a_mark_after_the_title() -> None:
+    doc = read(NUMBER_WORD_AND_DASH)
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", None),
+        (2, "Ansøgning om lokaletilskud", None),
+        (3, "Orientering", True),
+    ]
+    assert [i.case_id.value if i.case_id else None for i in doc.items] == [
+        "23/00211",
+        "23/00345",
+        None,
+    ]
+
+
+def test_a_title_that_ends_in_a_word_like_a_mark_keeps_it() -> None:
+    doc = read("Referat\nByrådet\nDato: 14-03-2023\n\n1. Skal hallen være åben\nGodkendt.\n")
+    assert items(doc) == [(1, "Skal hallen være åben", None)]
+
+
+ENGLISH = """
+    Ashby Vale District Council
+
+    Minutes of the meeting of the Planning Committee held on Tuesday 14th March 2023
+    at 7.00 pm
+
+    Present: Councillors A. Smith (Chair), B. Jones and C. Patel
+    Apologies: Cllr. D. Evans
+
+    1. Apologies for absence
+    Noted.
+
+    2. Planning application for a new school
+    Resolved: that the application be approved.
+
+    The meeting closed at 8.45 pm.
+"""
+
+
+def test_english_minutes_with_a_twelve_hour_clock() -> None:
+    doc = read(ENGLISH)
+    assert doc.start is not None and doc.start.value.isoformat()[:16] == "2023-03-14T19:00"
+    assert clock(doc, "end") == "20:45"
+    assert doc.present is not None and [n.value for n in doc.present] == [
+        "A. Smith",
+        "B. Jones",
+        "C. Patel",
+    ]
+    assert doc.absent is not None and [n.value for n in doc.absent] == ["D. Evans"]
+
+
+def test_an_ordered_list_whose_items_number_themselves_is_not_numbered_twice() -> None:
+    page = "<ol><li>41. Godkendelse af dagsorden</li><li>42. Kapacitet</li></ol>"
+    page += "<ol><li>Første</li><li>Anden</li></ol>"
+    assert [line.text for line in html_lines(page) if line.text] == [
+        "41. Godkendelse af dagsorden",
+        "42. Kapacitet",
+        "1. Første",
+        "2. Anden",
+    ]
