@@ -6,6 +6,7 @@ import re
 
 from kg.extract.model import Affiliation, ConceptMention, Mentions, Part, PersonMention
 from kg.iri import Kind, Minter, slugify
+from kg.language import language
 from kg.parse.model import Located, Span
 from kg.rdf.builder import GraphBuilder
 from kg.rdf.entities import write_committee, write_entity, write_person
@@ -27,7 +28,6 @@ from kg.vocab import (
     WORKING_GROUP,
 )
 
-MEMBER_ROLE = "Medlem"
 #: The chair and vice-chair, as an attendance list marks them: "Ole Berg (formand)".
 _CHAIR = re.compile(r"\((?P<office>(?:næst)?formand)\)", re.IGNORECASE)
 _PART_PROPERTY = {Part.INTERVIEWER: MKG.interviewer, Part.INTERVIEWEE: MKG.interviewee}
@@ -47,6 +47,8 @@ class ActorMapper:
     ) -> None:
         self.b, self.placed, self.r, self.m = b, placed, resolution, minter
         self.items, self.meeting, self.lang = items, meeting, placed.mentions.doc.language
+        #: The words of the document's language, for what the document does not name.
+        self._words = language(self.lang)
 
     def _entity(self, kind: Kind, entity: Entity, cls: str, lang: str | None) -> str:
         return write_entity(self.b, entity, self.m.iri(kind, entity.slug), cls, lang)
@@ -147,7 +149,7 @@ class ActorMapper:
         group = self.m.iri(Kind.GROUP, group_slug)
         label = self.r.projects[self.placed.projects[project_name]].label
         self.b.add(group, RDF.type, iri(WORKING_GROUP))
-        self.b.add(group, RDFS.label, text(f"Arbejdsgruppen om {label}", self.lang))
+        self.b.add(group, RDFS.label, text(self._words.working_group.format(label), self.lang))
         self.b.add(group, PROV.wasDerivedFrom, iri(self.b.graph))
         self.b.add(group, ORG.subOrganizationOf, iri(committee))
         self.b.fact(group, MKG.worksOn, iri(project), span)
@@ -162,7 +164,7 @@ class ActorMapper:
     def _member_role(self) -> str:
         role = self.m.iri(Kind.ROLE, "medlem")
         self.b.add(role, RDF.type, iri(ROLE))
-        self.b.add(role, RDFS.label, text(MEMBER_ROLE, self.lang))
+        self.b.add(role, RDFS.label, text(self._words.member_role, self.lang))
         self.b.add(role, PROV.wasDerivedFrom, iri(self.b.graph))
         return role
 
