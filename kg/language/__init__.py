@@ -108,6 +108,10 @@ class Language:
     #: its page column.
     column_words: frozenset[str] = frozenset()
     page_words: frozenset[str] = frozenset()
+    #: Labels that introduce a case id only before a colon and a case-shaped value ("Sag").
+    weak_case_labels: tuple[str, ...] = ()
+    #: A municipality's official name, ``{}`` its name ("{} Kommune").
+    official_name_form: str = "{}"
     #: The label of the role of a working group's members ("Medlem").
     member_role: str = "Member"
     #: The label of a project's working group, ``{}`` the project ("Arbejdsgruppen om {}").
@@ -153,7 +157,7 @@ class Language:
 
     def official_name(self, name: str) -> str:
         """A municipality's official name ("Gentofte Kommune", "Københavns Kommune")."""
-        return self.official_names.get(name, f"{name} Kommune")
+        return self.official_names.get(name, self.official_name_form.format(name))
 
     def month(self, word: str) -> int | None:
         """The number of a month name or abbreviation, or None."""
@@ -254,6 +258,8 @@ def _compile(data: Mapping[str, Any]) -> Language:
         },
         column_words=frozenset(fold_spaces(w) for w in items["columns"]),
         page_words=frozenset(fold_spaces(w) for w in items["page_columns"]),
+        weak_case_labels=tuple(str(w) for w in items.get("weak_case_labels", ())),
+        official_name_form=str(_table(data, "names")["municipality"]),
         member_role=str(_table(data, "names")["member_role"]),
         working_group=str(_table(data, "names")["working_group"]),
     )

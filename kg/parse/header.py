@@ -168,6 +168,8 @@ def clean_committee(raw: str, lang: Language) -> str | None:
     words = name.split()
     if not words or not any(ch.isalpha() for ch in name) or len(name) < 3 or len(words) > 10:
         return None
+    if words[0].casefold() in lang.weekdays or not words[0][:1].isupper():
+        return None  # "Referat mandag den 27. november": a date, no body
     genitive = words[-1].endswith("s") and lang.is_committee_name(
         " ".join([*words[:-1], words[-1][:-1]])
     )

@@ -336,6 +336,8 @@ def case_id(text: str, lang: Language) -> str | None:
     '299835'
     >>> case_id("00.30S00 - 2016/41522", language("da"))
     '00.30S00 - 2016/41522'
+    >>> case_id("Sag: 23/00211", language("da")), case_id("Sag: Budget", language("da"))
+    ('23/00211', None)
     """
     text = text.strip()
     labelled = _case_label(lang).match(text)
@@ -344,7 +346,19 @@ def case_id(text: str, lang: Language) -> str | None:
         if any(ch.isdigit() for ch in value) or (value.isupper() and len(value) >= 2):
             return value
     shaped = _case_shape().fullmatch(text)
+    if shaped:
+        return shaped["case"]
+    weak = _weak_case_label(lang).match(text)  # "Sag: 23/00211", never "Sag 5"
+    shaped = _case_shape().fullmatch(weak["case"]) if weak else None
     return shaped["case"] if shaped else None
+
+
+@cache
+def _weak_case_label(lang: Language) -> re.Pattern[str]:
+    """A label that introduces a case id only before a colon and a case-shaped value (it
+    also introduces other things: "Sag 5" is an item's number)."""
+    words = "|".join(re.escape(w) for w in sorted(lang.weak_case_labels, key=len, reverse=True))
+    return re.compile(rf"(?:{words or '(?!)'})\s*:\s*(?P<case>\S.*?)\s*$", re.IGNORECASE)
 
 
 def chain(found: Sequence[Heading], lines: Sequence[Line], lang: Language) -> list[Heading]:

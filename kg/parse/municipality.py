@@ -28,7 +28,7 @@ _TOP = 25
 def _mention(lang: Language) -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(lang.municipality_words, key=len, reverse=True))
     return re.compile(
-        rf"(?<![\w-])(?P<name>[A-ZÆØÅ][\w-]+(?:[- ][A-ZÆØÅ][\w-]+)?)\s+(?i:{words})(?![\w])"
+        rf"(?<![\w-])(?P<name>[A-ZÆØÅ][\w-]+(?:[- ][A-ZÆØÅ][\w-]+){{0,2}}?)\s+(?i:{words})(?![\w])"
     )
 
 

@@ -59,7 +59,7 @@ def write_committee(
         municipality = resolution.municipalities[municipality_slug]
         place = minter.iri(Kind.MUNICIPALITY, municipality_slug)
         b.add(place, RDF.type, iri(MUNICIPALITY))
-        b.add(place, RDFS.label, text(municipality.official, "da"))
+        b.add(place, RDFS.label, text(municipality.official, municipality.language))
         if municipality.code is not None:
             b.add(place, DCT.identifier, text(municipality.code))
         b.add(place, PROV.wasDerivedFrom, iri(b.graph))

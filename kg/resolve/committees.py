@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from kg.extract.model import Mentions
 from kg.iri import slugify
+from kg.language import language
 from kg.resolve.entities import group
 from kg.resolve.model import Entity, Municipality
 from kg.resolve.names import committee_key
@@ -67,6 +68,9 @@ def committee_entities(
             known = by_committee.get(committee_key(m.doc.committee.value), set())
             name = next(iter(known)) if len(known) == 1 else ""
         muni_of_doc[m.doc.source.name] = name
+    spoken: dict[str, str] = {}  # the language of the first document naming a municipality
+    for m in corpus:
+        spoken.setdefault(muni_of_doc[m.doc.source.name], m.doc.language)
     names: list[tuple[str, str]] = []
     preferred: list[tuple[str, str]] = []
     for m in corpus:
@@ -96,8 +100,10 @@ def committee_entities(
         taken.add(slug)
         entities[(muni, ckey)] = Entity(slug, label, alts)
         if muni:
-            code, official = codes.get(muni, (None, f"{muni} Kommune"))
-            municipality = Municipality(slugify(muni), muni, code, official)
+            coded = codes.get(muni)
+            tongue = "da" if coded else spoken.get(muni, "da")
+            code, official = coded or (None, language(tongue).official_name(muni))
+            municipality = Municipality(slugify(muni), muni, code, official, tongue)
             municipalities[municipality.slug] = municipality
             municipality_of[slug] = municipality.slug
     text_names = _text_spellings(corpus, muni_of_doc, entities)

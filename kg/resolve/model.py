@@ -27,6 +27,8 @@ class Municipality:
     code: str | None
     #: Its official name ("Gentofte Kommune", "Københavns Kommune").
     official: str
+    #: The language the official name is in (a known municipality's, or the documents').
+    language: str = "da"
 
 
 @dataclass(frozen=True, slots=True)

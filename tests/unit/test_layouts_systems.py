@@ -227,3 +227,34 @@ def test_an_ordered_list_whose_items_number_themselves_is_not_numbered_twice() -
         "1. Første",
         "2. Anden",
     ]
+
+
+def test_a_short_case_label_counts_before_a_case_shaped_value_only() -> None:
+    doc = read(
+        "Referat\nKlimaudvalget\nDato: 06-02-2023\n\n"
+        "1. Godkendelse af dagsorden\nSag: 23/00211\n\n"
+        "2. Sag 7 om vejene\nSag: Orientering\n"
+    )
+    assert [(i.number.value if i.number else None) for i in doc.items] == [1, 2]
+    assert [i.case_id.value if i.case_id else None for i in doc.items] == ["23/00211", None]
+    assert doc.items[0].title is not None
+    assert doc.items[0].title.value == "Godkendelse af dagsorden"
+
+
+def test_a_weekday_after_the_title_word_is_no_committee() -> None:
+    doc = read(
+        "Referat mandag den 27. november 2023 kl. 18.00\nByrådet\n\n"
+        "1. Godkendelse af dagsorden\nGodkendt.\n"
+    )
+    assert doc.committee is not None and doc.committee.value == "Byrådet"
+
+
+def test_an_english_letterhead_names_the_municipality() -> None:
+    doc = read(ENGLISH)
+    assert doc.municipality is not None and doc.municipality.value == "Ashby Vale"
+
+
+def test_the_official_name_of_a_municipality_the_table_does_not_know() -> None:
+    assert language("da").official_name("Havnbjerg") == "Havnbjerg Kommune"
+    assert language("da").official_name("København") == "Københavns Kommune"
+    assert language("en").official_name("Ashby Vale") == "Ashby Vale"
