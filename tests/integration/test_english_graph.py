@@ -30,10 +30,11 @@ def test_an_english_document_gets_english_names(tmp_path: Path) -> None:
     (folder / "planning-2023-03-14-minutes.txt").write_text(ENGLISH, encoding="utf-8")
     report = build([folder], tmp_path / "store", BuildSettings(), run=RunSettings(jobs=1))
     assert [o.status for o in report.outcomes] == [Status.LOADED]
-    store = open_store(tmp_path / "store", read_only=True).raw
+    rows = open_store(tmp_path / "store", read_only=True).raw.query(QUERY)
+    assert isinstance(rows, ox.QuerySolutions)
     found = {
         (row["kind"].value, row["label"].value, row["label"].language)
-        for row in store.query(QUERY)
+        for row in rows
         if isinstance(row["kind"], ox.Literal) and isinstance(row["label"], ox.Literal)
     }
     assert found == {("role", "Member", "en"), ("town", "Ashby Vale", "en")}
