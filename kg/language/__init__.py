@@ -108,6 +108,8 @@ class Language:
     #: its page column.
     column_words: frozenset[str] = frozenset()
     page_words: frozenset[str] = frozenset()
+    #: Short words common in any text of the language, and rare in the others' ("og", "the").
+    function_words: frozenset[str] = frozenset()
     #: Labels that introduce a case id only before a colon and a case-shaped value ("Sag").
     weak_case_labels: tuple[str, ...] = ()
     #: A municipality's official name, ``{}`` its name ("{} Kommune").
@@ -171,9 +173,19 @@ class Language:
                 return kind
         return None
 
-    def score(self, lines: Iterable[str]) -> int:
-        """How many lines open with this language's labels or headings: picks a language."""
-        return sum(map(partial(_opens_part, self), lines))
+    def score(self, lines: Iterable[str]) -> tuple[int, int]:
+        """How many lines open with this language's labels or headings, then how many of
+        the words are its common short words ("og", "the"): picks a language."""
+        sample = list(lines)
+        labelled = sum(map(partial(_opens_part, self), sample))
+        words = sum(
+            w in self.function_words for line in sample for w in _WORD.findall(line.lower())
+        )
+        return labelled, words
+
+
+#: A word, for counting a language's common short words.
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1 << 14)  # each line of each document, for each language
@@ -259,6 +271,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         column_words=frozenset(fold_spaces(w) for w in items["columns"]),
         page_words=frozenset(fold_spaces(w) for w in items["page_columns"]),
         weak_case_labels=tuple(str(w) for w in items.get("weak_case_labels", ())),
+        function_words=frozenset(str(w) for w in _list(data, "function_words")),
         official_name_form=str(_table(data, "names")["municipality"]),
         member_role=str(_table(data, "names")["member_role"]),
         working_group=str(_table(data, "names")["working_group"]),

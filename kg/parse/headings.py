@@ -32,7 +32,7 @@ _LEADERS = re.compile(
 _TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
 #: The forms only an item heading has ("1 (Åben) T", "Punkt 1: T", "åbent 1 T"): where a
 #: document has them, its items are headed so, whatever numbered lists it also holds.
-_STRONG = frozenset({0, 2, 3})
+_STRONG = frozenset({0, 2, 3, 8})
 #: The forms a numbered list inside a section also has ("1. T", "1 T").
 _LIST_LIKE = frozenset({4, 5})
 
@@ -78,6 +78,8 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
         (re.compile(rf"(?P<n>\d{{1,3}})\s+(?:(?P<status>{status})\s+)?{title}", flags), 1.0),
         (re.compile(r"(?P<n>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].*)"), 1.0),
         (re.compile(r"(?:-\s*)?(?P<n>\d{1,3})\.?"), 0.5),
+        # a minute number and its year ("45/23 Apologies", "23/101 To receive ...")
+        (re.compile(r"(?P<a>\d{1,3})/(?P<b>\d{1,3})\.?\s+(?P<title>[\"'«(]?[^\W\d_].*)"), 1.0),
     )
 
 
@@ -133,7 +135,7 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         prefix = re.match(rf"(?P<s>{lang.status})\s*:", title, re.IGNORECASE)
         if public is None and prefix:
             public = lang.status_of(prefix["s"])  # "Lukket: Køb af landbrugsejendom"
-        number = int(groups["n"]) if groups.get("n") else None
+        number = int(groups["n"]) if groups.get("n") else _minute(groups)
         evidence = _evidence(lines, title_index, lang)
         if not evidence and style in _LIST_LIKE:
             weight /= 2  # "1. Velkomst" in a section's list reads like a heading too
@@ -182,6 +184,20 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
     if match is None or match.start() == 0:
         return title, None
     return title[: match.start()].rstrip(" -–"), lang.status_of(_mark(match))
+
+
+def _minute(groups: dict[str, str | None]) -> int | None:
+    """The number of a minute numbered with its year: "45/23" (the first, as most write
+    it) or "23/101" (the side of three digits, which no year's two digits have). Not the
+    day's year: a document reads the same whenever it is read.
+
+    >>> _minute({"a": "45", "b": "23"}), _minute({"a": "23", "b": "101"}), _minute({})
+    (45, 101, None)
+    """
+    a, b = groups.get("a"), groups.get("b")
+    if a is None or b is None:
+        return None
+    return int(b) if len(b) == 3 and len(a) < 3 else int(a)
 
 
 def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) -> tuple[str, int]:

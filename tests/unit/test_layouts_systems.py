@@ -258,3 +258,33 @@ def test_the_official_name_of_a_municipality_the_table_does_not_know() -> None:
     assert language("da").official_name("Havnbjerg") == "Havnbjerg Kommune"
     assert language("da").official_name("København") == "Københavns Kommune"
     assert language("en").official_name("Ashby Vale") == "Ashby Vale"
+
+
+MINUTE_NUMBERS = """
+    Agenda for Cabinet on Tuesday, 23rd January 2024 at 6.30 pm
+
+    45/23 Apologies for Absence
+    Apologies were noted.
+
+    46/23 Declarations of Interest
+    None.
+
+    47/23 Revenue budget 2024/25
+    Resolved: that the budget be recommended to Council.
+"""
+
+
+def test_minutes_numbered_with_their_year_and_an_agenda_for_a_body() -> None:
+    doc = read(MINUTE_NUMBERS)
+    assert doc.committee is not None and doc.committee.value == "Cabinet"
+    assert items(doc) == [
+        (45, "Apologies for Absence", None),
+        (46, "Declarations of Interest", None),
+        (47, "Revenue budget 2024/25", None),
+    ]
+    assert doc.start is not None and doc.start.value.isoformat()[:16] == "2024-01-23T18:30"
+
+
+def test_a_body_named_before_its_kind_of_meeting() -> None:
+    doc = read("CITY COUNCIL REGULAR MEETING\nJune 5, 2023 at 7:00 p.m.\n\n1. Call to order\n")
+    assert doc.committee is not None and doc.committee.value.casefold() == "city council"
