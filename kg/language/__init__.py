@@ -312,10 +312,57 @@ def languages() -> tuple[Language, ...]:
     return tuple(language(code) for code in CODES)
 
 
+@cache
+def _others() -> dict[str, tuple[str, frozenset[str]]]:
+    """The languages without a file: code to name and common short words (others.toml)."""
+    source = resources.files("kg.language").joinpath("others.toml").read_text(encoding="utf-8")
+    return {
+        code: (str(table["name"]), frozenset(str(w) for w in table["words"]))
+        for code, table in tomllib.loads(source).items()
+    }
+
+
+#: How many of a language's common words a text must use, at least, to be taken as in a
+#: language minutes-kg cannot read, and how many times those of the one it reads best.
+_OTHER_WORDS, _OTHER_SHARE = 6, 0.5
+
+
+def unreadable_language(lines: Iterable[str], chosen: Language) -> str | None:
+    """The name of the language a text is written in when it is one minutes-kg has no
+    file for ("Norwegian"), else None: the text uses at least `_OTHER_WORDS` of that
+    language's common words, and at least half as many as of ``chosen``'s (the
+    Scandinavian languages share many).
+
+    >>> unreadable_language(["Forfall: Kåre Engen. Saken ble vedtatt etter møtet."], language("da"))
+    >>> unreadable_language(["Saken ble behandlet av utvalget etter møtet mot én stemme."] * 2,
+    ...     language("da"))
+    'Norwegian'
+    >>> unreadable_language(["Udvalget godkendte sagen efter mødet."] * 9, language("da"))
+    """
+    words = [w for line in lines for w in _WORD.findall(line.lower())]
+    own = sum(w in chosen.function_words for w in words)
+    best = max(
+        ((sum(w in common for w in words), name) for name, common in _others().values()),
+        default=(0, ""),
+    )
+    if best[0] >= _OTHER_WORDS and best[0] >= _OTHER_SHARE * own:
+        return best[1]
+    return None
+
+
 def choose(lines: Iterable[str]) -> Language:
     """The language whose labels and headings the lines use most (the first on a tie)."""
     sample = list(lines)
     return max(languages(), key=lambda lang: lang.score(sample))
 
 
-__all__ = ["CODES", "FIELDS", "Language", "choose", "fold_spaces", "language", "languages"]
+__all__ = [
+    "CODES",
+    "FIELDS",
+    "Language",
+    "choose",
+    "fold_spaces",
+    "language",
+    "languages",
+    "unreadable_language",
+]

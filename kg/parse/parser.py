@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from kg.errors import InputError
 from kg.ingest.model import Line, Text
-from kg.language import Language, choose, fold_spaces
+from kg.language import Language, choose, fold_spaces, languages, unreadable_language
 from kg.parse.attendance import read_attendance
 from kg.parse.contents import Contents, Entry, find_contents
 from kg.parse.dates import DateError, parse_when
@@ -36,7 +36,18 @@ _TAIL = 15
 
 def parse(text: Text, settings: BuildSettings) -> MinutesDoc:
     """Read one minutes or agenda document; raise `InputError` for one that is neither."""
-    lang = choose(line.text for line in text.lines[:300])
+    sample = [line.text for line in text.lines[:300]]
+    lang = choose(sample)
+    other = unreadable_language(sample, lang)
+    if other is not None:
+        raise InputError(
+            text.path,
+            f"is written in {other}, which minutes-kg cannot read yet (it reads "
+            f"{', '.join(f'{lang.code}' for lang in languages())}); read with another "
+            "language's words, its lists and headings would come out wrong",
+            hint="a language is added as a file of its words beside kg/language/da.toml; "
+            "until then, leave this document out of the build",
+        )
     lines = relined(text.lines, lang)
     contents = find_contents(lines, lang)
     toc = frozenset(range(contents.start, contents.end)) if contents else frozenset()

@@ -9,6 +9,7 @@ from datetime import time
 
 import pytest
 
+from kg.errors import InputError
 from kg.ingest.html import html_lines
 from kg.language import language
 from kg.parse import MinutesDoc, parse
@@ -288,3 +289,34 @@ def test_minutes_numbered_with_their_year_and_an_agenda_for_a_body() -> None:
 def test_a_body_named_before_its_kind_of_meeting() -> None:
     doc = read("CITY COUNCIL REGULAR MEETING\nJune 5, 2023 at 7:00 p.m.\n\n1. Call to order\n")
     assert doc.committee is not None and doc.committee.value.casefold() == "city council"
+
+
+NORWEGIAN = """
+    Møtebok for formannskapet
+
+    Møtedato: 17.10.2023 kl. 09:00
+    Til stede: Astrid Hammer, Bjarne Vollan
+    Forfall: Kåre Engen
+
+    Sak 12/23 Godkjenning av innkalling og saksliste
+    Vedtak: Innkalling og saksliste ble godkjent etter en kort debatt.
+
+    Sak 13/23 Høring av plan for eldreomsorgen
+    Saken ble drøftet, og formannskapet gikk mot forslaget etter møtet med rådmannen.
+"""
+
+
+def test_a_document_in_a_language_without_a_file_is_refused_with_the_reason() -> None:
+    with pytest.raises(InputError, match="is written in Norwegian") as caught:
+        read(NORWEGIAN, name="motebok.txt")
+    assert "motebok.txt" in str(caught.value)
+
+
+def test_a_list_ends_at_a_label_the_language_does_not_know() -> None:
+    doc = read(
+        "Referat\nByrådet\nDato: 06-02-2023\n"
+        "Til stede: Astrid Hammer, Bjarne Vollan\nGæster: Kåre Engen, Liv Moe\n\n"
+        "1. Godkendelse af dagsorden\nGodkendt.\n"
+    )
+    assert doc.present is not None
+    assert [n.value for n in doc.present] == ["Astrid Hammer", "Bjarne Vollan"]
