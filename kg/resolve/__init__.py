@@ -13,6 +13,7 @@ from datetime import datetime
 from kg.extract.model import Mentions
 from kg.iri import slugify
 from kg.language import language
+from kg.parse import MinutesDoc
 from kg.resolve.actors import actor_entities, doc_maps
 from kg.resolve.committees import Committees, committee_entities
 from kg.resolve.meetings import known_items, own_meeting, place_all
@@ -21,11 +22,23 @@ from kg.resolve.people import PeopleResolution, resolve_people
 from kg.resolve.people_model import NameOccurrence, NameRole, Overrides
 from kg.settings import BuildSettings
 
-UNPLACED = (
-    "cannot tell which meeting this document belongs to: it has no title line with the "
-    "committee and no meeting time, and none of its items matches an item of other "
-    "minutes or agendas by case id or by text"
-)
+
+def unplaced(doc: MinutesDoc) -> str:
+    """Why a document belongs to no meeting: what it lacks of the committee and the date
+    that name one, and what would place it."""
+    if doc.committee is None and doc.day is None:
+        lacks = "neither its committee nor its meeting's date could be read"
+    elif doc.committee is None:
+        lacks = "its committee could not be read"
+    elif doc.day is None:
+        lacks = "its meeting's date could not be read"
+    else:
+        lacks = "its committee and date name no meeting"
+    return (
+        f"cannot tell which meeting this document belongs to: {lacks}, and none of its "
+        "items matches an item of other minutes or agendas by case id or by text; give "
+        "the committee and the date in a sidecar FILE.meta.json"
+    )
 
 
 def person_names(mentions: Mentions) -> list[str]:
@@ -163,7 +176,7 @@ def _placed(
     doc = mentions.doc
     problem = None
     if meeting is None:
-        problem = UNPLACED
+        problem = unplaced(doc)
     elif any(ref is None for ref in items):
         missing = sum(ref is None for ref in items)
         problem = (

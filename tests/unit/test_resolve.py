@@ -9,7 +9,7 @@ from kg.extract.model import Mentions
 from kg.iri import slugify
 from kg.parse import parse
 from kg.privacy import apply_privacy
-from kg.resolve import UNPLACED, resolve
+from kg.resolve import resolve
 from kg.resolve.names import committee_key
 from kg.settings import BuildSettings
 from tests.textdoc import text_of
@@ -89,7 +89,9 @@ def test_agenda_without_heading_joins_by_text() -> None:
 def test_agenda_that_matches_nothing_is_unplaced() -> None:
     docs = resolve([*corpus(), mentions(STRANGER, "x.txt")], SETTINGS).docs
     stranger = next(d for d in docs if d.mentions.doc.source.name == "x.txt")
-    assert stranger.problem == UNPLACED
+    assert stranger.problem is not None
+    assert stranger.problem.startswith("cannot tell which meeting this document belongs to")
+    assert "sidecar FILE.meta.json" in stranger.problem
 
 
 def test_ids_do_not_depend_on_input_order() -> None:
