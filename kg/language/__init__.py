@@ -108,6 +108,8 @@ class Language:
     #: its page column.
     column_words: frozenset[str] = frozenset()
     page_words: frozenset[str] = frozenset()
+    #: The heads of an attendance table's columns ("Navn", "Parti", "Fremmøde").
+    attendance_columns: frozenset[str] = frozenset()
     #: Short words common in any text of the language, and rare in the others' ("og", "the").
     function_words: frozenset[str] = frozenset()
     #: Labels that introduce a case id only before a colon and a case-shaped value ("Sag").
@@ -271,6 +273,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         column_words=frozenset(fold_spaces(w) for w in items["columns"]),
         page_words=frozenset(fold_spaces(w) for w in items["page_columns"]),
         weak_case_labels=tuple(str(w) for w in items.get("weak_case_labels", ())),
+        attendance_columns=frozenset(fold_spaces(w) for w in labels.get("attendance_columns", ())),
         function_words=frozenset(str(w) for w in _list(data, "function_words")),
         official_name_form=str(_table(data, "names")["municipality"]),
         member_role=str(_table(data, "names")["member_role"]),

@@ -53,6 +53,8 @@ class _List:
     lines: list[int]
     stated: bool  # a value or "Ingen" was given (an empty "Mødedeltagere:" is not)
     trailing_nobody: bool = False
+    #: The rows of an attendance table that mark their member absent ("Anja Sloth F Afbud").
+    absent_rows: list[Located[str]] | None = None
 
 
 def read_attendance(lines: Sequence[Line], lang: Language) -> Attendance:
@@ -75,6 +77,8 @@ def read_attendance(lines: Sequence[Line], lang: Language) -> Attendance:
         if listed.names or listed.stated or match["colon"]:
             found[field] = listed
             order.append(listed)
+            if listed.absent_rows and "absent" not in found:
+                found["absent"] = _List("absent", listed.absent_rows, [], True)
     _unscramble(order, lang)
     present = found.get("present")
     absent = found.get("absent")
@@ -85,6 +89,9 @@ def read_attendance(lines: Sequence[Line], lang: Language) -> Attendance:
         if not any(name in member_text for name in absent_names):
             present = members
     used = frozenset(i for listed in found.values() for i in listed.lines)
+    if present is not None and absent is not None:  # "Deltagere: A, B, C" / "Afbud: C"
+        gone = {fold_spaces(n.value) for n in absent.names}
+        present.names = [n for n in present.names if fold_spaces(n.value) not in gone]
     return Attendance(
         present=tuple(present.names) if present and (present.names or present.stated) else None,
         absent=tuple(absent.names) if absent is not None else None,
@@ -107,6 +114,9 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
             pieces.append((lines[j].text, lines[j]))
             used.append(j)
             j += 1
+    elif not value and (table := _table(lines, j, lang)) is not None:
+        present, absent, rows = table
+        return _List(field, present, [index, *rows], True, absent_rows=absent)
     elif not value:
         while j < len(lines):
             text = lines[j].text.strip()
@@ -128,6 +138,57 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
             trailing = True
     names = split_names(pieces, lang)
     return _List(field, names, used, stated, trailing)
+
+
+def _table(
+    lines: Sequence[Line], first: int, lang: Language
+) -> tuple[list[Located[str]], list[Located[str]], list[int]] | None:
+    """An attendance table below its label: a row of column heads ("Navn Parti
+    Fremmøde"), then a row a member, ending in what the member did ("Til stede",
+    "Afbud"); its present, its absent and the lines it took. None where no such table
+    stands at ``first`` (blank lines skipped)."""
+    while first < len(lines) and not lines[first].text.strip():
+        first += 1
+    if first >= len(lines) or not _is_table_head(lines[first].text, lang):
+        return None
+    present: list[Located[str]] = []
+    absent: list[Located[str]] = []
+    rows = [first]
+    for j in range(first + 1, len(lines)):
+        text = lines[j].text.strip()
+        row = _table_row(text, lang)
+        if row is None:
+            break
+        name, field = row  # a row without a status: the list's own field
+        where = Span(lines[j].page, lines[j].first, lines[j].last)
+        (absent if field == "absent" else present).append(Located(name, where, name))
+        rows.append(j)
+    return present, absent, rows
+
+
+def _is_table_head(text: str, lang: Language) -> bool:
+    """Whether a line is an attendance table's column heads ("Navn  Parti  Fremmøde")."""
+    words = [fold_spaces(w).strip(".:") for w in text.split()]
+    return 2 <= len(words) <= 6 and all(w in lang.attendance_columns for w in words)
+
+
+def _table_row(text: str, lang: Language) -> tuple[str, str] | None:
+    """A table row's member and, where the row ends in a label of either ("Til stede",
+    "Afbud"), whether present or absent (else ""); a party's letters go."""
+    rest, field = text, ""
+    for label, kind in sorted(lang.label_fields.items(), key=lambda kv: -len(kv[0])):
+        if kind not in {"present", "absent"}:
+            continue
+        spaced = r"\s+".join(re.escape(w) for w in label.split())
+        end = re.search(rf"\s{spaced}\s*$", text, re.IGNORECASE)
+        if end is not None:
+            rest, field = text[: end.start()], kind
+            break
+    words = rest.split()
+    while words and re.fullmatch(r"[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\)", words[-1]):
+        words.pop()  # the party's letter
+    name = _clean(" ".join(words), lang)
+    return (name, field) if _is_name(name) else None
 
 
 def _sentence_end(text: str, lang: Language) -> int | None:

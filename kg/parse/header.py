@@ -363,14 +363,21 @@ def clean_place(value: str, lang: Language) -> str | None:
     text = re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", value.strip())
     for match in re.finditer(r"\s(?=[A-ZÆØÅ][\wæøå]+\s)", text):
         rest = text[match.end() :]
-        if lang.label_line.match(rest) or rest.startswith("Protokollen"):
+        label = lang.label_line.match(rest)
+        if (label and label["colon"]) or rest.startswith("Protokollen"):
             text = text[: match.start()]
             break
     text = re.split(r"(?<=[a-zæøå)])\.\s+(?=[A-ZÆØÅ])", text)[0]
     words = text.split()
     for i in range(1, len(words) - 1):
         previous, word, following = (w.strip(",.;:") for w in words[i - 1 : i + 2])
-        if previous[:1].isupper() and word[:1].isupper() and following[:1].islower():
+        ends_part = words[i].endswith(",")  # "Maribo Hallerne, mødelokalet": a part ends
+        if (
+            previous[:1].isupper()
+            and word[:1].isupper()
+            and following[:1].islower()
+            and not ends_part
+        ):
             text = " ".join(
                 words[:i]
             )  # a new sentence begins: "... Biblioteksalléen Udvalgsmødet indledes"

@@ -320,3 +320,41 @@ def test_a_list_ends_at_a_label_the_language_does_not_know() -> None:
     )
     assert doc.present is not None
     assert [n.value for n in doc.present] == ["Astrid Hammer", "Bjarne Vollan"]
+
+
+ATTENDANCE_TABLE = """
+    Referat
+    Børne- og Familieudvalget
+    Dato: onsdag den 7. juni 2023
+    Sted: Maribo Hallerne, mødelokalet
+
+    Deltagere
+
+    Navn Parti Fremmøde
+    Mette Lauritsen A Til stede
+    Henrik Bøgh V Til stede
+    Anja Sloth F Afbud
+
+    1. Godkendelse af dagsorden
+    Godkendt.
+"""
+
+
+def test_an_attendance_table_with_a_status_column_and_a_place_in_two_parts() -> None:
+    doc = read(ATTENDANCE_TABLE)
+    assert doc.present is not None and [n.value for n in doc.present] == [
+        "Mette Lauritsen",
+        "Henrik Bøgh",
+    ]
+    assert doc.absent is not None and [n.value for n in doc.absent] == ["Anja Sloth"]
+    assert doc.place is not None and doc.place.value == "Maribo Hallerne, mødelokalet"
+
+
+def test_a_participants_table_without_status_and_the_absent_listed_apart() -> None:
+    doc = read(
+        "Referat\nPlan- og Klimaudvalget\nMødedato\n18. april 2023\n\nDeltagere\n"
+        "Navn                 Parti\nBo Kristensen        V\nAnders Leth          C\n\n"
+        "Fraværende\nAnders Leth\n\n1. Godkendelse af dagsorden\nGodkendt.\n"
+    )
+    assert doc.present is not None and [n.value for n in doc.present] == ["Bo Kristensen"]
+    assert doc.absent is not None and [n.value for n in doc.absent] == ["Anders Leth"]
