@@ -87,7 +87,11 @@ _ODD_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CHARS))
 _SOFT_HYPHEN = "\u00ad"
 _BULLET = re.compile(r"^(?:[•◦▪▫●○■□·‣⁃∙➢►\uf000-\uf0ff] *|[–—] +)")
 _RUNS = re.compile(r" {2,}")
-_LIST_ITEM = re.compile(r"^(?:- |-(?=[^\W\d_])|\d{1,3}[.)](?: |$)|[a-zæøå]\) )")
+#: A list item's opening: a dash, "1." or "1)", "a)", or "a." before a capital ("a. Approval
+#: of minutes"; "f. eks." goes on a sentence).
+_LIST_ITEM = re.compile(
+    r"^(?:- |-(?=[^\W\d_])|\d{1,3}[.)](?: |$)|[a-zæøå]\) |[a-zæøå]\. (?=[A-ZÆØÅ]))"
+)
 _HYPHEN_END = re.compile(r"(?P<word>[^\W\d_]+)-$")
 _CLOSERS = "\"')]»"
 

@@ -186,6 +186,9 @@ class Language:
         return labelled, words
 
 
+#: A line opening with a label of one to three words and its colon, whether a language
+#: knows the label or not ("Forfall:", "File: DA2023/045"): a field, no list or title.
+ANY_LABEL = re.compile(r"[A-ZÆØÅ][^\W\d_]*(?: [^\W\d_]+){0,2}\s*:\s")
 #: A word, for counting a language's common short words.
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -360,6 +363,7 @@ def choose(lines: Iterable[str]) -> Language:
 
 
 __all__ = [
+    "ANY_LABEL",
     "CODES",
     "FIELDS",
     "Language",

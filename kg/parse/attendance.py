@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kg.ingest.model import Line
-from kg.language import Language, fold_spaces
+from kg.language import ANY_LABEL, Language, fold_spaces
 from kg.parse.model import Located, Span
 
 _PARENS = re.compile(r"\([^()]*\)")
@@ -29,8 +29,6 @@ _NAME_TOKEN = re.compile(r"(?:[A-ZÆØÅÉÜÖÄ][\w'’-]*\.?|[A-ZÆØÅ]\.|(?:
 #: longer the list ("Hansen (V). Kirsten Holm deltog ikke …"); an initial's full stop
 #: ("Søren B. Heisel") is none.
 _SENTENCE_END = re.compile(r"(?<=\w\w|\w\))\.\s+(?=[A-ZÆØÅ])")
-#: A line opening with a label of one to three words and a colon, known or not.
-_OTHER_LABEL = re.compile(r"[A-ZÆØÅ][^\W\d_]*(?: [^\W\d_]+){0,2}\s*:\s")
 _ABSENCE_TAIL = re.compile(
     r"\s+(?:var|er|har været|havde)\s+(?:fraværende|forhindret|afbud|meldt afbud)\b.*$", re.I
 )
@@ -213,7 +211,7 @@ def _continues(text: str, lang: Language) -> bool:
     """Whether a line continues a list begun on the line above (a wrapped PDF list)."""
     return not (
         lang.label_line.fullmatch(text.strip())
-        or _OTHER_LABEL.match(text.strip())  # a label the language does not know: "Forfall:"
+        or ANY_LABEL.match(text.strip())  # a label the language does not know: "Forfall:"
         or lang.section_of(text) is not None
         or re.match(r"\d{1,3}\.?\s*\(", text)
         or len(text) > 200

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from kg.ingest.model import Line
-from kg.language import Language, fold_spaces
+from kg.language import ANY_LABEL, Language, fold_spaces
 
 #: How many non-blank lines after a heading are searched for a section or a case id.
 _REACH = 6
@@ -223,6 +223,7 @@ def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) ->
             or fold_spaces(text) == fold_spaces(title)
             or re.match(r"\d", text)
             or re.match(rf"(?:{lang.number_words})\.?\s*\d", text, re.IGNORECASE)
+            or ANY_LABEL.match(text)  # "File: DA2023/045", "Bilag: ...": a field, no title
         ):
             return title, index
         following.append(j - 1)
@@ -326,7 +327,8 @@ def _case_shape() -> re.Pattern[str]:
     return re.compile(
         r"(?P<case>[A-ZÆØÅ]{2,6}-\d{4}-\d{3,6}"
         r"|\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}(?:-\d{1,6})?(?:\s*-\s*\d{4}/\d{2,6})?"
-        r"|\d{2}/\d{1,6}(?:-\d+)?)"
+        r"|\d{2}/\d{1,6}(?:-\d+|/[A-Z]{2,5})?"  # "16/35237", a planning ref "23/00123/FUL"
+        r"|[A-Z]{1,4}\d{4}/\d{2,5}|[A-Z]{2,5}/\d{2}/\d{2,5})"  # "DA2023/045", "CAB/24/003"
     )
 
 

@@ -358,3 +358,26 @@ def test_a_participants_table_without_status_and_the_absent_listed_apart() -> No
     )
     assert doc.present is not None and [n.value for n in doc.present] == ["Bo Kristensen"]
     assert doc.absent is not None and [n.value for n in doc.absent] == ["Anders Leth"]
+
+
+AGENDA_WITH_FIELDS = """
+    Agenda for the Planning Committee on Wednesday 26 April 2023 at 6.00pm
+
+    1. Development application for a two lot subdivision
+    File: DA2023/045
+    Author: Senior Town Planner
+    Consent agenda items below.
+
+    2. Consent agenda
+    a. Approval of minutes
+    b. Claims and payroll
+"""
+
+
+def test_a_title_stops_at_a_field_and_a_lettered_list_is_no_title() -> None:
+    doc = read(AGENDA_WITH_FIELDS)
+    assert items(doc) == [
+        (1, "Development application for a two lot subdivision", None),
+        (2, "Consent agenda", None),
+    ]
+    assert [i.case_id.value if i.case_id else None for i in doc.items] == ["DA2023/045", None]
