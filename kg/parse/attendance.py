@@ -225,7 +225,8 @@ def _is_entry(text: str, lang: Language) -> bool:
     if fold_spaces(text).strip(" .") in lang.nobody:
         return True
     body = _ENTRY.sub("", text)
-    return bool(_ENTRY.match(text) or len(body.split()) <= 7) and _is_name(_clean(body, lang))
+    head = re.split(r"\s+[-–]\s+|,\s*", _without_parens(body))[0]  # "A (V) - Formand"
+    return bool(_ENTRY.match(text) or len(head.split()) <= 7) and _is_name(_clean(head, lang))
 
 
 def _unscramble(order: Sequence[_List], lang: Language) -> None:

@@ -17,6 +17,7 @@ from functools import cache
 
 from kg.ingest.model import Line
 from kg.language import Language, fold_spaces
+from kg.parse.dates import find_dates
 from kg.parse.headings import _candidate, strip_page, trailing_mark
 
 _NUMBER = re.compile(r"(?<![\w/.,:-])0*(?P<n>\d{1,3})(?=\.?\s|\s*\(|\.?$)")
@@ -69,10 +70,18 @@ def _contents_head(text: str, lang: Language) -> str | None:
         if folded.rstrip(" :") == word:
             return ""
         if folded.startswith(word + " ") and (word == "indholdsfortegnelse" or len(text) > 60):
-            if word == "dagsorden" and not re.search(r"\b\d{1,3}\b", text[len(word) :]):
+            rest = _without_dates(text[len(word) :], lang)  # "tirsdag 11. februar 2025 kl. 17"
+            if word == "dagsorden" and not re.search(r"\b\d{1,3}\b", rest):
                 continue
             return text[len(word) :].strip(" :")
     return None
+
+
+def _without_dates(text: str, lang: Language) -> str:
+    """``text`` without its dates and times of day, whose numbers number no entries."""
+    for found in reversed(find_dates(text, lang)):
+        text = text[: found.start] + text[found.end :]
+    return re.sub(r"\b(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\b", " ", text)
 
 
 @cache

@@ -58,19 +58,40 @@ def labelled_fields(lines: Sequence[Line], lang: Language) -> list[Field]:
     standing alone, on the next line (unless that opens a field of its own)."""
     fields: list[Field] = []
     for index, line in enumerate(lines):
-        match = lang.label_line.fullmatch(line.text.strip())
-        if match is None:
-            continue
-        name = lang.field_of(match["label"])
-        if name is None:
-            continue
-        value, where = match["value"].strip(), line
-        if not value:
-            following = _next_filled(lines, index)
-            if following is not None and _is_value(following, name, lang):
-                value, where = following.text.strip(), following
-        fields.append(Field(name, match["label"], value, where, bool(match["colon"])))
+        for column in _columns(line.text, lang):
+            match = lang.label_line.fullmatch(column)
+            if match is None:
+                continue
+            name = lang.field_of(match["label"])
+            if name is None:
+                continue
+            value, where = match["value"].strip(), line
+            if not value:
+                following = _next_filled(lines, index)
+                if following is not None and _is_value(following, name, lang):
+                    value, where = following.text.strip(), following
+            fields.append(Field(name, match["label"], value, where, bool(match["colon"])))
     return fields
+
+
+def _columns(text: str, lang: Language) -> list[str]:
+    """A header line's fields side by side ("Mødested: Rådhuset Mødedato: 15. januar
+    2025", a two-column header whose gap the text lost): cut before each further label
+    written with its colon.
+
+    >>> from kg.language import language
+    >>> _columns("Mødested: Rådhuset, lokale 104 Mødeslut: 16.05", language("da"))
+    ['Mødested: Rådhuset, lokale 104', 'Mødeslut: 16.05']
+    >>> _columns("Sted: Byrådssalen, Dato kl. 17", language("da"))
+    ['Sted: Byrådssalen, Dato kl. 17']
+    """
+    text = text.strip()
+    cuts = [0]
+    for gap in re.finditer(r"\s+(?=[A-ZÆØÅ])", text):
+        label = lang.label_line.match(text, gap.end())
+        if label is not None and label["colon"] and gap.start() > cuts[-1]:
+            cuts.append(gap.end())
+    return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 
 
 def _next_filled(lines: Sequence[Line], index: int) -> Line | None:
@@ -164,6 +185,11 @@ def clean_committee(raw: str, lang: Language) -> str | None:
         raw.strip(),
     )
     name = re.split(r"\s+(?:den|d\.)\s+\d|\s+\d{1,2}[-./]\d", name)[0]
+    dated = find_dates(name, lang)  # "Kultur- og Fritidsudvalget tirsdag 11. februar 2025"
+    words = (name[: dated[0].start] if dated else name).split()
+    while words and words[-1].casefold().strip(",") in {*lang.weekdays, "den", "d."}:
+        words.pop()  # "Handicaprådet tirsdag [den 7. januar]"
+    name = " ".join(words)
     name = name.strip(" .,:-–")
     words = name.split()
     if not words or not any(ch.isalpha() for ch in name) or len(name) < 3 or len(words) > 10:
@@ -361,13 +387,17 @@ def _place(
 def clean_place(value: str, lang: Language) -> str | None:
     """A place as written, cut where the next field, the time or a new sentence begins."""
     text = re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", value.strip())
-    for match in re.finditer(r"\s(?=[A-ZÆØÅ][\wæøå]+\s)", text):
+    for match in re.finditer(r"\s(?=[A-ZÆØÅ][\wæøå]+[\s:])", text):
         rest = text[match.end() :]
         label = lang.label_line.match(rest)
         if (label and label["colon"]) or rest.startswith("Protokollen"):
             text = text[: match.start()]
             break
-    text = re.split(r"(?<=[a-zæøå)])\.\s+(?=[A-ZÆØÅ])", text)[0]
+    for stop in re.finditer(r"(?<=[a-zæøå)])\.\s+(?=[A-ZÆØÅ])", text):
+        word = text[: stop.start()].rsplit(None, 1)[-1]
+        if not (len(word) <= 3 and word[:1].isupper()):  # "Sct. Bendt" goes on
+            text = text[: stop.start()]  # a new sentence
+            break
     words = text.split()
     for i in range(1, len(words) - 1):
         previous, word, following = (w.strip(",.;:") for w in words[i - 1 : i + 2])

@@ -74,7 +74,7 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
             2.0,
         ),
         (re.compile(rf"(?P<status>{status})\s+(?P<n>\d{{1,3}})\.?\s+(?P<title>.+)", flags), 2.0),
-        (re.compile(rf"(?P<n>\d{{1,3}})\.\s+{title}"), 1.0),
+        (re.compile(rf"(?P<n>\d{{1,3}})[.)]\s+{title}"), 1.0),
         (re.compile(rf"(?P<n>\d{{1,3}})\s+(?:(?P<status>{status})\s+)?{title}", flags), 1.0),
         (re.compile(r"(?P<n>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].*)"), 1.0),
         (re.compile(r"(?:-\s*)?(?P<n>\d{1,3})\.?"), 0.5),
@@ -177,13 +177,40 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
     (('Køb af ejendom', False), ('Salg af skole', False))
     >>> trailing_mark("Godkendelse af dagsorden Åbent punkt", da)
     ('Godkendelse af dagsorden', True)
-    >>> trailing_mark("Skal hallen være åben", da)
-    ('Skal hallen være åben', None)
+    >>> trailing_mark("Skal hallen være åben", da), trailing_mark("Høring om skoler Åbent", da)
+    (('Skal hallen være åben', None), ('Høring om skoler', True))
     """
     match = _trailing(lang).search(title)
-    if match is None or match.start() == 0:
-        return title, None
-    return title[: match.start()].rstrip(" -–"), lang.status_of(_mark(match))
+    if match is not None and match.start() > 0:
+        return title[: match.start()].rstrip(" -–"), lang.status_of(_mark(match))
+    head, _, last = title.rpartition(" ")
+    middle = head.split()[1:]
+    if (
+        middle
+        and last[:1].isupper()
+        and not any(w[:1].isupper() for w in middle)  # not in Title Case ("Press and Public")
+        and lang.status_of(last) is not None
+    ):
+        return head, lang.status_of(last)  # a web page's status badge: "… Åbent"
+    return title, None
+
+
+def leading_mark(text: str, lang: Language) -> tuple[bool | None, str]:
+    """The open/closed mark a line opens with, where it is a mark of two words ("Åbent
+    punkt Sagsnr. 00.01.00-A00-1-25") or the rest is empty, and the rest of the line.
+
+    >>> from kg.language import language
+    >>> leading_mark("Åbent punkt Sagsnr. 00.01.00-A00-1-25", language("da"))
+    (True, 'Sagsnr. 00.01.00-A00-1-25')
+    >>> leading_mark("Lukket", language("da")), leading_mark("Åben skole", language("da"))
+    ((False, ''), (None, 'Åben skole'))
+    """
+    words = text.split()
+    for size in (2, 1):
+        mark = lang.status_of(" ".join(words[:size])) if len(words) >= size else None
+        if mark is not None and (size == 2 or len(words) == 1):
+            return mark, " ".join(words[size:])
+    return None, text
 
 
 def _minute(groups: dict[str, str | None]) -> int | None:
@@ -219,7 +246,7 @@ def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) ->
             len(following) == 2
             or len(text) > 100
             or lang.label_line.fullmatch(text)
-            or lang.status_of(text) is not None
+            or leading_mark(text, lang)[0] is not None
             or fold_spaces(text) == fold_spaces(title)
             or re.match(r"\d", text)
             or re.match(rf"(?:{lang.number_words})\.?\s*\d", text, re.IGNORECASE)
@@ -284,6 +311,8 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
     for j in (index - 1, index - 2, index + 1, index + 2):
         if 0 <= j < len(lines) and lines[j].text.strip():
             status = lang.status_of(lines[j].text)
+            if status is None and j > index:
+                status = leading_mark(lines[j].text, lang)[0]
             if status is not None:
                 return status
     for j in range(index + 1, min(len(lines), index + 5)):
@@ -357,7 +386,7 @@ def case_id(text: str, lang: Language) -> str | None:
     >>> case_id("Sag: 23/00211", language("da")), case_id("Sag: Budget", language("da"))
     ('23/00211', None)
     """
-    text = text.strip()
+    text = leading_mark(text.strip(), lang)[1]  # "Åbent punkt Sagsnr. 00.01.00-A00-1-25"
     labelled = _case_label(lang).match(text)
     if labelled:
         value = labelled["case"].rstrip(".")

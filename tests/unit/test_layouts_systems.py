@@ -381,3 +381,49 @@ def test_a_title_stops_at_a_field_and_a_lettered_list_is_no_title() -> None:
         (2, "Consent agenda", None),
     ]
     assert [i.case_id.value if i.case_id else None for i in doc.items] == ["DA2023/045", None]
+
+
+WEB_BADGES = """
+    Dagsorden - Kultur- og Fritidsudvalget
+    tirsdag 11. februar 2025 kl. 17:00
+
+    Start: kl. 17.00
+    Slut: kl. 18.05
+    Mødested: Mødelokale Sct. Bendt, Rådhuset Mødeslut: 18.05
+
+    Mødedeltagere
+    Helle Kjær Andersen (A) - Formand
+    Thomas Buus (V)
+    Rikke Bundgaard (A), stedfortræder for Kim Hessellund (A)
+
+    1) Godkendelse af dagsorden Åbent
+    Godkendt.
+
+    2) Budgetopfølgning
+    Åbent punkt Sagsnr. 00.30.10-S00-3-25
+    Taget til efterretning.
+
+    3) Ny aftale om drift af kantinen
+    Lukket punkt Sagsnr. 82.06.00-G00-1-25
+"""
+
+
+def test_a_web_page_with_status_badges_role_suffixes_and_fields_side_by_side() -> None:
+    doc = read(WEB_BADGES)
+    assert doc.committee is not None and doc.committee.value == "Kultur- og Fritidsudvalget"
+    assert (clock(doc, "start"), clock(doc, "end")) == ("17:00", "18:05")
+    assert doc.place is not None and doc.place.value == "Mødelokale Sct. Bendt, Rådhuset"
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", True),
+        (2, "Budgetopfølgning", True),
+        (3, "Ny aftale om drift af kantinen", False),
+    ]
+    assert [i.case_id.value if i.case_id else None for i in doc.items[:2]] == [
+        None,
+        "00.30.10-S00-3-25",
+    ]
+    assert doc.present is not None and [n.value for n in doc.present] == [
+        "Helle Kjær Andersen",
+        "Thomas Buus",
+        "Rikke Bundgaard",
+    ]
