@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
@@ -175,15 +176,12 @@ class Language:
                 return kind
         return None
 
-    def score(self, lines: Iterable[str]) -> tuple[int, int]:
+    def score(self, lines: Iterable[str], words: Counter[str] | None = None) -> tuple[int, int]:
         """How many lines open with this language's labels or headings, then how many of
-        the words are its common short words ("og", "the"): picks a language."""
+        the words (`words_of` the lines) are its common short words ("og", "the")."""
         sample = list(lines)
         labelled = sum(map(partial(_opens_part, self), sample))
-        words = sum(
-            w in self.function_words for line in sample for w in _WORD.findall(line.lower())
-        )
-        return labelled, words
+        return labelled, _uses(words_of(sample) if words is None else words, self.function_words)
 
 
 #: A line opening with a label of one to three words and its colon, whether a language
@@ -333,7 +331,9 @@ def _others() -> dict[str, tuple[str, frozenset[str]]]:
 _OTHER_WORDS, _OTHER_SHARE = 6, 0.5
 
 
-def unreadable_language(lines: Iterable[str], chosen: Language) -> str | None:
+def unreadable_language(
+    lines: Iterable[str], chosen: Language, words: Counter[str] | None = None
+) -> str | None:
     """The name of the language a text is written in when it is one minutes-kg has no
     file for ("Norwegian"), else None: the text uses at least `_OTHER_WORDS` of that
     language's common words, and at least half as many as of ``chosen``'s (the
@@ -345,21 +345,32 @@ def unreadable_language(lines: Iterable[str], chosen: Language) -> str | None:
     'Norwegian'
     >>> unreadable_language(["Udvalget godkendte sagen efter mødet."] * 9, language("da"))
     """
-    words = [w for line in lines for w in _WORD.findall(line.lower())]
-    own = sum(w in chosen.function_words for w in words)
+    words = words_of(lines) if words is None else words
+    own = _uses(words, chosen.function_words)
     best = max(
-        ((sum(w in common for w in words), name) for name, common in _others().values()),
-        default=(0, ""),
+        ((_uses(words, common), name) for name, common in _others().values()), default=(0, "")
     )
     if best[0] >= _OTHER_WORDS and best[0] >= _OTHER_SHARE * own:
         return best[1]
     return None
 
 
-def choose(lines: Iterable[str]) -> Language:
-    """The language whose labels and headings the lines use most (the first on a tie)."""
+def words_of(lines: Iterable[str]) -> Counter[str]:
+    """How often each word stands in the lines (lower case), counted in one pass."""
+    return Counter(_WORD.findall("\n".join(lines).lower()))
+
+
+def _uses(words: Counter[str], common: frozenset[str]) -> int:
+    """How many of the counted words are among ``common``."""
+    return sum(words[w] for w in common if w in words)
+
+
+def choose(lines: Iterable[str], words: Counter[str] | None = None) -> Language:
+    """The language whose labels and headings the lines use most, then whose common
+    short words they use most (the first on a tie); ``words``: `words_of` the lines."""
     sample = list(lines)
-    return max(languages(), key=lambda lang: lang.score(sample))
+    counted = words_of(sample) if words is None else words
+    return max(languages(), key=lambda lang: lang.score(sample, counted))
 
 
 __all__ = [
@@ -372,4 +383,5 @@ __all__ = [
     "language",
     "languages",
     "unreadable_language",
+    "words_of",
 ]

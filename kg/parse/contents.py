@@ -48,7 +48,11 @@ def find_contents(lines: Sequence[Line], lang: Language) -> Contents | None:
     """The table of contents of a document, or None when it has none with entries."""
     for start, line in enumerate(lines):
         head = _contents_head(line.text, lang)
-        if head is None and is_column_row(line.text, lang, paged=True):
+        if (
+            head is None
+            and _column_start(lang).match(line.text)
+            and is_column_row(line.text, lang, paged=True)
+        ):
             head = ""  # a list with no heading but its columns' ("Punkt  Tekst  Side")
         if head is None:
             continue
@@ -220,10 +224,19 @@ def is_column_row(text: str, lang: Language, *, paged: bool = False) -> bool:
     >>> is_column_row("Punkt 1 Godkendelse", language("da")), is_column_row("Side", language("da"))
     (False, False)
     """
+    if not _column_start(lang).match(text):
+        return False  # most lines: their first word heads no column
     words = [fold_spaces(w).strip(".:") for w in text.split()]
-    if len(words) < 2 or not all(w in lang.column_words for w in words):
+    if not all(w in lang.column_words for w in words):
         return False
     return not paged or words[-1] in lang.page_words
+
+
+@cache
+def _column_start(lang: Language) -> re.Pattern[str]:
+    """A line's start with a column's head and more after it."""
+    heads = "|".join(re.escape(w) for w in sorted(lang.column_words, key=len, reverse=True))
+    return re.compile(rf"\s*(?:{heads or '(?!)'})\b[.:]?\s+\S", re.IGNORECASE)
 
 
 def _page_column(lines: Sequence[Line], first: int) -> bool:

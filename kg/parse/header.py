@@ -86,6 +86,8 @@ def _columns(text: str, lang: Language) -> list[str]:
     ['Sted: Byrådssalen, Dato kl. 17']
     """
     text = text.strip()
+    if ":" not in text:
+        return [text]  # a further field is written with its colon
     cuts = [0]
     for gap in re.finditer(r"\s+(?=[A-ZÆØÅ])", text):
         label = lang.label_line.match(text, gap.end())

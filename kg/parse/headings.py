@@ -163,6 +163,16 @@ def _trailing(lang: Language) -> re.Pattern[str]:
     )
 
 
+@cache
+def _mark_ends(lang: Language) -> frozenset[str]:
+    """The last words of the open/closed marks ("lukket", "punkt"), folded."""
+    return frozenset(w.split()[-1] for w in lang.open_words | lang.closed_words if w.split())
+
+
+#: The characters at a title's end that a mark may take ("(Lukket punkt)", " - LUKKET SAG").
+_MARK_TAIL = 32
+
+
 def _mark(match: re.Match[str]) -> str:
     """The mark word(s) a match of `_trailing` found."""
     return str(match["b"] or match["d"] or match["p"])
@@ -180,7 +190,11 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
     >>> trailing_mark("Skal hallen være åben", da), trailing_mark("Høring om skoler Åbent", da)
     (('Skal hallen være åben', None), ('Høring om skoler', True))
     """
-    match = _trailing(lang).search(title)
+    last = title.rsplit(None, 1)[-1].strip("()").casefold() if title else ""
+    if last not in _mark_ends(lang):
+        return title, None  # most titles: their last word ends no mark
+    at = max(0, len(title) - _MARK_TAIL)  # a mark is short: search the title's end only
+    match = _trailing(lang).search(title, at)
     if match is not None and match.start() > 0:
         return title[: match.start()].rstrip(" -–"), lang.status_of(_mark(match))
     head, _, last = title.rpartition(" ")
@@ -195,6 +209,11 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
     return title, None
 
 
+@cache
+def _status_start(lang: Language) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:{lang.status})(?![\w])", re.IGNORECASE)
+
+
 def leading_mark(text: str, lang: Language) -> tuple[bool | None, str]:
     """The open/closed mark a line opens with, where it is a mark of two words ("Åbent
     punkt Sagsnr. 00.01.00-A00-1-25") or the rest is empty, and the rest of the line.
@@ -205,6 +224,8 @@ def leading_mark(text: str, lang: Language) -> tuple[bool | None, str]:
     >>> leading_mark("Lukket", language("da")), leading_mark("Åben skole", language("da"))
     ((False, ''), (None, 'Åben skole'))
     """
+    if not _status_start(lang).match(text):
+        return None, text  # most lines
     words = text.split()
     for size in (2, 1):
         mark = lang.status_of(" ".join(words[:size])) if len(words) >= size else None

@@ -16,7 +16,14 @@ from collections.abc import Sequence
 
 from kg.errors import InputError
 from kg.ingest.model import Line, Text
-from kg.language import Language, choose, fold_spaces, languages, unreadable_language
+from kg.language import (
+    Language,
+    choose,
+    fold_spaces,
+    languages,
+    unreadable_language,
+    words_of,
+)
 from kg.parse.attendance import read_attendance
 from kg.parse.contents import Contents, Entry, find_contents
 from kg.parse.dates import DateError, parse_when
@@ -30,6 +37,8 @@ from kg.settings import BuildSettings
 
 #: Lines read for the header when a document has no item heading.
 _HEADER_WINDOW = 60
+#: The lines whose words tell a document's language where its labels do not.
+_WORDS_SAMPLE = 120
 #: The last lines of a document, where some say when the meeting ended.
 _TAIL = 15
 
@@ -37,8 +46,9 @@ _TAIL = 15
 def parse(text: Text, settings: BuildSettings) -> MinutesDoc:
     """Read one minutes or agenda document; raise `InputError` for one that is neither."""
     sample = [line.text for line in text.lines[:300]]
-    lang = choose(sample)
-    other = unreadable_language(sample, lang)
+    words = words_of(sample[:_WORDS_SAMPLE])
+    lang = choose(sample, words)
+    other = unreadable_language(sample, lang, words)
     if other is not None:
         raise InputError(
             text.path,
