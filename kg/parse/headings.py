@@ -223,14 +223,19 @@ def leading_mark(text: str, lang: Language) -> tuple[bool | None, str]:
     (True, 'Sagsnr. 00.01.00-A00-1-25')
     >>> leading_mark("Lukket", language("da")), leading_mark("Åben skole", language("da"))
     ((False, ''), (None, 'Åben skole'))
+    >>> leading_mark("Åben · Sagsnr.: 23/18804", language("da"))
+    (True, 'Sagsnr.: 23/18804')
     """
     if not _status_start(lang).match(text):
         return None, text  # most lines
     words = text.split()
     for size in (2, 1):
         mark = lang.status_of(" ".join(words[:size])) if len(words) >= size else None
-        if mark is not None and (size == 2 or len(words) == 1):
-            return mark, " ".join(words[size:])
+        if mark is None:
+            continue
+        rest = " ".join(words[size:]).lstrip(" ·•|–—-:")
+        if size == 2 or not rest or case_id(rest, lang) is not None:
+            return mark, rest  # "Åben · Sagsnr.: 23/18804"; not "Åben skole"
     return None, text
 
 
@@ -378,7 +383,8 @@ def _case_shape() -> re.Pattern[str]:
         r"(?P<case>[A-ZÆØÅ]{2,6}-\d{4}-\d{3,6}"
         r"|\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}(?:-\d{1,6})?(?:\s*-\s*\d{4}/\d{2,6})?"
         r"|\d{2}/\d{1,6}(?:-\d+|/[A-Z]{2,5})?"  # "16/35237", a planning ref "23/00123/FUL"
-        r"|[A-Z]{1,4}\d{4}/\d{2,5}|[A-Z]{2,5}/\d{2}/\d{2,5})"  # "DA2023/045", "CAB/24/003"
+        r"|[A-Z]{1,4}\d{4}/\d{2,5}|[A-Z]{2,5}/\d{2}/\d{2,5}"  # "DA2023/045", "CAB/24/003"
+        r"|(?:19|20)\d{2}-\d{4,6})"  # a year and a running number alone: "2024-004422"
     )
 
 

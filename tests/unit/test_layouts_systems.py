@@ -427,3 +427,22 @@ def test_a_web_page_with_status_badges_role_suffixes_and_fields_side_by_side() -
         "Thomas Buus",
         "Rikke Bundgaard",
     ]
+
+
+def test_a_single_mark_word_before_a_case_id_and_a_bare_year_and_number_id() -> None:
+    doc = read(
+        "Referat\nBørne- og Familieudvalget\nDato: 05-09-2023\n\n"
+        "140. Godkendelse af dagsorden\nÅben · Sagsnr.: 23/18804\nGodkendt.\n\n"
+        "141. Anbringelsessag\nLukket Sagsnr.: 23/20117\n\n"
+        "142. Kvalitetsrapport\n2024-004422\nTaget til efterretning.\n"
+    )
+    assert items(doc) == [
+        (140, "Godkendelse af dagsorden", True),
+        (141, "Anbringelsessag", False),
+        (142, "Kvalitetsrapport", None),
+    ]
+    assert [i.case_id.value if i.case_id else None for i in doc.items] == [
+        "23/18804",
+        "23/20117",
+        "2024-004422",
+    ]
