@@ -21,6 +21,21 @@ def _check_base_iri(value: str) -> str:
 BaseIri = Annotated[str, AfterValidator(_check_base_iri)]
 
 
+def _check_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            f"no time zone {value!r}: give an IANA name such as Europe/Copenhagen or Europe/London"
+        ) from exc
+    return value
+
+
+TimeZone = Annotated[str, AfterValidator(_check_zone)]
+
+
 class Frozen(BaseModel):
     """A settings model: immutable, and unknown fields are an error."""
 
@@ -31,7 +46,8 @@ class BuildSettings(Frozen):
     """What shapes the graph a build makes: the same settings and input give the same graph."""
 
     base_iri: BaseIri = DEFAULT_BASE_IRI
-    timezone: str = "Europe/Copenhagen"
+    #: The time zone of the meetings' clock times (``kg build --timezone``).
+    timezone: TimeZone = "Europe/Copenhagen"
     #: The municipality of documents that name none (``kg build --municipality``); a
     #: document's own text or metadata wins.
     municipality: str | None = None

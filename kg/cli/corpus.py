@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.options import err, fail, out, refused, say
+from kg.cli.options import err, fail, out, say, settings_refused
 from kg.cli.progress import progress_bar
 from kg.errors import KgError
 
@@ -96,7 +96,7 @@ def harvest(
             retries=retries,
         )
     except ValueError as exc:
-        raise refused(str(exc)) from exc
+        raise settings_refused(exc) from exc
     try:
         with progress_bar() as progress:
             task = progress.add_task("meetings", total=None)
@@ -166,7 +166,7 @@ def synth(
             namesake_rate=namesake_rate,
         )
     except ValueError as exc:
-        raise refused(str(exc)) from exc
+        raise settings_refused(exc) from exc
     try:
         with progress_bar() as progress:
             task = progress.add_task("writing", total=docs)

@@ -15,8 +15,8 @@ from kg.cli.options import (
     err,
     fail,
     out,
-    refused,
     say,
+    settings_refused,
 )
 from kg.cli.progress import Stages
 from kg.errors import KgError
@@ -73,6 +73,15 @@ def build(
             " a document's own text, sidecar or --meta row wins.",
         ),
     ] = None,
+    timezone: Annotated[
+        str,
+        typer.Option(
+            "--timezone",
+            envvar="KG_TIMEZONE",
+            help="The time zone the documents' clock times are in (an IANA name such as"
+            " Europe/London); a meeting's start and end are written with its offset.",
+        ),
+    ] = "Europe/Copenhagen",
     meta: Annotated[
         Path | None,
         typer.Option(
@@ -112,12 +121,15 @@ def build(
 
     try:
         settings = BuildSettings(
-            base_iri=base_iri, source_url=source_url, municipality=municipality
+            base_iri=base_iri,
+            source_url=source_url,
+            municipality=municipality,
+            timezone=timezone,
         )
         table = read_meta_table(meta) if meta is not None else None
         run = RunSettings() if jobs is None else RunSettings(jobs=jobs)
     except ValueError as exc:
-        raise refused(str(exc)) from exc
+        raise settings_refused(exc) from exc
     try:
         with Stages() as stages:
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from kg.errors import KgError
@@ -77,6 +78,19 @@ def refused(message: str) -> typer.Exit:
     """Say why the command line was refused on stderr; the exit for a usage error (2)."""
     say(err, f"error: {message}")
     return typer.Exit(2)
+
+
+def settings_refused(exc: ValueError) -> typer.Exit:
+    """`refused` for settings that do not validate: each setting and what is wrong with
+    it ("--timezone: no time zone 'Mars/Base': ..."), not the validator's whole report."""
+    if not isinstance(exc, ValidationError):
+        return refused(str(exc))
+    reasons = [  # a setting is given by the option of its name: base_iri by --base-iri
+        f"--{'.'.join(str(part) for part in error['loc']).replace('_', '-')}: "
+        f"{str(error['msg']).removeprefix('Value error, ')}"
+        for error in exc.errors()
+    ]
+    return refused("; ".join(reasons))
 
 
 def fail(exc: KgError) -> typer.Exit:

@@ -94,3 +94,13 @@ def test_validate_and_publish_say_each_stage_when_not_on_a_terminal(
     assert stages[:1] == ["dumps, catalogue and changelog"]
     assert any(s.startswith("pages (") for s in stages)
     assert "list pages and vocabularies" in stages
+
+
+def test_a_setting_that_does_not_validate_is_named_by_its_option(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["build", str(EXAMPLES), "--store", str(tmp_path / "s"), "--timezone", "Mars/Base"]
+    )
+    assert result.exit_code == 2
+    assert "--timezone: no time zone 'Mars/Base'" in result.output
+    assert "pydantic" not in result.output
+    assert not (tmp_path / "s").exists()

@@ -38,3 +38,17 @@ def test_an_english_document_gets_english_names(tmp_path: Path) -> None:
         if isinstance(row["kind"], ox.Literal) and isinstance(row["label"], ox.Literal)
     }
     assert found == {("role", "Member", "en"), ("town", "Ashby Vale", "en")}
+
+
+def test_a_meeting_s_times_are_written_in_the_time_zone_given(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "planning-2023-03-14-minutes.txt").write_text(ENGLISH, encoding="utf-8")
+    settings = BuildSettings(timezone="America/New_York")
+    build([folder], tmp_path / "store", settings, run=RunSettings(jobs=1))
+    rows = open_store(tmp_path / "store", read_only=True).raw.query(
+        "SELECT ?t WHERE { ?m a <https://w3id.org/minutes-kg/ontology#Meeting> ; "
+        "<http://www.w3.org/ns/prov#startedAtTime> ?t }"
+    )
+    assert isinstance(rows, ox.QuerySolutions)
+    assert [row["t"].value for row in rows] == ["2023-03-14T19:00:00-04:00"]
