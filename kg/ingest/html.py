@@ -128,8 +128,9 @@ def _plain_markup(parser: _LineParser, text: str) -> bool:
     return True
 
 
-#: An ordered list's item whose text opens with its own number ("41. Godkendelse …").
-_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s")
+#: An ordered list's item whose text opens with its own number before a capital
+#: ("41. Godkendelse …"); an ordinal before a lower-case word is the title's own.
+_NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+[A-ZÆØÅ]")  # not "2. behandling af ..."
 
 
 @dataclass

@@ -113,6 +113,9 @@ class Language:
     attendance_columns: frozenset[str] = frozenset()
     #: Short words common in any text of the language, and rare in the others' ("og", "the").
     function_words: frozenset[str] = frozenset()
+    #: Its common words that languages without a file write otherwise ("af", not "av");
+    #: its function words where it has no such neighbours.
+    distinct_words: frozenset[str] = frozenset()
     #: Labels that introduce a case id only before a colon and a case-shaped value ("Sag").
     weak_case_labels: tuple[str, ...] = ()
     #: A municipality's official name, ``{}`` its name ("{} Kommune").
@@ -276,6 +279,9 @@ def _compile(data: Mapping[str, Any]) -> Language:
         weak_case_labels=tuple(str(w) for w in items.get("weak_case_labels", ())),
         attendance_columns=frozenset(fold_spaces(w) for w in labels.get("attendance_columns", ())),
         function_words=frozenset(str(w) for w in _list(data, "function_words")),
+        distinct_words=frozenset(
+            str(w) for w in _list(data, "distinct_words") or _list(data, "function_words")
+        ),
         official_name_form=str(_table(data, "names")["municipality"]),
         member_role=str(_table(data, "names")["member_role"]),
         working_group=str(_table(data, "names")["working_group"]),
@@ -327,8 +333,9 @@ def _others() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 #: How many of a language's common words a text must use, at least, to be taken as in a
-#: language minutes-kg cannot read, and how many times those of the one it reads best.
-_OTHER_WORDS, _OTHER_SHARE = 6, 0.5
+#: language minutes-kg cannot read, and how many times the distinct words of the one it
+#: reads best.
+_OTHER_WORDS, _OTHER_SHARE = 6, 2.0
 
 
 def unreadable_language(
@@ -336,8 +343,9 @@ def unreadable_language(
 ) -> str | None:
     """The name of the language a text is written in when it is one minutes-kg has no
     file for ("Norwegian"), else None: the text uses at least `_OTHER_WORDS` of that
-    language's common words, and at least half as many as of ``chosen``'s (the
-    Scandinavian languages share many).
+    language's common words, and twice as many as of ``chosen``'s distinct words (the
+    Scandinavian languages share their commonest): a Danish text quoting a Swedish
+    passage, or written beside its German translation, is still read.
 
     >>> unreadable_language(["Forfall: Kåre Engen. Saken ble vedtatt etter møtet."], language("da"))
     >>> unreadable_language(["Saken ble behandlet av utvalget etter møtet mot én stemme."] * 2,
@@ -346,7 +354,7 @@ def unreadable_language(
     >>> unreadable_language(["Udvalget godkendte sagen efter mødet."] * 9, language("da"))
     """
     words = words_of(lines) if words is None else words
-    own = _uses(words, chosen.function_words)
+    own = _uses(words, chosen.distinct_words)
     best = max(
         ((_uses(words, common), name) for name, common in _others().values()), default=(0, "")
     )

@@ -108,7 +108,11 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
     used = [index]
     j = index + 1
     if value and ended is None:
-        while j < len(lines) and lines[j].text.strip() and _continues(lines[j].text, lang):
+        while (
+            j < len(lines)
+            and lines[j].text.strip()
+            and _continues(lines[j].text, lang, pieces[-1][0])
+        ):
             pieces.append((lines[j].text, lines[j]))
             used.append(j)
             j += 1
@@ -190,8 +194,9 @@ def _table_row(text: str, lang: Language) -> tuple[str, str] | None:
 
 
 def _sentence_end(text: str, lang: Language) -> int | None:
-    """Where the first sentence of a list's value ends, if another follows: not at the
-    full stop of an abbreviated title ("Cllr. Eoin Tuohy") or a short word ("Dr.").
+    """Where the first sentence of a list's value ends, if another follows (with a
+    lower-case word among its first four): not at the full stop of an abbreviated title
+    ("Cllr. Eoin Tuohy", "Borgm. Anne Hansen").
 
     >>> from kg.language import language
     >>> _sentence_end("Jens Hansen (V). Som stedfortræder deltog Ole Brink", language("da"))
@@ -199,19 +204,25 @@ def _sentence_end(text: str, lang: Language) -> int | None:
     >>> en, da = language("en"), language("da")
     >>> _sentence_end("Cllr. Eoin Tuohy", en), _sentence_end("Søren B. Heisel", da)
     (None, None)
+    >>> _sentence_end("Borgm. Anne Hansen (A), Rådm. Bo Jensen (V)", da)
     """
     for match in _SENTENCE_END.finditer(text):
         word = text[: match.start()].rsplit(None, 1)[-1]
-        if word.endswith(")") or (len(word) > 3 and word.casefold() not in lang.name_titles):
+        after = text[match.end() :].split()[:4]
+        sentence = any(w[:1].islower() for w in after)  # "Som stedfortræder deltog"
+        if sentence and (word.endswith(")") or word.casefold() not in lang.name_titles):
             return match.start()
     return None
 
 
-def _continues(text: str, lang: Language) -> bool:
-    """Whether a line continues a list begun on the line above (a wrapped PDF list)."""
+def _continues(text: str, lang: Language, above: str) -> bool:
+    """Whether a line continues a list begun on the line ``above`` (a wrapped PDF list);
+    a label the language does not know ends it ("Forfall:"), unless the line above ends
+    in a comma ("A, B,"/"Suppleant: C, D")."""
+    other = ANY_LABEL.match(text.strip()) and not above.rstrip().endswith(",")
     return not (
         lang.label_line.fullmatch(text.strip())
-        or ANY_LABEL.match(text.strip())  # a label the language does not know: "Forfall:"
+        or other
         or lang.section_of(text) is not None
         or re.match(r"\d{1,3}\.?\s*\(", text)
         or len(text) > 200
@@ -290,7 +301,7 @@ def _clean(part: str, lang: Language) -> str:
     while words:  # titles of one or two words: "Cllr", "Council Member"
         if len(words) > 2 and " ".join(words[:2]).casefold().strip(".,") in lang.name_titles:
             del words[:2]
-        elif words[0].casefold().strip(".,") in lang.name_titles:
+        elif words[0].casefold().strip(".,:") in lang.name_titles:
             words.pop(0)
         else:
             break

@@ -196,8 +196,10 @@ def clean_committee(raw: str, lang: Language) -> str | None:
     words = name.split()
     if not words or not any(ch.isalpha() for ch in name) or len(name) < 3 or len(words) > 10:
         return None
-    if words[0].casefold() in lang.weekdays or not words[0][:1].isupper():
+    if words[0].casefold() in lang.weekdays:
         return None  # "Referat mandag den 27. november": a date, no body
+    if not words[0][:1].isupper() and not lang.is_committee_name(" ".join(words)):
+        return None  # "ordinært møde"; but "økonomiudvalget", as some titles write it
     genitive = words[-1].endswith("s") and lang.is_committee_name(
         " ".join([*words[:-1], words[-1][:-1]])
     )
@@ -392,7 +394,9 @@ def clean_place(value: str, lang: Language) -> str | None:
     for match in re.finditer(r"\s(?=[A-ZÆØÅ][\wæøå]+[\s:])", text):
         rest = text[match.end() :]
         label = lang.label_line.match(rest)
-        if (label and label["colon"]) or rest.startswith("Protokollen"):
+        if label and not label["colon"] and lang.field_of(label["label"]) == "place":
+            label = None  # "Committee Room 2": a room's name, no "Room" field
+        if label or rest.startswith("Protokollen"):
             text = text[: match.start()]
             break
     for stop in re.finditer(r"(?<=[a-zæøå)])\.\s+(?=[A-ZÆØÅ])", text):

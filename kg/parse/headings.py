@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from kg.ingest.model import Line
-from kg.language import ANY_LABEL, Language, fold_spaces
+from kg.language import Language, fold_spaces
 
 #: How many non-blank lines after a heading are searched for a section or a case id.
 _REACH = 6
@@ -32,9 +32,9 @@ _LEADERS = re.compile(
 _TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
 #: The forms only an item heading has ("1 (Åben) T", "Punkt 1: T", "åbent 1 T"): where a
 #: document has them, its items are headed so, whatever numbered lists it also holds.
-_STRONG = frozenset({0, 2, 3, 8})
+_STRONG = frozenset({0, 2, 3})
 #: The forms a numbered list inside a section also has ("1. T", "1 T").
-_LIST_LIKE = frozenset({4, 5})
+_LIST_LIKE = frozenset({4, 5, 9, 10})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +69,23 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
         (re.compile(rf"\((?P<status>{status})\)\s*(?P<title>.+)", flags), 1.0),
         (
             re.compile(
-                rf"(?:-\s*)?(?:{words})\.?\s*(?P<n>\d{{1,3}})\s*[:.\-–]?\s*(?P<title>.*)", flags
+                rf"(?:-\s*)?(?:{words})\.?\s*(?P<n>\d{{1,3}})(?!\d|\s*[-–]\s)\s*[:.]?\s*"
+                r"(?P<title>.*)",
+                flags,
             ),
             2.0,
         ),
         (re.compile(rf"(?P<status>{status})\s+(?P<n>\d{{1,3}})\.?\s+(?P<title>.+)", flags), 2.0),
-        (re.compile(rf"(?P<n>\d{{1,3}})[.)]\s+{title}"), 1.0),
+        (re.compile(rf"(?P<n>\d{{1,3}})\.\s+{title}"), 1.0),
         (re.compile(rf"(?P<n>\d{{1,3}})\s+(?:(?P<status>{status})\s+)?{title}", flags), 1.0),
         (re.compile(r"(?P<n>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].*)"), 1.0),
         (re.compile(r"(?:-\s*)?(?P<n>\d{1,3})\.?"), 0.5),
         # a minute number and its year ("45/23 Apologies", "23/101 To receive ...")
         (re.compile(r"(?P<a>\d{1,3})/(?P<b>\d{1,3})\.?\s+(?P<title>[\"'«(]?[^\W\d_].*)"), 1.0),
+        # forms of their own, never strong, so that a list in an item's text ("1) Der
+        # gives ...", "Punkt 1 - Takster ...") is not taken for the items' numbering
+        (re.compile(rf"(?P<n>\d{{1,3}})\)\s+{title}"), 1.0),
+        (re.compile(rf"(?:{words})\.?\s*(?P<n>\d{{1,3}})\s*[-–]\s*(?P<title>.+)", flags), 1.0),
     )
 
 
@@ -163,12 +169,22 @@ def _trailing(lang: Language) -> re.Pattern[str]:
     )
 
 
+def _is_label_line(text: str, lang: Language) -> bool:
+    """A field's line, not a title's next line: a label with its colon, or capitalised
+    ("Slut: kl. 16.15", "Start kl. 17"; not "start af byggeriet på Nordskolen")."""
+    label = lang.label_line.fullmatch(text)
+    return label is not None and bool(label["colon"] or text[:1].isupper())
+
+
 @cache
 def _mark_ends(lang: Language) -> frozenset[str]:
     """The last words of the open/closed marks ("lukket", "punkt"), folded."""
     return frozenset(w.split()[-1] for w in lang.open_words | lang.closed_words if w.split())
 
 
+#: A line opening with a one-word label and its colon ("File: DA2023/045"), known or not:
+#: a field, where a title goes on ("Kunst og Kultur: Tilskud ...").
+_FIELD = re.compile(r"[A-ZÆØÅ][^\W\d_]*\s*:\s")
 #: The characters at a title's end that a mark may take ("(Lukket punkt)", " - LUKKET SAG").
 _MARK_TAIL = 32
 
@@ -189,18 +205,23 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
     ('Godkendelse af dagsorden', True)
     >>> trailing_mark("Skal hallen være åben", da), trailing_mark("Høring om skoler Åbent", da)
     (('Skal hallen være åben', None), ('Høring om skoler', True))
+    >>> trailing_mark("Aktindsigt i lukket sag", da)
+    ('Aktindsigt i lukket sag', None)
     """
     last = title.rsplit(None, 1)[-1].strip("()").casefold() if title else ""
     if last not in _mark_ends(lang):
         return title, None  # most titles: their last word ends no mark
     at = max(0, len(title) - _MARK_TAIL)  # a mark is short: search the title's end only
     match = _trailing(lang).search(title, at)
+    if match is not None and match["p"] and not match["p"][:1].isupper():
+        match = None  # "Aktindsigt i lukket sag": words of the title, no mark
     if match is not None and match.start() > 0:
         return title[: match.start()].rstrip(" -–"), lang.status_of(_mark(match))
     head, _, last = title.rpartition(" ")
     middle = head.split()[1:]
     if (
         middle
+        and len(middle[-1]) > 3  # not "Questions from the Public"
         and last[:1].isupper()
         and not any(w[:1].isupper() for w in middle)  # not in Title Case ("Press and Public")
         and lang.status_of(last) is not None
@@ -271,12 +292,12 @@ def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) ->
         if (
             len(following) == 2
             or len(text) > 100
-            or lang.label_line.fullmatch(text)
+            or _is_label_line(text, lang)
             or leading_mark(text, lang)[0] is not None
             or fold_spaces(text) == fold_spaces(title)
             or re.match(r"\d", text)
             or re.match(rf"(?:{lang.number_words})\.?\s*\d", text, re.IGNORECASE)
-            or ANY_LABEL.match(text)  # "File: DA2023/045", "Bilag: ...": a field, no title
+            or _FIELD.match(text)  # "File: DA2023/045", "Bilag: ...": a field, no title
         ):
             return title, index
         following.append(j - 1)
@@ -346,8 +367,8 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
         if _opening(lang).match(text) and not is_case_line(text, lang):
             break  # the next heading: its mark is its own
         match = _trailing(lang).search(text)
-        if match:
-            return lang.status_of(_mark(match))
+        if match and match["p"]:  # "... Åbent punkt"; not "Sydbadet - lukket"
+            return lang.status_of(match["p"])
     return None
 
 
@@ -384,7 +405,7 @@ def _case_shape() -> re.Pattern[str]:
         r"|\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}(?:-\d{1,6})?(?:\s*-\s*\d{4}/\d{2,6})?"
         r"|\d{2}/\d{1,6}(?:-\d+|/[A-Z]{2,5})?"  # "16/35237", a planning ref "23/00123/FUL"
         r"|[A-Z]{1,4}\d{4}/\d{2,5}|[A-Z]{2,5}/\d{2}/\d{2,5}"  # "DA2023/045", "CAB/24/003"
-        r"|(?:19|20)\d{2}-\d{4,6})"  # a year and a running number alone: "2024-004422"
+        r"|(?:19|20)\d{2}-\d{5,6})"  # a year and a running number: "2024-004422", not "2025-2028"
     )
 
 
