@@ -34,7 +34,7 @@ _TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
 #: document has them, its items are headed so, whatever numbered lists it also holds.
 _STRONG = frozenset({0, 2, 3})
 #: The forms a numbered list inside a section also has ("1. T", "1 T").
-_LIST_LIKE = frozenset({4, 5, 9, 10})
+_LIST_LIKE = frozenset({4, 5, 9})
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +123,9 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         groups = match.groupdict()
         title = (groups.get("title") or "").strip()
         title_index = index
+        marked = lang.status_of(title) if title else None
+        if marked is not None:
+            title = ""  # "Punkt 101   Åbent punkt", the title on the next line
         if not title:
             following = _next(lines, index)
             if following is None or not _title_like(lines[following].text, lang):
@@ -133,7 +136,8 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         if not _title_like(title, lang):
             return None
         title, title_index = _continued(lines, title, title_index, lang)
-        title, marked = trailing_mark(title, lang)
+        title, trailed = trailing_mark(title, lang)
+        marked = trailed if marked is None else marked
         status = groups.get("status")
         public = lang.status_of(status) if status else marked
         if public is None:
@@ -184,7 +188,7 @@ def _mark_ends(lang: Language) -> frozenset[str]:
 
 #: A line opening with a one-word label and its colon ("File: DA2023/045"), known or not:
 #: a field, where a title goes on ("Kunst og Kultur: Tilskud ...").
-_FIELD = re.compile(r"[A-ZÆØÅ][^\W\d_]*\s*:\s")
+_FIELD = re.compile(r"[A-ZÆØÅ][^\W\d_]*(?:\s*(?:#|[Nn][or]\.?))?\s*:\s")
 #: The characters at a title's end that a mark may take ("(Lukket punkt)", " - LUKKET SAG").
 _MARK_TAIL = 32
 

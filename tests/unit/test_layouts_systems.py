@@ -446,3 +446,27 @@ def test_a_single_mark_word_before_a_case_id_and_a_bare_year_and_number_id() -> 
         "23/20117",
         "2024-004422",
     ]
+
+
+def test_a_mark_beside_the_number_and_the_title_on_the_next_line() -> None:
+    doc = read(
+        "Beslutningsprotokol\nByrådet\nDato: 26-09-2024\n\nPunkt 101   Åbent punkt\n"
+        "Godkendelse af dagsorden\nSags-id: 24/4512\nBeslutning: Godkendt.\n\n"
+        "Punkt 102   Lukket punkt\nSalg af byggegrund\nSags-id: 24/4513\n"
+    )
+    assert items(doc) == [
+        (101, "Godkendelse af dagsorden", True),
+        (102, "Salg af byggegrund", False),
+    ]
+
+
+def test_items_headed_item_and_a_dash_and_a_file_number_under_the_title() -> None:
+    doc = read(
+        "Minutes of the meeting of the Municipal District held on 3 June 2024\n\n"
+        "ITEM 1 – MATTERS ARISING\nResolved: there were no matters arising.\n\n"
+        "ITEM 2 – ROADS PROGRAMME 2024: PROGRESS REPORT\nFile #: 24-0398\nResolved: noted.\n"
+    )
+    assert [(n, t) for n, t, _ in items(doc)] == [
+        (1, "MATTERS ARISING"),
+        (2, "ROADS PROGRAMME 2024: PROGRESS REPORT"),
+    ]
