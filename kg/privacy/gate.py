@@ -51,6 +51,14 @@ class _Gate:
         """A gate for the same document with no redactions found yet."""
         return _Gate(self.rules, self.document, redacted=self.redacted)
 
+    def identifiers(self) -> _Gate:
+        """The gate for an identifier the reader found by its label or shape (an item's
+        case id, "Sagsnr.: 25000412"): no phone number, whatever its digits; a CPR number
+        is still withheld (some journal numbers are one). Its redactions count as this
+        gate's."""
+        kinds = self.rules.kinds - {RedactionKind.PHONE}
+        return _Gate(replace(self.rules, kinds=kinds), self.document, self.found)
+
     def note(self, span: Span | None, hits: Iterable[tuple[int, RedactionKind]]) -> None:
         if span is not None:
             self.found.extend(Redaction(self.document, span, kind) for _, kind in hits)
@@ -124,7 +132,8 @@ def _walk(value: object, gate: _Gate, span: Span | None) -> object:
     changes = {}
     for name in names:
         old = getattr(value, name)
-        new = _walk(old, raw if name == "raw" else gate, where)
+        inner = gate.identifiers() if name == "case_id" else gate
+        new = _walk(old, raw if name == "raw" else inner, where)
         if new is not old and new != old:
             changes[name] = new
     if raw.found:  # what only the raw text held (a value parsed from it holds fewer strings)

@@ -271,3 +271,21 @@ def test_a_bare_phone_number_is_not_stored() -> None:
     stored, redactions = _gated(body)
     assert "20304050" not in stored
     assert PHONE in {r.kind for r in redactions}
+
+
+def test_an_eight_digit_case_id_is_kept_and_a_phone_number_beside_it_is_not() -> None:
+    """A case id is an identifier by where it stands ("Sagsnr.: 25000412"), whatever its
+    digits; the same digits after "tlf." in the item's text are a phone number."""
+    doc = parse(
+        text_of(
+            "Referat\nØkonomiudvalget\nDato: 12-03-2025\n\n1. Salg af grund\n"
+            "Sagsnr.: 25000412\n\nSagsfremstilling\nKøber kan kontaktes på tlf. 25000412.\n",
+            name="doc.txt",
+        ),
+        BuildSettings(),
+    )
+    gated, redactions = apply_privacy(doc)
+    (item,) = gated.items
+    assert item.case_id is not None and item.case_id.value == "25000412"
+    assert "25000412" not in " ".join(s.text.value for s in item.sections if s.text)
+    assert [r.kind for r in redactions] == [PHONE]
