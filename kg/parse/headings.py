@@ -124,13 +124,13 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         title = (groups.get("title") or "").strip()
         title_index = index
         marked = lang.status_of(title) if title else None
-        if marked is not None:
-            title = ""  # "Punkt 101   Åbent punkt", the title on the next line
-        if not title:
+        if not title or marked is not None:  # "Punkt 101   Åbent punkt": the title below
             following = _next(lines, index)
-            if following is None or not _title_like(lines[following].text, lang):
-                return None
-            title, title_index = lines[following].text.strip(), following
+            below = lines[following].text if following is not None else ""
+            if following is not None and _title_like(below, lang) and not is_case_line(below, lang):
+                title, title_index = below.strip(), following
+            elif not title:
+                return None  # else the mark is the title ("91 Lukket punkt")
         toc = bool(_LEADERS.search(title))
         title = _LEADERS.sub("", title).strip()
         if not _title_like(title, lang):

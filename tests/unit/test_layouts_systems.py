@@ -470,3 +470,11 @@ def test_items_headed_item_and_a_dash_and_a_file_number_under_the_title() -> Non
         (1, "MATTERS ARISING"),
         (2, "ROADS PROGRAMME 2024: PROGRESS REPORT"),
     ]
+
+
+def test_a_mark_that_is_the_title_stays_the_title_above_a_case_id() -> None:
+    doc = read(
+        "Beslutningsreferat\nSundheds- og Kulturudvalget\nDato: 21-08-2024\n\n"
+        "90. Godkendelse af dagsorden\n2024-004422\nGodkendt.\n\n91. Lukket punkt\n2024-010276\n"
+    )
+    assert items(doc) == [(90, "Godkendelse af dagsorden", None), (91, "Lukket punkt", False)]
