@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from kg.language import Language
 
-_NUMERIC = re.compile(r"(?<![\d/.-])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4})(?!\d)")
+_NUMERIC = re.compile(
+    r"(?<![\d/.-])(?P<d>\d{1,2})(?:[-./](?P<m>\d{1,2})[-./]|/(?P<m2>\d{1,2})\s)(?P<y>\d{4})(?!\d)"
+)  # "14-03-2023", "9/9-2024", "14/1 2025"
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 #: A day number's ending: Danish "5.", English "8th" (in any case: "11TH SEPTEMBER").
 _ORDINAL = r"(?:\.|(?i:st|nd|rd|th)\b)?"
@@ -77,11 +79,13 @@ def find_dates(text: str, lang: Language) -> list[Found]:
 
 def _month(match: re.Match[str], lang: Language) -> int | None:
     if "month" not in match.groupdict():
-        return int(match["m"])
+        return int(match["m"] or match["m2"])
     return lang.month(match["month"])
 
 
-def find_clock(text: str, *, after: int = 0, strict: bool = False) -> time | None:
+def find_clock(
+    text: str, *, after: int = 0, strict: bool = False, hours: bool = False
+) -> time | None:
     """The first time of day in ``text`` from offset ``after``; with ``strict``, only one
     written with "kl." ("kl. 12.00"), as a bare "12.00" in running text may be anything.
 
@@ -90,7 +94,7 @@ def find_clock(text: str, *, after: int = 0, strict: bool = False) -> time | Non
     >>> find_clock("held at 7.00 pm"), find_clock("closed at 8.45p.m."), find_clock("at 7pm")
     (datetime.time(19, 0), datetime.time(20, 45), datetime.time(19, 0))
     """
-    while (found := _first_clock(text, after)) is not None:
+    while (found := _first_clock(text, after, hours=hours)) is not None:
         clock, match = found
         if not strict or match["kl"]:
             return clock
@@ -98,7 +102,7 @@ def find_clock(text: str, *, after: int = 0, strict: bool = False) -> time | Non
     return None
 
 
-def clock_range(text: str) -> tuple[time, time] | None:
+def clock_range(text: str, *, hours: bool = False) -> tuple[time, time] | None:
     """The start and end of a time range written "16:00 - 18:30", "kl. 15:30-17:00",
     "13.00 til 15.00" or "7.00 pm to 9.30 pm": a clock, a dash or "til"/"to", a clock.
 
@@ -106,8 +110,10 @@ def clock_range(text: str) -> tuple[time, time] | None:
     (datetime.time(16, 0), datetime.time(18, 30))
     >>> clock_range("kl. 15:30-17:00"), clock_range("16:00 i Byrådssalen")
     ((datetime.time(15, 30), datetime.time(17, 0)), None)
+    >>> clock_range("kl. 14-16, Fyrtårnet", hours=True), clock_range("kl. 14-16, Fyrtårnet")
+    ((datetime.time(14, 0), datetime.time(16, 0)), None)
     """
-    first = _first_clock(text, 0)
+    first = _first_clock(text, 0, hours=hours)
     if first is None:
         return None
     start, match = first
@@ -115,7 +121,8 @@ def clock_range(text: str) -> tuple[time, time] | None:
     if between is None:
         return None
     until = _UNTIL.match(text, between.end())
-    if until is None or (until["m"] is None and until["half"] is None):
+    whole = match["m"] is None and hours and _on_the_hour(match)  # "kl. 14-16"
+    if until is None or (until["m"] is None and until["half"] is None and not whole):
         return None
     end = _hour(int(until["h"]), until["half"])
     return None if end is None else (start, time(end, int(until["m"] or 0)))
@@ -125,14 +132,23 @@ def clock_range(text: str) -> tuple[time, time] | None:
 _RANGE = re.compile(r"\s*(?:[-–—]|\btil\b|\bto\b|\buntil\b)\s*(?:kl\.?\s*)?", re.IGNORECASE)
 
 
-def _first_clock(text: str, after: int) -> tuple[time, re.Match[str]] | None:
+def _first_clock(
+    text: str, after: int, *, hours: bool = False
+) -> tuple[time, re.Match[str]] | None:
+    """The first clock from ``after``; with ``hours`` (a meeting-time field's value), also
+    one on the hour after "kl." ("kl. 17"), which in running text may be anything."""
     for match in _CLOCK.finditer(text, after):
-        if match["m"] is None and match["half"] is None:
-            continue
+        if match["m"] is None and match["half"] is None and not (hours and _on_the_hour(match)):
+            continue  # a bare number is a time only as "7 pm", or "kl. 17" in a time field
         hour = _hour(int(match["h"]), match["half"])
         if hour is not None:
             return time(hour, int(match["m"] or 0)), match
     return None
+
+
+def _on_the_hour(match: re.Match[str]) -> bool:
+    """Whether a clock written without minutes follows "kl." or "klokken" ("kl. 17")."""
+    return bool(match["kl"]) and match["kl"].casefold().startswith("kl")
 
 
 def _hour(hour: int, half: str | None) -> int | None:

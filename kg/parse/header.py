@@ -267,7 +267,7 @@ def _when(
             after = found[0].end
         else:
             after = 0
-        if clock is None and (t := find_clock(field.value, after=after)):
+        if clock is None and (t := find_clock(field.value, after=after, hours=True)):
             clock = Located(t, span(field.line), field.line.text)
     lines = [title[0]] if title else []
     lines += [line for line in top if not _other_label(line, lang)]
@@ -335,7 +335,7 @@ def _end(
     said = _ended(start, lines, lang)
     if said is not None:
         return said
-    written = clock_range(start.raw)
+    written = clock_range(start.raw, hours=True)
     if written is not None and written[0] == start.value.time():
         return Located(end_after(start.value, written[1]), start.span, start.raw)
     return _ended(start, tail, lang)
@@ -375,6 +375,8 @@ def _place(
     for line in filled:
         if lang.label_line.fullmatch(line.text.strip()) or lang.section_of(line.text):
             continue
+        if re.match(rf"\d|(?:{lang.number_words})\.?\s*\d", line.text.strip(), re.IGNORECASE):
+            continue  # an item's heading or a contents line ("Pkt. 7 Køb af areal ... Skole")
         for part in re.split(r"\s+[-–]\s+", line.text):
             words = {w.strip(",.").casefold() for w in part.split()}
             if len(part.split()) <= 12 and any(
@@ -382,6 +384,7 @@ def _place(
                 or any(w.startswith(p) for p in ("mødelokale", "udvalgsværelse"))
                 for w in words
             ):
+                part = re.sub(r"^(?:i|på|in|at)\s+(?:the\s+)?", "", part.strip())  # "i Rådhusets"
                 place = clean_place(re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", part), lang)
                 if place and not find_dates(part, lang):
                     return Located(place, span(line), line.text)

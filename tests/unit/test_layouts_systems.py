@@ -478,3 +478,25 @@ def test_a_mark_that_is_the_title_stays_the_title_above_a_case_id() -> None:
         "90. Godkendelse af dagsorden\n2024-004422\nGodkendt.\n\n91. Lukket punkt\n2024-010276\n"
     )
     assert items(doc) == [(90, "Godkendelse af dagsorden", None), (91, "Lukket punkt", False)]
+
+
+def test_a_time_and_place_field_with_hours_only_and_a_day_month_year_date() -> None:
+    doc = read(
+        "Referat\nHandicaprådet\nTid og sted: Tirsdag d. 14/1 2025, kl. 14-16, mødelokale "
+        "Fyrtårnet\n\n1. Godkendelse af dagsorden\nGodkendt.\n"
+    )
+    assert doc.day is not None and doc.day.value.isoformat() == "2025-01-14"
+    assert (clock(doc, "start"), clock(doc, "end")) == ("14:00", "16:00")
+
+
+def test_a_place_below_the_date_and_no_place_from_a_contents_line() -> None:
+    doc = read(
+        "Dagsorden\nKommunalbestyrelsen\nTorsdag den 28. november 2024 kl. 19.00\n"
+        "i Rådhusets mødesal, Stationsvej 14\n\nPkt. 7 Køb af areal ved Vestergaard Skole\n"
+    )
+    assert doc.place is not None and doc.place.value == "Rådhusets mødesal, Stationsvej 14"
+    no_place = read(
+        "Dagsorden\nKommunalbestyrelsen\nTorsdag den 28. november 2024 kl. 19.00\n\n"
+        "Pkt. 7 Køb af areal ved Vestergaard Skole\nSagsnr.: 24/1234\n"
+    )
+    assert no_place.place is None
