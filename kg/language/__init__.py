@@ -111,6 +111,8 @@ class Language:
     page_words: frozenset[str] = frozenset()
     #: The heads of an attendance table's columns ("Navn", "Parti", "Fremmøde").
     attendance_columns: frozenset[str] = frozenset()
+    #: Its month names and one-word kinds of document ("marts", "dagsorden").
+    markers: frozenset[str] = frozenset()
     #: Short words common in any text of the language, and rare in the others' ("og", "the").
     function_words: frozenset[str] = frozenset()
     #: Its common words that languages without a file write otherwise ("af", not "av");
@@ -179,12 +181,16 @@ class Language:
                 return kind
         return None
 
-    def score(self, lines: Iterable[str], words: Counter[str] | None = None) -> tuple[int, int]:
+    def score(
+        self, lines: Iterable[str], words: Counter[str] | None = None
+    ) -> tuple[int, int, int]:
         """How many lines open with this language's labels or headings, then how many of
-        the words (`words_of` the lines) are its common short words ("og", "the")."""
+        the words (`words_of` the lines) are its month names and kinds of document
+        ("marts", "dagsorden"), then its common short words ("og", "the")."""
         sample = list(lines)
         labelled = sum(map(partial(_opens_part, self), sample))
-        return labelled, _uses(words_of(sample) if words is None else words, self.function_words)
+        counted = words_of(sample) if words is None else words
+        return labelled, _uses(counted, self.markers), _uses(counted, self.function_words)
 
 
 #: A line opening with a label of one to three words and its colon, whether a language
@@ -279,6 +285,8 @@ def _compile(data: Mapping[str, Any]) -> Language:
         weak_case_labels=tuple(str(w) for w in items.get("weak_case_labels", ())),
         attendance_columns=frozenset(fold_spaces(w) for w in labels.get("attendance_columns", ())),
         function_words=frozenset(str(w) for w in _list(data, "function_words")),
+        markers=frozenset(months)
+        | frozenset(w for w in (*kinds["minutes"], *kinds["agenda"]) if " " not in w),
         distinct_words=frozenset(
             str(w) for w in _list(data, "distinct_words") or _list(data, "function_words")
         ),

@@ -87,7 +87,12 @@ def read_attendance(lines: Sequence[Line], lang: Language) -> Attendance:
         if not any(name in member_text for name in absent_names):
             present = members
     used = frozenset(i for listed in found.values() for i in listed.lines)
-    if present is not None and absent is not None:  # "Deltagere: A, B, C" / "Afbud: C"
+    partial = absent is not None and any(
+        any(ch.isdigit() for ch in lines[i].text) for i in absent.lines
+    )  # "Afbud: C (deltog fra kl. 17.30)": there for part of the meeting
+    if (
+        present is not None and absent is not None and not partial
+    ):  # "Deltagere: A, B, C" / "Afbud: C"
         gone = {fold_spaces(n.value) for n in absent.names}
         present.names = [n for n in present.names if fold_spaces(n.value) not in gone]
     return Attendance(
@@ -209,7 +214,10 @@ def _sentence_end(text: str, lang: Language) -> int | None:
     for match in _SENTENCE_END.finditer(text):
         word = text[: match.start()].rsplit(None, 1)[-1]
         after = text[match.end() :].split()[:4]
-        sentence = any(w[:1].islower() for w in after)  # "Som stedfortræder deltog"
+        sentence = any(  # "Som stedfortræder deltog"; not "Jens Chr. Hansen og Bo Jensen"
+            w[:1].islower() and w not in {lang.list_and, "von", "van", "de", "af", "la"}
+            for w in after
+        )
         if sentence and (word.endswith(")") or word.casefold() not in lang.name_titles):
             return match.start()
     return None
@@ -224,7 +232,7 @@ def _continues(text: str, lang: Language, above: str) -> bool:
         lang.label_line.fullmatch(text.strip())
         or other
         or lang.section_of(text) is not None
-        or re.match(r"\d{1,3}\.?\s*\(", text)
+        or re.match(r"\d{1,3}\.?\s*\(|\d{1,3}[.)]\s+[A-ZÆØÅ]", text)  # an item's heading
         or len(text) > 200
     )
 

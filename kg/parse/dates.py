@@ -66,8 +66,10 @@ def find_dates(text: str, lang: Language) -> list[Found]:
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             month = _month(match, lang)
-            if month is None:
-                continue
+            if month is None or (
+                match.groupdict().get("m2") and not _day_before(text, match, lang)
+            ):
+                continue  # "14/1 2025" only as a meeting's day ("Tirsdag d. 14/1 2025")
             try:
                 day = date(int(match["y"]), month, int(match["d"]))
             except ValueError:
@@ -75,6 +77,12 @@ def find_dates(text: str, lang: Language) -> list[Found]:
             found.append(Found(day, match.start(), match.end()))
             taken.append((match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+def _day_before(text: str, match: re.Match[str], lang: Language) -> bool:
+    """Whether a weekday, "den" or "d." stands right before a date ("Tirsdag d. 14/1")."""
+    words = text[max(0, match.start() - 20) : match.start()].casefold().split()
+    return bool(words) and (words[-1] in {"d.", "den"} or words[-1].strip(",") in lang.weekdays)
 
 
 def _month(match: re.Match[str], lang: Language) -> int | None:
@@ -125,7 +133,9 @@ def clock_range(text: str, *, hours: bool = False) -> tuple[time, time] | None:
     if until is None or (until["m"] is None and until["half"] is None and not whole):
         return None
     end = _hour(int(until["h"]), until["half"])
-    return None if end is None else (start, time(end, int(until["m"] or 0)))
+    if end is None or (whole and (end <= start.hour or text[until.end() : until.end() + 1] == ".")):
+        return None  # "kl. 16 - 1. sal": an ordinal, no hour
+    return start, time(end, int(until["m"] or 0))
 
 
 #: What stands between the two clocks of a range: a dash or a word, perhaps "kl.".

@@ -375,7 +375,8 @@ def _place(
     for line in filled:
         if lang.label_line.fullmatch(line.text.strip()) or lang.section_of(line.text):
             continue
-        if re.match(rf"\d|(?:{lang.number_words})\.?\s*\d", line.text.strip(), re.IGNORECASE):
+        item_like = rf"\d{{1,3}}[.)]?\s+[A-ZÆØÅ]|(?i:{lang.number_words})\.?\s*\d"
+        if re.match(item_like, line.text.strip()):
             continue  # an item's heading or a contents line ("Pkt. 7 Køb af areal ... Skole")
         for part in re.split(r"\s+[-–]\s+", line.text):
             words = {w.strip(",.").casefold() for w in part.split()}

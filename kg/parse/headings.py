@@ -124,13 +124,13 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         title = (groups.get("title") or "").strip()
         title_index = index
         marked = lang.status_of(title) if title else None
-        if not title or marked is not None:  # "Punkt 101   Åbent punkt": the title below
+        if marked is not None and style in _STRONG and _title_below(lines, index, lang):
+            title = ""  # "Punkt 101   Åbent punkt" above its title; else the mark is the title
+        if not title:
             following = _next(lines, index)
-            below = lines[following].text if following is not None else ""
-            if following is not None and _title_like(below, lang) and not is_case_line(below, lang):
-                title, title_index = below.strip(), following
-            elif not title:
-                return None  # else the mark is the title ("91 Lukket punkt")
+            if following is None or not _title_like(lines[following].text, lang):
+                return None
+            title, title_index = lines[following].text.strip(), following
         toc = bool(_LEADERS.search(title))
         title = _LEADERS.sub("", title).strip()
         if not _title_like(title, lang):
@@ -170,6 +170,21 @@ def _trailing(lang: Language) -> re.Pattern[str]:
     return re.compile(
         rf"\s*(?:\((?P<b>{status})\)|\s[-–]\s*(?P<d>{status})|(?<!\S)(?P<p>{phrases}))\s*$",
         re.IGNORECASE,
+    )
+
+
+def _title_below(lines: Sequence[Line], index: int, lang: Language) -> bool:
+    """Whether the line right under a heading is its title: no blank line between, and
+    neither a case id, a heading of its own nor a sentence."""
+    if index + 1 >= len(lines):
+        return False
+    below = lines[index + 1].text.strip()
+    return (
+        bool(below)
+        and _title_like(below, lang)
+        and not is_case_line(below, lang)
+        and not _opening(lang).match(below)
+        and not below.endswith(".")
     )
 
 
@@ -483,7 +498,8 @@ def chain(found: Sequence[Heading], lines: Sequence[Line], lang: Language) -> li
             between = range(prior.title_index + 1, heading.index)
             if not (1 <= step <= 3 and prior.style == heading.style):
                 continue
-            if heading.style not in _STRONG and not any(lines[k].text.strip() for k in between):
+            empty = not any(lines[k].text.strip() for k in between)
+            if heading.style not in _STRONG and prior.public is not False and empty:
                 continue  # "1. T" lines one under another: a list (a closed item may be empty)
             sections = structural[heading.index] - structural[prior.title_index + 1]
             link = 1.5 if sections else -1.0

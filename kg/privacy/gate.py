@@ -10,7 +10,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
-from kg.parse.model import AgendaItem, MinutesDoc, Section, SourceInfo, Span, pickled_by_fields
+from kg.parse.model import (
+    AgendaItem,
+    Located,
+    MinutesDoc,
+    Section,
+    SourceInfo,
+    Span,
+    pickled_by_fields,
+)
 from kg.privacy.rules import PrivacyRules, RedactionKind
 from kg.settings import BuildSettings
 
@@ -132,8 +140,11 @@ def _walk(value: object, gate: _Gate, span: Span | None) -> object:
     changes = {}
     for name in names:
         old = getattr(value, name)
-        inner = gate.identifiers() if name == "case_id" else gate
-        new = _walk(old, raw if name == "raw" else inner, where)
+        new: object
+        if name == "case_id" and isinstance(old, Located):
+            new = _case_id(old, gate, where)
+        else:
+            new = _walk(old, raw if name == "raw" else gate, where)
         if new is not old and new != old:
             changes[name] = new
     if raw.found:  # what only the raw text held (a value parsed from it holds fewer strings)
@@ -144,6 +155,18 @@ def _walk(value: object, gate: _Gate, span: Span | None) -> object:
         return value
     assert is_dataclass(value) and not isinstance(value, type)
     return replace(value, **changes)
+
+
+def _case_id(case: Located[str], gate: _Gate, span: Span | None) -> Located[str]:
+    """An item's case id: its value keeps what looks like a phone number (it is an
+    identifier by where it was read, "Sagsnr.: 25000412"); the line it was read from
+    passes the whole gate ("Sagsnr.: 24/1234, tlf. 23 45 67 89")."""
+    value = _walk(case.value, gate.identifiers(), span)
+    raw = _walk(case.raw, gate, span)
+    if value is case.value and raw is case.raw:
+        return case
+    assert isinstance(value, str) and isinstance(raw, str)
+    return replace(case, value=value, raw=raw)
 
 
 def _field_names(kind: type) -> tuple[str, ...]:

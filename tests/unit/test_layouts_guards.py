@@ -145,3 +145,56 @@ def test_a_list_whose_line_ends_in_a_comma_goes_on_past_a_label() -> None:
         "Dorte Ipsen",
         "Erik Møller",
     ]
+
+
+def test_a_closed_item_titled_by_its_mark_keeps_it_and_the_next_item_stays() -> None:
+    doc = read(f"{HEAD}{FIRST}2. Lukket punkt\n\n{LAST}")
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", None, "24/1234"),
+        (2, "Lukket punkt", False, None),
+        (3, "Salg af grund", None, "24/9999"),
+    ]
+
+
+def test_abbreviated_first_names_in_a_list_joined_by_and() -> None:
+    doc = read(f"{HEAD}Deltagere: Anne Hansen (A), Jens Chr. Hansen (V) og Bo Jensen (O)\n" + FIRST)
+    assert doc.present is not None
+    assert [n.value for n in doc.present] == ["Anne Hansen", "Jens Chr. Hansen", "Bo Jensen"]
+
+
+def test_a_member_absent_for_part_of_the_meeting_stays_present() -> None:
+    doc = read(
+        f"{HEAD}Deltagere: Anne Hansen, Bo Jensen, Carl Madsen\n"
+        "Afbud: Carl Madsen (deltog fra kl. 17.30)\n\n" + FIRST
+    )
+    assert doc.present is not None
+    assert [n.value for n in doc.present] == ["Anne Hansen", "Bo Jensen", "Carl Madsen"]
+
+
+def test_a_floor_is_a_place_and_a_day_month_year_elsewhere_no_meeting_date() -> None:
+    doc = read(
+        "Referat\nByrådet\nTirsdag den 12. marts 2024 kl. 16.00\n2. sal, Rådhuset\n\n" + FIRST
+    )
+    assert doc.place is not None and doc.place.value == "2. sal, Rådhuset"
+    dated = read(
+        "Referat\nByrådet\nBudgetopfølgning pr. 30/9 2023\nTirsdag den 12. marts 2024 kl. 16.00\n\n"
+        + FIRST
+    )
+    assert dated.day is not None and dated.day.value.isoformat() == "2024-03-12"
+
+
+def test_an_hour_then_an_ordinal_is_no_time_range() -> None:
+    doc = read(
+        "Referat\nByrådet\nMødedato: 12.03.2024\nMødetid: kl. 16 - 1. sal, mødelokale 3\n\n" + FIRST
+    )
+    assert doc.end is None
+
+
+def test_a_danish_agenda_with_an_english_title_and_danish_river_names_is_danish() -> None:
+    doc = read(
+        "Dagsorden\nByrådet\n12. marts 2024 kl. 17.00\n\n1. Memorandum of Understanding between "
+        "the City of Aarhus and the City of Rostock on the exchange of students\n\n"
+        "2. Vandløbsregulativ for Skjern Å, Odense Å, Gudenå og Storå ved Holstebro Å\n"
+    )
+    assert doc.language == "da"
+    assert doc.committee is not None and doc.committee.value == "Byrådet"

@@ -289,3 +289,18 @@ def test_an_eight_digit_case_id_is_kept_and_a_phone_number_beside_it_is_not() ->
     assert item.case_id is not None and item.case_id.value == "25000412"
     assert "25000412" not in " ".join(s.text.value for s in item.sections if s.text)
     assert [r.kind for r in redactions] == [PHONE]
+
+
+def test_a_phone_number_on_a_case_id_s_line_is_withheld_from_the_line() -> None:
+    doc = parse(
+        text_of(
+            "Referat\nØkonomiudvalget\nDato: 12-03-2025\n\n1. Salg af grund\n"
+            "Sagsnr.: 24/1234 Sagsbehandler: Jens Hansen, tlf. 23 45 67 89\n\nBeslutning\nGodkendt.\n",
+            name="doc.txt",
+        ),
+        BuildSettings(),
+    )
+    gated, _ = apply_privacy(doc)
+    (item,) = gated.items
+    assert item.case_id is not None and item.case_id.value == "24/1234"
+    assert "23 45 67 89" not in item.case_id.raw
