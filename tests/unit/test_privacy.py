@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.parse import parse
-from kg.parse.model import Span, hashed_words
+from kg.parse.model import AgendaItem, Span, hashed_words
 from kg.privacy import (
     PrivacyRules,
     Redaction,
@@ -273,34 +273,26 @@ def test_a_bare_phone_number_is_not_stored() -> None:
     assert PHONE in {r.kind for r in redactions}
 
 
+def _one_item(lines: str) -> tuple[AgendaItem, tuple[Redaction, ...]]:
+    """The gated item of a one-item document whose item holds ``lines``."""
+    body = f"Referat\nØkonomiudvalget\nDato: 12-03-2025\n\n1. Salg af grund\n{lines}"
+    gated, redactions = apply_privacy(parse(text_of(body, name="doc.txt"), BuildSettings()))
+    (item,) = gated.items
+    return item, redactions
+
+
 def test_an_eight_digit_case_id_is_kept_and_a_phone_number_beside_it_is_not() -> None:
     """A case id is an identifier by where it stands ("Sagsnr.: 25000412"), whatever its
     digits; the same digits after "tlf." in the item's text are a phone number."""
-    doc = parse(
-        text_of(
-            "Referat\nØkonomiudvalget\nDato: 12-03-2025\n\n1. Salg af grund\n"
-            "Sagsnr.: 25000412\n\nSagsfremstilling\nKøber kan kontaktes på tlf. 25000412.\n",
-            name="doc.txt",
-        ),
-        BuildSettings(),
+    item, redactions = _one_item(
+        "Sagsnr.: 25000412\n\nSagsfremstilling\nKøber kan kontaktes på tlf. 25000412.\n"
     )
-    gated, redactions = apply_privacy(doc)
-    (item,) = gated.items
     assert item.case_id is not None and item.case_id.value == "25000412"
     assert "25000412" not in " ".join(s.text.value for s in item.sections if s.text)
     assert [r.kind for r in redactions] == [PHONE]
 
 
 def test_a_phone_number_on_a_case_id_s_line_is_withheld_from_the_line() -> None:
-    doc = parse(
-        text_of(
-            "Referat\nØkonomiudvalget\nDato: 12-03-2025\n\n1. Salg af grund\n"
-            "Sagsnr.: 24/1234 Sagsbehandler: Jens Hansen, tlf. 23 45 67 89\n\nBeslutning\nGodkendt.\n",
-            name="doc.txt",
-        ),
-        BuildSettings(),
-    )
-    gated, _ = apply_privacy(doc)
-    (item,) = gated.items
+    item, _ = _one_item("Sagsnr.: 24/1234 Sagsbehandler: Jens Hansen, tlf. 23 45 67 89\n")
     assert item.case_id is not None and item.case_id.value == "24/1234"
     assert "23 45 67 89" not in item.case_id.raw
