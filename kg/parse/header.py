@@ -284,8 +284,10 @@ def _when(
             if found:
                 day = Located(found[0].day, span(line), line.text)
                 break
-    if clock is None:
-        clock = _clock_elsewhere(top, body, lang)
+    if clock is None or (clock.value.minute == 0 and not find_clock(clock.raw)):
+        # none, or a whole hour only a time field gives ("kl. 17"), which the meeting's
+        # own "Mødet startede kl. 17.30" corrects
+        clock = _clock_elsewhere(top, body, lang) or clock
     return day, clock
 
 

@@ -198,3 +198,10 @@ def test_a_danish_agenda_with_an_english_title_and_danish_river_names_is_danish(
     )
     assert doc.language == "da"
     assert doc.committee is not None and doc.committee.value == "Byrådet"
+
+
+def test_the_meeting_s_own_start_corrects_a_whole_hour_from_a_time_field() -> None:
+    doc = read(
+        "Referat\nByrådet\nMødedato: 12. marts 2024 kl. 17\nMødet startede kl. 17.30\n\n" + FIRST
+    )
+    assert doc.start is not None and doc.start.value.strftime("%H:%M") == "17:30"
