@@ -120,6 +120,8 @@ class Language:
     distinct_words: frozenset[str] = frozenset()
     #: Labels that introduce a case id only before a colon and a case-shaped value ("Sag").
     weak_case_labels: tuple[str, ...] = ()
+    #: The prepositions before a place named on a line of its own ("i", "in the").
+    place_prepositions: tuple[str, ...] = ()
     #: A municipality's official name, ``{}`` its name ("{} Kommune").
     official_name_form: str = "{}"
     #: The label of the role of a working group's members ("Medlem").
@@ -193,9 +195,14 @@ class Language:
         return labelled, _uses(counted, self.markers), _uses(counted, self.function_words)
 
 
+#: A label's first word, capitalised.
+_LABEL_WORD = r"[A-ZÆØÅ][^\W\d_]*"
 #: A line opening with a label of one to three words and its colon, whether a language
-#: knows the label or not ("Forfall:", "File: DA2023/045"): a field, no list or title.
-ANY_LABEL = re.compile(r"[A-ZÆØÅ][^\W\d_]*(?: [^\W\d_]+){0,2}\s*:\s")
+#: knows the label or not ("Forfall:", "Suppleant:"): a field, no list.
+ANY_LABEL = re.compile(rf"{_LABEL_WORD}(?: [^\W\d_]+){{0,2}}\s*:\s")
+#: A line opening with a one-word label and its colon ("File: DA2023/045", "File #:",
+#: "Ref no:"), known or not: a field, where a title goes on ("Kunst og Kultur: Tilskud").
+FIELD_LABEL = re.compile(rf"{_LABEL_WORD}(?:\s*(?:#|[Nn][or]\.?))?\s*:\s")
 #: A word, for counting a language's common short words.
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -290,6 +297,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         distinct_words=frozenset(
             str(w) for w in _list(data, "distinct_words") or _list(data, "function_words")
         ),
+        place_prepositions=tuple(str(w) for w in _list(data, "place_prepositions")),
         official_name_form=str(_table(data, "names")["municipality"]),
         member_role=str(_table(data, "names")["member_role"]),
         working_group=str(_table(data, "names")["working_group"]),
@@ -393,6 +401,7 @@ __all__ = [
     "ANY_LABEL",
     "CODES",
     "FIELDS",
+    "FIELD_LABEL",
     "Language",
     "choose",
     "fold_spaces",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from kg.ingest.model import Line
@@ -24,7 +25,9 @@ _PARENS = re.compile(r"\([^()]*\)")
 #: An office in brackets after a name: "Ole Berg (formand)".
 _OFFICE = re.compile(r"(?P<name>[^,;()]+?)\s*\((?P<office>[^()]+)\)")
 _ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+)")
-_NAME_TOKEN = re.compile(r"(?:[A-ZÆØÅÉÜÖÄ][\w'’-]*\.?|[A-ZÆØÅ]\.|(?:von|van|de|la|af|le|du))$")
+#: The particles of names ("Ursula von Berg", "Peter af Rosenborg").
+_PARTICLES = ("von", "van", "de", "la", "af", "le", "du")
+_NAME_TOKEN = re.compile(rf"(?:[A-ZÆØÅÉÜÖÄ][\w'’-]*\.?|[A-ZÆØÅ]\.|(?:{'|'.join(_PARTICLES)}))$")
 #: The end of a sentence after a name and before the next sentence: what follows is no
 #: longer the list ("Hansen (V). Kirsten Holm deltog ikke …"); an initial's full stop
 #: ("Søren B. Heisel") is none.
@@ -183,19 +186,26 @@ def _table_row(text: str, lang: Language) -> tuple[str, str] | None:
     """A table row's member and, where the row ends in a label of either ("Til stede",
     "Afbud"), whether present or absent (else ""); a party's letters go."""
     rest, field = text, ""
-    for label, kind in sorted(lang.label_fields.items(), key=lambda kv: -len(kv[0])):
-        if kind not in {"present", "absent"}:
-            continue
-        spaced = r"\s+".join(re.escape(w) for w in label.split())
-        end = re.search(rf"\s{spaced}\s*$", text, re.IGNORECASE)
-        if end is not None:
-            rest, field = text[: end.start()], kind
-            break
+    end = _status_at_end(lang).search(text)
+    if end is not None:
+        rest, field = text[: end.start()], str(lang.field_of(end["label"]))
     words = rest.split()
     while words and re.fullmatch(r"[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\)", words[-1]):
         words.pop()  # the party's letter
     name = _clean(" ".join(words), lang)
     return (name, field) if _is_name(name) else None
+
+
+@cache
+def _status_at_end(lang: Language) -> re.Pattern[str]:
+    """A present or absent label ending a line ("… Til stede", "… Afbud"), longest first."""
+    labels = sorted(
+        (w for w, f in lang.label_fields.items() if f in {"present", "absent"}),
+        key=len,
+        reverse=True,
+    )
+    spaced = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in labels)
+    return re.compile(rf"\s(?P<label>{spaced})\s*$", re.IGNORECASE)
 
 
 def _sentence_end(text: str, lang: Language) -> int | None:
@@ -215,8 +225,7 @@ def _sentence_end(text: str, lang: Language) -> int | None:
         word = text[: match.start()].rsplit(None, 1)[-1]
         after = text[match.end() :].split()[:4]
         sentence = any(  # "Som stedfortræder deltog"; not "Jens Chr. Hansen og Bo Jensen"
-            w[:1].islower() and w not in {lang.list_and, "von", "van", "de", "af", "la"}
-            for w in after
+            w[:1].islower() and w != lang.list_and and w not in _PARTICLES for w in after
         )
         if sentence and (word.endswith(")") or word.casefold() not in lang.name_titles):
             return match.start()

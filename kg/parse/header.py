@@ -17,6 +17,7 @@ from datetime import date, datetime, time
 from kg.ingest.model import Line
 from kg.language import Language
 from kg.parse.dates import clock_range, end_after, find_clock, find_dates, localise
+from kg.parse.headings import opens_numbered
 from kg.parse.model import DocKind, Located, Span
 
 #: How many non-blank lines from the top may hold a title or a bare header line.
@@ -377,8 +378,7 @@ def _place(
     for line in filled:
         if lang.label_line.fullmatch(line.text.strip()) or lang.section_of(line.text):
             continue
-        item_like = rf"\d{{1,3}}[.)]?\s+[A-ZÆØÅ]|(?i:{lang.number_words})\.?\s*\d"
-        if re.match(item_like, line.text.strip()):
+        if opens_numbered(line.text, lang):
             continue  # an item's heading or a contents line ("Pkt. 7 Køb af areal ... Skole")
         for part in re.split(r"\s+[-–]\s+", line.text):
             words = {w.strip(",.").casefold() for w in part.split()}
@@ -387,11 +387,20 @@ def _place(
                 or any(w.startswith(p) for p in ("mødelokale", "udvalgsværelse"))
                 for w in words
             ):
-                part = re.sub(r"^(?:i|på|in|at)\s+(?:the\s+)?", "", part.strip())  # "i Rådhusets"
+                part = _without_preposition(part.strip(), lang)  # "i Rådhusets mødesal"
                 place = clean_place(re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", part), lang)
                 if place and not find_dates(part, lang):
                     return Located(place, span(line), line.text)
     return None
+
+
+def _without_preposition(text: str, lang: Language) -> str:
+    """A place's words without the preposition before them ("i", "in the")."""
+    words = sorted(lang.place_prepositions, key=len, reverse=True)
+    for word in words:
+        if text.casefold().startswith(word + " "):
+            return text[len(word) + 1 :].lstrip()
+    return text
 
 
 def clean_place(value: str, lang: Language) -> str | None:

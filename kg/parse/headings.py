@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from kg.ingest.model import Line
-from kg.language import Language, fold_spaces
+from kg.language import FIELD_LABEL, Language, fold_spaces
 
 #: How many non-blank lines after a heading are searched for a section or a case id.
 _REACH = 6
@@ -87,6 +87,23 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
         (re.compile(rf"(?P<n>\d{{1,3}})\)\s+{title}"), 1.0),
         (re.compile(rf"(?:{words})\.?\s*(?P<n>\d{{1,3}})\s*[-–]\s*(?P<title>.+)", flags), 1.0),
     )
+
+
+def opens_numbered(text: str, lang: Language) -> bool:
+    """Whether a line opens as an item's heading or a contents line does: a number and a
+    capital ("7. Køb af areal", "7) Køb") or a number word and a number ("Pkt. 7").
+
+    >>> from kg.language import language
+    >>> da = language("da")
+    >>> opens_numbered("Pkt. 7 Køb af areal", da), opens_numbered("2. sal", da)
+    (True, False)
+    """
+    return _numbered(lang).match(text) is not None
+
+
+@cache
+def _numbered(lang: Language) -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:\d{{1,3}}[.)]?\s+[A-ZÆØÅ]|(?i:{lang.number_words})\.?\s*\d)")
 
 
 @cache
@@ -201,9 +218,6 @@ def _mark_ends(lang: Language) -> frozenset[str]:
     return frozenset(w.split()[-1] for w in lang.open_words | lang.closed_words if w.split())
 
 
-#: A line opening with a one-word label and its colon ("File: DA2023/045"), known or not:
-#: a field, where a title goes on ("Kunst og Kultur: Tilskud ...").
-_FIELD = re.compile(r"[A-ZÆØÅ][^\W\d_]*(?:\s*(?:#|[Nn][or]\.?))?\s*:\s")
 #: The characters at a title's end that a mark may take ("(Lukket punkt)", " - LUKKET SAG").
 _MARK_TAIL = 32
 
@@ -315,8 +329,8 @@ def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) ->
             or leading_mark(text, lang)[0] is not None
             or fold_spaces(text) == fold_spaces(title)
             or re.match(r"\d", text)
-            or re.match(rf"(?:{lang.number_words})\.?\s*\d", text, re.IGNORECASE)
-            or _FIELD.match(text)  # "File: DA2023/045", "Bilag: ...": a field, no title
+            or opens_numbered(text, lang)
+            or FIELD_LABEL.match(text)  # "File: DA2023/045", "Bilag: ...": a field, no title
         ):
             return title, index
         following.append(j - 1)

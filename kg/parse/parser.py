@@ -17,10 +17,10 @@ from collections.abc import Sequence
 from kg.errors import InputError
 from kg.ingest.model import Line, Text
 from kg.language import (
+    CODES,
     Language,
     choose,
     fold_spaces,
-    languages,
     unreadable_language,
     words_of,
 )
@@ -53,7 +53,7 @@ def parse(text: Text, settings: BuildSettings) -> MinutesDoc:
         raise InputError(
             text.path,
             f"is written in {other}, which minutes-kg cannot read yet (it reads "
-            f"{', '.join(f'{lang.code}' for lang in languages())}); read with another "
+            f"{', '.join(CODES)}); read with another "
             "language's words, its lists and headings would come out wrong",
             hint="a language is added as a file of its words beside kg/language/da.toml; "
             "until then, leave this document out of the build",

@@ -35,6 +35,10 @@ def items(doc: MinutesDoc) -> list[tuple[int | None, str, bool | None]]:
     ]
 
 
+def cases(doc: MinutesDoc) -> list[str | None]:
+    return [i.case_id.value if i.case_id else None for i in doc.items]
+
+
 def clock(doc: MinutesDoc, which: str) -> str | None:
     found = doc.start if which == "start" else doc.end
     return found.value.strftime("%H:%M") if found else None
@@ -176,7 +180,7 @@ def test_number_word_headings_with_a_dash_and_a_mark_after_the_title() -> None:
         (2, "Ansøgning om lokaletilskud", None),
         (3, "Orientering", True),
     ]
-    assert [i.case_id.value if i.case_id else None for i in doc.items] == [
+    assert cases(doc) == [
         "23/00211",
         "23/00345",
         None,
@@ -237,7 +241,7 @@ def test_a_short_case_label_counts_before_a_case_shaped_value_only() -> None:
         "2. Sag 7 om vejene\nSag: Orientering\n"
     )
     assert [(i.number.value if i.number else None) for i in doc.items] == [1, 2]
-    assert [i.case_id.value if i.case_id else None for i in doc.items] == ["23/00211", None]
+    assert cases(doc) == ["23/00211", None]
     assert doc.items[0].title is not None
     assert doc.items[0].title.value == "Godkendelse af dagsorden"
 
@@ -380,7 +384,7 @@ def test_a_title_stops_at_a_field_and_a_lettered_list_is_no_title() -> None:
         (1, "Development application for a two lot subdivision", None),
         (2, "Consent agenda", None),
     ]
-    assert [i.case_id.value if i.case_id else None for i in doc.items] == ["DA2023/045", None]
+    assert cases(doc) == ["DA2023/045", None]
 
 
 WEB_BADGES = """
@@ -418,7 +422,7 @@ def test_a_web_page_with_status_badges_role_suffixes_and_fields_side_by_side() -
         (2, "Budgetopfølgning", True),
         (3, "Ny aftale om drift af kantinen", False),
     ]
-    assert [i.case_id.value if i.case_id else None for i in doc.items[:2]] == [
+    assert cases(doc)[:2] == [
         None,
         "00.30.10-S00-3-25",
     ]
@@ -441,7 +445,7 @@ def test_a_single_mark_word_before_a_case_id_and_a_bare_year_and_number_id() -> 
         (141, "Anbringelsessag", False),
         (142, "Kvalitetsrapport", None),
     ]
-    assert [i.case_id.value if i.case_id else None for i in doc.items] == [
+    assert cases(doc) == [
         "23/18804",
         "23/20117",
         "2024-004422",
