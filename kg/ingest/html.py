@@ -30,6 +30,8 @@ PARAGRAPH_BLOCKS = frozenset(
 LINE_BLOCKS = frozenset(
     {"br", "div", "li", "tr", "dt", "dd", "caption", "summary", "figcaption", "legend", "option"}
 )
+#: Elements that have no end tag.
+_VOID = frozenset({"img", "input", "meta", "link", "wbr", "area", "base", "col", "embed", "source"})
 #: Elements whose content is not text of the document.
 DROPPED = frozenset({"script", "style", "head", "title", "template", "noscript", "svg", "math"})
 
@@ -82,20 +84,24 @@ _PLAIN_TAG = re.compile(
     r"|</(?P<end>[a-zA-Z][-a-zA-Z0-9:]*)\s*>"
 )
 _TAG = re.compile(r"(<[^<>]*>)")
+_CLASS = re.compile(r"""(?<![-\w])class\s*=\s*(?:"[^"\s]|'[^'\s]|[^\s"'=<>`])""", re.IGNORECASE)
+#: The attributes `_plain_markup` tells of a classed element: that it has a class.
+_CLASSED: list[tuple[str, str | None]] = [("class", "")]
 _START, _END, _START_END = 0, 1, 2
 
 
 @lru_cache(maxsize=4096)  # a text writes the same few tags again and again
-def _plain_tag(tag: str) -> tuple[str, int] | None:
-    """A plain tag's element (lower case) and whether it starts, ends, or starts and
-    ends it; None for any other."""
+def _plain_tag(tag: str) -> tuple[str, int, bool] | None:
+    """A plain tag's element (lower case), whether it starts, ends, or starts and ends
+    it, and whether it has a class; None for any other."""
     match = _PLAIN_TAG.fullmatch(tag)
     if match is None:
         return None
     name = (match["start"] or match["end"]).lower()
     if name not in PLAIN_ELEMENTS or (name == "ol" and match["attrs"]):
         return None
-    return name, _END if match["end"] else _START_END if match["close"] else _START
+    kind = _END if match["end"] else _START_END if match["close"] else _START
+    return name, kind, bool(match["attrs"] and _CLASS.search(match["attrs"]))
 
 
 def _plain_markup(parser: _LineParser, text: str) -> bool:
@@ -117,11 +123,11 @@ def _plain_markup(parser: _LineParser, text: str) -> bool:
         else:
             tag = tags[index // 2]
             assert tag is not None
-            name, kind = tag
+            name, kind, classed = tag
             if kind == _END:
                 parser.handle_endtag(name)
             else:
-                parser.handle_starttag(name, [])
+                parser.handle_starttag(name, _CLASSED if classed else [])
                 if kind == _START_END:
                     parser.handle_endtag(name)
         line += piece.count("\n")
@@ -131,6 +137,18 @@ def _plain_markup(parser: _LineParser, text: str) -> bool:
 #: An ordered list's item whose text opens with its own number before a capital
 #: ("41. Godkendelse …"); an ordinal before a lower-case word is the title's own.
 _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+[A-ZÆØÅ]")  # not "2. behandling af ..."
+
+
+#: A list item's text opening with a number before a capital, "1 Godkendelse …".
+_NUMBER_FIRST = re.compile(r"\s*(\d{1,3})\s+[A-ZÆØÅ]")
+
+
+def _numbers_itself(text: str, prefix: str) -> bool:
+    """Whether an ordered list's item text opens with its own number: any number with
+    its full stop ("41. Godkendelse"), or the list's own number alone ("1 Godkendelse",
+    its number in a field of its own)."""
+    bare = _NUMBER_FIRST.match(text)
+    return bool(_NUMBERED.match(text) or (bare and f"{bare[1]}. " == prefix))
 
 
 @dataclass
@@ -150,15 +168,17 @@ class _Lines:
             return
         if self.start is None:
             self.start = line
-            if not (self.prefix[:1].isdigit() and _NUMBERED.match(text)):
-                self.parts.append(self.prefix)  # not "1. 41. Title": the text numbers itself
+            self.parts.append(self.prefix)
             self.prefix = ""
         self.parts.append(text)
 
     def end_line(self) -> None:
         """Finish the current line, if it has text; a pending bullet waits for text."""
         if self.start is not None:
-            text = _WHITESPACE.sub(" ", "".join(self.parts)).strip(" ")
+            prefix, *rest = self.parts
+            text = _WHITESPACE.sub(" ", "".join(rest)).strip(" ")
+            if not (prefix[:1].isdigit() and _numbers_itself(text, prefix)):
+                text = prefix + text  # not "1. 41. Title": the text numbers itself
             self.lines.append(RawLine(text, 1, self.start))
             self.prefix = ""
         self.parts, self.start = [], None
@@ -179,6 +199,10 @@ class _LineParser(HTMLParser):
         self._dropped = 0
         self._pre = 0
         self._lists: list[int | None] = []  # None for <ul>, the next number for <ol>
+        #: The inline elements open, each with whether it has a class of its own.
+        self._inline: list[tuple[str, bool]] = []
+        #: Whether a classed inline element ended just now, with no text since.
+        self._after_field = False
 
     def finish(self) -> list[RawLine]:
         """The lines, once the whole text has been told: the last ended, blank ones at the
@@ -199,6 +223,12 @@ class _LineParser(HTMLParser):
         if self._dropped:
             return
         self._break(tag, line)
+        if tag not in PARAGRAPH_BLOCKS and tag not in LINE_BLOCKS and tag not in _VOID:
+            classed = any(name == "class" for name, value in attrs)
+            if classed and self._after_field:
+                self.state.add(" ", line)  # fields side by side: "1", "Titel", "Åben"
+            self._inline.append((tag, classed))
+        self._after_field = False
         if tag == "pre":
             self._pre += 1
         elif tag in ("ul", "ol"):
@@ -216,6 +246,12 @@ class _LineParser(HTMLParser):
         if self._dropped or tag == "br":
             return
         self._break(tag, self.getpos()[0])
+        self._after_field = False
+        for depth in range(len(self._inline) - 1, -1, -1):
+            if self._inline[depth][0] == tag:  # an end tag missing before it: closed too
+                self._after_field = self._inline[depth][1]
+                del self._inline[depth:]
+                break
         if tag == "pre":
             self._pre = max(0, self._pre - 1)
         elif tag in ("ul", "ol") and self._lists:
@@ -239,6 +275,8 @@ class _LineParser(HTMLParser):
     def _add(self, data: str, line: int) -> None:
         """Add text, counting the newlines before its first visible character."""
         stripped = data.lstrip(" \t\n\r\f")
+        if stripped:
+            self._after_field = False
         self.state.add(data, line + data[: len(data) - len(stripped)].count("\n"))
 
     def _break(self, tag: str, line: int) -> None:

@@ -95,6 +95,8 @@ class Language:
     started: re.Pattern[str]
     ended: re.Pattern[str]
     held: re.Pattern[str]
+    #: What a committee's name follows in a title ("Ekstraordinært møde i"), anchored.
+    meeting_of: re.Pattern[str]
     all_present_but: re.Pattern[str]
     name_statement: re.Pattern[str]
     boilerplate: re.Pattern[str]
@@ -278,6 +280,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         started=re.compile(phrases["started"], flags),
         ended=re.compile(phrases["ended"], flags),
         held=re.compile(phrases["held"], flags),
+        meeting_of=re.compile(phrases["meeting_of"], flags),
         all_present_but=re.compile(phrases["all_present_but"], flags),
         name_statement=re.compile(phrases["name_statement"], flags),
         boilerplate=re.compile("|".join(f"(?:{p})" for p in boiler) or r"(?!)", flags),

@@ -24,6 +24,8 @@ from kg.parse.model import Located, Span
 _PARENS = re.compile(r"\([^()]*\)")
 #: An office in brackets after a name: "Ole Berg (formand)".
 _OFFICE = re.compile(r"(?P<name>[^,;()]+?)\s*\((?P<office>[^()]+)\)")
+#: A party's letters in a column of their own ("A", "SF", "(V)").
+_PARTY = re.compile(r"[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\)")
 _ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+)")
 #: The particles of names ("Ursula von Berg", "Peter af Rosenborg").
 _PARTICLES = ("von", "van", "de", "la", "af", "le", "du")
@@ -184,14 +186,27 @@ def _is_table_head(text: str, lang: Language) -> bool:
 
 def _table_row(text: str, lang: Language) -> tuple[str, str] | None:
     """A table row's member and, where the row ends in a label of either ("Til stede",
-    "Afbud"), whether present or absent (else ""); a party's letters go."""
+    "Afbud"), whether present or absent (else ""); a party's letters go, and what the
+    columns after them say that is no status ("Anders Bak  A  Formand", "Peter Brund  F
+    Deltog fra punkt 3": there, for part of the meeting).
+
+    >>> from kg.language import language
+    >>> da = language("da")
+    >>> _table_row("Anders Kjær Bak A Formand", da), _table_row("Bent Sølvsten V Afbud", da)
+    (('Anders Kjær Bak', ''), ('Bent Sølvsten', 'absent'))
+    >>> _table_row("Peter Brund F Deltog fra punkt 3", da), _table_row("Ole Holm Næstformand", da)
+    (('Peter Brund', ''), ('Ole Holm', ''))
+    """
     rest, field = text, ""
     end = _status_at_end(lang).search(text)
     if end is not None:
         rest, field = text[: end.start()], str(lang.field_of(end["label"]))
     words = rest.split()
-    while words and re.fullmatch(r"[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\)", words[-1]):
-        words.pop()  # the party's letter
+    party = [i for i, w in enumerate(words) if i >= 2 and _PARTY.fullmatch(w)]
+    if party:
+        del words[party[-1] :]  # the party's letters and the remark after them
+    while len(words) > 2 and words[-1].casefold() in lang.name_titles:
+        words.pop()  # an office in a column of its own
     name = _clean(" ".join(words), lang)
     return (name, field) if _is_name(name) else None
 

@@ -163,6 +163,18 @@ def _kind(fields: Sequence[Field], filled: Sequence[Line], lang: Language) -> Do
     return None
 
 
+#: The separators of a breadcrumb ("Forside / Politik / Socialudvalget"), spaced.
+_BREADCRUMB = re.compile(r"\s+[/>›»]\s+")
+
+
+def _unframed(text: str, lang: Language) -> str:
+    """A committee's name without the pages of a breadcrumb above it ("Forside / Politik
+    / Socialudvalget") and the words of a meeting before it ("ordinært møde i Regionsrådet")."""
+    text = _BREADCRUMB.split(text.strip())[-1]
+    meeting = lang.meeting_of.match(text)
+    return text[meeting.end() :] if meeting else text
+
+
 def _title(filled: Sequence[Line], lang: Language) -> tuple[Line, str] | None:
     """The title line and the committee it names, if a title pattern matches one."""
     for weak in (False, True):
@@ -179,14 +191,24 @@ def _title(filled: Sequence[Line], lang: Language) -> tuple[Line, str] | None:
 
 
 def clean_committee(raw: str, lang: Language) -> str | None:
-    """A committee's name as a title writes it, without a leading status word, a
-    trailing date, and the genitive of "Xs møde" / "Udvalgets beslutning"; None when
-    what is left names no body (a date, a number, one letter)."""
+    """A committee's name as a title writes it, without a leading status word, the
+    words of a meeting before it ("Ekstraordinært møde i"), the pages of a breadcrumb
+    above it, a trailing date, and the genitive of "Xs møde" / "Udvalgets beslutning";
+    None when what is left names no body (a date, a number, one letter).
+
+    >>> from kg.language import language
+    >>> da = language("da")
+    >>> clean_committee("ordinært møde i Regionsrådet", da)
+    'Regionsrådet'
+    >>> clean_committee("Forside / Politik / Socialudvalget", da)
+    'Socialudvalget'
+    """
     name = re.sub(
         r"^(?:[^\W\d_]+\.\s+)",
         lambda m: "" if lang.status_of(m[0]) is not None else m[0],
         raw.strip(),
     )
+    name = _unframed(name, lang)
     name = re.split(r"\s+(?:den|d\.)\s+\d|\s+\d{1,2}[-./]\d", name)[0]
     dated = find_dates(name, lang)  # "Kultur- og Fritidsudvalget tirsdag 11. februar 2025"
     words = (name[: dated[0].start] if dated else name).split()
@@ -244,7 +266,7 @@ def _committee(
 
 def _bare_committee(text: str, lang: Language) -> str | None:
     """A line that is a committee's name alone ("Børne- og Skoleudvalget")."""
-    words = text.strip(" .:").split()
+    words = _unframed(text, lang).strip(" .:").split()
     if not 1 <= len(words) <= 8 or not words[0][:1].isupper():
         return None
     name = " ".join(words)

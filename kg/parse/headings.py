@@ -240,6 +240,13 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
     (('Skal hallen være åben', None), ('Høring om skoler', True))
     >>> trailing_mark("Aktindsigt i lukket sag", da)
     ('Aktindsigt i lukket sag', None)
+    >>> trailing_mark("Borgersag - dispensation Lukket", da)
+    ('Borgersag - dispensation', False)
+    >>> trailing_mark("Nyt bosted i Vorup Enge Åben", da)
+    ('Nyt bosted i Vorup Enge', True)
+    >>> en = language("en")
+    >>> trailing_mark("Questions from the Public", en), trailing_mark("Press and Public", en)
+    (('Questions from the Public', None), ('Press and Public', None))
     """
     last = title.rsplit(None, 1)[-1].strip("()").casefold() if title else ""
     if last not in _mark_ends(lang):
@@ -251,16 +258,26 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
     if match is not None and match.start() > 0:
         return title[: match.start()].rstrip(" -–"), lang.status_of(_mark(match))
     head, _, last = title.rpartition(" ")
-    middle = head.split()[1:]
+    words = head.split()
+    long = [w for w in words[1:] if len(w) > 3 and w[:1].isalpha()]
     if (
-        middle
-        and len(middle[-1]) > 3  # not "Questions from the Public"
+        len(words) >= 2
         and last[:1].isupper()
-        and not any(w[:1].isupper() for w in middle)  # not in Title Case ("Press and Public")
+        and words[-1].casefold() not in lang.function_words  # not "Questions from the Public"
+        and not (long and all(w[:1].isupper() for w in long))  # no Title Case
         and lang.status_of(last) is not None
     ):
-        return head, lang.status_of(last)  # a web page's status badge: "… Åbent"
+        return head.rstrip(" -–"), lang.status_of(last)  # a web page's badge: "… Åbent"
     return title, None
+
+
+def badge(title: str | None, lang: Language) -> tuple[str, bool] | None:
+    """A title without the capitalised open/closed word that ends it, and the mark:
+    what a web page's badge beside a title ("Meddelelser Åben") would be. Whether it is
+    one, one title alone does not tell (`trailing_mark` takes those it can)."""
+    head, _, last = (title or "").rpartition(" ")
+    status = lang.status_of(last) if head.strip(" -–") and last[:1].isupper() else None
+    return None if status is None else (head.rstrip(" -–"), status)
 
 
 @cache
@@ -402,6 +419,11 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
         match = _trailing(lang).search(text)
         if match and match["p"]:  # "... Åbent punkt"; not "Sydbadet - lukket"
             return lang.status_of(match["p"])
+        last = text.rsplit(None, 1)[-1] if text else ""
+        if last[:1].isupper() and is_case_line(text, lang):  # "Sag: 24/1 Dok.nr.: 7 Åbent"
+            status = lang.status_of(last)
+            if status is not None:
+                return status
     return None
 
 
@@ -466,6 +488,9 @@ def case_id(text: str, lang: Language) -> str | None:
     '00.30S00 - 2016/41522'
     >>> case_id("Sag: 23/00211", language("da")), case_id("Sag: Budget", language("da"))
     ('23/00211', None)
+    >>> case_id("Sag: 2024-004512 Dok.nr.: 2024-004512-3 Åbent", language("da"))
+    '2024-004512'
+    >>> case_id("Sag: 23/00211x", language("da"))
     """
     text = leading_mark(text.strip(), lang)[1]  # "Åbent punkt Sagsnr. 00.01.00-A00-1-25"
     labelled = _case_label(lang).match(text)
@@ -477,8 +502,11 @@ def case_id(text: str, lang: Language) -> str | None:
     if shaped:
         return shaped["case"]
     weak = _weak_case_label(lang).match(text)  # "Sag: 23/00211", never "Sag 5"
-    shaped = _case_shape().fullmatch(weak["case"]) if weak else None
-    return shaped["case"] if shaped else None
+    shaped = _case_shape().match(weak["case"]) if weak else None
+    rest = weak["case"][shaped.end() :] if weak and shaped else ""
+    if shaped is None or rest[:1] not in {"", " "}:
+        return None  # a row's first field: "Sag: 2024-004512   Dok.nr.: 2024-004512-3"
+    return shaped["case"]
 
 
 @cache
@@ -513,10 +541,16 @@ def chain(found: Sequence[Heading], lines: Sequence[Line], lang: Language) -> li
             if not (1 <= step <= 3 and prior.style == heading.style):
                 continue
             empty = not any(lines[k].text.strip() for k in between)
-            if heading.style not in _STRONG and prior.public is not False and empty:
-                continue  # "1. T" lines one under another: a list (a closed item may be empty)
+            # "1. T" lines one under another are a list; a closed item, or one a web
+            # page's badge marks, may be empty
+            unmarked = prior.public is True or (
+                prior.public is None and badge(prior.title, lang) is None
+            )
+            if heading.style not in _STRONG and unmarked and empty:
+                continue
             sections = structural[heading.index] - structural[prior.title_index + 1]
-            link = 1.5 if sections else -1.0
+            marked = heading.public is not None or badge(heading.title, lang) is not None
+            link = 1.5 if sections else 0.0 if marked else -1.0  # a marked item may be empty
             total = best[j][0] + heading.score + link - (step - 1) * 1.5
             if total >= top:
                 top, previous = total, j

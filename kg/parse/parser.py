@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from kg.errors import InputError
 from kg.ingest.model import Line, Text
@@ -28,7 +29,7 @@ from kg.parse.attendance import read_attendance
 from kg.parse.contents import Contents, Entry, find_contents
 from kg.parse.dates import DateError, parse_when
 from kg.parse.header import Header, read_header, span
-from kg.parse.headings import Heading, candidates, chain, is_strong, with_number
+from kg.parse.headings import Heading, badge, candidates, chain, is_strong, with_number
 from kg.parse.items import parse_item
 from kg.parse.lines import relined
 from kg.parse.model import AgendaItem, DocKind, Located, MinutesDoc, SectionKind, SourceInfo
@@ -72,7 +73,7 @@ def parse(text: Text, settings: BuildSettings) -> MinutesDoc:
         first = min(first, next(i for i, line in enumerate(lines) if line is blocks[0][1][0]))
     first_body = blocks[0][1] if blocks else []
     header = read_header(lines[:first], first_body, lang, settings.timezone, tail=lines[-_TAIL:])
-    items = _items(lines, headings, blocks, contents, lang)
+    items = _badges(_items(lines, headings, blocks, contents, lang), lang)
     _check_dates(header, text, lang)
     if header.committee is None and header.day is None and not items:
         raise InputError(
@@ -223,6 +224,30 @@ def _items(
             )
         )
     return sorted(items, key=lambda i: (i.number is None, i.number.value if i.number else 0))
+
+
+def _badges(items: list[AgendaItem], lang: Language) -> list[AgendaItem]:
+    """The items with the open/closed word that ends their titles taken as their mark
+    where two or more titles end in one, capitalised ("Meddelelser Åben", "Køb af
+    grund Lukket"), or one does among items marked otherwise: a web page's badge
+    beside each title, which one title alone could not tell from its own words."""
+    found = {}
+    for index, item in enumerate(items):
+        marked = badge(item.title.value, lang) if item.public is None and item.title else None
+        if marked is not None:
+            found[index] = marked
+    if len(found) < 2 and (not found or sum(i.public is not None for i in items) < 2):
+        return items  # one such title, in a document that marks no others
+    out = list(items)
+    for index, (head, status) in found.items():
+        title = out[index].title
+        assert title is not None
+        out[index] = replace(
+            out[index],
+            title=replace(title, value=head),
+            public=Located(status, title.span, title.raw),
+        )
+    return out
 
 
 def _entry_above(
