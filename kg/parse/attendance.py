@@ -129,6 +129,10 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
     elif not value and (table := _table(lines, j, lang)) is not None:
         present, absent, rows = table
         return _List(field, present, [index, *rows], True, absent_rows=absent)
+    elif not value and (below := _comma_list_below(lines, j, lang)) is not None:
+        listed = _read_list(lines, below, lines[below].text, lang, field)  # as if beside it
+        listed.lines.insert(0, index)
+        return listed
     elif not value:
         while j < len(lines):
             text = lines[j].text.strip()
@@ -150,6 +154,19 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
             trailing = True
     names = split_names(pieces, lang)
     return _List(field, names, used, stated, trailing)
+
+
+def _comma_list_below(lines: Sequence[Line], first: int, lang: Language) -> int | None:
+    """The line of a comma list of names right below a label alone ("Medlemmer" /
+    "Jette Dalsgaard (A), Kim Overgaard (V), Susanne Riis Mortensen"), if one stands
+    there (one blank line allowed)."""
+    if first < len(lines) and not lines[first].text.strip():
+        first += 1
+    if first >= len(lines):
+        return None
+    text = lines[first].text.strip()
+    listed = _without_parens(text).count(",") >= 2 or f" {lang.list_and} " in text
+    return first if listed and _is_entry(text, lang) else None
 
 
 def _table(
@@ -180,7 +197,7 @@ def _table(
 
 def _is_table_head(text: str, lang: Language) -> bool:
     """Whether a line is an attendance table's column heads ("Navn  Parti  Fremmøde")."""
-    words = [fold_spaces(w).strip(".:") for w in text.split()]
+    words = [fold_spaces(w).strip(".:") for w in re.split(r"[\s/]+", text.strip())]
     return 2 <= len(words) <= 6 and all(w in lang.attendance_columns for w in words)
 
 
@@ -204,7 +221,13 @@ def _table_row(text: str, lang: Language) -> tuple[str, str] | None:
     words = rest.split()
     party = [i for i, w in enumerate(words) if i >= 2 and _PARTY.fullmatch(w)]
     if party:
+        remark = " ".join(words[party[-1] + 1 :])  # "Fremmødt  Borgmester"
+        status = _status_at_start(lang).match(remark)
+        if status is not None and not field:
+            field = str(lang.field_of(status["label"]))
         del words[party[-1] :]  # the party's letters and the remark after them
+    while len(words) > 2 and _PARTY.fullmatch(words[-1]):
+        words.pop()  # "Bo Riisager  V  X": a mark in a column of its own, then the party
     while len(words) > 2 and words[-1].casefold() in lang.name_titles:
         words.pop()  # an office in a column of its own
     name = _clean(" ".join(words), lang)
@@ -212,15 +235,25 @@ def _table_row(text: str, lang: Language) -> tuple[str, str] | None:
 
 
 @cache
-def _status_at_end(lang: Language) -> re.Pattern[str]:
-    """A present or absent label ending a line ("… Til stede", "… Afbud"), longest first."""
+def _status_at_start(lang: Language) -> re.Pattern[str]:
+    """A present or absent label opening a table row's remark ("Fremmødt Borgmester")."""
+    return re.compile(rf"(?P<label>{_status_labels(lang)})(?!\w)", re.IGNORECASE)
+
+
+def _status_labels(lang: Language) -> str:
+    """The present and absent labels, longest first, as an alternation."""
     labels = sorted(
         (w for w, f in lang.label_fields.items() if f in {"present", "absent"}),
         key=len,
         reverse=True,
     )
-    spaced = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in labels)
-    return re.compile(rf"\s(?P<label>{spaced})\s*$", re.IGNORECASE)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in labels)
+
+
+@cache
+def _status_at_end(lang: Language) -> re.Pattern[str]:
+    """A present or absent label ending a line ("… Til stede", "… Afbud"), longest first."""
+    return re.compile(rf"\s(?P<label>{_status_labels(lang)})\s*$", re.IGNORECASE)
 
 
 def _sentence_end(text: str, lang: Language) -> int | None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cache
 
 from kg.ingest.model import Line
 from kg.language import Language
@@ -171,8 +172,20 @@ def _unframed(text: str, lang: Language) -> str:
     """A committee's name without the pages of a breadcrumb above it ("Forside / Politik
     / Socialudvalget") and the words of a meeting before it ("ordinært møde i Regionsrådet")."""
     text = _BREADCRUMB.split(text.strip())[-1]
+    owner = _owner(lang).match(text)  # "Skovbjerg Kommune - Børne- og Ungeudvalget"
+    if owner and text[owner.end() :][:1].isupper():
+        text = text[owner.end() :]
     meeting = lang.meeting_of.match(text)
     return text[meeting.end() :] if meeting else text
+
+
+@cache
+def _owner(lang: Language) -> re.Pattern[str]:
+    """The municipality's name before a committee's ("Egebjerg Kommune Plan- og
+    Boligudvalget"), with the separator after it."""
+    words = "|".join(re.escape(w) for w in sorted(lang.municipality_words, key=len, reverse=True))
+    name = r"[^\W\d_][\w.-]*(?:\s+[\w.-]+){0,3}?"  # "Skovbjerg", "Lyngby-Taarbæk"
+    return re.compile(rf"{name}\s+(?:{words or '(?!)'})\b\s*[-–:|,]?\s*", re.IGNORECASE)
 
 
 def _title(filled: Sequence[Line], lang: Language) -> tuple[Line, str] | None:
@@ -202,6 +215,8 @@ def clean_committee(raw: str, lang: Language) -> str | None:
     'Regionsrådet'
     >>> clean_committee("Forside / Politik / Socialudvalget", da)
     'Socialudvalget'
+    >>> clean_committee("Skovbjerg Kommune - Børne- og Ungeudvalget", da)
+    'Børne- og Ungeudvalget'
     """
     name = re.sub(
         r"^(?:[^\W\d_]+\.\s+)",
@@ -310,7 +325,7 @@ def _when(
     if clock is None or (clock.value.minute == 0 and not find_clock(clock.raw)):
         # none, or a whole hour only a time field gives ("kl. 17"), which the meeting's
         # own "Mødet startede kl. 17.30" corrects
-        clock = _clock_elsewhere(top, body, lang) or clock
+        clock = _clock_elsewhere(top, body, lang, day.value if day else None) or clock
     return day, clock
 
 
@@ -321,16 +336,23 @@ def _other_label(line: Line, lang: Language) -> bool:
 
 
 def _clock_elsewhere(
-    top: Sequence[Line], body: Sequence[Line], lang: Language
+    top: Sequence[Line], body: Sequence[Line], lang: Language, day: date | None
 ) -> Located[time] | None:
-    """A start time stated apart from the date: "Mødet startede kl. 15.30", or a header
-    line with "kl. 12.00" and no date ("Ekstraordinært møde - Mødelokale F7 kl. 12.00")."""
+    """A start time stated apart from the date: "Mødet startede kl. 15.30", a header
+    line with "kl. 12.00" and no date ("Ekstraordinært møde - Mødelokale F7 kl. 12.00"),
+    or one with the meeting's date again and a time after it, where the date was read
+    from a line without one (a running page header's "Dagsorden 05.03.2025")."""
     for line in [*top, *body]:
         match = lang.started.search(line.text)
         if match:
             return Located(find_clock(match["time"]) or time(0), span(line), line.text)
     for line in top:
-        if find_dates(line.text, lang) or _other_label(line, lang):
+        dated = find_dates(line.text, lang)
+        if dated and dated[0].day == day and not _other_label(line, lang):
+            found = find_clock(line.text, after=dated[0].end)
+            if found is not None:
+                return Located(found, span(line), line.text)
+        if dated or _other_label(line, lang):
             continue
         if lang.ended.search(line.text):
             continue
@@ -398,11 +420,16 @@ def _place(
         if match and (place := clean_place(match["place"], lang)):
             return Located(place, span(line), line.text)
     for line in filled:
-        if lang.label_line.fullmatch(line.text.strip()) or lang.section_of(line.text):
+        labelled = lang.label_line.fullmatch(line.text.strip())
+        if labelled and lang.field_of(labelled["label"]) not in {"kind", "when"}:
+            continue  # a field of its own; but "Møde den 15-05-2025 kl. 8.30 - Mødelokale A"
+        if lang.section_of(line.text):
             continue
         if opens_numbered(line.text, lang):
             continue  # an item's heading or a contents line ("Pkt. 7 Køb af areal ... Skole")
-        for part in re.split(r"\s+[-–]\s+", line.text):
+        for part in _DASHED.split(line.text):
+            if find_dates(part, lang):
+                part = _after_when(part, lang)  # "… den 19. juni 2025 kl. 19.00 i Salen"
             words = {w.strip(",.").casefold() for w in part.split()}
             if len(part.split()) <= 12 and any(
                 w in lang.place_words
@@ -411,9 +438,36 @@ def _place(
             ):
                 part = _without_preposition(part.strip(), lang)  # "i Rådhusets mødesal"
                 place = clean_place(re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", part), lang)
-                if place and not find_dates(part, lang):
+                if place:
                     return Located(place, span(line), line.text)
     return None
+
+
+#: A dash between a line's parts, but not between two times ("kl. 15.00 – 17.40").
+_DASHED = re.compile(r"(?<!\d)\s+[-–]\s+|\s+[-–]\s+(?!\d)")
+#: A time after a date, a range too ("kl. 19.00", "kl. 16.30-18.00").
+_TIME_TEXT = re.compile(
+    r"^\W*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?"
+)
+
+
+def _after_when(text: str, lang: Language) -> str:
+    """What follows a date and its time where a preposition opens it: the place of a
+    sentence that states both ("… torsdag den 19. juni 2025 kl. 19.00 i Byrådssalen");
+    "" where nothing such follows.
+
+    >>> from kg.language import language
+    >>> _after_when("Møde den 19. juni 2025 kl. 19.00 i Byrådssalen.", language("da"))
+    'i Byrådssalen.'
+    >>> _after_when("Møde den 19. juni 2025 kl. 19.00 og Byrådssalen", language("da"))
+    ''
+    """
+    rest = text[find_dates(text, lang)[-1].end :]
+    clock = _TIME_TEXT.match(rest)
+    rest = rest[clock.end() :] if clock else rest
+    rest = rest.strip(" ,")
+    opens = any(rest.casefold().startswith(p + " ") for p in lang.place_prepositions)
+    return rest if opens else ""
 
 
 def _without_preposition(text: str, lang: Language) -> str:
@@ -444,7 +498,9 @@ def clean_place(value: str, lang: Language) -> str | None:
     words = text.split()
     for i in range(1, len(words) - 1):
         previous, word, following = (w.strip(",.;:") for w in words[i - 1 : i + 2])
-        ends_part = words[i].endswith(",")  # "Maribo Hallerne, mødelokalet": a part ends
+        # "Maribo Hallerne, mødelokalet": a part ends; "Salen, Rådhuset i Tranebjerg":
+        # one begins
+        ends_part = words[i].endswith(",") or words[i - 1].endswith(",")
         if (
             previous[:1].isupper()
             and word[:1].isupper()

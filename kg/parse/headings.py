@@ -152,9 +152,11 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         title = _LEADERS.sub("", title).strip()
         if not _title_like(title, lang):
             return None
+        title, first = trailing_mark(title, lang)  # "47. Budget for Børne- og  Åben sag"
         title, title_index = _continued(lines, title, title_index, lang)
         title, trailed = trailing_mark(title, lang)
-        marked = trailed if marked is None else marked
+        title, inner = inner_mark(title, lang)
+        marked = next((m for m in (marked, first, trailed, inner) if m is not None), None)
         status = groups.get("status")
         public = lang.status_of(status) if status else marked
         if public is None:
@@ -269,6 +271,34 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
     ):
         return head.rstrip(" -–"), lang.status_of(last)  # a web page's badge: "… Åbent"
     return title, None
+
+
+def inner_mark(title: str, lang: Language) -> tuple[str, bool | None]:
+    """A title without the mark of two words or more that a wrapped line's join put
+    inside it, capitalised before a lower-case word (a right-aligned "Åben sag" beside
+    the title's first line), and the mark.
+
+    >>> from kg.language import language
+    >>> inner_mark("Ny model for specialundervisning i Åben sag folkeskolen", language("da"))
+    ('Ny model for specialundervisning i folkeskolen', True)
+    >>> inner_mark("Åben sag om Skolen", language("da"))
+    ('Åben sag om Skolen', None)
+    """
+    for match in _inner(lang).finditer(title):
+        if match["mark"][:1].isupper() and title[match.end() :][:1].islower():
+            rest = f"{title[: match.start()]} {title[match.end() :]}"
+            return rest, lang.status_of(match["mark"])
+    return title, None
+
+
+@cache
+def _inner(lang: Language) -> re.Pattern[str]:
+    phrases = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+")
+        for w in sorted(lang.open_words | lang.closed_words, key=len, reverse=True)
+        if " " in w
+    )
+    return re.compile(rf"(?<=\S)\s+(?P<mark>{phrases or '(?!)'})\s+(?=\w)", re.IGNORECASE)
 
 
 def badge(title: str | None, lang: Language) -> tuple[str, bool] | None:
@@ -457,7 +487,7 @@ def is_case_line(text: str, lang: Language) -> bool:
 def _case_shape() -> re.Pattern[str]:
     return re.compile(
         r"(?P<case>[A-ZÆØÅ]{2,6}-\d{4}-\d{3,6}"
-        r"|\d{2}\.\d{2}(?:\.\d{2})?[A-ZÆØÅ]\d{2}(?:-\d{1,6})?(?:\s*-\s*\d{4}/\d{2,6})?"
+        r"|\d{2}\.\d{2}(?:\.\d{2})?-?[A-ZÆØÅ]\d{2}(?:-\d{1,6}){0,2}(?:\s*-\s*\d{4}/\d{2,6})?"
         r"|\d{2}/\d{1,6}(?:-\d+|/[A-Z]{2,5})?"  # "16/35237", a planning ref "23/00123/FUL"
         r"|[A-Z]{1,4}\d{4}/\d{2,5}|[A-Z]{2,5}/\d{2}/\d{2,5}"  # "DA2023/045", "CAB/24/003"
         r"|(?:19|20)\d{2}-\d{5,6})"  # a year and a running number: "2024-004422", not "2025-2028"

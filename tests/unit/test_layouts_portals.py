@@ -131,3 +131,93 @@ def test_the_words_of_a_meeting_before_the_committee() -> None:
             f"{title}\ntirsdag den 24. september 2024 kl. 15.00\n\n1. Budget\n\nBeslutning\nGodkendt.\n"
         )
         assert doc.committee is not None and doc.committee.value == committee, title
+
+
+def test_an_attendance_table_with_the_status_before_a_remark_and_a_column_pair_head() -> None:
+    doc = read(
+        "Referat\nKommunalbestyrelsen\nMødedato: 27.02.2025\n\nFremmøde\n"
+        "Navn Parti Fremmødt/Afbud Bemærkning\n"
+        "Jens Christian Vestergaard A Fremmødt Borgmester\n"
+        "Hanne Lykke Sørensen C Afbud\n"
+        "Rasmus Egelund C Fremmødt Stedfortræder for Hanne Lykke Sørensen\n"
+        "Bo Riisager V X\n\n"
+        "1. Budget\n\nBeslutning\nGodkendt.\n"
+    )
+    assert [n.value for n in doc.present] == [
+        "Jens Christian Vestergaard",
+        "Rasmus Egelund",
+        "Bo Riisager",  # a cross in a column the text lost: the list's own field
+    ]
+    assert [n.value for n in doc.absent] == ["Hanne Lykke Sørensen"]
+
+
+def test_a_comma_list_below_members_counts_as_present_beside_afbud_ingen() -> None:
+    doc = read(
+        "REFERAT\nUdvalg Social- og Sundhedsudvalget\nMødedato Torsdag den 3. april 2025\n\n"
+        "Medlemmer\nJette Dalsgaard (A) (formand), Kim Overgaard (V), Susanne Riis Mortensen\n"
+        "(A), Leif Brandt (C), Sara El-Khatib\n(Ø)\nAfbud Ingen\n\n"
+        "112. Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n"
+    )
+    assert [n.value for n in doc.present] == [
+        "Jette Dalsgaard",
+        "Kim Overgaard",
+        "Susanne Riis Mortensen",
+        "Leif Brandt",
+        "Sara El-Khatib",
+    ]
+    assert doc.absent == ()
+
+
+def test_staff_who_also_took_part_end_the_list_of_the_absent() -> None:
+    doc = read(
+        "Referat\nTeknik- og Miljøudvalget\nMødedato Tirsdag den 14. januar 2025\n"
+        "Deltagere Henrik Bjerregaard (V), formand\nMette Kjærsgaard (A), næstformand\n"
+        "Fraværende Anders Holm Pedersen (A)\nDesuden deltog Teknisk direktør Lone Brask\n"
+        "Vejchef Jørn Mikkelsen\n\n1. Budget\n\nBeslutning\nGodkendt.\n"
+    )
+    assert [n.value for n in doc.absent] == ["Anders Holm Pedersen"]
+
+
+def test_the_time_and_place_on_a_line_that_repeats_the_date_of_a_running_header() -> None:
+    for line, place in [
+        (
+            "Møde den 15-05-2025 kl. 08:30 - Mødelokale Skoven, Stensig Rådhus",
+            "Mødelokale Skoven, Stensig Rådhus",
+        ),
+        (
+            "Ekstraordinært møde i Byrådet torsdag den 15. maj 2025 kl. 08.30 i Byrådssalen, Stensig Rådhus.",
+            "Byrådssalen, Stensig Rådhus",
+        ),
+        (
+            "Mødet afholdes torsdag den 15. maj 2025 kl. 8.30 i Salen, Rådhuset i Stensig.",
+            "Salen, Rådhuset i Stensig",
+        ),
+    ]:
+        doc = read(
+            f"Stensig Kommune - Byrådet - 15.05.2025\n\nReferat\nByrådet\n\n{line}\n\n"
+            "1. Budget\n\nBeslutning\nGodkendt.\n"
+        )
+        assert doc.start is not None and doc.start.value.strftime("%H:%M") == "08:30", line
+        assert doc.place is not None and doc.place.value == place, line
+
+
+def test_a_mark_inside_a_wrapped_title_and_a_classification_case_id_after_sag() -> None:
+    doc = read(
+        "Dagsorden\nBørne- og Ungeudvalget\nonsdag den 5. marts 2025\n\n"
+        "49. Ny tildelingsmodel for specialundervisning i Åben sag folkeskolen\n"
+        "Sag: 17.02.00-G01-7-24\n\nSagsfremstilling\nTekst.\n\n"
+        "50. Takster for dagtilbud Åben sag\nSag: 28.09.00-S55-1-25\n\nSagsfremstilling\nTekst.\n"
+    )
+    assert items(doc) == [
+        (49, "Ny tildelingsmodel for specialundervisning i folkeskolen", True),
+        (50, "Takster for dagtilbud", True),
+    ]
+    assert cases(doc) == ["17.02.00-G01-7-24", "28.09.00-S55-1-25"]
+
+
+def test_the_municipality_before_a_committee_in_a_running_header() -> None:
+    doc = read(
+        "Skovbjerg Kommune - Børne- og Ungeudvalget - Dagsorden 05.03.2025\n\n"
+        "1. Budget\n\nSagsfremstilling\nTekst.\n"
+    )
+    assert doc.committee is not None and doc.committee.value == "Børne- og Ungeudvalget"
