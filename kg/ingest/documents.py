@@ -80,8 +80,8 @@ def _raw_lines(data: bytes, path: Path, kind: MediaKind) -> tuple[list[RawLine],
 def text_lines(text: str) -> list[RawLine]:
     """Plain text as raw lines, numbered from 1 as an editor numbers them (page 1).
 
-    >>> text_lines("Resumé\\r\\nTekst")
-    [RawLine(text='Resumé', page=1, line=1), RawLine(text='Tekst', page=1, line=2)]
+    >>> [(line.text, line.line) for line in text_lines("Resumé\\r\\nTekst")]
+    [('Resumé', 1), ('Tekst', 2)]
     """
     return [RawLine(line, 1, number) for number, line in enumerate(_NEWLINE.split(text), 1)]
 

@@ -30,6 +30,8 @@ PARAGRAPH_BLOCKS = frozenset(
 LINE_BLOCKS = frozenset(
     {"br", "div", "li", "tr", "dt", "dd", "caption", "summary", "figcaption", "legend", "option"}
 )
+#: Where a table cell begins in a line being built (no character of any text).
+_CELL = "\x00"
 #: Elements that have no end tag.
 _VOID = frozenset({"img", "input", "meta", "link", "wbr", "area", "base", "col", "embed", "source"})
 #: Elements whose content is not text of the document.
@@ -172,14 +174,25 @@ class _Lines:
             self.prefix = ""
         self.parts.append(text)
 
+    def cell(self) -> None:
+        """Start a table cell: a space between it and the cell before, and a mark."""
+        if self.parts:
+            self.parts.append(_CELL)
+
     def end_line(self) -> None:
         """Finish the current line, if it has text; a pending bullet waits for text."""
         if self.start is not None:
             prefix, *rest = self.parts
-            text = _WHITESPACE.sub(" ", "".join(rest)).strip(" ")
+            joined = "".join(rest)
+            cells: tuple[str, ...] = ()
+            if _CELL in joined:
+                cells = tuple(_WHITESPACE.sub(" ", c).strip(" ") for c in joined.split(_CELL))
+                joined = joined.replace(_CELL, " ")
+            text = _WHITESPACE.sub(" ", joined).strip(" ")
             if not (prefix[:1].isdigit() and _numbers_itself(text, prefix)):
                 text = prefix + text  # not "1. 41. Title": the text numbers itself
-            self.lines.append(RawLine(text, 1, self.start))
+            table = sum(1 for c in cells if c) >= 2  # a row: empty cells keep their places
+            self.lines.append(RawLine(text, 1, self.start, cells if table else ()))
             self.prefix = ""
         self.parts, self.start = [], None
 
@@ -236,7 +249,7 @@ class _LineParser(HTMLParser):
         elif tag == "li":
             self.state.prefix = self._bullet()
         elif tag in ("td", "th"):
-            self.state.add(" ", line)
+            self.state.cell()
 
     def handle_endtag(self, tag: str) -> None:
         """Close a block, a list, pre or dropped content."""

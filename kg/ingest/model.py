@@ -62,6 +62,9 @@ class Line:
     #: Where repair joined source lines into this one: each source line's number and
     #: cleaned text, so that words can be cited at their own line (empty for one line).
     parts: tuple[tuple[int, str], ...] = ()
+    #: The cells of a table row, where the source set them apart (tabs, wide gaps of
+    #: spaces, an HTML table's cells) and the line is that one row alone; else empty.
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,11 +21,13 @@ from kg.language import Language, languages
 
 
 class RawLine(NamedTuple):
-    """One line as a source gave it: its text, 1-based page and 1-based line on that page."""
+    """One line as a source gave it: its text, 1-based page and 1-based line on that page,
+    and its cells where the source marked them (an HTML table row's)."""
 
     text: str
     page: int
     line: int
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +111,12 @@ class _Piece(NamedTuple):
     soft: bool
     #: The source lines joined so far: (line number, cleaned text).
     parts: tuple[tuple[int, str], ...] = ()
+    #: A table row's cells (`Line.cells`); a joined piece has none.
+    cells: tuple[str, ...] = ()
 
 
 def repair(
-    raw: Iterable[RawLine | tuple[str, int, int]],
+    raw: Iterable[RawLine | tuple[str, int, int]] | Iterable[RawLine],
     *,
     headings: Sequence[HeadingSet] = HEADINGS,
 ) -> tuple[Line, ...]:
@@ -124,12 +128,32 @@ def repair(
     clean = _cleaner(tuple(headings))
     pieces = []
     for row in raw:
-        text, page, number = row
+        text, page, number = row[:3]
         cleaned, heading, trailing, soft = clean(text)
+        given = row.cells if isinstance(row, RawLine) else ()
+        cells = given or (_cells(text) if "\t" in text or "   " in text else ())
         pieces.append(
-            _Piece(cleaned, page, number, number, heading, trailing, soft, ((number, cleaned),))
+            _Piece(
+                cleaned, page, number, number, heading, trailing, soft, ((number, cleaned),), cells
+            )
         )
     return _trim_blanks(_join(pieces))
+
+
+#: What sets a text line's cells apart: tabs, or a gap of three spaces or more.
+_CELL_GAP = re.compile(r"\t| {3,}")
+
+
+def _cells(text: str) -> tuple[str, ...]:
+    """A raw text line's cells, where tabs or wide gaps set two or more apart.
+
+    >>> _cells("Anne-Mette Juhl\\tRavnsholm\\tFormand\\tTil stede")
+    ('Anne-Mette Juhl', 'Ravnsholm', 'Formand', 'Til stede')
+    >>> _cells("Mødested:   Rådhuset"), _cells("  Referat   ")
+    (('Mødested:', 'Rådhuset'), ())
+    """
+    cells = tuple(clean_text(p) for p in _CELL_GAP.split(text.strip()))
+    return cells if sum(1 for c in cells if c) >= 2 else ()  # empty cells keep their places
 
 
 def heading_pattern(headings: Sequence[HeadingSet] = HEADINGS) -> re.Pattern[str]:
@@ -242,6 +266,7 @@ def _joined(current: _Piece, following: _Piece, *, gap: int) -> _Piece | None:
         trailing=following.trailing,
         soft=following.soft,
         parts=current.parts + following.parts,
+        cells=(),
     )
 
 
@@ -304,7 +329,7 @@ def _trim_blanks(pieces: list[_Piece]) -> tuple[Line, ...]:
                 lines[-1] = Line("", piece.page, lines[-1].first, piece.last)
             continue
         parts = piece.parts if len(piece.parts) > 1 else ()
-        lines.append(Line(piece.text, piece.page, piece.first, piece.last, parts))
+        lines.append(Line(piece.text, piece.page, piece.first, piece.last, parts, piece.cells))
     while lines and not lines[-1].text:
         lines.pop()
     return tuple(lines)

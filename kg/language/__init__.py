@@ -86,6 +86,8 @@ class Language:
     closed_words: frozenset[str]
     status: str
     number_words: str
+    #: Words that refer to an item by its number ("Ad 1."), as an alternation.
+    reference_words: str
     contents_words: frozenset[str]
     titles: tuple[re.Pattern[str], ...]
     #: Titles that name a committee only where the name ends in a committee noun.
@@ -272,6 +274,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         closed_words=frozenset(fold_spaces(w) for w in items["closed"]),
         status=status,
         number_words=_alternation(items["number_words"]),
+        reference_words=_alternation(items.get("reference_words", ())),
         contents_words=frozenset(fold_spaces(w) for w in items["contents"]),
         titles=tuple(re.compile(p, flags) for p in phrases["titles"]),
         weak_titles=tuple(re.compile(p, flags) for p in phrases["weak_titles"]),

@@ -183,9 +183,13 @@ def _table(
     present: list[Located[str]] = []
     absent: list[Located[str]] = []
     rows = [first]
+    head = lines[first].cells
     for j in range(first + 1, len(lines)):
-        text = lines[j].text.strip()
-        row = _table_row(text, lang)
+        cells = lines[j].cells
+        if len(cells) >= 2:
+            row = _cells_row(cells, head, lang)
+        else:
+            row = _table_row(lines[j].text.strip(), lang)
         if row is None:
             break
         name, field = row  # a row without a status: the list's own field
@@ -193,6 +197,34 @@ def _table(
         (absent if field == "absent" else present).append(Located(name, where, name))
         rows.append(j)
     return present, absent, rows
+
+
+#: A cross in a table's cell: the member did what the column's head says.
+_CROSS = frozenset({"x", "✓", "✔", "ja"})
+
+
+def _cells_row(cells: Sequence[str], head: Sequence[str], lang: Language) -> tuple[str, str] | None:
+    """A table row whose cells the source kept apart: the member in the first, and
+    present or absent where a cell is a status ("Til stede", "Afbud") or a cross under a
+    status's head ("Fremmødt | Afbud" over "X").
+
+    >>> from kg.language import language
+    >>> da = language("da")
+    >>> _cells_row(["Otto Kjærgaard", "Ravnsholm", "Stedfortræder", "Til stede"], [], da)
+    ('Otto Kjærgaard', 'present')
+    >>> _cells_row(["Bo Riisager (V)", "", "X"], ["Navn", "Fremmødt", "Afbud"], da)
+    ('Bo Riisager', 'absent')
+    """
+    field = ""
+    for index, cell in enumerate(cells[1:], 1):
+        status = _status_at_start(lang).fullmatch(cell.strip())
+        if status is None and cell.strip().casefold() in _CROSS and len(cells) == len(head):
+            status = _status_at_start(lang).fullmatch(head[index].strip())
+        if status is not None:
+            field = str(lang.field_of(status["label"]))
+            break
+    name = _clean(cells[0], lang)
+    return (name, field) if _is_name(name) else None
 
 
 def _is_table_head(text: str, lang: Language) -> bool:

@@ -369,9 +369,10 @@ def _end(
     tail: Sequence[Line],
     lang: Language,
 ) -> Located[datetime] | None:
-    """When the meeting ended: an end field, a sentence saying so in the header or the
-    first item ("Mødet sluttede kl. 16.45"), the range the start was written in
-    ("Mødetidspunkt: 16:00 - 18:30"), or such a sentence in the document's last lines."""
+    """When the meeting ended: an end field, a sentence saying so in the header, the
+    first item or the document's last lines ("Mødet sluttede kl. 16.45": what happened,
+    over what was planned), or the range the start was written in ("Mødetidspunkt:
+    16:00 - 18:30")."""
     if start is None:
         return None
     for field in (f for f in fields if f.name == "end"):
@@ -379,13 +380,13 @@ def _end(
         clock = find_clock(field.value, after=found[0].end if found else 0)
         if clock is not None:
             return Located(end_after(start.value, clock), span(field.line), field.line.text)
-    said = _ended(start, lines, lang)
+    said = _ended(start, lines, lang) or _ended(start, tail, lang)
     if said is not None:
         return said
     written = clock_range(start.raw, hours=True)
     if written is not None and written[0] == start.value.time():
         return Located(end_after(start.value, written[1]), start.span, start.raw)
-    return _ended(start, tail, lang)
+    return None
 
 
 def _ended(

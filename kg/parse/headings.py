@@ -53,6 +53,9 @@ class Heading:
     #: Which form the heading has (the index of its pattern): one document numbers its
     #: items in one form, so a chain keeps to one.
     style: int = -1
+    #: The case id beside the number, where the title stands below ("Sag nr. 14   J.nr.
+    #: 05.01.10-G00-3-25").
+    case: str | None = None
 
 
 @cache
@@ -86,6 +89,16 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
         # gives ...", "Punkt 1 - Takster ...") is not taken for the items' numbering
         (re.compile(rf"(?P<n>\d{{1,3}})\)\s+{title}"), 1.0),
         (re.compile(rf"(?:{words})\.?\s*(?P<n>\d{{1,3}})\s*[-–]\s*(?P<title>.+)", flags), 1.0),
+        # a reference to an item with its title ("Ad 1. Godkendelse af dagsorden"), not
+        # with what was decided ("Ad 1) Per Ry bød velkommen.")
+        (
+            re.compile(
+                rf"(?:{lang.reference_words or '(?!)'})\.?\s+(?P<n>\d{{1,3}})[.:)]?\s+"
+                r"(?P<title>[\"'«(]?[A-ZÆØÅ0-9](?:.*[^.])?)",
+                flags,
+            ),
+            1.0,
+        ),
     )
 
 
@@ -111,7 +124,10 @@ def _opening(lang: Language) -> re.Pattern[str]:
     """How every line that one of `_patterns` matches begins: a digit, "(", a number word
     (after a dash too), a dash before a digit, or an open/closed mark."""
     words, status = lang.number_words, lang.status
-    return re.compile(rf"[\d(]|-\s*(?:\d|{words})|(?:{words})|(?:{status})", re.IGNORECASE)
+    refer = lang.reference_words or "(?!)"
+    return re.compile(
+        rf"[\d(]|-\s*(?:\d|{words})|(?:{words})|(?:{status})|(?:{refer})\s", re.IGNORECASE
+    )
 
 
 def candidates(lines: Sequence[Line], lang: Language, skip: frozenset[int]) -> list[Heading]:
@@ -139,6 +155,9 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
             continue
         groups = match.groupdict()
         title = (groups.get("title") or "").strip()
+        beside = case_id(title, lang) if title else None
+        if beside is not None:
+            title = ""  # "Sag nr. 14   J.nr. 05.01.10-G00-3-25": its title is below
         title_index = index
         marked = lang.status_of(title) if title else None
         if marked is not None and style in _STRONG and _title_below(lines, index, lang):
@@ -169,7 +188,7 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         if not evidence and style in _LIST_LIKE:
             weight /= 2  # "1. Velkomst" in a section's list reads like a heading too
         score = weight + evidence + (0.5 if public is not None else 0)
-        return Heading(index, title_index, number, title, public, score, toc, style)
+        return Heading(index, title_index, number, title, public, score, toc, style, beside)
     return None
 
 

@@ -43,9 +43,10 @@ def parse_item(
     public: Located[bool] | None = None,
     title: Located[str] | None = None,
     heading: Sequence[Line] = (),
+    case: Located[str] | None = None,
 ) -> AgendaItem:
-    """One agenda item from the lines below its heading."""
-    case: Located[str] | None = None
+    """One agenda item from the lines below its heading (``case``: the one its heading
+    gave)."""
     texts: dict[SectionKind, list[Line]] = {}
     recommended_by = None
     attachments: tuple[Attachment, ...] = ()

@@ -208,6 +208,9 @@ def _items(
                 public=_public(heading, entry, line),
                 title=_title(heading, entry, line),
                 heading=[line],
+                case=Located(heading.case, span(lines[heading.index]), lines[heading.index].text)
+                if heading.case
+                else None,
             )
         )
     for entry in entries:

@@ -221,3 +221,88 @@ def test_the_municipality_before_a_committee_in_a_running_header() -> None:
         "1. Budget\n\nSagsfremstilling\nTekst.\n"
     )
     assert doc.committee is not None and doc.committee.value == "Børne- og Ungeudvalget"
+
+
+def test_an_attendance_table_whose_cells_tabs_set_apart(tmp_path: Path) -> None:
+    protocol = tmp_path / "protokol.txt"
+    protocol.write_text(
+        "BESLUTNINGSPROTOKOL\nFælles Naturparkudvalg\n\nDato:\t12. november 2024\n"
+        "Tid:\tKl. 9.30 – 12.00\n\nDeltagere\nNavn\tKommune\tFunktion\tFremmøde\n"
+        "Anne-Mette Juhl\tRavnsholm\tFormand\tTil stede\n"
+        "Helle Skytte\tRavnsholm\tMedlem\tAfbud\n"
+        "Otto Kjærgaard\tRavnsholm\tStedfortræder for Helle Skytte\tTil stede\n\n"
+        "Ad 1. Godkendelse af dagsorden\nJ.nr.: 01.05.15-A00-1-24\nBeslutning:\nGodkendt.\n\n"
+        "Ad 2. Naturparkplan 2025-2029\nJ.nr.: 01.05.15-P20-3-24\nBeslutning:\nGodkendt.\n\n"
+        "Mødet sluttede kl. 11.45.\n",
+        encoding="utf-8",
+    )
+    doc = parse_file(protocol, protocol.name, SETTINGS)
+    assert [n.value for n in doc.present] == ["Anne-Mette Juhl", "Otto Kjærgaard"]
+    assert [n.value for n in doc.absent] == ["Helle Skytte"]
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", None),
+        (2, "Naturparkplan 2025-2029", None),
+    ]
+    # what happened over what was planned
+    assert doc.end is not None and doc.end.value.strftime("%H:%M") == "11:45"
+
+
+def test_an_html_attendance_table_with_crosses_under_present_and_absent(tmp_path: Path) -> None:
+    page = tmp_path / "referat.html"
+    page.write_text(
+        "<h1>Referat</h1><p>Miljøudvalget</p><p>Dato: 15. maj 2025 kl. 8.30</p>"
+        "<p>Deltagere</p><table><tr><th>Navn</th><th>Parti</th><th>Fremmødt</th><th>Afbud</th></tr>"
+        "<tr><td>Bo Riisager</td><td>V</td><td>X</td><td></td></tr>"
+        "<tr><td>Frederik Houmann</td><td>F</td><td></td><td>X</td></tr></table>"
+        "<h2>1. Budget</h2><h3>Beslutning</h3><p>Godkendt.</p>",
+        encoding="utf-8",
+    )
+    doc = parse_file(page, page.name, SETTINGS)
+    assert [n.value for n in doc.present] == ["Bo Riisager"]
+    assert [n.value for n in doc.absent] == ["Frederik Houmann"]
+
+
+def test_a_reference_to_an_item_with_what_was_decided_is_no_heading() -> None:
+    doc = read(
+        "Referat\nHandicaprådet\nDato: 14. januar 2025\n\nDagsorden\n"
+        "1) Velkommen og godkendelse af dagsorden\n2) Meddelelser\n\nReferat\n"
+        "Ad 1) Per Ry bød velkommen. Dagsordenen blev godkendt.\nAd 2) Ingen bemærkninger.\n"
+    )
+    assert all(
+        title != "Per Ry bød velkommen. Dagsordenen blev godkendt" for _, title, _ in items(doc)
+    )
+
+
+def test_punkt_nr_headings_a_document_number_and_a_case_id_beside_the_number() -> None:
+    doc = read(
+        "Referat\nKlima- og Forsyningsudvalget\nDato: 2025-03-04\n\n"
+        "Punkt nr. 45 - Godkendelse af dagsorden\nDok. nr. 2025-004512\nBeslutning\nGodkendt.\n\n"
+        "Punkt nr. 46 - Klimahandleplan 2025 - status\nSagsID: 1169930\nBeslutning\nGodkendt.\n"
+    )
+    assert items(doc) == [
+        (45, "Godkendelse af dagsorden", None),
+        (46, "Klimahandleplan 2025 - status", None),
+    ]
+    assert cases(doc) == [None, "1169930"]
+    doc = read(
+        "BESLUTNINGSPROTOKOL\nTeknik- og Miljøudvalget\nMøde den 4. marts 2025\n\n"
+        "Sag nr. 14                                     J.nr. 05.01.10-G00-3-25\n\n"
+        "Vintertjeneste - status\n\nSagsfremstilling:\nTekst.\n\n"
+        "Sag nr. 15                                     J.nr. 13.02.00-S55-1-25\n\n"
+        "Takstblad for vand 2025\n\nSagsfremstilling:\nTekst.\n"
+    )
+    assert items(doc) == [
+        (14, "Vintertjeneste - status", None),
+        (15, "Takstblad for vand 2025", None),
+    ]
+    assert cases(doc) == ["05.01.10-G00-3-25", "13.02.00-S55-1-25"]
+
+
+def test_a_search_form_is_no_committee() -> None:
+    doc = read(
+        "Hasselund Kommune - Dagsordener og referater\n"
+        "Udvalg: Alle udvalg    Periode: 2025    Søg\n\n"
+        "Kultur- og Fritidsudvalget\nDagsorden\n\nDato: 10. marts 2025\n\n"
+        "1. Godkendelse af dagsorden\n\nIndstilling\nGodkendes.\n"
+    )
+    assert doc.committee is not None and doc.committee.value == "Kultur- og Fritidsudvalget"
