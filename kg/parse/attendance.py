@@ -111,6 +111,10 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
     """The names after a label: on its line and the lines continuing it, or, for a label
     alone, the entries below it (one per line, blank lines between allowed)."""
     value = value.strip()
+    run = _run_table(value, lines[index], lang)
+    if run is not None:  # "Navn Parti Status Karen Vestergaard A Til stede Hanne Fjord A Afbud"
+        present, absent = run
+        return _List(field, present, [index], True, absent_rows=absent)
     ended = _sentence_end(value, lang)  # "Afbud fra A (V). Som stedfortræder deltog B."
     if ended is not None:
         value = value[:ended]
@@ -154,6 +158,62 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
             trailing = True
     names = split_names(pieces, lang)
     return _List(field, names, used, stated, trailing)
+
+
+def _run_table(
+    text: str, line: Line, lang: Language
+) -> tuple[list[Located[str]], list[Located[str]]] | None:
+    """An attendance table a mirror ran into one line, its column heads first ("Navn
+    Parti Status Karen Vestergaard A Til stede (borgmester) Hanne Fjord A Afbud ..."):
+    each row a name, a party's letters and a status; the present and the absent. None
+    where ``text`` opens with no table's heads or holds fewer than two rows.
+
+    >>> from kg.language import language
+    >>> from kg.ingest.model import Line
+    >>> row = "Navn Parti Status Bo Ek A Til stede Hanne Fjord A Afbud Ole Bak V Til stede - "
+    >>> row += "for Hanne Fjord Lise Agger SF Til stede"
+    >>> found = _run_table(row, Line("", 1, 1, 1), language("da"))
+    >>> [[n.value for n in names] for names in found]
+    [['Bo Ek', 'Ole Bak', 'Lise Agger'], ['Hanne Fjord']]
+    """
+    words = text.split()
+    heads = 0
+    while heads < len(words) and fold_spaces(words[heads]) in lang.attendance_columns:
+        heads += 1
+    if heads < 2:
+        return None
+    rest = " ".join(words[heads:])
+    present: list[Located[str]] = []
+    absent: list[Located[str]] = []
+    seen: list[str] = []
+    where = Span(line.page, line.first, line.last)
+    end = 0  # where the row before ended: what follows it up to a name is its remark
+    for row in _run_row(lang).finditer(rest):
+        before = rest[end : row.start()].split()[-4:]
+        end = row.end()
+        taken: list[str] = []
+        for word in reversed(before):
+            if not _NAME_TOKEN.match(word) or word.endswith((")", ",")) or len(taken) == 4:
+                break
+            taken.insert(0, word)
+        for known in seen:  # "stedfortræder for Hanne Fjord Lise Agger": a row's name
+            if " ".join(taken).startswith(known + " "):
+                taken = taken[len(known.split()) :]
+        name = " ".join(taken[-3:])
+        if not _is_name(name):
+            continue
+        seen.append(name)
+        field = lang.field_of(row["label"])
+        (absent if field == "absent" else present).append(Located(name, where, name))
+    return (present, absent) if len(present) + len(absent) >= 2 else None
+
+
+@cache
+def _run_row(lang: Language) -> re.Pattern[str]:
+    """A party's letters and a status, as a run-together table's row ends its name."""
+    return re.compile(
+        rf"\s(?:[A-ZÆØÅ]{{1,2}}|\([A-ZÆØÅ]{{1,2}}\))\s+(?P<label>(?i:{_status_labels(lang)}))(?!\w)"
+    )
 
 
 def _comma_list_below(lines: Sequence[Line], first: int, lang: Language) -> int | None:

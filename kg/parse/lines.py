@@ -104,7 +104,8 @@ def _cut(line: Line, lang: Language) -> list[Line]:
     """A run-together line cut before each label, heading and item mark it holds."""
     cuts = sorted({m.start() for m in _boundaries(lang).finditer(line.text)} - {0})
     cuts += [m.end() for m in _heading_end(lang).finditer(line.text)]
-    cuts = sorted(set(cuts) - {0, len(line.text)})
+    cuts += _numbered_run(line.text)
+    cuts = sorted(set(cuts) - {0, len(line.text)} - _status_cells(line.text, lang))
     if not cuts:
         return [line]
     pieces = []
@@ -115,6 +116,57 @@ def _cut(line: Line, lang: Language) -> list[Line]:
             pieces.append(Line(piece, line.page, line.first, line.last, line.parts))
         start = cut
     return pieces
+
+
+#: A party's letters ending the text before a cut ("… Karen Vestergaard A").
+_PARTY_BEFORE = re.compile(r"\s(?:[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\))\s*$")
+
+
+def _status_cells(text: str, lang: Language) -> set[int]:
+    """Where a present or absent label follows a party's letters: the status cell of an
+    attendance table's row run together ("Karen Vestergaard A Til stede Hanne Fjord A
+    Afbud"), no label of its own to cut before."""
+    found = set()
+    for match in _status_words(lang).finditer(text):
+        if _PARTY_BEFORE.search(text, 0, match.start()):
+            found.add(match.start())
+    return found
+
+
+@cache
+def _status_words(lang: Language) -> re.Pattern[str]:
+    words = _words(k for k, field in lang.label_fields.items() if field in {"present", "absent"})
+    return re.compile(rf"(?<=\s)(?i:{words})(?!\w)")
+
+
+#: A contents entry's dot leader and page ("…3", "..... 12").
+_LEADER = re.compile(r"(?:\.{3,}|…)\s*\d")
+#: An item's number before its title in a run-together line ("… Til stede 1. Godkendelse").
+_NUMBER_MARK = re.compile(r"(?<=\s)(?P<n>\d{1,3})\.\s+(?=[A-ZÆØÅ])")
+
+
+def _numbered_run(text: str) -> list[int]:
+    """Where the items of a run-together line begin: the longest run of numbers written
+    "N. Title", each one more than the one before, in order (three or more, or two
+    from 1), so that a date's "3. marts" or a list's "2. behandling" is no cut.
+
+    >>> _numbered_run("Til stede A 1. Godkendelse Godkendt. 2. Budget den 3. marts")
+    [12, 37]
+    """
+    if len(_LEADER.findall(text)) >= 2:
+        return []  # a table of contents run together: `kg.parse.contents` reads it whole
+    marks = [(m.start(), int(m["n"])) for m in _NUMBER_MARK.finditer(text)]
+    best: list[int] = []
+    for i, (start, number) in enumerate(marks):
+        run, want = [start], number + 1
+        for later, n in marks[i + 1 :]:
+            if n == want:
+                run.append(later)
+                want += 1
+        if len(run) > len(best):
+            best, first = run, number
+    enough = len(best) >= 3 or (len(best) == 2 and first == 1)
+    return best if enough else []
 
 
 def _words(words: Iterable[str]) -> str:

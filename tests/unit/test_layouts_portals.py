@@ -306,3 +306,30 @@ def test_a_search_form_is_no_committee() -> None:
         "1. Godkendelse af dagsorden\n\nIndstilling\nGodkendes.\n"
     )
     assert doc.committee is not None and doc.committee.value == "Kultur- og Fritidsudvalget"
+
+
+def test_a_transcript_run_into_one_line_with_its_attendance_table_and_items() -> None:
+    doc = read(
+        "Bøgelund Kommune Referat Kommunalbestyrelsen Dato og tid: 28. januar 2025 kl. 19:00 "
+        "- 21:40 Sted: Byrådssalen, Rådhuset Deltagere Navn Parti Status Karen Vestergaard A "
+        "Til stede (borgmester) Hanne Fjord A Afbud Mikkel Steen A Til stede - stedfortræder "
+        "for Hanne Fjord Lise-Lotte Agger SF Til stede Niels Ove Dam V Til stede fra pkt. 3 "
+        "1. Godkendelse af dagsorden Åben sag Sagsnr.: 25/000412 Beslutning Godkendt. "
+        "2. Meddelelser fra borgmesteren Åben sag Sagsnr.: 25/000413 Beslutning Taget til "
+        "efterretning. 3. Anlægsbevilling til renovering af svømmehallen Åben sag Sagsnr.: "
+        "24/018877 Beslutning Godkendt. Niels Ove Dam (V) deltog fra dette punkt."
+    )
+    assert doc.committee is not None and doc.committee.value == "Kommunalbestyrelsen"
+    assert [n.value for n in doc.present] == [
+        "Karen Vestergaard",
+        "Mikkel Steen",
+        "Lise-Lotte Agger",
+        "Niels Ove Dam",
+    ]
+    assert [n.value for n in doc.absent] == ["Hanne Fjord"]
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", True),
+        (2, "Meddelelser fra borgmesteren", True),
+        (3, "Anlægsbevilling til renovering af svømmehallen", True),
+    ]
+    assert cases(doc) == ["25/000412", "25/000413", "24/018877"]
