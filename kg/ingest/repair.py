@@ -130,7 +130,7 @@ def repair(
     for row in raw:
         text, page, number = row[:3]
         cleaned, heading, trailing, soft = clean(text)
-        given = row.cells if isinstance(row, RawLine) else ()
+        given = tuple(map(clean_text, row.cells)) if isinstance(row, RawLine) else ()
         cells = given or (_cells(text) if "\t" in text or "   " in text else ())
         pieces.append(
             _Piece(

@@ -62,10 +62,16 @@ def find_contents(lines: Sequence[Line], lang: Language) -> Contents | None:
     return None
 
 
+#: A page's number glued to the word that opens the page.
+_GLUED_PAGE = re.compile(r"^\d{1,3}(?=[A-ZÆØÅ][a-zæøå])")
+
+
 def _contents_head(text: str, lang: Language) -> str | None:
     """The text after a contents heading that opens the line ("" for a heading alone),
     or None. A word that also means other things ("Dagsorden", "Punkter") opens a
-    contents list only alone on its line or before a long run of entries."""
+    contents list only alone on its line or before a long run of entries; a page's number
+    a transcript glued to it goes ("2Indholdsfortegnelse")."""
+    text = _GLUED_PAGE.sub("", text, count=1)
     folded = fold_spaces(text)
     words = _contents_words(lang)
     if not folded.startswith(words):

@@ -229,6 +229,9 @@ def clean_committee(raw: str, lang: Language) -> str | None:
     words = (name[: dated[0].start] if dated else name).split()
     while words and words[-1].casefold().strip(",") in {*lang.weekdays, "den", "d."}:
         words.pop()  # "Handicaprådet tirsdag [den 7. januar]"
+    short = len(words) > 1 and words[0].islower() and len(words[0]) <= 4
+    if short and lang.is_committee_name(" ".join(words[1:])):
+        words.pop(0)  # "for Kommunalbestyrelsens møde": a preposition before the name
     name = " ".join(words)
     name = name.strip(" .,:-–")
     words = name.split()
@@ -267,8 +270,10 @@ def _committee(
         match = lang.held.search(line.text)
         if match and (name := clean_committee(match["committee"], lang)):
             return Located(name, span(line), line.text)
-    for line in filled:
-        name = _bare_committee(line.text, lang)
+    for line in filled:  # a header's cells side by side: each on its own (not an entry's)
+        cells = () if opens_numbered(line.text, lang) else line.cells
+        name = next(filter(None, (_bare_committee(c, lang) for c in cells)), None)
+        name = name or _bare_committee(line.text, lang)
         if name:
             return Located(name, span(line), line.text)
     for line in body:

@@ -38,11 +38,23 @@ def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
     kept, paged = _transcript_pages(kept)
     out: list[Line] = []
     for index, line in enumerate(kept):
-        if len(line.text) > RUN_TOGETHER or index in paged:
+        if len(line.text) > RUN_TOGETHER or index in paged or _heading_run(line.text, lang):
             out.extend(_cut(line, lang))
         else:
             out.append(line)
     return out
+
+
+def _heading_run(text: str, lang: Language) -> bool:
+    """A shorter line an item's heading opens and a case label with its colon continues
+    ("1. Godkendelse af dagsorden Sagsnr.: 00.01.00-A00-1-25 Beslutning Godkendt.")."""
+    return text[:1].isdigit() and _case_colon(lang).search(text, 4) is not None
+
+
+@cache
+def _case_colon(lang: Language) -> re.Pattern[str]:
+    labels = _words(k for k, field in lang.label_fields.items() if field == "case")
+    return re.compile(rf"(?<=\s)(?i:{labels})\s*\.?\s*:")
 
 
 @lru_cache(maxsize=1 << 14)  # documents repeat lines; the pattern is long and slow

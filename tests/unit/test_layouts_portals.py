@@ -333,3 +333,43 @@ def test_a_transcript_run_into_one_line_with_its_attendance_table_and_items() ->
         (3, "Anlægsbevilling til renovering af svømmehallen", True),
     ]
     assert cases(doc) == ["25/000412", "25/000413", "24/018877"]
+
+
+def test_a_transcript_with_short_run_together_items_glued_page_numbers_and_footers() -> None:
+    doc = read(
+        "1Mølleby Kommune\nByrådet\nReferat\nMødedato: Mandag den 27. januar 2025\n"
+        "Byrådet 27-01-2025 Side 1 af 3\n2Indholdsfortegnelse\nÅben dagsorden\n"
+        "1. Godkendelse af dagsorden......................3\n"
+        "2. Spørgetid for borgerne........................3\n"
+        "Lukket dagsorden\n3. Personalesag.................................3\n"
+        "Byrådet 27-01-2025 Side 2 af 3\n3Byrådet 27-01-2025\n"
+        "1. Godkendelse af dagsorden Sagsnr.: 00.01.00-A00-1-25 Beslutning Godkendt.\n"
+        "2. Spørgetid for borgerne Sagsnr.: 00.01.00-A00-2-25 Beslutning Ingen spørgsmål.\n"
+        "3. Personalesag Lukket punkt Sagsnr.: 81.00.00-G00-2-25 Beslutning Godkendt.\n"
+        "Byrådet 27-01-2025 Side 3 af 3\n"
+    )
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", True),
+        (2, "Spørgetid for borgerne", True),
+        (3, "Personalesag", False),
+    ]
+    assert cases(doc)[:2] == ["00.01.00-A00-1-25", "00.01.00-A00-2-25"]
+
+
+def test_the_body_in_one_cell_of_a_header_row_and_a_preposition_before_it(
+    tmp_path: Path,
+) -> None:
+    agenda = tmp_path / "dagsorden.txt"
+    agenda.write_text(
+        "REGION MIDTJYLLAND                                           Regionsrådet\n\n"
+        "Dagsorden\n\ntil mødet i Regionsrådet onsdag den 23. april 2025 kl. 13.00\n\n"
+        "1. Godkendelse af dagsorden\n\nSagsfremstilling\nTekst.\n",
+        encoding="utf-8",
+    )
+    doc = parse_file(agenda, agenda.name, SETTINGS)
+    assert doc.committee is not None and doc.committee.value == "Regionsrådet"
+    doc = read(
+        "DAGSORDEN\nfor Kommunalbestyrelsens møde torsdag den 28. november 2024 kl. 19.00\n\n"
+        "1. Godkendelse af dagsorden\n\nSagsfremstilling\nTekst.\n"
+    )
+    assert doc.committee is not None and doc.committee.value == "Kommunalbestyrelsen"
