@@ -455,6 +455,8 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
     """The open/closed mark on a line of its own just above or below a heading, or at
     the end of a line below it ("Sagsnr. 299835 Kultur- og Idrætsudvalget Åbent punkt")."""
     for j in (index - 1, index - 2, index + 1, index + 2):
+        if abs(j - index) == 2 and _nearer_heading(lines, index, j, lang):
+            continue
         if 0 <= j < len(lines) and lines[j].text.strip():
             status = lang.status_of(lines[j].text)
             if status is None and j > index:
@@ -474,6 +476,24 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
             if status is not None:
                 return status
     return None
+
+
+def _nearer_heading(lines: Sequence[Line], index: int, j: int, lang: Language) -> bool:
+    """Whether another heading stands nearer the line ``j``, two lines from the heading at
+    ``index``: between them ("Punkt 117" / "Punkt 118" / "Lukket punkt"), or right
+    beside it across a blank line from this one ("Punkt 118" / "Lukket punkt" / "" /
+    "Punkt 112"): a mark there is that heading's."""
+    step = 1 if j > index else -1
+    between, beyond = index + step, j + step
+    if not 0 <= between < len(lines):
+        return False
+    if opens_numbered(lines[between].text, lang):
+        return True
+    return (
+        not lines[between].text.strip()
+        and 0 <= beyond < len(lines)
+        and opens_numbered(lines[beyond].text, lang)
+    )
 
 
 def _beside_marks(

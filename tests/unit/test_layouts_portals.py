@@ -373,3 +373,19 @@ def test_the_body_in_one_cell_of_a_header_row_and_a_preposition_before_it(
         "1. Godkendelse af dagsorden\n\nSagsfremstilling\nTekst.\n"
     )
     assert doc.committee is not None and doc.committee.value == "Kommunalbestyrelsen"
+
+
+def test_a_mark_below_the_last_contents_entry_is_that_entrys_alone() -> None:
+    doc = read(
+        "Referat\nØkonomiudvalget\nMødedato: tirsdag den 4. marts 2025\n\nIndhold\n"
+        "Punkt 112: Godkendelse af dagsorden\nPunkt 117: Meddelelser\n"
+        "Punkt 118: Salg af ejendom\n   Lukket punkt\n\n\n"
+        "Punkt 112: Godkendelse af dagsorden\nSagsnr.: 00.01.00-A00-1-25\n\nBeslutning\nGodkendt.\n\n"
+        "Punkt 117: Meddelelser\nSagsnr.: 00.01.00-A00-1-25\n\nBeslutning\nIngen.\n\n"
+        "Punkt 118: Salg af ejendom\nLukket punkt\n\nBeslutning\nGodkendt.\n"
+    )
+    assert items(doc) == [
+        (112, "Godkendelse af dagsorden", None),
+        (117, "Meddelelser", None),
+        (118, "Salg af ejendom", False),
+    ]
