@@ -84,6 +84,9 @@ class Language:
     decision_headings: tuple[re.Pattern[str], ...]
     open_words: frozenset[str]
     closed_words: frozenset[str]
+    #: The lines that head a group of open or closed items ("Lukkede punkter", "PART II"),
+    #: each to whether its items are open.
+    groups: tuple[tuple[str, bool], ...]
     status: str
     number_words: str
     #: Words that refer to an item by its number ("Ad 1."), as an alternation.
@@ -272,6 +275,13 @@ def _compile(data: Mapping[str, Any]) -> Language:
         decision_headings=tuple(re.compile(p, flags) for p in phrases["decision_heading"]),
         open_words=frozenset(fold_spaces(w) for w in items["open"]),
         closed_words=frozenset(fold_spaces(w) for w in items["closed"]),
+        groups=tuple(
+            sorted(
+                [(fold_spaces(w), True) for w in items.get("open_groups", ())]
+                + [(fold_spaces(w), False) for w in items.get("closed_groups", ())],
+                key=lambda g: -len(g[0]),
+            )
+        ),
         status=status,
         number_words=_alternation(items["number_words"]),
         reference_words=_alternation(items.get("reference_words", ())),

@@ -453,7 +453,9 @@ def _place(
 _DASHED = re.compile(r"(?<!\d)\s+[-–]\s+|\s+[-–]\s+(?!\d)")
 #: A time after a date, a range too ("kl. 19.00", "kl. 16.30-18.00").
 _TIME_TEXT = re.compile(
-    r"^\W*(?:kl\.?\s*)?\d{1,2}(?:[.:]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?)?"
+    r"^\W*(?:[^\W\d]{1,4}\.?\s*)?\d{1,2}(?:[.:]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*[-–]\s*\d{1,2}(?:[.:]\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?)?",
+    re.IGNORECASE,
 )
 
 
@@ -467,6 +469,8 @@ def _after_when(text: str, lang: Language) -> str:
     'i Byrådssalen.'
     >>> _after_when("Møde den 19. juni 2025 kl. 19.00 og Byrådssalen", language("da"))
     ''
+    >>> _after_when("held on 4 March 2025 at 7.30pm in the Village Hall", language("en"))
+    'in the Village Hall'
     """
     rest = text[find_dates(text, lang)[-1].end :]
     clock = _TIME_TEXT.match(rest)

@@ -56,6 +56,8 @@ class Heading:
     #: The case id beside the number, where the title stands below ("Sag nr. 14   J.nr.
     #: 05.01.10-G00-3-25").
     case: str | None = None
+    #: Both numbers of a minute numbered with its year ("24/86"), in their order.
+    minute: tuple[int, int] | None = None
 
 
 @cache
@@ -84,7 +86,13 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
         (re.compile(r"(?P<n>\d{1,3})(?P<title>[A-ZÆØÅ][a-zæøå].*)"), 1.0),
         (re.compile(r"(?:-\s*)?(?P<n>\d{1,3})\.?"), 0.5),
         # a minute number and its year ("45/23 Apologies", "23/101 To receive ...")
-        (re.compile(r"(?P<a>\d{1,3})/(?P<b>\d{1,3})\.?\s+(?P<title>[\"'«(]?[^\W\d_].*)"), 1.0),
+        (
+            re.compile(
+                r"(?P<a>\d{1,3})/(?P<b>\d{1,3})\.?\s+"
+                r"(?P<title>[\"'«(]?(?:[^\W\d_]|\d{1,4}\s+[A-ZÆØÅ]).*)"
+            ),
+            1.0,
+        ),
         # forms of their own, never strong, so that a list in an item's text ("1) Der
         # gives ...", "Punkt 1 - Takster ...") is not taken for the items' numbering
         (re.compile(rf"(?P<n>\d{{1,3}})\)\s+{title}"), 1.0),
@@ -140,7 +148,21 @@ def candidates(lines: Sequence[Line], lang: Language, skip: frozenset[int]) -> l
         if heading is not None:
             found.append(heading)
     found.extend(_beside_marks(lines, lang, skip, {h.title_index for h in found}))
-    return sorted(found, key=lambda h: h.index)
+    return sorted(_minutes_numbered(found), key=lambda h: h.index)
+
+
+def _minutes_numbered(found: list[Heading]) -> list[Heading]:
+    """Minutes numbered with their year numbered by the side that changes: "24/86",
+    "24/87" are 86 and 87 (year first, as British councils write them), "45/23", "46/23"
+    are 45 and 46; where neither side stays the same, as `_minute` reads each."""
+    pairs = [h.minute for h in found if h.minute is not None]
+    if len(pairs) < 2:
+        return found
+    firsts, seconds = {a for a, _ in pairs}, {b for _, b in pairs}
+    side = 1 if len(firsts) == 1 < len(seconds) else 0 if len(seconds) == 1 < len(firsts) else None
+    if side is None:
+        return found
+    return [replace(h, number=h.minute[side]) if h.minute is not None else h for h in found]
 
 
 def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | None:
@@ -188,7 +210,8 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         if not evidence and style in _LIST_LIKE:
             weight /= 2  # "1. Velkomst" in a section's list reads like a heading too
         score = weight + evidence + (0.5 if public is not None else 0)
-        return Heading(index, title_index, number, title, public, score, toc, style, beside)
+        pair = (int(groups["a"]), int(groups["b"])) if groups.get("a") and groups.get("b") else None
+        return Heading(index, title_index, number, title, public, score, toc, style, beside, pair)
     return None
 
 

@@ -172,6 +172,8 @@ def _items(
     by_entry = {e.number: e for e in entries}
     items: list[AgendaItem] = []
     seen: set[int] = set()
+    first = headings[0].index if headings else 0
+    group = _group(lines[max(0, first - 3) : first], lang)  # "PART I - ITEMS IN PUBLIC"
     for heading, block in blocks:
         if heading is None:
             entry = _entry_above(lines, block, entries)
@@ -196,6 +198,13 @@ def _items(
             continue
         entry = by_entry.get(heading.number)
         line = lines[heading.title_index]
+        if (
+            heading.public is None
+            and group is not None
+            and not (entry and entry.public is not None)
+        ):
+            heading = replace(heading, public=group)  # the group heading above it says
+        group = _group(block, lang, group)
         number = None
         if heading.number is not None:
             number = Located(heading.number, span(line), line.text)
@@ -227,6 +236,20 @@ def _items(
             )
         )
     return sorted(items, key=lambda i: (i.number is None, i.number.value if i.number else 0))
+
+
+def _group(lines: Sequence[Line], lang: Language, current: bool | None = None) -> bool | None:
+    """Whether the items after ``lines`` are open or closed, where one of them heads a
+    group ("Lukkede punkter", "PART II - EXEMPT ITEMS"); else ``current``."""
+    for line in lines:
+        text = fold_spaces(line.text).strip(" :")
+        if len(text) > 60 or not text:
+            continue
+        for words, status in lang.groups:
+            if text == words or text.startswith((words + " ", words + ":")):
+                current = status
+                break
+    return current
 
 
 def _badges(items: list[AgendaItem], lang: Language) -> list[AgendaItem]:

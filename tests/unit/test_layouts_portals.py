@@ -389,3 +389,33 @@ def test_a_mark_below_the_last_contents_entry_is_that_entrys_alone() -> None:
         (117, "Meddelelser", None),
         (118, "Salg af ejendom", False),
     ]
+
+
+def test_british_minutes_numbered_year_first_in_parts_open_and_exempt() -> None:
+    doc = read(
+        "ASHCOMBE BOROUGH COUNCIL\n\nPLANNING COMMITTEE\n\n"
+        "MINUTES of the meeting held on Tuesday, 4 March 2025 at 7.00 pm in the Council Chamber\n\n"
+        "PART I - ITEMS CONSIDERED IN PUBLIC\n\n24/86   APOLOGIES\n\nNone were received.\n\n"
+        "24/87   12 HARCOURT CRESCENT, ASHCOMBE\n\nApplication No: 24/01355/HOU\n\n"
+        "RESOLVED: That permission be granted.\n\n"
+        "PART II - EXEMPT ITEMS\n\n24/88   ENFORCEMENT - UNIT 7\n\nRESOLVED: That action be taken.\n"
+    )
+    assert items(doc) == [
+        (86, "APOLOGIES", True),
+        (87, "12 HARCOURT CRESCENT, ASHCOMBE", True),
+        (88, "ENFORCEMENT - UNIT 7", False),
+    ]
+    assert doc.place is not None and doc.place.value == "Council Chamber"
+
+
+def test_closed_items_below_their_group_heading() -> None:
+    doc = read(
+        "Referat\nByrådet\nMødedato: 27. januar 2025\n\n"
+        "1. Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n\nLukkede punkter\n\n"
+        "2. Køb af jord\n\nBeslutning\nGodkendt.\n\n3. Personalesag\n\nBeslutning\nGodkendt.\n"
+    )
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", None),
+        (2, "Køb af jord", False),
+        (3, "Personalesag", False),
+    ]
