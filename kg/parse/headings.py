@@ -478,13 +478,13 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
     """The open/closed mark on a line of its own just above or below a heading, or at
     the end of a line below it ("Sagsnr. 299835 Kultur- og Idrætsudvalget Åbent punkt")."""
     for j in (index - 1, index - 2, index + 1, index + 2):
-        if abs(j - index) == 2 and _nearer_heading(lines, index, j, lang):
-            continue
         if 0 <= j < len(lines) and lines[j].text.strip():
             status = lang.status_of(lines[j].text)
             if status is None and j > index:
                 status = leading_mark(lines[j].text, lang)[0]
-            if status is not None:
+            if status is not None and not (
+                abs(j - index) == 2 and _nearer_heading(lines, index, j, lang)
+            ):
                 return status
     for j in range(index + 1, min(len(lines), index + 5)):
         text = lines[j].text.strip()
@@ -622,9 +622,12 @@ def chain(found: Sequence[Heading], lines: Sequence[Line], lang: Language) -> li
         structural.append(structural[-1] + hit)
     numbered = [h for h in found if h.number is not None]
     best: list[tuple[float, int]] = []  # (score of the best chain ending here, previous)
+    # whether each heading is marked open or closed, by its mark or a web page's badge
+    badged = [h.public is None and badge(h.title, lang) is not None for h in numbered]
     for i, heading in enumerate(numbered):
         assert heading.number is not None
         top, previous = heading.score, -1
+        marked = heading.public is not None or badged[i]
         for j in range(i):
             prior = numbered[j]
             assert prior.number is not None
@@ -635,13 +638,10 @@ def chain(found: Sequence[Heading], lines: Sequence[Line], lang: Language) -> li
             empty = not any(lines[k].text.strip() for k in between)
             # "1. T" lines one under another are a list; a closed item, or one a web
             # page's badge marks, may be empty
-            unmarked = prior.public is True or (
-                prior.public is None and badge(prior.title, lang) is None
-            )
+            unmarked = prior.public is True or (prior.public is None and not badged[j])
             if heading.style not in _STRONG and unmarked and empty:
                 continue
             sections = structural[heading.index] - structural[prior.title_index + 1]
-            marked = heading.public is not None or badge(heading.title, lang) is not None
             link = 1.5 if sections else 0.0 if marked else -1.0  # a marked item may be empty
             total = best[j][0] + heading.score + link - (step - 1) * 1.5
             if total >= top:

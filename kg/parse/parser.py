@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from kg.errors import InputError
 from kg.ingest.model import Line, Text
@@ -241,15 +242,22 @@ def _items(
 def _group(lines: Sequence[Line], lang: Language, current: bool | None = None) -> bool | None:
     """Whether the items after ``lines`` are open or closed, where one of them heads a
     group ("Lukkede punkter", "PART II - EXEMPT ITEMS"); else ``current``."""
+    pattern, statuses = _group_heads(lang)
     for line in lines:
-        text = fold_spaces(line.text).strip(" :")
-        if len(text) > 60 or not text:
+        if len(line.text) > 60 or not line.text[:1].isalpha():
             continue
-        for words, status in lang.groups:
-            if text == words or text.startswith((words + " ", words + ":")):
-                current = status
-                break
+        found = pattern.match(fold_spaces(line.text))
+        if found is not None:
+            current = statuses[found["g"]]
     return current
+
+
+@cache
+def _group_heads(lang: Language) -> tuple[re.Pattern[str], dict[str, bool]]:
+    """A pattern of the lines that head a group of items, and each head's status."""
+    statuses = dict(lang.groups)
+    words = "|".join(re.escape(w) for w, _ in lang.groups) or "(?!)"
+    return re.compile(rf"(?P<g>{words})(?:[\s:]|$)"), statuses
 
 
 def _badges(items: list[AgendaItem], lang: Language) -> list[AgendaItem]:
