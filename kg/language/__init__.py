@@ -122,6 +122,8 @@ class Language:
     markers: frozenset[str] = frozenset()
     #: Short words common in any text of the language, and rare in the others' ("og", "the").
     function_words: frozenset[str] = frozenset()
+    #: The words for a meeting after a body's name in a title ("Byrådets møde").
+    meeting_nouns: frozenset[str] = frozenset()
     #: Its common words that languages without a file write otherwise ("af", not "av");
     #: its function words where it has no such neighbours.
     distinct_words: frozenset[str] = frozenset()
@@ -308,6 +310,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         weak_case_labels=tuple(str(w) for w in items.get("weak_case_labels", ())),
         attendance_columns=frozenset(fold_spaces(w) for w in labels.get("attendance_columns", ())),
         function_words=frozenset(str(w) for w in _list(data, "function_words")),
+        meeting_nouns=frozenset(str(w) for w in _list(data, "meeting_nouns")),
         markers=frozenset(months)
         | frozenset(w for w in (*kinds["minutes"], *kinds["agenda"]) if " " not in w),
         distinct_words=frozenset(

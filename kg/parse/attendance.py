@@ -225,7 +225,10 @@ def _comma_list_below(lines: Sequence[Line], first: int, lang: Language) -> int 
     if first >= len(lines):
         return None
     text = lines[first].text.strip()
+    ended = _sentence_end(text, lang)  # "Karen Lykke Sand (V). Stedfortræder … deltog."
     listed = _without_parens(text).count(",") >= 2 or f" {lang.list_and} " in text
+    if ended is not None:
+        text, listed = text[:ended], True
     return first if listed and _is_entry(text, lang) else None
 
 
@@ -364,8 +367,13 @@ def _sentence_end(text: str, lang: Language) -> int | None:
     for match in _SENTENCE_END.finditer(text):
         word = text[: match.start()].rsplit(None, 1)[-1]
         after = text[match.end() :].split()[:4]
-        sentence = any(  # "Som stedfortræder deltog"; not "Jens Chr. Hansen og Bo Jensen"
-            w[:1].islower() and w != lang.list_and and w not in _PARTICLES for w in after
+        sentence = (
+            any(  # "Som stedfortræder deltog"; not "Jens Chr. Hansen og Bo Jensen"
+                w[:1].islower() and w != lang.list_and and w not in _PARTICLES for w in after
+            )
+            or (  # "Karen Sand (V). Stedfortræder Jens Ole Mikkelsen (V) var indkaldt"
+                word.endswith(")") and bool(after) and after[0].casefold() in lang.name_titles
+            )
         )
         if sentence and (word.endswith(")") or word.casefold() not in lang.name_titles):
             return match.start()

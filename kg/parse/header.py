@@ -229,6 +229,8 @@ def clean_committee(raw: str, lang: Language) -> str | None:
     words = (name[: dated[0].start] if dated else name).split()
     while words and words[-1].casefold().strip(",") in {*lang.weekdays, "den", "d."}:
         words.pop()  # "Handicaprådet tirsdag [den 7. januar]"
+    while len(words) > 1 and words[-1].casefold() in lang.meeting_nouns:
+        words.pop()  # "Randers Byråds møde": the body's, as the genitive below reads it
     short = len(words) > 1 and words[0].islower() and len(words[0]) <= 4
     if short and lang.is_committee_name(" ".join(words[1:])):
         words.pop(0)  # "for Kommunalbestyrelsens møde": a preposition before the name

@@ -180,6 +180,8 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         beside = case_id(title, lang) if title else None
         if beside is not None:
             title = ""  # "Sag nr. 14   J.nr. 05.01.10-G00-3-25": its title is below
+        elif title and (after := _case_after(title, lang)) is not None:
+            title, beside = after  # "112. Godkendelse af dagsorden Sagsnr. 00.22.04-A00-1-25"
         title_index = index
         marked = lang.status_of(title) if title else None
         if marked is not None and style in _STRONG and _title_below(lines, index, lang):
@@ -498,6 +500,21 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
             status = lang.status_of(last)
             if status is not None:
                 return status
+    return None
+
+
+def _case_after(title: str, lang: Language) -> tuple[str, str] | None:
+    """A title that a case label and its id end, cut before the label, and the id.
+
+    >>> from kg.language import language
+    >>> _case_after("Godkendelse af dagsorden Sagsnr. 00.22.04-A00-1-25", language("da"))
+    ('Godkendelse af dagsorden', '00.22.04-A00-1-25')
+    """
+    for match in _case_label(lang).finditer(title, 1):
+        if title[match.start() - 1].isspace() and match.end() == len(title.rstrip(" .")):
+            found = case_id(title[match.start() :], lang)
+            if found is not None:
+                return title[: match.start()].rstrip(" -–,"), found
     return None
 
 

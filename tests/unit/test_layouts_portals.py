@@ -419,3 +419,18 @@ def test_closed_items_below_their_group_heading() -> None:
         (2, "Køb af jord", False),
         (3, "Personalesag", False),
     ]
+
+
+def test_a_case_label_ending_the_heading_line_and_the_absent_below_their_label() -> None:
+    doc = read(
+        "Randers Kommune\n\nBeslutningsprotokol for Randers Byråds møde mandag den 23. juni 2025 "
+        "kl. 17.00 i Byrådssalen, Rådhuset\n\nTil stede:\nTorben Mølgaard (A), Mette Kruse (C), "
+        "Jens Ole Mikkelsen (V).\nFraværende:\nKaren Lykke Sand (V). Stedfortræder Jens Ole "
+        "Mikkelsen (V) var indkaldt og deltog i hele mødet.\n\n"
+        "112. Godkendelse af dagsorden Sagsnr. 00.22.04-A00-1-25\n\nBeslutning\nGodkendt.\n\n"
+        "113. Meddelelser Sagsnr. 00.01.00-A00-7-25\n\nBeslutning\nTaget til efterretning.\n"
+    )
+    assert doc.committee is not None and doc.committee.value == "Randers Byråd"
+    assert [n.value for n in doc.absent] == ["Karen Lykke Sand"]
+    assert items(doc) == [(112, "Godkendelse af dagsorden", None), (113, "Meddelelser", None)]
+    assert cases(doc) == ["00.22.04-A00-1-25", "00.01.00-A00-7-25"]
