@@ -205,7 +205,7 @@ class Language:
 
 
 #: A label's first word, capitalised.
-_LABEL_WORD = r"[A-ZÆØÅ][^\W\d_]*"
+_LABEL_WORD = r"[A-ZÆØÅ][^\W\d_]*(?:[-./]+[^\W\d_]+)*\.?"  # "Acadre-nr.", "Dok./sagsnr."
 #: A line opening with a label of one to three words and its colon, whether a language
 #: knows the label or not ("Forfall:", "Suppleant:"): a field, no list.
 ANY_LABEL = re.compile(rf"{_LABEL_WORD}(?: [^\W\d_]+){{0,2}}\s*:\s")

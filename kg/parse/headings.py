@@ -97,6 +97,8 @@ def _patterns(lang: Language) -> tuple[tuple[re.Pattern[str], float], ...]:
         # gives ...", "Punkt 1 - Takster ...") is not taken for the items' numbering
         (re.compile(rf"(?P<n>\d{{1,3}})\)\s+{title}"), 1.0),
         (re.compile(rf"(?:{words})\.?\s*(?P<n>\d{{1,3}})\s*[-–]\s*(?P<title>.+)", flags), 1.0),
+        # a number and a dash or slash before the title ("4 - Trafiksikkerhed", "4/ Budget")
+        (re.compile(r"(?P<n>\d{1,3})\s*(?:[-–]|/)\s+(?P<title>[\"'«(]?[A-ZÆØÅ].*)"), 1.0),
         # a reference to an item with its title ("Ad 1. Godkendelse af dagsorden"), not
         # with what was decided ("Ad 1) Per Ry bød velkommen.")
         (
@@ -124,7 +126,9 @@ def opens_numbered(text: str, lang: Language) -> bool:
 
 @cache
 def _numbered(lang: Language) -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:\d{{1,3}}[.)]?\s+[A-ZÆØÅ]|(?i:{lang.number_words})\.?\s*\d)")
+    return re.compile(
+        rf"\s*(?:\d{{1,3}}(?:[.)]?|\s*[-–/])\s+[A-ZÆØÅ]|(?i:{lang.number_words})\.?\s*\d)"
+    )
 
 
 @cache

@@ -434,3 +434,20 @@ def test_a_case_label_ending_the_heading_line_and_the_absent_below_their_label()
     assert [n.value for n in doc.absent] == ["Karen Lykke Sand"]
     assert items(doc) == [(112, "Godkendelse af dagsorden", None), (113, "Meddelelser", None)]
     assert cases(doc) == ["00.22.04-A00-1-25", "00.01.00-A00-7-25"]
+
+
+def test_items_numbered_with_a_dash_or_a_slash_and_labels_with_inner_punctuation() -> None:
+    doc = read(
+        "Dagsorden\nMiljø- og Teknikudvalget\nDato: 5. marts 2025\n\n"
+        "1/ Godkendelse af dagsorden – Åbent punkt\n\nAcadre-nr.: 24/4102\n\nSagsfremstilling\nTekst.\n\n"
+        "2/ Meddelelser – Åbent punkt\n\nAcadre-nr.: 24/4103\n\nSagsfremstilling\nTekst.\n"
+    )
+    assert items(doc) == [(1, "Godkendelse af dagsorden", True), (2, "Meddelelser", True)]
+    assert cases(doc) == ["24/4102", "24/4103"]
+    doc = read(
+        "Referat\nKulturudvalget\nDato: 5. marts 2025\n\n"
+        "1 - Godkendelse af dagsorden\n     Dok./sagsnr.: 00.01.00-A00-21-24\n\nBeslutning\nGodkendt.\n\n"
+        "2 - Meddelelser\n     Dok./sagsnr.: 20.00.00-Ø00-3-24\n\nBeslutning\nGodkendt.\n"
+    )
+    assert items(doc) == [(1, "Godkendelse af dagsorden", None), (2, "Meddelelser", None)]
+    assert cases(doc) == ["00.01.00-A00-21-24", "20.00.00-Ø00-3-24"]
