@@ -33,6 +33,8 @@ class Entry:
     line: Line
     #: Whether it was cut out of a list run into one line (its end may be uncertain).
     run: bool = False
+    #: The case id the list gives beside it (a table's column), if any.
+    case: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +169,9 @@ def _line_entries(lines: Sequence[Line], first: int, lang: Language) -> tuple[in
             title = strip_page(title) if heading.toc or _page_column(lines, first) else title
             title, marked = trailing_mark(title, lang)  # "Salg af skole - LUKKET   4"
             status = next((s for s in (heading.public, marked) if s is not None), public)
-            entries.append(Entry(heading.number, title, status, lines[heading.title_index]))
+            entries.append(
+                Entry(heading.number, title, status, lines[heading.title_index], case=heading.case)
+            )
             index = heading.title_index + 1
             joined_last = True
             continue

@@ -173,6 +173,10 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
     text = lines[index].text.strip()
     if not _opening(lang).match(text):
         return None  # no pattern of `_patterns` can match (most lines)
+    if lines[index].cells:
+        row = _table_row(lines, index, lang)
+        if row is not None:
+            return row
     if lang.section_of(text) is not None or lang.label_line.fullmatch(text):
         return None
     for style, (pattern, weight) in enumerate(_patterns(lang)):
@@ -505,6 +509,30 @@ def _mark_near(lines: Sequence[Line], index: int, lang: Language) -> bool | None
             if status is not None:
                 return status
     return None
+
+
+#: The style of an item that a table's row gives, one beyond the patterns'.
+_ROW_STYLE = 100
+
+
+def _table_row(lines: Sequence[Line], index: int, lang: Language) -> Heading | None:
+    """An item as a table's row gives it, its cells apart: a number in the first cell,
+    its title in the next, and a cell with its open/closed mark or its case id ("1 |
+    Godkendelse af dagsorden | Åben | 2024-000311"); None for any other row."""
+    cells = [c.strip() for c in lines[index].cells]
+    number = re.fullmatch(rf"(?:(?i:{lang.number_words})\.?\s*)?(\d{{1,3}})\.?", cells[0])
+    if number is None or len(cells) < 2 or not _title_like(cells[1], lang):
+        return None
+    public = case = None
+    for cell in cells[2:]:
+        public = lang.status_of(cell) if public is None else public
+        shaped = _case_shape().fullmatch(cell)
+        case = case or (shaped["case"] if shaped else case_id(cell, lang))
+    if public is None and case is None:
+        return None  # "4  Lokalplan  12": a contents line's page, read by its patterns
+    score = 1.0 + _evidence(lines, index, lang) + (0.5 if public is not None else 0)
+    title = cells[1]
+    return Heading(index, index, int(number[1]), title, public, score, False, _ROW_STYLE, case)
 
 
 def _case_after(title: str, lang: Language) -> tuple[str, str] | None:

@@ -218,9 +218,7 @@ def _items(
                 public=_public(heading, entry, line),
                 title=_title(heading, entry, line),
                 heading=[line],
-                case=Located(heading.case, span(lines[heading.index]), lines[heading.index].text)
-                if heading.case
-                else None,
+                case=_beside(heading, entry, lines),
             )
         )
     for entry in entries:
@@ -234,9 +232,19 @@ def _items(
                 number=Located(entry.number, where, raw),
                 public=Located(entry.public, where, raw) if entry.public is not None else None,
                 title=Located(entry.title, where, raw),
+                case_id=Located(entry.case, where, raw) if entry.case else None,
             )
         )
     return sorted(items, key=lambda i: (i.number is None, i.number.value if i.number else 0))
+
+
+def _beside(heading: Heading, entry: Entry | None, lines: Sequence[Line]) -> Located[str] | None:
+    """The case id a heading's line gives beside its number, or else its contents entry."""
+    if heading.case:
+        return Located(heading.case, span(lines[heading.index]), lines[heading.index].text)
+    if entry is not None and entry.case:
+        return Located(entry.case, span(entry.line), entry.line.text)
+    return None
 
 
 def _group(lines: Sequence[Line], lang: Language, current: bool | None = None) -> bool | None:

@@ -451,3 +451,30 @@ def test_items_numbered_with_a_dash_or_a_slash_and_labels_with_inner_punctuation
     )
     assert items(doc) == [(1, "Godkendelse af dagsorden", None), (2, "Meddelelser", None)]
     assert cases(doc) == ["00.01.00-A00-21-24", "20.00.00-Ø00-3-24"]
+
+
+def test_an_html_table_of_items_with_status_and_case_columns(tmp_path: Path) -> None:
+    page = tmp_path / "dagsorden.html"
+    rows = "".join(
+        f"<tr><td>{n}</td><td><a href='#p{n}'>{title}</a></td>"
+        f"<td><span class='label'>{mark}</span></td><td>{case}</td></tr>"
+        for n, title, mark, case in [
+            (1, "Godkendelse af dagsorden", "Åben", "2024-000311"),
+            (2, "Meddelelser", "Åben", "2024-000312"),
+            (3, "Salg af ejendom", "Lukket", "2024-004117"),
+        ]
+    )
+    page.write_text(
+        "<h1>Dagsorden – Kommunalbestyrelsen mandag 24. juni 2024 kl. 18:00</h1>"
+        "<h2>Punkter på dagsordenen</h2><table><tr><th>Nr.</th><th>Titel</th><th>Status</th>"
+        f"<th>Sagsnr.</th></tr>{rows}</table>"
+        "<h3>1. Godkendelse af dagsorden</h3><h4>Indstilling</h4><p>Godkendes.</p>",
+        encoding="utf-8",
+    )
+    doc = parse_file(page, page.name, SETTINGS)
+    assert items(doc) == [
+        (1, "Godkendelse af dagsorden", True),
+        (2, "Meddelelser", True),
+        (3, "Salg af ejendom", False),
+    ]
+    assert cases(doc) == ["2024-000311", "2024-000312", "2024-004117"]
