@@ -435,7 +435,9 @@ def _place(
             continue
         if opens_numbered(line.text, lang):
             continue  # an item's heading or a contents line ("Pkt. 7 Køb af areal ... Skole")
-        for part in _DASHED.split(line.text):
+        parts = _DASHED.split(line.text)
+        for part in parts:
+            wraps = part is parts[-1] and line.text.rstrip().endswith(",")  # "…, Civic Offices,"
             if find_dates(part, lang):
                 part = _after_when(part, lang)  # "… den 19. juni 2025 kl. 19.00 i Salen"
             words = {w.strip(",.").casefold() for w in part.split()}
@@ -445,7 +447,12 @@ def _place(
                 for w in words
             ):
                 part = _without_preposition(part.strip(), lang)  # "i Rådhusets mødesal"
-                place = clean_place(re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", part), lang)
+                part = re.sub(r"\s*\bkl\.?\s*\d{1,2}[.:]\d{2}.*$", "", part)
+                if wraps and line is not filled[-1]:  # its place goes on below ("Wharf Road")
+                    below = filled[filled.index(line) + 1].text.strip()
+                    if not lang.label_line.fullmatch(below) and not find_dates(below, lang):
+                        part = f"{part.rstrip(' ,')}, {below}"
+                place = clean_place(part, lang)
                 if place:
                     return Located(place, span(line), line.text)
     return None

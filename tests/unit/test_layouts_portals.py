@@ -478,3 +478,13 @@ def test_an_html_table_of_items_with_status_and_case_columns(tmp_path: Path) -> 
         (3, "Salg af ejendom", False),
     ]
     assert cases(doc) == ["2024-000311", "2024-000312", "2024-004117"]
+
+
+def test_a_place_that_wraps_onto_the_next_line_after_a_comma() -> None:
+    doc = read(
+        "PLANNING COMMITTEE\n\nMINUTES of the meeting of the Planning Committee held on\n"
+        "Tuesday, 4 March 2025 at 7.00 pm in the Council Chamber, Civic Offices,\n"
+        "Wharf Road, Ashcombe\n\n24/86   APOLOGIES\n\nNone.\n\n24/87   MINUTES\n\nApproved.\n"
+    )
+    assert doc.place is not None
+    assert doc.place.value == "Council Chamber, Civic Offices, Wharf Road, Ashcombe"
