@@ -286,7 +286,7 @@ def _cells_row(cells: Sequence[str], head: Sequence[str], lang: Language) -> tup
         if status is not None:
             field = str(lang.field_of(status["label"]))
             break
-    name = _clean(cells[0], lang)
+    name = _clean(cells[0].split(",")[0], lang)  # "Anders Kirk Damgaard, formand"
     return (name, field) if _is_name(name) else None
 
 

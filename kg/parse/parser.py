@@ -42,7 +42,7 @@ _HEADER_WINDOW = 60
 #: The lines whose words tell a document's language where its labels do not.
 _WORDS_SAMPLE = 120
 #: The last lines of a document, where some say when the meeting ended.
-_TAIL = 15
+_TAIL = 40
 
 
 def parse(text: Text, settings: BuildSettings) -> MinutesDoc:

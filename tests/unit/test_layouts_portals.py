@@ -488,3 +488,13 @@ def test_a_place_that_wraps_onto_the_next_line_after_a_comma() -> None:
     )
     assert doc.place is not None
     assert doc.place.value == "Council Chamber, Civic Offices, Wharf Road, Ashcombe"
+
+
+def test_all_members_but_one_in_prose_and_the_end_under_its_own_label() -> None:
+    doc = read(
+        "Referat\nKlima- og Miljøudvalget\n\nMødedato\n11-06-2024\nMødetid\n08:00\n"
+        "Mødet sluttet\n10:25\n\nAlle medlemmer var mødt undtagen Bent Frandsen (V), for hvem "
+        "stedfortræder Ole Bak (V) mødte.\n\n1. Budget\n\nBeslutning\nGodkendt.\n"
+    )
+    assert [n.value for n in doc.absent] == ["Bent Frandsen"]
+    assert doc.end is not None and doc.end.value.strftime("%H:%M") == "10:25"
