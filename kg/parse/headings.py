@@ -457,7 +457,9 @@ def _title_like(text: str, lang: Language) -> bool:
         return False
     if lang.label_line.fullmatch(text) and text.rstrip().endswith(":"):
         return False
-    return lang.section_of(text) is None
+    section = lang.section_of(text)
+    # "Høring: Forslag til takster": a kind of matter before its subject, no section
+    return section is None or (section[0] == "other" and section[1][:1].isupper())
 
 
 def _next(lines: Sequence[Line], index: int) -> int | None:

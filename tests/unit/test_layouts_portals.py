@@ -498,3 +498,16 @@ def test_all_members_but_one_in_prose_and_the_end_under_its_own_label() -> None:
     )
     assert [n.value for n in doc.absent] == ["Bent Frandsen"]
     assert doc.end is not None and doc.end.value.strftime("%H:%M") == "10:25"
+
+
+def test_a_title_that_opens_with_the_kind_of_matter_and_a_colon() -> None:
+    doc = read(
+        "REFERAT\nÆldrerådet\nden 11. februar 2025 kl. 9.30\n\nDagsorden:\n"
+        "1) Godkendelse af dagsorden\n2) Høring: Forslag til takster for madservice 2025\n"
+        "3) Eventuelt\n\nAd 1)\nGodkendt.\n\nAd 2)\nIngen bemærkninger.\n\nAd 3)\nIntet.\n"
+    )
+    assert [title for _, title, _ in items(doc)] == [
+        "Godkendelse af dagsorden",
+        "Høring: Forslag til takster for madservice 2025",
+        "Eventuelt",
+    ]
