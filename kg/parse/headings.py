@@ -192,6 +192,14 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
             title, beside = after  # "112. Godkendelse af dagsorden Sagsnr. 00.22.04-A00-1-25"
         title_index = index
         marked = lang.status_of(title) if title else None
+        lead, rest = leading_mark(title, lang) if title and marked is None else (None, title)
+        between = title[: len(title) - len(rest)]
+        if (
+            lead is not None
+            and rest
+            and re.fullmatch(r"[^\W\d_\s]+(?:\s+[^\W\d_\s]+)?\s+", between)
+        ):
+            title, marked = rest, lead  # "Punkt 2 Åben sag Klimahandlingsplan 2025"
         if marked is not None and style in _STRONG and _title_below(lines, index, lang):
             title = ""  # "Punkt 101   Åbent punkt" above its title; else the mark is the title
         if not title:
@@ -419,8 +427,11 @@ def _continued(lines: Sequence[Line], title: str, index: int, lang: Language) ->
         j += 1
         if not text:
             continue
-        if lang.section_of(text) is not None or is_case_line(text, lang):
-            break
+        heads = text[:1].isupper() and lang.section_of(text) is not None  # not "vedtagelse"
+        field = _is_label_line(text, lang) or FIELD_LABEL.match(text) is not None
+        tail = bool(following) and lines[following[-1]].text.strip()[:1].islower()
+        if heads or is_case_line(text, lang) or (field and tail):
+            break  # the item's first section, case id or field ("Sag: 24-018834") below
         if (
             len(following) == 2
             or len(text) > 100

@@ -275,10 +275,12 @@ def _badges(items: list[AgendaItem], lang: Language) -> list[AgendaItem]:
     beside each title, which one title alone could not tell from its own words."""
     found = {}
     for index, item in enumerate(items):
-        marked = badge(item.title.value, lang) if item.public is None and item.title else None
-        if marked is not None:
+        marked = badge(item.title.value, lang) if item.title else None
+        said = item.public.value if item.public else None
+        if marked is not None and said in (None, marked[1]):  # none, or the same
             found[index] = marked
-    if len(found) < 2 and (not found or sum(i.public is not None for i in items) < 2):
+    others = sum(1 for i, item in enumerate(items) if item.public and i not in found)
+    if len(found) < 2 and (not found or others < 2):
         return items  # one such title, in a document that marks no others
     out = list(items)
     for index, (head, status) in found.items():
@@ -287,7 +289,7 @@ def _badges(items: list[AgendaItem], lang: Language) -> list[AgendaItem]:
         out[index] = replace(
             out[index],
             title=replace(title, value=head),
-            public=Located(status, title.span, title.raw),
+            public=out[index].public or Located(status, title.span, title.raw),
         )
     return out
 

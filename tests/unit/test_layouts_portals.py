@@ -511,3 +511,20 @@ def test_a_title_that_opens_with_the_kind_of_matter_and_a_colon() -> None:
         "Høring: Forslag til takster for madservice 2025",
         "Eventuelt",
     ]
+
+
+def test_a_mark_before_the_title_a_badge_after_a_marked_item_and_a_title_wrapping_in_lower_case() -> (
+    None
+):
+    doc = read(
+        "Referat\nUdvalget for Klima\nDato: 5. marts 2025\n\n"
+        "Punkt 1 Åben sag Klimahandlingsplan 2025 - status\nSag: 24-019932\n\nBeslutning\nGodkendt.\n\n"
+        "Punkt 2 Lukket punkt: Personsag\nSag: 24-019933\n\nBeslutning\nGodkendt.\n\n"
+        "Punkt 3 Lokalplan 742 for boliger ved Søndre Ringvej, endelig\nvedtagelse\n"
+        "Sag: 24-018834\n\nBeslutning\nGodkendt.\n"
+    )
+    assert items(doc) == [
+        (1, "Klimahandlingsplan 2025 - status", True),
+        (2, "Lukket punkt: Personsag", False),  # a prefix with its colon stays, as written
+        (3, "Lokalplan 742 for boliger ved Søndre Ringvej, endelig vedtagelse", None),
+    ]
