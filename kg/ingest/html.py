@@ -143,13 +143,15 @@ _NUMBERED = re.compile(r"\s*\d{1,3}[.)]\s+[A-ZÆØÅ]")  # not "2. behandling af
 
 #: A list item's text opening with a number before a capital, "1 Godkendelse …".
 _NUMBER_FIRST = re.compile(r"\s*(\d{1,3})\s+[A-ZÆØÅ]")
+#: A list item's text that is its number alone, its title in a block of its own below.
+_NUMBER_ALONE = re.compile(r"\s*(\d{1,3})\.?\s*")
 
 
 def _numbers_itself(text: str, prefix: str) -> bool:
     """Whether an ordered list's item text opens with its own number: any number with
     its full stop ("41. Godkendelse"), or the list's own number alone ("1 Godkendelse",
     its number in a field of its own)."""
-    bare = _NUMBER_FIRST.match(text)
+    bare = _NUMBER_FIRST.match(text) or _NUMBER_ALONE.fullmatch(text)
     return bool(_NUMBERED.match(text) or (bare and f"{bare[1]}. " == prefix))
 
 

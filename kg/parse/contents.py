@@ -50,16 +50,16 @@ def find_contents(lines: Sequence[Line], lang: Language) -> Contents | None:
     """The table of contents of a document, or None when it has none with entries."""
     for start, line in enumerate(lines):
         head = _contents_head(line.text, lang)
-        if (
-            head is None
-            and _column_start(lang).match(line.text)
-            and is_column_row(line.text, lang, paged=True)
-        ):
-            head = ""  # a list with no heading but its columns' ("Punkt  Tekst  Side")
+        table = False  # a table's heads without a page column: its rows must be entries
+        if head is None and _column_start(lang).match(line.text):
+            if is_column_row(line.text, lang, paged=True):
+                head = ""  # a list with no heading but its columns' ("Punkt  Tekst  Side")
+            elif line.cells and is_column_row(line.text, lang):
+                head, table = "", True  # a table's ("Nr. | Titel | J.nr. | Status")
         if head is None:
             continue
         end, entries = _entries(lines, start, head, lang)
-        if entries:
+        if len(entries) >= (2 if table else 1):
             return Contents(start, end, tuple(_numbered(entries)))
     return None
 

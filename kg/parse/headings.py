@@ -220,6 +220,8 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
         public = lang.status_of(status) if status else marked
         if public is None:
             public = _mark_near(lines, index, lang)
+        if public is None and title_index > index:  # "1." / "Title" / "Åben": by the title
+            public = _mark_near(lines, title_index, lang)
         prefix = re.match(rf"(?P<s>{lang.status})\s*:", title, re.IGNORECASE)
         if public is None and prefix:
             public = lang.status_of(prefix["s"])  # "Lukket: Køb af landbrugsejendom"

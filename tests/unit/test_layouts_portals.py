@@ -528,3 +528,47 @@ def test_a_mark_before_the_title_a_badge_after_a_marked_item_and_a_title_wrappin
         (2, "Lukket punkt: Personsag", False),  # a prefix with its colon stays, as written
         (3, "Lokalplan 742 for boliger ved Søndre Ringvej, endelig vedtagelse", None),
     ]
+
+
+def test_a_portal_list_whose_number_title_and_badge_are_blocks_of_their_own(tmp_path: Path) -> None:
+    page = tmp_path / "referat.html"
+    page.write_text(
+        "<h1>Referat</h1><p>Økonomiudvalget</p><p>Tirsdag den 19. marts 2024</p>"
+        "<ol class='agenda-items'>"
+        + "".join(
+            f"<li><div class='item-head'><span class='item-number'>{n}.</span> "
+            f"<h2 class='item-title'>{title}</h2> <span class='badge'>{mark}</span></div>"
+            f"<section><h3>Beslutning</h3><p>Godkendt.</p></section></li>"
+            for n, title, mark in [
+                (1, "Godkendelse af dagsorden", "Åben"),
+                (2, "Salg af grund", "Lukket"),
+            ]
+        )
+        + "</ol>",
+        encoding="utf-8",
+    )
+    doc = parse_file(page, page.name, SETTINGS)
+    assert items(doc) == [(1, "Godkendelse af dagsorden", True), (2, "Salg af grund", False)]
+
+
+def test_a_table_of_items_without_a_page_column_is_a_contents_list(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "dagsorden.html"
+    page.write_text(
+        "<h1>Dagsorden</h1><p>Kommunalbestyrelsen onsdag den 25. september 2024 kl. 18.30</p>"
+        "<table><tr><th>Nr.</th><th>Titel</th><th>J.nr.</th><th>Status</th></tr>"
+        "<tr><td>201</td><td>Godkendelse af dagsorden</td><td>24/00117</td><td>Åben</td></tr>"
+        "<tr><td>202</td><td>Meddelelser</td><td>24/00118</td><td>Åben</td></tr>"
+        "<tr><td>203</td><td>Personalesag</td><td>-</td><td>Lukket</td></tr></table>"
+        "<h2>201. Godkendelse af dagsorden</h2><p>J.nr. 24/00117 – Åben sag</p>"
+        "<h3>Indstilling</h3><p>Godkendes.</p>",
+        encoding="utf-8",
+    )
+    doc = parse_file(page, page.name, SETTINGS)
+    assert items(doc) == [
+        (201, "Godkendelse af dagsorden", True),
+        (202, "Meddelelser", True),
+        (203, "Personalesag", False),
+    ]
+    assert cases(doc)[:2] == ["24/00117", "24/00118"]
