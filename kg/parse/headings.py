@@ -557,6 +557,9 @@ def _case_after(title: str, lang: Language) -> tuple[str, str] | None:
     >>> _case_after("Godkendelse af dagsorden Sagsnr. 00.22.04-A00-1-25", language("da"))
     ('Godkendelse af dagsorden', '00.22.04-A00-1-25')
     """
+    last = title.rsplit(None, 1)[-1]
+    if not any(ch.isdigit() for ch in last) or last.isdigit():
+        return None  # a case id ends the title, with a digit and more than digits
     for match in _case_label(lang).finditer(title, 1):
         if title[match.start() - 1].isspace() and match.end() == len(title.rstrip(" .")):
             found = case_id(title[match.start() :], lang)

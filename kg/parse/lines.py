@@ -36,10 +36,17 @@ def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
     """The lines to parse: boilerplate out, transcript pages numbered, long runs cut."""
     kept = [line for line in lines if not _boilerplate(line.text, lang)]
     kept, paged = _transcript_pages(kept)
+    cut = [
+        index
+        for index, line in enumerate(kept)
+        if len(line.text) > RUN_TOGETHER or index in paged or _heading_run(line.text, lang)
+    ]
+    runs = _numbered_run([kept[index].text for index in cut])  # across pages: 14., 15. | 16.
+    items = {cut[k]: offsets for k, offsets in runs.items()}
     out: list[Line] = []
     for index, line in enumerate(kept):
-        if len(line.text) > RUN_TOGETHER or index in paged or _heading_run(line.text, lang):
-            out.extend(_cut(line, lang))
+        if index in items or index in cut:
+            out.extend(_cut(line, lang, items.get(index, [])))
         else:
             out.append(line)
     return out
@@ -112,11 +119,12 @@ def _common_prefix(a: Sequence[str], b: Sequence[str]) -> list[str]:
     return out
 
 
-def _cut(line: Line, lang: Language) -> list[Line]:
-    """A run-together line cut before each label, heading and item mark it holds."""
+def _cut(line: Line, lang: Language, items: Sequence[int] = ()) -> list[Line]:
+    """A run-together line cut before each label, heading and item mark it holds (and at
+    ``items``, where its items' numbers stand)."""
     cuts = sorted({m.start() for m in _boundaries(lang).finditer(line.text)} - {0})
     cuts += [m.end() for m in _heading_end(lang).finditer(line.text)]
-    cuts += _numbered_run(line.text)
+    cuts += items
     cuts = sorted(set(cuts) - {0, len(line.text)} - _status_cells(line.text, lang))
     if not cuts:
         return [line]
@@ -157,28 +165,39 @@ _LEADER = re.compile(r"(?:\.{3,}|…)\s*\d")
 _NUMBER_MARK = re.compile(r"(?<=\s)(?P<n>\d{1,3})\.\s+(?=[A-ZÆØÅ])")
 
 
-def _numbered_run(text: str) -> list[int]:
-    """Where the items of a run-together line begin: the longest run of numbers written
-    "N. Title", each one more than the one before, in order (three or more, or two
-    from 1), so that a date's "3. marts" or a list's "2. behandling" is no cut.
+def _numbered_run(texts: Sequence[str]) -> dict[int, list[int]]:
+    """Where the items of run-together lines begin, by line: the longest run of numbers
+    written "N. Title" through the lines in order, each one more than the one before
+    (three or more, or two from 1), so that a date's "3. marts" or a list's "2.
+    behandling" is no cut. A line that holds a contents list's leaders has none.
 
-    >>> _numbered_run("Til stede A 1. Godkendelse Godkendt. 2. Budget den 3. marts")
-    [12, 37]
+    >>> _numbered_run(["Til stede A 1. Godkendelse Godkendt. 2. Budget den 3. marts"])
+    {0: [12, 37]}
+    >>> _numbered_run(["Udvalget 2024 14. Godkendelse 15. Tilsyn", "2024 16. Budget"])
+    {0: [14, 30], 1: [5]}
     """
-    if len(_LEADER.findall(text)) >= 2:
-        return []  # a table of contents run together: `kg.parse.contents` reads it whole
-    marks = [(m.start(), int(m["n"])) for m in _NUMBER_MARK.finditer(text)]
-    best: list[int] = []
-    for i, (start, number) in enumerate(marks):
-        run, want = [start], number + 1
-        for later, n in marks[i + 1 :]:
+    marks = [
+        (line, m.start(), int(m["n"]))
+        for line, text in enumerate(texts)
+        if len(_LEADER.findall(text)) < 2  # `kg.parse.contents` reads such a list whole
+        for m in _NUMBER_MARK.finditer(text)
+    ]
+    best: list[tuple[int, int]] = []
+    first = 0
+    for i, (line, start, number) in enumerate(marks):
+        run, want = [(line, start)], number + 1
+        for later_line, later, n in marks[i + 1 :]:
             if n == want:
-                run.append(later)
+                run.append((later_line, later))
                 want += 1
         if len(run) > len(best):
             best, first = run, number
-    enough = len(best) >= 3 or (len(best) == 2 and first == 1)
-    return best if enough else []
+    if not (len(best) >= 3 or (len(best) == 2 and first == 1)):
+        return {}
+    found: dict[int, list[int]] = {}
+    for line, start in best:
+        found.setdefault(line, []).append(start)
+    return found
 
 
 def _words(words: Iterable[str]) -> str:

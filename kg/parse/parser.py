@@ -205,7 +205,7 @@ def _items(
             and not (entry and entry.public is not None)
         ):
             heading = replace(heading, public=group)  # the group heading above it says
-        group = _group(block, lang, group)
+        group = _group(block[-4:], lang, group)  # a group's head stands above its first
         number = None
         if heading.number is not None:
             number = Located(heading.number, span(line), line.text)

@@ -572,3 +572,20 @@ def test_a_table_of_items_without_a_page_column_is_a_contents_list(
         (203, "Personalesag", False),
     ]
     assert cases(doc)[:2] == ["24/00117", "24/00118"]
+
+
+def test_a_transcript_whose_pages_each_run_together_cuts_its_items_across_pages() -> None:
+    doc = read(
+        "Transkript\n\n1 SKIVE KOMMUNE Referat af mødet i Børne- og Familieudvalget den 5. februar "
+        "2024 kl. 15.00 Mødested: Rådhuset, mødelokale 3 Fraværende: Birthe Lund\n\n"
+        "2 Børne- og Familieudvalget 5. februar 2024 14. Godkendelse af dagsorden Åbent punkt "
+        "Sags-ID: 00.01.00-A00-2-24 Beslutning Godkendt. 15. Orientering om tilsyn Åbent punkt "
+        "Sags-ID: 28.09.08-G01-1-24 Beslutning Taget til efterretning.\n\n"
+        "3 Børne- og Familieudvalget 5. februar 2024 16. Budgetopfølgning Åbent punkt Sags-ID: "
+        "00.30.14-S00-3-24 Beslutning Anbefales over for Økonomiudvalget og byrådet i sin helhed.\n"
+    )
+    assert items(doc) == [
+        (14, "Godkendelse af dagsorden", True),
+        (15, "Orientering om tilsyn", True),
+        (16, "Budgetopfølgning", True),
+    ]
