@@ -24,6 +24,8 @@ from kg.parse.model import Located, Span
 _PARENS = re.compile(r"\([^()]*\)")
 #: An office in brackets after a name: "Ole Berg (formand)".
 _OFFICE = re.compile(r"(?P<name>[^,;()]+?)\s*\((?P<office>[^()]+)\)")
+#: Where a further field begins on a list's line: a capitalised label and its colon.
+_FURTHER_FIELD = re.compile(r"\s+(?=[A-ZÆØÅ][^\W\d_]*(?: [a-zæøå][^\W\d_]*){0,2}:\s)")
 #: A party's letters in a column of their own ("A", "SF", "(V)").
 _PARTY = re.compile(r"[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\)")
 _ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+)")
@@ -110,7 +112,7 @@ def read_attendance(lines: Sequence[Line], lang: Language) -> Attendance:
 def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, field: str) -> _List:
     """The names after a label: on its line and the lines continuing it, or, for a label
     alone, the entries below it (one per line, blank lines between allowed)."""
-    value = value.strip()
+    value = _FURTHER_FIELD.split(value.strip(), maxsplit=1)[0]  # "B. Lund Stedfortræder: Ingen"
     run = _run_table(value, lines[index], lang)
     if run is not None:  # "Navn Parti Status Karen Vestergaard A Til stede Hanne Fjord A Afbud"
         present, absent = run
@@ -157,7 +159,23 @@ def _read_list(lines: Sequence[Line], index: int, value: str, lang: Language, fi
             pieces[-1] = (words[0], last_line)
             trailing = True
     names = split_names(pieces, lang)
+    away = _marked_absent(pieces, lang) if field != "absent" else set()
+    if away:  # "Kim Hansen (afbud)" in the list of those taking part
+        gone = [n for n in names if fold_spaces(n.value) in away]
+        names = [n for n in names if fold_spaces(n.value) not in away]
+        return _List(field, names, used, stated, trailing, absent_rows=gone)
     return _List(field, names, used, stated, trailing)
+
+
+def _marked_absent(pieces: Sequence[tuple[str, Line]], lang: Language) -> set[str]:
+    """The names a list marks absent in brackets after them ("Kim Hansen (afbud)"),
+    folded."""
+    found = set()
+    for text, _ in pieces:
+        for match in _OFFICE.finditer(text):
+            if lang.field_of(match["office"].strip().casefold()) == "absent":
+                found.add(fold_spaces(_clean(match["name"], lang)))
+    return found
 
 
 def _run_table(

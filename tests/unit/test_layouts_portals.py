@@ -589,3 +589,22 @@ def test_a_transcript_whose_pages_each_run_together_cuts_its_items_across_pages(
         (15, "Orientering om tilsyn", True),
         (16, "Budgetopfølgning", True),
     ]
+
+
+def test_a_member_marked_absent_in_brackets_and_a_further_field_on_the_lists_line() -> None:
+    doc = read(
+        "ÆRØ KOMMUNE\n\nØkonomiudvalget\nReferat af ordinært møde tirsdag 3/9-2024 kl. 9.00\n\n"
+        "Deltagere:\nJens Erik Rasmussen, formand\nLis Hyldgaard Nørby\nKim Hansen (afbud)\n"
+        "Pernille Grønbæk, stedfortræder for Kim Hansen\n\n1) Budget\n\nBeslutning\nGodkendt.\n"
+    )
+    assert [n.value for n in doc.present] == [
+        "Jens Erik Rasmussen",
+        "Lis Hyldgaard Nørby",
+        "Pernille Grønbæk",
+    ]
+    assert [n.value for n in doc.absent] == ["Kim Hansen"]
+    doc = read(
+        "Referat\nBørne- og Familieudvalget\nden 5. februar 2024 kl. 15.00\n"
+        "Fraværende: Birthe Lund Stedfortræder: Ingen\n\n1. Budget\n\nBeslutning\nGodkendt.\n"
+    )
+    assert [n.value for n in doc.absent] == ["Birthe Lund"]
