@@ -43,9 +43,10 @@ def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
     ]
     runs = _numbered_run([kept[index].text for index in cut])  # across pages: 14., 15. | 16.
     items = {cut[k]: offsets for k, offsets in runs.items()}
+    cutting = set(cut)
     out: list[Line] = []
     for index, line in enumerate(kept):
-        if index in items or index in cut:
+        if index in cutting:
             out.extend(_cut(line, lang, items.get(index, [])))
         else:
             out.append(line)
@@ -148,7 +149,7 @@ def _status_cells(text: str, lang: Language) -> set[int]:
     Afbud"), no label of its own to cut before."""
     found = set()
     for match in _status_words(lang).finditer(text):
-        if _PARTY_BEFORE.search(text, 0, match.start()):
+        if _PARTY_BEFORE.search(text, max(0, match.start() - 8), match.start()):
             found.add(match.start())
     return found
 
@@ -182,22 +183,29 @@ def _numbered_run(texts: Sequence[str]) -> dict[int, list[int]]:
         if len(_LEADER.findall(text)) < 2  # `kg.parse.contents` reads such a list whole
         for m in _NUMBER_MARK.finditer(text)
     ]
-    best: list[tuple[int, int]] = []
-    first = 0
-    for i, (line, start, number) in enumerate(marks):
-        run, want = [(line, start)], number + 1
-        for later_line, later, n in marks[i + 1 :]:
-            if n == want:
-                run.append((later_line, later))
-                want += 1
-        if len(run) > len(best):
-            best, first = run, number
-    if not (len(best) >= 3 or (len(best) == 2 and first == 1)):
+    # the longest chain ending at each number, as (length, index of the mark before it)
+    ends: dict[int, tuple[int, int]] = {}
+    chains: list[tuple[int, int]] = []  # for each mark: (length, previous mark's index)
+    for i, (_, _, number) in enumerate(marks):
+        before = ends.get(number - 1)
+        length, previous = (before[0] + 1, before[1]) if before else (1, -1)
+        chains.append((length, previous))
+        if length > ends.get(number, (0, -1))[0]:
+            ends[number] = (length, i)
+    if not chains:
+        return {}
+    last = max(range(len(chains)), key=lambda i: (chains[i][0], -i))
+    length = chains[last][0]
+    first = marks[last][2] - length + 1
+    if not (length >= 3 or (length == 2 and first == 1)):
         return {}
     found: dict[int, list[int]] = {}
-    for line, start in best:
-        found.setdefault(line, []).append(start)
-    return found
+    at = last
+    while at >= 0:
+        line, start, _ = marks[at]
+        found.setdefault(line, []).insert(0, start)
+        at = chains[at][1]
+    return dict(sorted(found.items()))
 
 
 def _words(words: Iterable[str]) -> str:
