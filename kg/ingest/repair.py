@@ -128,10 +128,13 @@ def repair(
     clean = _cleaner(tuple(headings))
     pieces = []
     for row in raw:
-        text, page, number = row[:3]
+        text, page, number = row[0], row[1], row[2]
         cleaned, heading, trailing, soft = clean(text)
-        given = tuple(map(clean_text, row.cells)) if isinstance(row, RawLine) else ()
-        cells = given or (_cells(text) if "\t" in text or "   " in text else ())
+        cells: tuple[str, ...] = ()
+        if len(row) > 3 and row[3]:  # an HTML table row's cells
+            cells = tuple(map(clean_text, row[3]))
+        elif "\t" in text or "   " in text:
+            cells = _cells(text)
         pieces.append(
             _Piece(
                 cleaned, page, number, number, heading, trailing, soft, ((number, cleaned),), cells

@@ -73,8 +73,8 @@ def _contents_head(text: str, lang: Language) -> str | None:
     or None. A word that also means other things ("Dagsorden", "Punkter") opens a
     contents list only alone on its line or before a long run of entries; a page's number
     a transcript glued to it goes ("2Indholdsfortegnelse")."""
-    if text[:1].isdigit():
-        text = _GLUED_PAGE.sub("", text, count=1)
+    if text[:1].isdigit() and (glued := _GLUED_PAGE.match(text)):
+        text = text[glued.end() :]
     folded = fold_spaces(text)
     words = _contents_words(lang)
     if not folded.startswith(words):

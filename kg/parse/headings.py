@@ -550,6 +550,10 @@ def _table_row(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
     return Heading(index, index, int(number[1]), title, public, score, False, _ROW_STYLE, case)
 
 
+#: How far before a title's last word its case label may begin ("Dok./sagsnr.: ").
+_LABEL_REACH = 24
+
+
 def _case_after(title: str, lang: Language) -> tuple[str, str] | None:
     """A title that a case label and its id end, cut before the label, and the id.
 
@@ -558,9 +562,10 @@ def _case_after(title: str, lang: Language) -> tuple[str, str] | None:
     ('Godkendelse af dagsorden', '00.22.04-A00-1-25')
     """
     last = title.rsplit(None, 1)[-1]
-    if not any(ch.isdigit() for ch in last) or last.isdigit():
-        return None  # a case id ends the title, with a digit and more than digits
-    for match in _case_label(lang).finditer(title, 1):
+    if last.isdigit() or not any(ch.isdigit() for ch in last):
+        return None  # a case id ends the title: a digit, and more than digits, at its end
+    start = max(1, len(title) - len(last) - _LABEL_REACH)  # its label just before it
+    for match in _case_label(lang).finditer(title, start):
         if title[match.start() - 1].isspace() and match.end() == len(title.rstrip(" .")):
             found = case_id(title[match.start() :], lang)
             if found is not None:

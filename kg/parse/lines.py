@@ -56,7 +56,7 @@ def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
 def _heading_run(text: str, lang: Language) -> bool:
     """A shorter line an item's heading opens and a case label with its colon continues
     ("1. Godkendelse af dagsorden Sagsnr.: 00.01.00-A00-1-25 Beslutning Godkendt.")."""
-    return text[:1].isdigit() and ":" in text and _case_colon(lang).search(text, 4) is not None
+    return ":" in text and text[:1].isdigit() and _case_colon(lang).search(text, 4) is not None
 
 
 @cache
