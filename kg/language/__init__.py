@@ -124,6 +124,8 @@ class Language:
     function_words: frozenset[str] = frozenset()
     #: The words for a meeting after a body's name in a title ("Byrådets møde").
     meeting_nouns: frozenset[str] = frozenset()
+    #: Whether titles capitalise their words ("Press and Public"), as English does.
+    title_case: bool = False
     #: Its common words that languages without a file write otherwise ("af", not "av");
     #: its function words where it has no such neighbours.
     distinct_words: frozenset[str] = frozenset()
@@ -311,6 +313,7 @@ def _compile(data: Mapping[str, Any]) -> Language:
         attendance_columns=frozenset(fold_spaces(w) for w in labels.get("attendance_columns", ())),
         function_words=frozenset(str(w) for w in _list(data, "function_words")),
         meeting_nouns=frozenset(str(w) for w in _list(data, "meeting_nouns")),
+        title_case=bool(data.get("title_case", False)),
         markers=frozenset(months)
         | frozenset(w for w in (*kinds["minutes"], *kinds["agenda"]) if " " not in w),
         distinct_words=frozenset(

@@ -480,13 +480,20 @@ def _after_when(text: str, lang: Language) -> str:
     ''
     >>> _after_when("held on 4 March 2025 at 7.30pm in the Village Hall", language("en"))
     'in the Village Hall'
+    >>> _after_when("Mødet den 12. marts 2025 kl. 16.00 i henhold til ny plan", language("da"))
+    ''
     """
     rest = text[find_dates(text, lang)[-1].end :]
     clock = _TIME_TEXT.match(rest)
     rest = rest[clock.end() :] if clock else rest
     rest = rest.strip(" ,")
     opens = any(rest.casefold().startswith(p + " ") for p in lang.place_prepositions)
-    return rest if opens else ""
+    if not opens:
+        return ""
+    named = _without_preposition(rest, lang).split(None, 1)  # "i Byrådssalen", "i mødelokale 3"
+    first = named[0].casefold().strip(",.") if named else ""
+    place = named and (named[0][:1].isupper() or any(first.startswith(w) for w in lang.place_words))
+    return rest if place else ""  # not "i henhold til ny plan for rådhuset"
 
 
 def _without_preposition(text: str, lang: Language) -> str:

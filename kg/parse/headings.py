@@ -34,7 +34,7 @@ _TRAILING_PAGE = re.compile(r"\s+\d{1,3}$")
 #: document has them, its items are headed so, whatever numbered lists it also holds.
 _STRONG = frozenset({0, 2, 3})
 #: The forms a numbered list inside a section also has ("1. T", "1 T").
-_LIST_LIKE = frozenset({4, 5, 9})
+_LIST_LIKE = frozenset({4, 5, 9, 11})
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +328,7 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
         len(words) >= 2
         and last[:1].isupper()
         and words[-1].casefold() not in lang.function_words  # not "Questions from the Public"
-        and not (long and all(w[:1].isupper() for w in long))  # no Title Case
+        and not (lang.title_case and long and all(w[:1].isupper() for w in long))
         and lang.status_of(last) is not None
     ):
         return head.rstrip(" -–"), lang.status_of(last)  # a web page's badge: "… Åbent"
@@ -535,7 +535,7 @@ def _table_row(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
     its title in the next, and a cell with its open/closed mark or its case id ("1 |
     Godkendelse af dagsorden | Åben | 2024-000311"); None for any other row."""
     cells = [c.strip() for c in lines[index].cells]
-    number = re.fullmatch(rf"(?:(?i:{lang.number_words})\.?\s*)?(\d{{1,3}})\.?", cells[0])
+    number = re.fullmatch(rf"(?:(?i:{lang.number_words})\.?\s*)?(\d{{1,3}})[.)]?", cells[0])
     if number is None or len(cells) < 2 or not _title_like(cells[1], lang):
         return None
     public = case = None

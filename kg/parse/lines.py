@@ -41,8 +41,11 @@ def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
         for index, line in enumerate(kept)
         if len(line.text) > RUN_TOGETHER or index in paged or _heading_run(line.text, lang)
     ]
-    runs = _numbered_run([kept[index].text for index in cut])  # across pages: 14., 15. | 16.
-    items = {cut[k]: offsets for k, offsets in runs.items()}
+    # the items' numbers across pages (14., 15. | 16.), in lines cut for labels or headings
+    # too: a long paragraph's "1. Forundersøgelse … 2. Projektering …" is its own list
+    ran = [i for i in cut if i in paged or _boundaries(lang).search(kept[i].text, 1)]
+    runs = _numbered_run([kept[index].text for index in ran])
+    items = {ran[k]: offsets for k, offsets in runs.items()}
     cutting = set(cut)
     out: list[Line] = []
     for index, line in enumerate(kept):

@@ -252,9 +252,10 @@ def _group(lines: Sequence[Line], lang: Language, current: bool | None = None) -
     group ("Lukkede punkter", "PART II - EXEMPT ITEMS"); else ``current``."""
     pattern, statuses = _group_heads(lang)
     for line in lines:
-        if len(line.text) > 60 or not line.text[:1].isalpha():
-            continue
-        found = pattern.match(fold_spaces(line.text))
+        text = line.text.strip()
+        if len(text) > 60 or not text[:1].isalpha() or text.endswith("."):
+            continue  # "Lukket møde om budgettet holdes den 3. april.": a sentence
+        found = pattern.fullmatch(fold_spaces(text))
         if found is not None:
             current = statuses[found["g"]]
     return current
@@ -265,7 +266,7 @@ def _group_heads(lang: Language) -> tuple[re.Pattern[str], dict[str, bool]]:
     """A pattern of the lines that head a group of items, and each head's status."""
     statuses = dict(lang.groups)
     words = "|".join(re.escape(w) for w, _ in lang.groups) or "(?!)"
-    return re.compile(rf"(?P<g>{words})(?:[\s:]|$)"), statuses
+    return re.compile(rf"(?P<g>{words})(?:\s*[-–:(].*)?"), statuses  # "PART II - EXEMPT"
 
 
 def _badges(items: list[AgendaItem], lang: Language) -> list[AgendaItem]:
@@ -279,8 +280,13 @@ def _badges(items: list[AgendaItem], lang: Language) -> list[AgendaItem]:
         said = item.public.value if item.public else None
         if marked is not None and said in (None, marked[1]):  # none, or the same
             found[index] = marked
-    others = sum(1 for i, item in enumerate(items) if item.public and i not in found)
-    if len(found) < 2 and (not found or others < 2):
+    # the items marked otherwise: by a badge their heading's line ends in, as these, or
+    # by another mark (a line of its own under the heading, a contents group)
+    others = [i for i, item in enumerate(items) if item.public and i not in found]
+    alike = sum(1 for i in others if (t := items[i].title) is not None and badge(t.raw, lang))
+    if alike * 2 < len(others):
+        return items  # the document marks its items otherwise: "Kunstværket Lukket" is a title
+    if len(found) < 2 and (not found or alike < 2):
         return items  # one such title, in a document that marks no others
     out = list(items)
     for index, (head, status) in found.items():

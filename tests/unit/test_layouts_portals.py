@@ -608,3 +608,43 @@ def test_a_member_marked_absent_in_brackets_and_a_further_field_on_the_lists_lin
         "Fraværende: Birthe Lund Stedfortræder: Ingen\n\n1. Budget\n\nBeslutning\nGodkendt.\n"
     )
     assert [n.value for n in doc.absent] == ["Birthe Lund"]
+
+
+def test_guards_a_sentence_that_names_a_closed_meeting_is_no_group_heading() -> None:
+    doc = read(
+        "Referat\nKulturudvalget\nDato: 5. marts 2025\n\n"
+        "1. Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n\n"
+        "2. Mødeplan for 2026\n\nBeslutning\nGodkendt.\nLukket møde om budgettet holdes den 3. april.\n\n"
+        "3. Budgetopfølgning\n\nBeslutning\nTaget til efterretning.\n"
+    )
+    assert [public for _, _, public in items(doc)] == [None, None, None]
+
+
+def test_guards_a_title_ending_in_a_capitalised_word_where_items_are_marked_otherwise() -> None:
+    doc = read(
+        "Referat\nKulturudvalget\nDato: 5. marts 2025\n\n"
+        "1. Godkendelse af dagsorden\nÅben\n\nBeslutning\nGodkendt.\n\n"
+        "2. Kunstværket Lukket\n\nBeslutning\nUdstillingen forlænges.\n\n"
+        "3. Eventuelt\nÅben\n\nBeslutning\nIntet.\n"
+    )
+    assert items(doc)[1] == (2, "Kunstværket Lukket", None)
+
+
+def test_guards_a_numbered_list_in_a_long_paragraph_and_a_sentence_after_the_date() -> None:
+    phases = (
+        "Projektet gennemføres i fire faser: 1. Forundersøgelse af kapaciteten på skolerne i "
+        "hele kommunen 2. Projektering med rådgiver og skolebestyrelser 3. Udbud af "
+        "entreprisen i fagentrepriser 4. Udførelse over to skoleår med start i sommeren 2026."
+    )
+    doc = read(
+        "Referat\nBørne- og Skoleudvalget\n"
+        "Mødet den 12. marts 2025 kl. 16.00 i henhold til ny plan for rådhuset\n\n"
+        f"1. Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n\n2. Skoleudbygning\n\n"
+        f"Sagsfremstilling\n{phases}\n\n3. Eventuelt\n\nBeslutning\nIntet.\n"
+    )
+    assert [title for _, title, _ in items(doc)] == [
+        "Godkendelse af dagsorden",
+        "Skoleudbygning",
+        "Eventuelt",
+    ]
+    assert doc.place is None
