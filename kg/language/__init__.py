@@ -149,6 +149,11 @@ class Language:
         same line, or None when the line is no section heading."""
         return _section_of(self, line)
 
+    def labels_of(self, *fields: str) -> str:
+        """The labels of these fields ("present", "absent") as one regex alternation,
+        longest first."""
+        return _labels_of(self, fields)
+
     def status_of(self, word: str) -> bool | None:
         """True for an open item's mark ("Åben"), False for a closed one's, else None."""
         key = fold_spaces(word).strip(" .:()")
@@ -214,11 +219,18 @@ ANY_LABEL = re.compile(rf"{_LABEL_WORD}(?: [^\W\d_]+){{0,2}}\s*:\s")
 #: A line opening with a one-word label and its colon ("File: DA2023/045", "File #:",
 #: "Ref no:"), known or not: a field, where a title goes on ("Kunst og Kultur: Tilskud").
 FIELD_LABEL = re.compile(rf"{_LABEL_WORD}(?:\s*(?:#|[Nn][or]\.?))?\s*:\s")
+#: A party's letters as a list or table writes them after a name ("A", "SF", "(V)").
+PARTY_LETTERS = r"[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\)"
 #: A word, for counting a language's common short words.
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1 << 14)  # each line of each document, for each language
+@cache
+def _labels_of(lang: Language, fields: tuple[str, ...]) -> str:
+    return _alternation(w for w, field in lang.label_fields.items() if field in fields)
+
+
 def _opens_part(lang: Language, line: str) -> bool:
     """Whether a line opens with one of the language's labels or section headings."""
     return bool(lang.label_line.match(line)) or lang.section_of(line) is not None

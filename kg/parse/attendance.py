@@ -18,7 +18,7 @@ from functools import cache
 from itertools import pairwise
 
 from kg.ingest.model import Line
-from kg.language import ANY_LABEL, Language, fold_spaces
+from kg.language import ANY_LABEL, PARTY_LETTERS, Language, fold_spaces
 from kg.parse.model import Located, Span
 
 _PARENS = re.compile(r"\([^()]*\)")
@@ -27,7 +27,7 @@ _OFFICE = re.compile(r"(?P<name>[^,;()]+?)\s*\((?P<office>[^()]+)\)")
 #: Where a further field begins on a list's line: a capitalised label and its colon.
 _FURTHER_FIELD = re.compile(r"\s+(?=[A-ZÆØÅ][^\W\d_]*(?: [a-zæøå][^\W\d_]*){0,2}:\s)")
 #: A party's letters in a column of their own ("A", "SF", "(V)").
-_PARTY = re.compile(r"[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\)")
+_PARTY = re.compile(PARTY_LETTERS)
 _ENTRY = re.compile(r"^(?:-\s+|\d{1,2}[.)]\s+)")
 #: The particles of names ("Ursula von Berg", "Peter af Rosenborg").
 _PARTICLES = ("von", "van", "de", "la", "af", "le", "du")
@@ -230,7 +230,7 @@ def _run_table(
 def _run_row(lang: Language) -> re.Pattern[str]:
     """A party's letters and a status, as a run-together table's row ends its name."""
     return re.compile(
-        rf"\s(?:[A-ZÆØÅ]{{1,2}}|\([A-ZÆØÅ]{{1,2}}\))\s+(?P<label>(?i:{_status_labels(lang)}))(?!\w)"
+        rf"\s(?:{PARTY_LETTERS})\s+(?P<label>(?i:{lang.labels_of('present', 'absent')}))(?!\w)"
     )
 
 
@@ -350,23 +350,13 @@ def _table_row(text: str, lang: Language) -> tuple[str, str] | None:
 @cache
 def _status_at_start(lang: Language) -> re.Pattern[str]:
     """A present or absent label opening a table row's remark ("Fremmødt Borgmester")."""
-    return re.compile(rf"(?P<label>{_status_labels(lang)})(?!\w)", re.IGNORECASE)
-
-
-def _status_labels(lang: Language) -> str:
-    """The present and absent labels, longest first, as an alternation."""
-    labels = sorted(
-        (w for w, f in lang.label_fields.items() if f in {"present", "absent"}),
-        key=len,
-        reverse=True,
-    )
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in labels)
+    return re.compile(rf"(?P<label>{lang.labels_of('present', 'absent')})(?!\w)", re.IGNORECASE)
 
 
 @cache
 def _status_at_end(lang: Language) -> re.Pattern[str]:
     """A present or absent label ending a line ("… Til stede", "… Afbud"), longest first."""
-    return re.compile(rf"\s(?P<label>{_status_labels(lang)})\s*$", re.IGNORECASE)
+    return re.compile(rf"\s(?P<label>{lang.labels_of('present', 'absent')})\s*$", re.IGNORECASE)
 
 
 def _sentence_end(text: str, lang: Language) -> int | None:

@@ -239,15 +239,7 @@ def _candidate(lines: Sequence[Line], index: int, lang: Language) -> Heading | N
 def _trailing(lang: Language) -> re.Pattern[str]:
     """An open/closed mark ending a title: in brackets ("(Lukket)"), after a dash
     ("- LUKKET") or a phrase of two words or more ("Åbent punkt")."""
-    status = lang.status
-    phrases = (
-        "|".join(
-            re.escape(w).replace(r"\ ", r"\s+")
-            for w in sorted(lang.open_words | lang.closed_words, key=len, reverse=True)
-            if " " in w
-        )
-        or r"(?!)"
-    )
+    status, phrases = lang.status, _mark_phrases(lang)
     return re.compile(
         rf"\s*(?:\((?P<b>{status})\)|\s[-–]\s*(?P<d>{status})|(?<!\S)(?P<p>{phrases}))\s*$",
         re.IGNORECASE,
@@ -321,17 +313,17 @@ def trailing_mark(title: str, lang: Language) -> tuple[str, bool | None]:
         match = None  # "Aktindsigt i lukket sag": words of the title, no mark
     if match is not None and match.start() > 0:
         return title[: match.start()].rstrip(" -–"), lang.status_of(_mark(match))
-    head, _, last = title.rpartition(" ")
-    words = head.split()
+    marked = badge(title, lang)  # a web page's badge: "… Åbent"
+    if marked is None:
+        return title, None
+    words = marked[0].split()
     long = [w for w in words[1:] if len(w) > 3 and w[:1].isalpha()]
     if (
         len(words) >= 2
-        and last[:1].isupper()
         and words[-1].casefold() not in lang.function_words  # not "Questions from the Public"
         and not (lang.title_case and long and all(w[:1].isupper() for w in long))
-        and lang.status_of(last) is not None
     ):
-        return head.rstrip(" -–"), lang.status_of(last)  # a web page's badge: "… Åbent"
+        return marked
     return title, None
 
 
@@ -355,12 +347,14 @@ def inner_mark(title: str, lang: Language) -> tuple[str, bool | None]:
 
 @cache
 def _inner(lang: Language) -> re.Pattern[str]:
-    phrases = "|".join(
-        re.escape(w).replace(r"\ ", r"\s+")
-        for w in sorted(lang.open_words | lang.closed_words, key=len, reverse=True)
-        if " " in w
-    )
-    return re.compile(rf"(?<=\S)\s+(?P<mark>{phrases or '(?!)'})\s+(?=\w)", re.IGNORECASE)
+    return re.compile(rf"(?<=\S)\s+(?P<mark>{_mark_phrases(lang)})\s+(?=\w)", re.IGNORECASE)
+
+
+@cache
+def _mark_phrases(lang: Language) -> str:
+    """The open/closed marks of two words or more ("Åbent punkt"), longest first."""
+    phrases = sorted((w for w in lang.open_words | lang.closed_words if " " in w), key=len)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reversed(phrases)) or "(?!)"
 
 
 def badge(title: str | None, lang: Language) -> tuple[str, bool] | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 from kg.ingest.model import Line
-from kg.language import Language
+from kg.language import PARTY_LETTERS, Language
 
 #: A line longer than this that holds labels or headings was run together by a mirror.
 RUN_TOGETHER = 180
@@ -41,16 +41,16 @@ def relined(lines: Sequence[Line], lang: Language) -> list[Line]:
         for index, line in enumerate(kept)
         if len(line.text) > RUN_TOGETHER or index in paged or _heading_run(line.text, lang)
     ]
+    bounds = {index: _boundary_points(kept[index].text, lang) for index in cut}
     # the items' numbers across pages (14., 15. | 16.), in lines cut for labels or headings
     # too: a long paragraph's "1. Forundersøgelse … 2. Projektering …" is its own list
-    ran = [i for i in cut if i in paged or _boundaries(lang).search(kept[i].text, 1)]
+    ran = [index for index in cut if index in paged or bounds[index]]
     runs = _numbered_run([kept[index].text for index in ran])
     items = {ran[k]: offsets for k, offsets in runs.items()}
-    cutting = set(cut)
     out: list[Line] = []
     for index, line in enumerate(kept):
-        if index in cutting:
-            out.extend(_cut(line, lang, items.get(index, [])))
+        if index in bounds:
+            out.extend(_cut(line, lang, [*bounds[index], *items.get(index, [])]))
         else:
             out.append(line)
     return out
@@ -64,8 +64,7 @@ def _heading_run(text: str, lang: Language) -> bool:
 
 @cache
 def _case_colon(lang: Language) -> re.Pattern[str]:
-    labels = _words(k for k, field in lang.label_fields.items() if field == "case")
-    return re.compile(rf"(?<=\s)(?i:{labels})\s*\.?\s*:")
+    return re.compile(rf"(?<=\s)(?i:{lang.labels_of('case')})\s*\.?\s*:")
 
 
 @lru_cache(maxsize=1 << 14)  # documents repeat lines; the pattern is long and slow
@@ -123,12 +122,15 @@ def _common_prefix(a: Sequence[str], b: Sequence[str]) -> list[str]:
     return out
 
 
-def _cut(line: Line, lang: Language, items: Sequence[int] = ()) -> list[Line]:
-    """A run-together line cut before each label, heading and item mark it holds (and at
-    ``items``, where its items' numbers stand)."""
-    cuts = sorted({m.start() for m in _boundaries(lang).finditer(line.text)} - {0})
-    cuts += [m.end() for m in _heading_end(lang).finditer(line.text)]
-    cuts += items
+def _boundary_points(text: str, lang: Language) -> list[int]:
+    """Where a run-together line's labels, section headings and marks begin (not at 0)."""
+    return [m.start() for m in _boundaries(lang).finditer(text) if m.start()]
+
+
+def _cut(line: Line, lang: Language, points: Sequence[int]) -> list[Line]:
+    """A run-together line cut at ``points`` (its labels' and headings' starts, and where
+    its items' numbers stand) and after each heading that runs on into its text."""
+    cuts = [*points, *(m.end() for m in _heading_end(lang).finditer(line.text))]
     cuts = sorted(set(cuts) - {0, len(line.text)} - _status_cells(line.text, lang))
     if not cuts:
         return [line]
@@ -143,7 +145,7 @@ def _cut(line: Line, lang: Language, items: Sequence[int] = ()) -> list[Line]:
 
 
 #: A party's letters ending the text before a cut ("… Karen Vestergaard A").
-_PARTY_BEFORE = re.compile(r"\s(?:[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\))\s*$")
+_PARTY_BEFORE = re.compile(rf"\s(?:{PARTY_LETTERS})\s*$")
 
 
 def _status_cells(text: str, lang: Language) -> set[int]:
@@ -159,8 +161,7 @@ def _status_cells(text: str, lang: Language) -> set[int]:
 
 @cache
 def _status_words(lang: Language) -> re.Pattern[str]:
-    words = _words(k for k, field in lang.label_fields.items() if field in {"present", "absent"})
-    return re.compile(rf"(?<=\s)(?i:{words})(?!\w)")
+    return re.compile(rf"(?<=\s)(?i:{lang.labels_of('present', 'absent')})(?!\w)")
 
 
 #: A contents entry's dot leader and page ("…3", "..... 12").

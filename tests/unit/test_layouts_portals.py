@@ -8,17 +8,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.ingest.html import html_lines
-from kg.parse import MinutesDoc, parse
+from kg.parse import MinutesDoc
 from kg.reading import parse_file
 from kg.settings import BuildSettings
-from tests.textdoc import text_of
-from tests.unit.test_layouts_systems import cases, items
+from tests.unit.test_layouts_systems import cases, items, read
 
 SETTINGS = BuildSettings()
 
 
-def read(body: str, name: str = "doc.txt") -> MinutesDoc:
-    return parse(text_of(body, name=name), SETTINGS)
+def read_file(path: Path, text: str) -> MinutesDoc:
+    """``text`` written to ``path`` and read as a file of its kind (cells, HTML)."""
+    path.write_text(text, encoding="utf-8")
+    return parse_file(path, path.name, SETTINGS)
 
 
 def test_classed_spans_side_by_side_are_fields_apart_and_plain_inline_text_is_not() -> None:
@@ -52,9 +53,7 @@ PORTAL = """<html><body>
 
 
 def test_a_portal_page_with_badges_a_breadcrumb_and_empty_items_at_the_end(tmp_path: Path) -> None:
-    page = tmp_path / "referat.html"
-    page.write_text(PORTAL, encoding="utf-8")
-    doc = parse_file(page, page.name, SETTINGS)
+    doc = read_file(tmp_path / "referat.html", PORTAL)
     assert doc.committee is not None and doc.committee.value == "Socialudvalget"
     assert items(doc) == [
         (1, "Godkendelse af dagsorden", True),
@@ -117,7 +116,7 @@ def test_an_attendance_table_with_party_and_remark_columns() -> None:
 
 
 def test_a_case_label_before_a_document_number_and_a_mark_ending_the_line() -> None:
-    doc = parse(text_of(PDF_TABLE), SETTINGS)
+    doc = read(PDF_TABLE)
     assert items(doc) == [(1, "Godkendelse af dagsorden", True), (2, "Naturpulje 2024", False)]
     assert cases(doc)[0] == "2024-004512"  # not "2024-004512-3", the document's number
 
@@ -224,8 +223,8 @@ def test_the_municipality_before_a_committee_in_a_running_header() -> None:
 
 
 def test_an_attendance_table_whose_cells_tabs_set_apart(tmp_path: Path) -> None:
-    protocol = tmp_path / "protokol.txt"
-    protocol.write_text(
+    doc = read_file(
+        tmp_path / "protokol.txt",
         "BESLUTNINGSPROTOKOL\nFælles Naturparkudvalg\n\nDato:\t12. november 2024\n"
         "Tid:\tKl. 9.30 – 12.00\n\nDeltagere\nNavn\tKommune\tFunktion\tFremmøde\n"
         "Anne-Mette Juhl\tRavnsholm\tFormand\tTil stede\n"
@@ -234,9 +233,7 @@ def test_an_attendance_table_whose_cells_tabs_set_apart(tmp_path: Path) -> None:
         "Ad 1. Godkendelse af dagsorden\nJ.nr.: 01.05.15-A00-1-24\nBeslutning:\nGodkendt.\n\n"
         "Ad 2. Naturparkplan 2025-2029\nJ.nr.: 01.05.15-P20-3-24\nBeslutning:\nGodkendt.\n\n"
         "Mødet sluttede kl. 11.45.\n",
-        encoding="utf-8",
     )
-    doc = parse_file(protocol, protocol.name, SETTINGS)
     assert [n.value for n in doc.present] == ["Anne-Mette Juhl", "Otto Kjærgaard"]
     assert [n.value for n in doc.absent] == ["Helle Skytte"]
     assert items(doc) == [
@@ -248,16 +245,14 @@ def test_an_attendance_table_whose_cells_tabs_set_apart(tmp_path: Path) -> None:
 
 
 def test_an_html_attendance_table_with_crosses_under_present_and_absent(tmp_path: Path) -> None:
-    page = tmp_path / "referat.html"
-    page.write_text(
+    doc = read_file(
+        tmp_path / "referat.html",
         "<h1>Referat</h1><p>Miljøudvalget</p><p>Dato: 15. maj 2025 kl. 8.30</p>"
         "<p>Deltagere</p><table><tr><th>Navn</th><th>Parti</th><th>Fremmødt</th><th>Afbud</th></tr>"
         "<tr><td>Bo Riisager</td><td>V</td><td>X</td><td></td></tr>"
         "<tr><td>Frederik Houmann</td><td>F</td><td></td><td>X</td></tr></table>"
         "<h2>1. Budget</h2><h3>Beslutning</h3><p>Godkendt.</p>",
-        encoding="utf-8",
     )
-    doc = parse_file(page, page.name, SETTINGS)
     assert [n.value for n in doc.present] == ["Bo Riisager"]
     assert [n.value for n in doc.absent] == ["Frederik Houmann"]
 
@@ -359,14 +354,12 @@ def test_a_transcript_with_short_run_together_items_glued_page_numbers_and_foote
 def test_the_body_in_one_cell_of_a_header_row_and_a_preposition_before_it(
     tmp_path: Path,
 ) -> None:
-    agenda = tmp_path / "dagsorden.txt"
-    agenda.write_text(
+    doc = read_file(
+        tmp_path / "dagsorden.txt",
         "REGION MIDTJYLLAND                                           Regionsrådet\n\n"
         "Dagsorden\n\ntil mødet i Regionsrådet onsdag den 23. april 2025 kl. 13.00\n\n"
         "1. Godkendelse af dagsorden\n\nSagsfremstilling\nTekst.\n",
-        encoding="utf-8",
     )
-    doc = parse_file(agenda, agenda.name, SETTINGS)
     assert doc.committee is not None and doc.committee.value == "Regionsrådet"
     doc = read(
         "DAGSORDEN\nfor Kommunalbestyrelsens møde torsdag den 28. november 2024 kl. 19.00\n\n"
@@ -454,7 +447,6 @@ def test_items_numbered_with_a_dash_or_a_slash_and_labels_with_inner_punctuation
 
 
 def test_an_html_table_of_items_with_status_and_case_columns(tmp_path: Path) -> None:
-    page = tmp_path / "dagsorden.html"
     rows = "".join(
         f"<tr><td>{n}</td><td><a href='#p{n}'>{title}</a></td>"
         f"<td><span class='label'>{mark}</span></td><td>{case}</td></tr>"
@@ -464,14 +456,13 @@ def test_an_html_table_of_items_with_status_and_case_columns(tmp_path: Path) -> 
             (3, "Salg af ejendom", "Lukket", "2024-004117"),
         ]
     )
-    page.write_text(
+    doc = read_file(
+        tmp_path / "dagsorden.html",
         "<h1>Dagsorden – Kommunalbestyrelsen mandag 24. juni 2024 kl. 18:00</h1>"
         "<h2>Punkter på dagsordenen</h2><table><tr><th>Nr.</th><th>Titel</th><th>Status</th>"
         f"<th>Sagsnr.</th></tr>{rows}</table>"
         "<h3>1. Godkendelse af dagsorden</h3><h4>Indstilling</h4><p>Godkendes.</p>",
-        encoding="utf-8",
     )
-    doc = parse_file(page, page.name, SETTINGS)
     assert items(doc) == [
         (1, "Godkendelse af dagsorden", True),
         (2, "Meddelelser", True),
@@ -531,8 +522,8 @@ def test_a_mark_before_the_title_a_badge_after_a_marked_item_and_a_title_wrappin
 
 
 def test_a_portal_list_whose_number_title_and_badge_are_blocks_of_their_own(tmp_path: Path) -> None:
-    page = tmp_path / "referat.html"
-    page.write_text(
+    doc = read_file(
+        tmp_path / "referat.html",
         "<h1>Referat</h1><p>Økonomiudvalget</p><p>Tirsdag den 19. marts 2024</p>"
         "<ol class='agenda-items'>"
         + "".join(
@@ -545,17 +536,15 @@ def test_a_portal_list_whose_number_title_and_badge_are_blocks_of_their_own(tmp_
             ]
         )
         + "</ol>",
-        encoding="utf-8",
     )
-    doc = parse_file(page, page.name, SETTINGS)
     assert items(doc) == [(1, "Godkendelse af dagsorden", True), (2, "Salg af grund", False)]
 
 
 def test_a_table_of_items_without_a_page_column_is_a_contents_list(
     tmp_path: Path,
 ) -> None:
-    page = tmp_path / "dagsorden.html"
-    page.write_text(
+    doc = read_file(
+        tmp_path / "dagsorden.html",
         "<h1>Dagsorden</h1><p>Kommunalbestyrelsen onsdag den 25. september 2024 kl. 18.30</p>"
         "<table><tr><th>Nr.</th><th>Titel</th><th>J.nr.</th><th>Status</th></tr>"
         "<tr><td>201</td><td>Godkendelse af dagsorden</td><td>24/00117</td><td>Åben</td></tr>"
@@ -563,9 +552,7 @@ def test_a_table_of_items_without_a_page_column_is_a_contents_list(
         "<tr><td>203</td><td>Personalesag</td><td>-</td><td>Lukket</td></tr></table>"
         "<h2>201. Godkendelse af dagsorden</h2><p>J.nr. 24/00117 – Åben sag</p>"
         "<h3>Indstilling</h3><p>Godkendes.</p>",
-        encoding="utf-8",
     )
-    doc = parse_file(page, page.name, SETTINGS)
     assert items(doc) == [
         (201, "Godkendelse af dagsorden", True),
         (202, "Meddelelser", True),
