@@ -225,12 +225,12 @@ PARTY_LETTERS = r"[A-ZÆØÅ]{1,2}|\([A-ZÆØÅ]{1,2}\)"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=1 << 14)  # each line of each document, for each language
 @cache
 def _labels_of(lang: Language, fields: tuple[str, ...]) -> str:
     return _alternation(w for w, field in lang.label_fields.items() if field in fields)
 
 
+@lru_cache(maxsize=1 << 14)  # each line of each document, for each language
 def _opens_part(lang: Language, line: str) -> bool:
     """Whether a line opens with one of the language's labels or section headings."""
     return bool(lang.label_line.match(line)) or lang.section_of(line) is not None
